@@ -1,0 +1,27 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "eligo",
+    products: [
+        .library(name: "Eligo", targets: ["Eligo"]),
+        .executable(name: "eligo", targets: ["EligoCLI"]),
+    ],
+    dependencies: [
+        // The CLI's argument parsing, help and usage errors (exit 64): the standard, well-tested choice.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"])]
+        ),
+        .target(name: "Eligo", dependencies: ["CLibYAML"]),
+        .executableTarget(
+            name: "EligoCLI",
+            dependencies: ["Eligo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "EligoTests", dependencies: ["Eligo"]),
+    ]
+)

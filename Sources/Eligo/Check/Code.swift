@@ -1,0 +1,55 @@
+/// The checked, compiled form of an expression: names resolved to slots,
+/// parameters folded to constants, functions resolved. The evaluator runs
+/// only this, so nothing unchecked is ever evaluated.
+indirect enum Code: Sendable {
+    case constant(Value)
+    case root
+    case asOf
+    /// A variable bound by a quantifier, lambda or `for_each`.
+    case local(Int)
+    case derived(Int)
+    /// `base.field`, by the field's slot in its schema; the name is for tracing.
+    case field(Code, slot: Int, name: String)
+    case index(Code, Code)
+    case lookup(Code, Code)
+    case not(Code)
+    case negate(Code)
+    case and(Code, Code)
+    case or(Code, Code)
+    case compare(BinaryOperator, Code, Code)
+    case arithmetic(BinaryOperator, Code, Code)
+    /// Date plus or minus a calendar span.
+    case shift(Code, Code, subtract: Bool)
+    case member(Code, Code, negated: Bool)
+    case coalesce(Code, Code)
+    case conditional(Code, Code, Code)
+    case list([Code])
+    case call(Builtin, [Code])
+    /// A list function with a lambda: the body runs with the item bound to `slot`.
+    case fold(Fold, list: Code, slot: Int, body: Code)
+    /// Whether an item passes every applicable rule of a `for_each` part.
+    case partPasses(part: Int, item: Code)
+    /// Deliberately unknown; the argument's path is what is needed.
+    case unknown(Code?)
+}
+
+/// List functions that take a lambda.
+enum Fold: String, Sendable, CaseIterable {
+    case any, all, none, count, sum, min, max, filter, map
+    case sortBy = "sort_by", sortByDescending = "sort_by_desc"
+}
+
+/// Functions without a lambda. Their signatures are checked in `Checker.call`.
+enum Builtin: String, Sendable, CaseIterable {
+    case present, absent
+    case years, months, days
+    case addYears = "add_years", addMonths = "add_months", addDays = "add_days"
+    case yearsBetween = "years_between", monthsBetween = "months_between", daysBetween = "days_between"
+    case span
+    case interval, unionDays = "union_days", overlaps, activeOn = "active_on"
+    case between
+    case min, max, count, sum, first, last, take
+    case strictlyIncreasing = "strictly_increasing"
+    case year, month, day
+    case lower, text
+}

@@ -1,0 +1,82 @@
+/// Options for checking records, shared by `eligo check`, `screen` and tests.
+public struct CheckOptions: Sendable {
+    /// Overrides every record's assessment date (`--as-of`).
+    public var asOf: Day?
+    /// The date used when neither `--as-of` nor the record gives one.
+    public var today: Day
+    /// The record kind for records without a `kind` field (`--kind`).
+    public var kind: String?
+    /// Trace values and render messages (off only for the fastest batch runs).
+    public var explain: Bool
+
+    public init(asOf: Day? = nil, today: Day, kind: String? = nil, explain: Bool = true) {
+        self.asOf = asOf
+        self.today = today
+        self.kind = kind
+        self.explain = explain
+    }
+}
+
+extension RuleLibrary {
+    /// Checks every document of a YAML or JSON file; one report per document,
+    /// including documents that could not be read (decision invalid).
+    public func check(bytes: [UInt8], path: String, options: CheckOptions) -> [Report] {
+        let docs = YAMLLoader.load(bytes: bytes, path: path).documents
+        return docs.enumerated().map { index, doc in
+            let source = docs.count > 1 ? "\(path)#\(index + 1)" : path
+            switch doc {
+            case .failure(let e):
+                var issue = RecordIssue(.error, e.id, path: "", e.message, at: e.range)
+                issue.file = path
+                return invalidReport(kind: options.kind ?? kinds.first ?? "record", id: nil, source: source, issues: [issue])
+            case .success(let node):
+                return check(node: node, source: source, options: options)
+            }
+        }
+    }
+
+    /// Checks one record given as a YAML node.
+    public func check(node: YAMLNode, source: String, options: CheckOptions) -> Report {
+        let id = node["id"]?.scalar
+        let kind = node["kind"]?.scalar ?? options.kind ?? (kinds.count == 1 ? kinds[0] : nil)
+        guard let kind, let schema = schemas[kind], ruleSets.contains(where: { $0.kind == kind }) else {
+            let written = node["kind"]?.scalar ?? options.kind
+            let message = written.map { "no rule set checks records of kind '\($0)'; the rules cover: \(kinds.joined(separator: ", "))" }
+                ?? "the record has no 'kind' and --kind was not given; the rules cover: \(kinds.joined(separator: ", "))"
+            let issue = RecordIssue(.error, "record.unknown-kind", path: "kind", message, at: node["kind"]?.range ?? node.range,
+                                    suggestion: written.flatMap { Suggestion.closest(to: $0, in: kinds) })
+            return invalidReport(kind: written ?? "record", id: id, source: source, issues: [issue])
+        }
+        var typer = RecordTyper()
+        let value = typer.object(node, as: schema.root, path: "", isRoot: true)
+        return check(record: value, kind: kind, id: id, source: source, issues: typer.issues, options: options)
+    }
+
+    /// Checks a record already typed against its schema (CSV and JSON Lines readers produce these).
+    public func check(record value: Value, kind: String, id: String?, source: String, issues: [RecordIssue],
+                      options: CheckOptions) -> Report {
+        let candidates = ruleSets.filter { $0.kind == kind }
+        guard let first = candidates.first else {
+            return invalidReport(kind: kind, id: id, source: source, issues: issues)
+        }
+        let asOf = RecordEvaluation(ruleSet: first).assessmentDate(for: value, override: options.asOf, today: options.today)
+        switch ruleSet(for: kind, on: asOf) {
+        case .failure(let why):
+            return invalidReport(kind: kind, id: id, source: source,
+                                 issues: issues + [RecordIssue(.error, "rules.no-rule-set", path: "", why.description)])
+        case .success(let set):
+            var info = Report.RecordInfo(id: id, kind: kind, source: source)
+            if let code = set.labelCode {
+                var ev = Evaluator(ruleSet: set, root: value, asOf: asOf, tracing: false)
+                if case .string(let s)? = try? ev.eval(code) { info.name = s }
+            }
+            return RecordEvaluation(ruleSet: set, explain: options.explain).report(record: value, info: info, issues: issues, asOf: asOf)
+        }
+    }
+
+    func invalidReport(kind: String, id: String?, source: String, issues: [RecordIssue]) -> Report {
+        Report(record: .init(id: id, kind: kind, source: source), ruleSet: nil, asOf: nil, outcome: .invalid,
+               decision: "invalid", rules: [], errors: issues.filter { $0.severity == .error },
+               warnings: issues.filter { $0.severity == .warning })
+    }
+}

@@ -1,0 +1,116 @@
+/// A calendar day (proleptic Gregorian), stored as days since 1970-01-01.
+///
+/// Eligibility is about calendar days, never instants: no time zones, no clocks.
+/// Arithmetic on months and years clamps to the month's last day, so
+/// 29 February 2012 plus 2 years is 28 February 2014.
+public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var ordinal: Int
+
+    public init(ordinal: Int) { self.ordinal = ordinal }
+
+    /// A valid calendar date, or nil (2014-02-30, month 13, ...).
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year),
+              (1...9999).contains(year) else { return nil }
+        ordinal = Day.ordinalFrom(year: year, month: month, day: day)
+    }
+
+    /// Parses exactly `YYYY-MM-DD`, rejecting days that do not exist.
+    public init?(iso text: some StringProtocol) {
+        let u = Array(text.utf8)
+        guard u.count == 10, u[4] == 45, u[7] == 45 else { return nil }
+        func num(_ r: Range<Int>) -> Int? {
+            var n = 0
+            for i in r {
+                let c = u[i]
+                guard c >= 48, c <= 57 else { return nil }
+                n = n * 10 + Int(c - 48)
+            }
+            return n
+        }
+        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }
+
+    public static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    // Howard Hinnant's days_from_civil / civil_from_days.
+    static func ordinalFrom(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    public var components: (year: Int, month: Int, day: Int) {
+        let z = ordinal + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    /// This day plus whole months, the day clamped to the target month's length.
+    public func adding(months: Int) -> Day {
+        let (y, m, d) = components
+        let total = y * 12 + (m - 1) + months
+        let ny = total >= 0 ? total / 12 : (total - 11) / 12
+        let nm = total - ny * 12 + 1
+        return Day(ordinal: Day.ordinalFrom(year: ny, month: nm, day: min(d, Day.daysIn(month: nm, year: ny))))
+    }
+
+    public func adding(years: Int) -> Day { adding(months: years * 12) }
+    public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
+
+    /// Whole calendar months from `self` to `later` (negative when `later` is earlier).
+    /// A month is complete when the day-of-month is reached, or the target month ends first
+    /// (31 January to 28 February is one month).
+    public func wholeMonths(to later: Day) -> Int {
+        if later < self { return -later.wholeMonths(to: self) }
+        let (y1, m1, _) = components, (y2, m2, _) = later.components
+        var months = (y2 - y1) * 12 + (m2 - m1)
+        if adding(months: months) > later { months -= 1 }
+        return months
+    }
+
+    public func wholeYears(to later: Day) -> Int {
+        let months = wholeMonths(to: later)
+        return months >= 0 ? months / 12 : -((-months) / 12)
+    }
+
+    public static func < (a: Day, b: Day) -> Bool { a.ordinal < b.ordinal }
+
+    /// ISO form, `2014-11-03`.
+    public var description: String {
+        let (y, m, d) = components
+        func pad(_ n: Int, _ w: Int) -> String {
+            let s = String(n)
+            return s.count >= w ? s : String(repeating: "0", count: w - s.count) + s
+        }
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+    }
+
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
+                             "August", "September", "October", "November", "December"]
+
+    /// The form people read in Britain: `3 November 2014`.
+    public var longDescription: String {
+        let (y, m, d) = components
+        return "\(d) \(Day.monthNames[m - 1]) \(y)"
+    }
+}

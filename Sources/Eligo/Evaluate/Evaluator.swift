@@ -1,0 +1,409 @@
+/// Why evaluation could not use a value that is present (an index out of
+/// range, a division by zero): the rule's outcome becomes `error`.
+struct EvaluationFailure: Error {
+    var message: String
+}
+
+/// Evaluates a checked rule set's code against one record with Kleene
+/// three-valued logic (`null` is unknown), optionally tracing which record
+/// paths were read, so a report can show the values that decided each rule
+/// and the fields still needed.
+struct Evaluator {
+    let ruleSet: RuleSet
+    let root: Value
+    let asOf: Day
+    let tracing: Bool
+
+    private var derivedCache: [(value: Value, origin: Origin?)?]
+    private var derivedTrace: [Trace?]
+    private var locals: [Value]
+    private var localPaths: [Origin?]
+    private var suppressNeeds = 0
+    var trace = Trace()
+
+    struct Trace {
+        var reads: [(path: String, value: Value)] = []
+        var needs: [String] = []
+
+        mutating func read(_ path: String, _ value: Value) {
+            if !reads.contains(where: { $0.path == path }) { reads.append((path, value)) }
+        }
+        mutating func need(_ path: String) {
+            if !needs.contains(path) { needs.append(path) }
+        }
+        mutating func merge(_ other: Trace) {
+            for r in other.reads { read(r.path, r.value) }
+            for n in other.needs { need(n) }
+        }
+    }
+
+    init(ruleSet: RuleSet, root: Value, asOf: Day, tracing: Bool) {
+        self.ruleSet = ruleSet
+        self.root = root
+        self.asOf = asOf
+        self.tracing = tracing
+        derivedCache = Array(repeating: nil, count: ruleSet.derived.count)
+        derivedTrace = Array(repeating: nil, count: ruleSet.derived.count)
+        locals = Array(repeating: .null, count: ruleSet.localCount)
+        localPaths = Array(repeating: nil, count: ruleSet.localCount)
+    }
+
+    /// Where a value came from in the record: one path, or a path per item
+    /// for lists made by filter, sort_by and take.
+    enum Origin {
+        case path(String)
+        case items([String?])
+
+        func item(_ i: Int) -> String? {
+            switch self {
+            case .path(let p): return "\(p)[\(i)]"
+            case .items(let paths): return i < paths.count ? paths[i] : nil
+            }
+        }
+        var path: String? {
+            if case .path(let p) = self { return p }
+            return nil
+        }
+    }
+
+    mutating func bind(_ slot: Int, _ value: Value, path: String?) {
+        bind(slot, value, origin: path.map(Origin.path))
+    }
+
+    mutating func bind(_ slot: Int, _ value: Value, origin: Origin?) {
+        locals[slot] = value
+        localPaths[slot] = origin
+    }
+
+    /// Binds a per-item part's variable and then its `let:` values.
+    mutating func bindItem(_ fe: Part.ForEach, _ value: Value, path: String?) {
+        bind(fe.slot, value, path: path)
+        for (slot, code) in fe.lets {
+            let r = (try? reference(code)) ?? (.null, nil)
+            bind(slot, r.value, origin: r.origin)
+        }
+    }
+
+    // MARK: - Rules
+
+    /// The outcome of one rule (with the part's item already bound, for per-item parts).
+    mutating func outcome(of rule: Rule) -> (Outcome, String?) {
+        do throws(EvaluationFailure) {
+            if let when = rule.when {
+                switch try eval(when) {
+                case .bool(false): return (.notApplicable, nil)
+                case .null: return (.unknown, nil)
+                default: break
+                }
+            }
+            switch try eval(rule.require) {
+            case .bool(true): return (.pass, nil)
+            case .bool(false): return (.fail, nil)
+            default: return (.unknown, nil)
+            }
+        } catch {
+            return (.error, error.message)
+        }
+    }
+
+    // MARK: - Expressions
+
+    mutating func eval(_ code: Code) throws(EvaluationFailure) -> Value {
+        switch code {
+        case .constant(let v): return v
+        case .asOf: return .date(asOf)
+        case .root, .local, .field, .index, .derived:
+            return try reference(code).value
+        case .lookup(let base, let key):
+            let b = try eval(base), k = try eval(key)
+            guard case .map(let m) = b, let mk = MapKey(k) else { return .null }
+            return m[mk] ?? .null
+        case .not(let c):
+            switch try eval(c) {
+            case .bool(let b): return .bool(!b)
+            default: return .null
+            }
+        case .negate(let c):
+            switch try eval(c) {
+            case .int(let i): return .int(-i)
+            case .decimal(let d): return .decimal(-d)
+            default: return .null
+            }
+        case .and(let a, let b):
+            let va = try eval(a)
+            if case .bool(false) = va { return .bool(false) }
+            let vb = try eval(b)
+            if case .bool(false) = vb { return .bool(false) }
+            if case .bool(true) = va, case .bool(true) = vb { return .bool(true) }
+            return .null
+        case .or(let a, let b):
+            let va = try eval(a)
+            if case .bool(true) = va { return .bool(true) }
+            let vb = try eval(b)
+            if case .bool(true) = vb { return .bool(true) }
+            if case .bool(false) = va, case .bool(false) = vb { return .bool(false) }
+            return .null
+        case .compare(let op, let a, let b):
+            return Evaluator.compare(op, try eval(a), try eval(b))
+        case .arithmetic(let op, let a, let b):
+            return try Evaluator.arithmetic(op, try eval(a), try eval(b))
+        case .shift(let a, let b, let subtract):
+            guard case .date(let d) = try eval(a), case .duration(let s) = try eval(b) else { return .null }
+            return .date(d.adding(subtract ? s.negated : s))
+        case .member(let a, let b, let negated):
+            let x = try eval(a)
+            guard !x.isNull, case .list(let items) = try eval(b) else { return .null }
+            var sawNull = false
+            for item in items {
+                if item.isNull { sawNull = true; continue }
+                if case .bool(true) = Evaluator.compare(.equal, x, item) { return .bool(!negated) }
+            }
+            return sawNull ? .null : .bool(negated)
+        case .coalesce(let a, let b):
+            suppressNeeds += 1
+            let va = try eval(a)
+            suppressNeeds -= 1
+            return va.isNull ? try eval(b) : va
+        case .conditional(let c, let a, let b):
+            switch try eval(c) {
+            case .bool(true): return try eval(a)
+            case .bool(false): return try eval(b)
+            default: return .null
+            }
+        case .list(let items):
+            var out: [Value] = []
+            out.reserveCapacity(items.count)
+            for item in items { out.append(try eval(item)) }
+            return .list(out)
+        case .call(let f, let args):
+            return try call(f, args)
+        case .fold(let fold, let list, let slot, let body):
+            return try self.fold(fold, list, slot, body)
+        case .partPasses(let index, let item):
+            let (value, origin) = try reference(item)
+            let part = ruleSet.parts[index]
+            guard let fe = part.forEach else { return .null }
+            let savedSlots = locals, savedPaths = localPaths
+            bindItem(fe, value, path: origin?.path)
+            defer { locals = savedSlots; localPaths = savedPaths }
+            var sawUnknown = false
+            for rule in part.rules where rule.severity == .required {
+                switch outcome(of: rule).0 {
+                case .fail: return .bool(false)
+                case .unknown, .error: sawUnknown = true
+                case .pass, .notApplicable: break
+                }
+            }
+            return sawUnknown ? .null : .bool(true)
+        case .unknown(let arg):
+            if let arg, tracing, let path = try reference(arg).origin?.path { trace.need(path) }
+            return .null
+        }
+    }
+
+    /// Evaluates an expression, keeping where in the record its value came from
+    /// when tracing, so reports can name the path of every deciding value.
+    mutating func reference(_ code: Code) throws(EvaluationFailure) -> (value: Value, origin: Origin?) {
+        switch code {
+        case .root: return (root, tracing ? .path("") : nil)
+        case .local(let slot): return (locals[slot], localPaths[slot])
+        case .derived(let i):
+            if let cached = derivedCache[i] {
+                if tracing, let t = derivedTrace[i] { trace.merge(t) }
+                return cached
+            }
+            let saved = trace
+            trace = Trace()
+            let r = try reference(ruleSet.derived[i].code)
+            derivedCache[i] = r
+            derivedTrace[i] = trace
+            let inner = trace
+            trace = saved
+            if tracing { trace.merge(inner) }
+            return r
+        case .field(let base, let slot, let name):
+            let (b, baseOrigin) = try reference(base)
+            guard case .object(let o) = b else { return (.null, nil) }
+            let v = o.slots[slot]
+            guard tracing, let basePath = baseOrigin?.path else { return (v, nil) }
+            let path = basePath.isEmpty ? name : basePath + "." + name
+            note(path, v)
+            return (v, .path(path))
+        case .index(let base, let index):
+            let (b, baseOrigin) = try reference(base)
+            let i = try eval(index)
+            guard case .list(let items) = b, case .int(let n) = i else { return (.null, nil) }
+            let k = n < 0 ? items.count + n : n
+            guard k >= 0, k < items.count else {
+                if tracing, let p = baseOrigin?.path { trace.need("\(p)[\(n)]") }
+                return (.null, nil)
+            }
+            let path = baseOrigin?.item(k)
+            if let path { note(path, items[k]) }
+            return (items[k], path.map(Origin.path))
+        case .call(let f, let args) where tracing && (f == .first || f == .last || f == .take):
+            let (l, origin) = try reference(args[0])
+            guard case .list(let items) = l else { return (.null, nil) }
+            switch f {
+            case .take:
+                guard case .int(let n) = try eval(args[1]) else { return (.null, nil) }
+                let count = min(max(0, n), items.count)
+                return (.list(Array(items.prefix(count))), .items((0..<count).map { origin?.item($0) }))
+            default:
+                guard let k = f == .first ? items.indices.first : items.indices.last else { return (.null, nil) }
+                return (items[k], origin?.item(k).map(Origin.path))
+            }
+        case .fold(let f, let list, let slot, let body) where tracing && (f == .filter || f == .sortBy || f == .sortByDescending):
+            return try foldWithOrigins(f, list, slot, body)
+        default:
+            return (try eval(code), nil)
+        }
+    }
+
+    private mutating func note(_ path: String, _ v: Value) {
+        switch v {
+        case .null: if suppressNeeds == 0 { trace.need(path) }
+        case .list, .object, .map: break
+        default: trace.read(path, v)
+        }
+    }
+
+    // MARK: - Operators
+
+    static func compare(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Value {
+        let order: Int
+        switch (a, b) {
+        case (.null, _), (_, .null): return .null
+        case (.int(let x), .int(let y)): order = x < y ? -1 : x > y ? 1 : 0
+        case (.date(let x), .date(let y)): order = x < y ? -1 : x > y ? 1 : 0
+        case (.string(let x), .string(let y)): order = x < y ? -1 : x > y ? 1 : 0
+        case (.bool(let x), .bool(let y)): order = x == y ? 0 : (x ? 1 : -1)
+        default:
+            if let x = a.asDouble, let y = b.asDouble {
+                order = x < y ? -1 : x > y ? 1 : 0
+            } else {
+                return op == .notEqual ? .bool(a != b) : op == .equal ? .bool(a == b) : .null
+            }
+        }
+        switch op {
+        case .equal: return .bool(order == 0)
+        case .notEqual: return .bool(order != 0)
+        case .less: return .bool(order < 0)
+        case .lessOrEqual: return .bool(order <= 0)
+        case .greater: return .bool(order > 0)
+        case .greaterOrEqual: return .bool(order >= 0)
+        default: return .null
+        }
+    }
+
+    static func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value) throws(EvaluationFailure) -> Value {
+        if a.isNull || b.isNull { return .null }
+        if case .int(let x) = a, case .int(let y) = b, op != .divide {
+            let (r, overflow): (Int, Bool)
+            switch op {
+            case .add: (r, overflow) = x.addingReportingOverflow(y)
+            case .subtract: (r, overflow) = x.subtractingReportingOverflow(y)
+            default: (r, overflow) = x.multipliedReportingOverflow(by: y)
+            }
+            if overflow { throw EvaluationFailure(message: "the number is too large") }
+            return .int(r)
+        }
+        guard let x = a.asDouble, let y = b.asDouble else { return .null }
+        switch op {
+        case .add: return .decimal(x + y)
+        case .subtract: return .decimal(x - y)
+        case .multiply: return .decimal(x * y)
+        default:
+            if y == 0 { throw EvaluationFailure(message: "division by zero") }
+            return .decimal(x / y)
+        }
+    }
+
+    // MARK: - Functions
+
+    private mutating func call(_ f: Builtin, _ args: [Code]) throws(EvaluationFailure) -> Value {
+        switch f {
+        case .present, .absent:
+            suppressNeeds += 1
+            let v = try eval(args[0])
+            suppressNeeds -= 1
+            return .bool(v.isNull == (f == .absent))
+        default: break
+        }
+        var values: [Value] = []
+        values.reserveCapacity(args.count)
+        for a in args { values.append(try eval(a)) }
+        return try Builtins.apply(f, values)
+    }
+
+    private mutating func fold(_ fold: Fold, _ listCode: Code, _ slot: Int, _ body: Code, origin: Origin? = nil) throws(EvaluationFailure) -> Value {
+        let (listValue, ownOrigin) = try reference(listCode)
+        let listOrigin = origin ?? ownOrigin
+        guard case .list(let items) = listValue else { return .null }
+        let (savedValue, savedPath) = (locals[slot], localPaths[slot])
+        defer { bind(slot, savedValue, origin: savedPath) }
+        var results: [Value] = []
+        results.reserveCapacity(items.count)
+        var sawNull = false
+        for (i, item) in items.enumerated() {
+            bind(slot, item, path: listOrigin?.item(i))
+            let r = try eval(body)
+            switch fold {
+            case .any:
+                if case .bool(true) = r { return .bool(true) }
+                if r.isNull { sawNull = true }
+            case .all:
+                if case .bool(false) = r { return .bool(false) }
+                if r.isNull { sawNull = true }
+            case .none:
+                if case .bool(true) = r { return .bool(false) }
+                if r.isNull { sawNull = true }
+            default:
+                if r.isNull { sawNull = true }
+                results.append(r)
+            }
+        }
+        switch fold {
+        case .any: return sawNull ? .null : .bool(false)
+        case .all, .none: return sawNull ? .null : .bool(true)
+        case .count:
+            return sawNull ? .null : .int(results.filter { $0 == .bool(true) }.count)
+        case .filter:
+            if sawNull { return .null }
+            return .list(zip(items, results).filter { $0.1 == .bool(true) }.map(\.0))
+        case .map:
+            return .list(results)
+        case .sum:
+            return sawNull ? .null : try Builtins.apply(.sum, [.list(results)])
+        case .min, .max:
+            return sawNull ? .null : try Builtins.apply(fold == .min ? .min : .max, [.list(results)])
+        case .sortBy, .sortByDescending:
+            if sawNull { return .null }
+            let order = zip(items, results).sorted { a, b in
+                let less = Evaluator.compare(.less, a.1, b.1) == .bool(true)
+                let greater = Evaluator.compare(.greater, a.1, b.1) == .bool(true)
+                return fold == .sortBy ? less : greater
+            }
+            return .list(order.map(\.0))
+        }
+    }
+}
+
+extension Evaluator {
+    /// filter and sort_by when tracing: the same result as `fold`, plus each item's record path.
+    fileprivate mutating func foldWithOrigins(_ f: Fold, _ listCode: Code, _ slot: Int, _ body: Code) throws(EvaluationFailure) -> (value: Value, origin: Origin?) {
+        let (listValue, origin) = try reference(listCode)
+        guard case .list(let items) = listValue else { return (.null, nil) }
+        let result = try fold(f, .constant(listValue), slot, body, origin: origin)
+        guard case .list(let out) = result else { return (result, nil) }
+        // Items are matched back to their positions to recover their paths.
+        var used = Set<Int>()
+        var paths: [String?] = []
+        for v in out {
+            let k = items.indices.first { !used.contains($0) && items[$0] == v }
+            if let k { used.insert(k) }
+            paths.append(k.flatMap { origin?.item($0) })
+        }
+        return (result, .items(paths))
+    }
+}

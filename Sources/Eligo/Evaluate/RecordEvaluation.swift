@@ -1,0 +1,166 @@
+/// Runs a rule set over one typed record and builds its `Report`: outcomes,
+/// explanations, deciding values, needed fields and `passes_from`.
+public struct RecordEvaluation: Sendable {
+    public var ruleSet: RuleSet
+    /// Whether to trace values and render messages; batch screening can skip it.
+    public var explain: Bool
+    /// How far ahead to look for the day a failing date rule would pass.
+    public var passesFromHorizonYears = 10
+
+    public init(ruleSet: RuleSet, explain: Bool = true) {
+        self.ruleSet = ruleSet
+        self.explain = explain
+    }
+
+    /// The assessment date: the override, else the rule set's `as_of` field of the record, else today.
+    public func assessmentDate(for record: Value, override: Day?, today: Day) -> Day {
+        if let override { return override }
+        if let code = ruleSet.asOfCode {
+            var ev = Evaluator(ruleSet: ruleSet, root: record, asOf: today, tracing: false)
+            if case .date(let d)? = try? ev.eval(code) { return d }
+        }
+        return today
+    }
+
+    public func report(record: Value, info: Report.RecordInfo, issues: [RecordIssue], asOf: Day) -> Report {
+        let errors = issues.filter { $0.severity == .error }
+        let warnings = issues.filter { $0.severity == .warning }
+        var results: [RuleResult] = []
+        if case .object = record {
+            var ev = Evaluator(ruleSet: ruleSet, root: record, asOf: asOf, tracing: explain)
+            for part in ruleSet.parts {
+                if let fe = part.forEach {
+                    let (items, listPath) = ev.listWithPath(fe.list)
+                    for (i, item) in items.enumerated() {
+                        let path = listPath.map { "\($0)[\(i)]" }
+                        ev.bindItem(fe, item, path: path)
+                        let subject = fe.subject.flatMap { try? ev.eval($0) }.flatMap { $0.isNull ? nil : ValueFormatter.text($0) }
+                        let label = fe.subjectLabel.map { render($0, &ev) }
+                        for rule in part.rules {
+                            results.append(result(rule, part, &ev, subject: subject ?? path ?? "\(i + 1)", label: label,
+                                                  binding: (fe, item)))
+                        }
+                    }
+                } else {
+                    for rule in part.rules { results.append(result(rule, part, &ev, subject: nil, label: nil, binding: nil)) }
+                }
+            }
+        }
+        let outcome = RecordEvaluation.decide(results, invalid: !errors.isEmpty)
+        let labels = ruleSet.decisions
+        let decision: String
+        switch outcome {
+        case .pass: decision = labels.pass
+        case .fail: decision = labels.fail
+        case .unknown: decision = labels.unknown
+        case .invalid: decision = labels.invalid
+        }
+        return Report(record: info,
+                      ruleSet: .init(id: ruleSet.id, title: ruleSet.title, version: ruleSet.version, digest: ruleSet.digest),
+                      asOf: asOf, outcome: outcome, decision: decision, rules: results, errors: errors, warnings: warnings)
+    }
+
+    /// Fail if a counted required rule fails; else unknown if one is unknown; else pass.
+    /// An input error, or a rule that could not use a present value, makes the record invalid.
+    static func decide(_ results: [RuleResult], invalid: Bool) -> RecordOutcome {
+        if invalid { return .invalid }
+        var outcome = RecordOutcome.pass
+        for r in results where r.counted && r.severity == .required {
+            switch r.outcome {
+            case .error: return .invalid
+            case .fail: outcome = .fail
+            case .unknown: if outcome == .pass { outcome = .unknown }
+            case .pass, .notApplicable: break
+            }
+        }
+        return outcome
+    }
+
+    private func result(_ rule: Rule, _ part: Part, _ ev: inout Evaluator, subject: String?, label: String?,
+                        binding: (forEach: Part.ForEach, item: Value)?) -> RuleResult {
+        ev.trace = Evaluator.Trace()
+        let (outcome, failure) = ev.outcome(of: rule)
+        let trace = ev.trace
+        var message = ""
+        var passesFrom: Day?
+        if explain {
+            if let template = rule.messages[outcome] {
+                message = render(template, &ev)
+            } else {
+                message = defaultMessage(outcome, rule: rule, needs: trace.needs, failure: failure)
+            }
+            if outcome == .fail && rule.usesAsOf {
+                passesFrom = firstPassingDay(rule, record: ev.root, after: ev.asOf, binding: binding)
+            }
+        }
+        return RuleResult(id: rule.id, title: rule.title, severity: rule.severity, outcome: outcome, subject: subject,
+                          subjectLabel: label, partID: part.id, partTitle: part.title, counted: part.countedThrough == nil,
+                          message: message, needs: outcome == .unknown ? trace.needs : [],
+                          values: trace.reads.map { DecidingValue(path: $0.path, value: $0.value) },
+                          passesFrom: passesFrom, citation: rule.citation)
+    }
+
+    private func defaultMessage(_ outcome: Outcome, rule: Rule, needs: [String], failure: String?) -> String {
+        switch outcome {
+        case .pass: return "Met: \(rule.title.lowercasedFirst)."
+        case .fail: return "Not met: \(rule.title.lowercasedFirst)."
+        case .unknown:
+            return needs.isEmpty ? "This cannot be decided from the information given."
+                : "This cannot be decided yet: \(ValueFormatter.list(needs)) \(needs.count == 1 ? "is" : "are") needed."
+        case .notApplicable: return "Does not apply."
+        case .error: return "This could not be checked: \(failure ?? "a value could not be used")."
+        }
+    }
+
+    /// Fills a message template; a hole that cannot be evaluated reads "not given".
+    func render(_ template: Template, _ ev: inout Evaluator) -> String {
+        let saved = ev.trace
+        defer { ev.trace = saved }
+        var out = ""
+        for piece in template.pieces {
+            switch piece {
+            case .text(let s): out += s
+            case .value(let code, let type):
+                let v = (try? ev.eval(code)) ?? .null
+                out += ValueFormatter.text(v, type: type)
+            }
+        }
+        return out
+    }
+
+    /// The first day after `asOf` on which the rule would pass, assuming that once
+    /// it passes it keeps passing (true of "at least N years" rules); nil when it
+    /// still fails at the horizon.
+    func firstPassingDay(_ rule: Rule, record: Value, after asOf: Day, binding: (forEach: Part.ForEach, item: Value)?) -> Day? {
+        func passes(_ day: Day) -> Bool {
+            var ev = Evaluator(ruleSet: ruleSet, root: record, asOf: day, tracing: false)
+            if let b = binding { ev.bindItem(b.forEach, b.item, path: nil) }
+            return ev.outcome(of: rule).0 == .pass
+        }
+        var hi = asOf.adding(years: passesFromHorizonYears)
+        guard passes(hi) else { return nil }
+        var lo = asOf  // fails here
+        while hi.ordinal - lo.ordinal > 1 {
+            let mid = Day(ordinal: (lo.ordinal + hi.ordinal) / 2)
+            if passes(mid) { hi = mid } else { lo = mid }
+        }
+        return hi
+    }
+}
+
+extension Evaluator {
+    /// The items of a `for_each` list, with the list's record path when tracing.
+    mutating func listWithPath(_ code: Code) -> ([Value], String?) {
+        let saved = trace
+        defer { trace = saved }
+        guard let (value, origin) = try? reference(code), case .list(let items) = value else { return ([], nil) }
+        return (items, origin?.path)
+    }
+}
+
+extension String {
+    var lowercasedFirst: String {
+        guard let f = first else { return self }
+        return f.lowercased() + dropFirst()
+    }
+}

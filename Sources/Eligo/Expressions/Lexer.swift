@@ -1,0 +1,101 @@
+/// Splits expression text into tokens, keeping each token's character offsets.
+struct Lexer {
+    enum Kind: Equatable {
+        case identifier(String)
+        case int(Int)
+        case decimal(Double)
+        case string(String)
+        case date(Day)
+        case symbol(String)
+        case end
+    }
+
+    struct Token {
+        var kind: Kind
+        var start: Int
+        var end: Int
+    }
+
+    struct Failure: Error {
+        var message: String
+        var start: Int
+        var end: Int
+    }
+
+    static let symbols = ["->", "??", "==", "!=", "<=", ">=", "(", ")", "[", "]", ",", ".", ":", "+", "-", "*", "/", "=", "<", ">", "{", "}"]
+
+    static func tokens(_ text: [Character]) throws(Failure) -> [Token] {
+        var out: [Token] = []
+        var i = 0
+        func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+        while i < text.count {
+            let c = text[i]
+            if c.isWhitespace { i += 1; continue }
+            let start = i
+            if c.isLetter || c == "_" {
+                while i < text.count, text[i].isLetter || text[i].isNumber || text[i] == "_" { i += 1 }
+                out.append(Token(kind: .identifier(String(text[start..<i])), start: start, end: i))
+            } else if isDigit(c) {
+                // A date literal: exactly DDDD-DD-DD with no spaces.
+                if i + 10 <= text.count, text[i + 4] == "-", text[i + 7] == "-",
+                   (0..<10).allSatisfy({ $0 == 4 || $0 == 7 || isDigit(text[i + $0]) }),
+                   !(i + 10 < text.count && (isDigit(text[i + 10]) || text[i + 10].isLetter)) {
+                    let s = String(text[i..<(i + 10)])
+                    guard let day = Day(iso: s) else {
+                        throw Failure(message: "'\(s)' is not a real calendar date", start: i, end: i + 10)
+                    }
+                    i += 10
+                    out.append(Token(kind: .date(day), start: start, end: i))
+                    continue
+                }
+                while i < text.count, isDigit(text[i]) || text[i] == "_" { i += 1 }
+                var isDecimal = false
+                if i + 1 < text.count, text[i] == ".", isDigit(text[i + 1]) {
+                    isDecimal = true
+                    i += 1
+                    while i < text.count, isDigit(text[i]) { i += 1 }
+                }
+                let s = String(text[start..<i]).replacingUnderscores()
+                if isDecimal, let d = Double(s) {
+                    out.append(Token(kind: .decimal(d), start: start, end: i))
+                } else if let n = Int(s) {
+                    out.append(Token(kind: .int(n), start: start, end: i))
+                } else {
+                    throw Failure(message: "'\(s)' is not a number", start: start, end: i)
+                }
+            } else if c == "\"" || c == "'" {
+                i += 1
+                var s = ""
+                var closed = false
+                while i < text.count {
+                    if text[i] == c { closed = true; i += 1; break }
+                    if text[i] == "\\", i + 1 < text.count { i += 1 }
+                    s.append(text[i])
+                    i += 1
+                }
+                guard closed else { throw Failure(message: "text starting here has no closing \(c)", start: start, end: start + 1) }
+                out.append(Token(kind: .string(s), start: start, end: i))
+            } else if let sym = symbols.first(where: { matches($0, text, at: i) }) {
+                i += sym.count
+                out.append(Token(kind: .symbol(sym), start: start, end: i))
+            } else {
+                throw Failure(message: "unexpected character '\(c)'", start: i, end: i + 1)
+            }
+        }
+        out.append(Token(kind: .end, start: text.count, end: text.count))
+        return out
+    }
+
+    private static func matches(_ sym: String, _ text: [Character], at i: Int) -> Bool {
+        var j = i
+        for ch in sym {
+            guard j < text.count, text[j] == ch else { return false }
+            j += 1
+        }
+        return true
+    }
+}
+
+extension String {
+    fileprivate func replacingUnderscores() -> String { String(filter { $0 != "_" }) }
+}

@@ -1,0 +1,61 @@
+/// Everything eligo decided about one record, and why: the value every
+/// renderer (text, JSON, CSV, HTML) draws from.
+public struct Report: Sendable {
+    public struct RecordInfo: Sendable {
+        public var id: String?
+        /// The record kind, or for dataset records the collection (`deployments`).
+        public var kind: String
+        public var source: String?
+        /// A short human name for headings ("Jane Example").
+        public var name: String?
+    }
+
+    public struct RuleSetInfo: Sendable {
+        public var id: String
+        public var title: String
+        public var version: String
+        public var digest: String
+    }
+
+    public var record: RecordInfo
+    public var ruleSet: RuleSetInfo?
+    public var asOf: Day?
+    public var outcome: RecordOutcome
+    public var decision: String
+    public var rules: [RuleResult]
+    /// Schema and input errors: their presence makes the record invalid.
+    public var errors: [RecordIssue]
+    /// Unknown fields and similar: shown, never decisive.
+    public var warnings: [RecordIssue]
+}
+
+/// A record's overall outcome, before the rule set names it ("eligible").
+public enum RecordOutcome: String, Sendable {
+    case pass, fail, unknown, invalid
+}
+
+/// One rule's outcome for a record, or for one item of it (`subject`).
+public struct RuleResult: Sendable {
+    public var id: String
+    public var title: String
+    public var severity: Severity
+    public var outcome: Outcome
+    public var subject: String?
+    /// How a person names the subject: "Example Primary School (120001)".
+    public var subjectLabel: String?
+    public var partID: String
+    public var partTitle: String
+    /// False for rules whose outcome reaches the decision only through another rule (part B via LLE-A5).
+    public var counted: Bool
+    public var message: String
+    public var needs: [String]
+    public var values: [DecidingValue]
+    public var passesFrom: Day?
+    public var citation: Citation?
+}
+
+/// A record value that a rule read, with the path it came from.
+public struct DecidingValue: Sendable {
+    public var path: String
+    public var value: Value
+}

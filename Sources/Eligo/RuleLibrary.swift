@@ -1,0 +1,126 @@
+import Foundation
+
+/// Every schema and rule set found under a rules folder, loaded and checked.
+///
+/// Loading never throws: unreadable files, YAML errors and type errors all
+/// become diagnostics, and only rule sets without errors are kept.
+public struct RuleLibrary: Sendable {
+    public var schemas: [String: Schema] = [:]
+    public var ruleSets: [RuleSet] = []
+    public var diagnostics: [Diagnostic] = []
+    /// The text of every file read, so diagnostics can quote lines.
+    public var sources: [String: SourceFile] = [:]
+
+    public var hasErrors: Bool { diagnostics.hasErrors }
+    public var kinds: [String] { Array(Set(ruleSets.map(\.kind))).sorted() }
+
+    public init() {}
+
+    /// Loads every `.yaml`/`.yml` file below `directory` (sorted by path, so the
+    /// digest and diagnostics are deterministic). Files starting `schema:` are
+    /// record schemas, `ruleset:` rule sets; others (such as `tests:`) are skipped.
+    public static func load(directory: String) -> RuleLibrary {
+        var library = RuleLibrary()
+        guard let paths = try? FileSystem.yamlFiles(under: directory) else {
+            library.diagnostics.append(.error("io.no-rules", "cannot read the rules folder '\(directory)'", at: nil))
+            return library
+        }
+        var files: [(String, [UInt8])] = []
+        for path in paths {
+            guard let bytes = FileSystem.read(path) else {
+                library.diagnostics.append(.error("io.unreadable", "cannot read '\(path)'", at: nil))
+                continue
+            }
+            files.append((path, bytes))
+        }
+        library.add(files: files)
+        if library.ruleSets.isEmpty && !library.hasErrors {
+            library.diagnostics.append(.error("io.no-rules", "no rule sets found in '\(directory)'", at: nil))
+        }
+        return library
+    }
+
+    /// Loads rule and schema files given as bytes (used by `load(directory:)` and tests).
+    public mutating func add(files: [(path: String, bytes: [UInt8])]) {
+        var ruleNodes: [(YAMLNode, String)] = []
+        var bytesByPath: [String: [UInt8]] = [:]
+        for (path, bytes) in files {
+            bytesByPath[path] = bytes
+            sources[path] = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))
+            for doc in YAMLLoader.load(bytes: bytes, path: path).documents {
+                switch doc {
+                case .failure(let e): diagnostics.append(e.diagnostic)
+                case .success(let node):
+                    if node["schema"] != nil {
+                        let (schema, diags) = SchemaParser.parse(node)
+                        diagnostics += diags
+                        if let schema, !diags.hasErrors {
+                            if let existing = schemas[schema.kind] {
+                                diagnostics.append(.error("rules.duplicate-schema", "record kind '\(schema.kind)' is declared again",
+                                                          at: node["schema"]!.range, notes: [.init("first declared in \(existing.file)")]))
+                            } else {
+                                schemas[schema.kind] = schema
+                            }
+                        }
+                    } else if node["ruleset"] != nil {
+                        ruleNodes.append((node, path))
+                    } else if node["tests"] == nil && node.pairs != nil {
+                        diagnostics.append(.warning("rules.unknown-file", "'\(path)' is neither a schema (schema:) nor a rule set (ruleset:); skipped", at: node.range))
+                    }
+                }
+            }
+        }
+        for (node, path) in ruleNodes {
+            guard let kind = RuleSetParser.appliesTo(node) else {
+                diagnostics.append(.error("rules.missing-key", "rule set needs 'applies_to': the record kind it checks", at: node.range))
+                continue
+            }
+            guard let schema = schemas[kind] else {
+                diagnostics.append(.error("rules.unknown-kind", "no schema declares record kind '\(kind)'", at: node["applies_to"]!.range,
+                                          suggestion: Suggestion.closest(to: kind, in: schemas.keys)))
+                continue
+            }
+            let (set, diags) = RuleSetParser.parse(node, schema: schema, source: sources[path])
+            diagnostics += diags
+            guard var set else { continue }
+            var hasher = SHA256()
+            set.files = [schema.file, path].sorted()
+            for file in set.files { hasher.update(bytesByPath[file] ?? []) }
+            set.digest = "sha256:" + SHA256.hex(hasher.finalize())
+            ruleSets.append(set)
+        }
+        diagnostics.sort()
+    }
+
+    /// The rule set for a record kind in force on a date.
+    public func ruleSet(for kind: String, on day: Day?) -> Result<RuleSet, RuleSetChoiceError> {
+        let candidates = ruleSets.filter { $0.kind == kind }
+        if candidates.isEmpty { return .failure(.noRuleSet(kind: kind, available: kinds)) }
+        if candidates.count == 1 { return .success(candidates[0]) }
+        guard let day else { return .failure(.ambiguous(kind: kind, day: nil, ids: candidates.map { "\($0.id) \($0.version)" })) }
+        let inForce = candidates.filter { ($0.effectiveFrom.map { $0 <= day } ?? true) && ($0.effectiveTo.map { day <= $0 } ?? true) }
+        switch inForce.count {
+        case 1: return .success(inForce[0])
+        case 0: return .failure(.noneInForce(kind: kind, day: day))
+        default: return .failure(.ambiguous(kind: kind, day: day, ids: inForce.map { "\($0.id) \($0.version)" }))
+        }
+    }
+}
+
+/// Why no single rule set could be chosen for a record.
+public enum RuleSetChoiceError: Error, Sendable, CustomStringConvertible {
+    case noRuleSet(kind: String, available: [String])
+    case noneInForce(kind: String, day: Day)
+    case ambiguous(kind: String, day: Day?, ids: [String])
+
+    public var description: String {
+        switch self {
+        case .noRuleSet(let kind, let available):
+            return "no rule set checks records of kind '\(kind)'; the rules cover: \(available.joined(separator: ", "))"
+        case .noneInForce(let kind, let day):
+            return "no rule set for '\(kind)' is in force on \(day)"
+        case .ambiguous(let kind, let day, let ids):
+            return "more than one rule set for '\(kind)' is in force\(day.map { " on \($0)" } ?? ""): \(ids.joined(separator: ", "))"
+        }
+    }
+}

@@ -1,0 +1,350 @@
+/// Reads a rule-set file (`ruleset:` at the top) and checks every expression
+/// in it against the schema of the record kind it applies to.
+///
+/// It collects every problem in the file in one pass; a rule set with any
+/// error is never returned for evaluation.
+struct RuleSetParser {
+    private var diagnostics: [Diagnostic] = []
+    private let source: SourceFile?
+
+    private init(source: SourceFile?) { self.source = source }
+
+    /// The kind a rule-set file applies to, read before the schema is chosen.
+    static func appliesTo(_ node: YAMLNode) -> String? { node["applies_to"]?.scalar }
+
+    static func parse(_ node: YAMLNode, schema: Schema, source: SourceFile?) -> (RuleSet?, [Diagnostic]) {
+        var p = RuleSetParser(source: source)
+        let set = p.ruleSet(node, schema: schema)
+        return (p.diagnostics.hasErrors ? nil : set, p.diagnostics)
+    }
+
+    private mutating func ruleSet(_ node: YAMLNode, schema: Schema) -> RuleSet? {
+        guard var reader = MappingReader(node, what: "a rule-set file", into: &diagnostics) else { return nil }
+        let id = reader.string("ruleset", required: true, into: &diagnostics) ?? "?"
+        let title = reader.string("title", required: true, into: &diagnostics) ?? id
+        let version = reader.string("version", required: true, into: &diagnostics) ?? "0"
+        _ = reader.value("applies_to")
+        _ = reader.value("description")
+        var checker = Checker(root: schema.root)
+
+        var effectiveFrom: Day?, effectiveTo: Day?
+        if let eff = reader.value("effective"), var er = MappingReader(eff, what: "'effective'", into: &diagnostics) {
+            effectiveFrom = date(&er, "from")
+            effectiveTo = date(&er, "to")
+            er.reportUnknownKeys(into: &diagnostics)
+        }
+
+        var labels = DecisionLabels()
+        if let d = reader.value("decisions"), var dr = MappingReader(d, what: "'decisions'", into: &diagnostics) {
+            labels.pass = dr.string("pass", into: &diagnostics) ?? labels.pass
+            labels.fail = dr.string("fail", into: &diagnostics) ?? labels.fail
+            labels.unknown = dr.string("unknown", into: &diagnostics) ?? labels.unknown
+            labels.invalid = dr.string("invalid", into: &diagnostics) ?? labels.invalid
+            dr.reportUnknownKeys(into: &diagnostics)
+        }
+
+        // Parameters first: derived values and rules fold them in as constants.
+        var parameters: [ParameterDeclaration] = []
+        if let params = reader.value("parameters") {
+            for pair in params.pairs ?? [] {
+                guard let name = pair.key.scalar else { continue }
+                if let decl = parameter(name, pair.value, keyRange: pair.key.range) {
+                    if checker.parameters[name] != nil {
+                        diagnostics.append(.error("rules.duplicate-parameter", "parameter '\(name)' is declared twice", at: pair.key.range))
+                    }
+                    if schema.root.slot(of: name) != nil {
+                        diagnostics.append(.warning("rules.shadowed-field", "parameter '\(name)' hides the record field of the same name", at: pair.key.range))
+                    }
+                    parameters.append(decl)
+                    checker.parameters[name] = .init(name: name, type: decl.type, value: decl.value, range: decl.range)
+                }
+            }
+            if params.pairs == nil {
+                diagnostics.append(.error("rules.expected-mapping", "'parameters' must be a mapping of names to parameters", at: params.range))
+            }
+        }
+
+        // Derived values: parsed now, compiled on first use (so order does not matter; cycles are caught).
+        var derivedNames: [String] = []
+        if let derived = reader.value("derived") {
+            for pair in derived.pairs ?? [] {
+                guard let name = pair.key.scalar, let expr = expression(pair.value) else { continue }
+                checker.derivedExprs[name] = (derivedNames.count, expr)
+                derivedNames.append(name)
+            }
+        }
+
+        var asOfName: String?
+        var asOfCode: Code?
+        if let asOfNode = reader.value("as_of"), let expr = expression(asOfNode) {
+            let t = checker.check(expr)
+            if t.type != .date && t.type != .null {
+                diagnostics.append(.error("check.type-mismatch", "'as_of' must name a date field, but this is \(article(t.type))", at: expr.range))
+            }
+            asOfCode = t.code
+            asOfName = asOfNode.scalar
+        }
+
+        var labelCode: Code?
+        if let labelNode = reader.value("record_label"), let expr = expression(labelNode) {
+            labelCode = checker.check(expr).code
+        }
+
+        // Part headers first, so a rule can refer to a later per-item part.
+        var partNodes: [(YAMLNode, String, String)] = []
+        var seenRuleIds: [String: SourceRange] = [:]
+        if let partsNode = reader.value("parts") {
+            for (i, pn) in (partsNode.items ?? []).enumerated() {
+                guard var pr = MappingReader(pn, what: "a part", into: &diagnostics) else { continue }
+                let pid = pr.string("id", required: true, into: &diagnostics) ?? "part\(i + 1)"
+                let ptitle = pr.string("title", into: &diagnostics) ?? pid
+                partNodes.append((pn, pid, ptitle))
+            }
+            if partsNode.items == nil {
+                diagnostics.append(.error("rules.expected-list", "'parts' must be a list of parts", at: partsNode.range))
+            }
+        } else {
+            diagnostics.append(.error("rules.no-parts", "rule set '\(id)' has no 'parts' with rules", at: node.range))
+        }
+        var forEachHeaders: [Int: (variable: String, list: Checker.Typed, element: ValueType, node: YAMLNode)] = [:]
+        for (i, (pn, pid, _)) in partNodes.enumerated() {
+            guard let fe = pn["for_each"] else { continue }
+            let text = fe.scalar ?? ""
+            // `school in schools`
+            let words = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
+            guard words.count == 3, words[1] == "in" else {
+                diagnostics.append(.error("rules.bad-for-each", "'for_each' must read 'NAME in LIST', e.g. 'school in schools'", at: fe.range))
+                continue
+            }
+            let offset = text.distance(from: text.startIndex, to: words[2].startIndex)
+            let src = ExpressionSource(node: fe, source: source)
+            switch Parser.parse(src, from: offset, to: src.text.count) {
+            case .success(let e):
+                let t = checker.check(e)
+                guard case .list(let element) = t.type else {
+                    diagnostics.append(.error("check.type-mismatch", "'for_each' needs a list, but this is \(article(t.type))", at: e.range))
+                    continue
+                }
+                forEachHeaders[i] = (String(words[0]), t, element, fe)
+                checker.parts[pid] = .init(id: pid, index: i, itemType: element)
+            case .failure(let f):
+                diagnostics.append(.error("parse.syntax", f.message, at: f.range))
+            }
+        }
+
+        var parts: [Part] = []
+        for (i, (pn, pid, ptitle)) in partNodes.enumerated() {
+            var pr = MappingReader(pn, what: "a part", into: &diagnostics)!
+            _ = pr.value("id"); _ = pr.value("title"); _ = pr.value("for_each")
+            var part = Part(id: pid, title: ptitle, rules: [], countedThrough: pr.string("counted_through", into: &diagnostics))
+            let rulesNode = pr.value("rules")
+            let subjectNode = pr.value("subject")
+            let labelNode = pr.value("subject_label")
+            let letNode = pr.value("let")
+            if letNode != nil && forEachHeaders[i] == nil {
+                diagnostics.append(.error("rules.let-without-for-each", "'let' belongs in a part with 'for_each'; use 'derived' at the top of the file", at: letNode!.range))
+            }
+            pr.reportUnknownKeys(into: &diagnostics)
+            func compileRules(_ checker: inout Checker) -> [Rule] {
+                var rules: [Rule] = []
+                for rn in rulesNode?.items ?? [] {
+                    if let r = rule(rn, checker: &checker, seen: &seenRuleIds) { rules.append(r) }
+                }
+                return rules
+            }
+            if let header = forEachHeaders[i] {
+                let slot = checker.pushLocal(header.variable, header.element)
+                var fe = Part.ForEach(variable: header.variable, list: header.list.code, slot: slot)
+                // `let:` names values worked out once per item, such as a school's latest results.
+                for pair in letNode?.pairs ?? [] {
+                    guard let name = pair.key.scalar, let e = expression(pair.value) else { continue }
+                    let t = checker.check(e)
+                    fe.lets.append((checker.pushLocal(name, t.type), t.code))
+                }
+                if let sn = subjectNode, let e = expression(sn) { fe.subject = checker.check(e).code }
+                if let ln = labelNode { fe.subjectLabel = Template.compile(ln, source: source, checker: &checker) }
+                part.forEach = fe
+                part.rules = compileRules(&checker)
+                checker.popLocals(1 + fe.lets.count)
+            } else {
+                if let sn = subjectNode {
+                    diagnostics.append(.error("rules.subject-without-for-each", "'subject' only makes sense in a part with 'for_each'", at: sn.range))
+                }
+                part.rules = compileRules(&checker)
+            }
+            if rulesNode?.items == nil {
+                diagnostics.append(.error("rules.no-rules", "part '\(pid)' needs a list of 'rules'", at: rulesNode?.range ?? pn.range))
+            }
+            parts.append(part)
+        }
+        for part in parts {
+            if let through = part.countedThrough, seenRuleIds[through] == nil {
+                diagnostics.append(.error("rules.unknown-rule", "part '\(part.id)' is counted through '\(through)', which is not a rule here",
+                                          at: partNodes.first { $0.1 == part.id }?.0["counted_through"]?.range,
+                                          suggestion: Suggestion.closest(to: through, in: seenRuleIds.keys)))
+            }
+        }
+
+        // Compile any derived value no rule used, so its mistakes are reported too.
+        for name in derivedNames {
+            let (index, expr) = checker.derivedExprs[name]!
+            if checker.derivedCompiled[index] == nil { _ = checker.check(Expr(.name(name), range: expr.range)) }
+        }
+        for p in parameters where !checker.usedParameters.contains(p.name) {
+            diagnostics.append(.warning("rules.unused-parameter", "parameter '\(p.name)' is not used by any rule", at: p.range))
+        }
+        reader.reportUnknownKeys(into: &diagnostics)
+        diagnostics += checker.diagnostics
+
+        let derived = derivedNames.enumerated().map { i, name in
+            DerivedValue(name: name, code: checker.derivedCompiled[i]?.typed.code ?? .constant(.null),
+                         usesAsOf: checker.derivedCompiled[i]?.usesAsOf ?? false)
+        }
+        return RuleSet(id: id, title: title, version: version, kind: schema.kind, schema: schema,
+                       effectiveFrom: effectiveFrom, effectiveTo: effectiveTo, decisions: labels,
+                       asOfField: asOfName, parameters: parameters, parts: parts, digest: "", files: [],
+                       derived: derived, asOfCode: asOfCode, labelCode: labelCode, localCount: checker.maxLocals + 1)
+    }
+
+    private mutating func rule(_ node: YAMLNode, checker: inout Checker, seen: inout [String: SourceRange]) -> Rule? {
+        guard var r = MappingReader(node, what: "a rule", into: &diagnostics) else { return nil }
+        let id = r.string("id", required: true, into: &diagnostics) ?? "?"
+        if let first = seen[id] {
+            diagnostics.append(.error("rules.duplicate-id", "rule id '\(id)' is used twice", at: r.value("id")?.range ?? node.range,
+                                      notes: [.init("first used here", at: first)]))
+        }
+        seen[id] = r.value("id")?.range ?? node.range
+        let title = r.string("title", required: true, into: &diagnostics) ?? id
+        var severity = Severity.required
+        if let s = r.string("severity", into: &diagnostics) {
+            if let sev = Severity(rawValue: s) { severity = sev } else {
+                diagnostics.append(.error("rules.bad-severity", "severity must be 'required' or 'advisory', not '\(s)'", at: r.value("severity")!.range,
+                                          suggestion: Suggestion.closest(to: s, in: ["required", "advisory"])))
+            }
+        }
+        var citation: Citation?
+        if let c = r.value("citation") {
+            if let text = c.scalar {
+                citation = Citation(source: text)
+            } else if var cr = MappingReader(c, what: "a citation", into: &diagnostics) {
+                citation = Citation(source: cr.string("source", required: true, into: &diagnostics) ?? "",
+                                    text: cr.string("text", into: &diagnostics),
+                                    interpretation: cr.string("interpretation", into: &diagnostics))
+                cr.reportUnknownKeys(into: &diagnostics)
+            }
+        } else {
+            diagnostics.append(.warning("rules.no-citation", "rule '\(id)' has no citation; reports cannot say where it comes from", at: r.value("id")?.range ?? node.range))
+        }
+        checker.usedAsOf = false
+        var when: Code?
+        if let w = r.value("when"), let e = expression(w) { when = checker.condition(e, what: "'when'") }
+        var require: Code = .constant(.null)
+        if let q = r.value("require"), let e = expression(q) {
+            require = checker.condition(e, what: "'require'")
+        } else if r.value("require") == nil {
+            diagnostics.append(.error("rules.missing-key", "rule '\(id)' needs 'require': the condition it checks", at: node.range))
+        }
+        let usesAsOf = checker.usedAsOf
+        var messages: [Outcome: Template] = [:]
+        if let m = r.value("messages"), var mr = MappingReader(m, what: "'messages'", into: &diagnostics) {
+            for outcome in Outcome.allCases {
+                if let t = mr.value(outcome.rawValue) {
+                    messages[outcome] = Template.compile(t, source: source, checker: &checker)
+                }
+            }
+            mr.reportUnknownKeys(into: &diagnostics)
+        }
+        let statement = r.string("statement", into: &diagnostics)
+        r.reportUnknownKeys(into: &diagnostics)
+        return Rule(id: id, title: title, severity: severity, citation: citation, range: node.range, when: when,
+                    require: require, messages: messages, usesAsOf: usesAsOf, statement: statement)
+    }
+
+    private mutating func parameter(_ name: String, _ node: YAMLNode, keyRange: SourceRange) -> ParameterDeclaration? {
+        guard var r = MappingReader(node, what: "parameter '\(name)'", into: &diagnostics) else { return nil }
+        let description = r.string("description", into: &diagnostics)
+        guard let typeText = r.string("type", required: true, into: &diagnostics) else { return nil }
+        let typeRange = r.value("type")!.range
+        guard let valueNode = r.value("value") ?? r.value("values") else {
+            diagnostics.append(.error("rules.missing-key", "parameter '\(name)' needs a 'value'", at: node.range))
+            return nil
+        }
+        let by = r.value("by")?.items?.compactMap(\.scalar)
+        r.reportUnknownKeys(into: &diagnostics)
+        guard let base = parameterType(typeText, at: typeRange) else { return nil }
+        var typer = RecordTyper()
+        let value: Value
+        var type = base
+        if let by, !by.isEmpty {
+            (value, type) = table(valueNode, depth: by.count, of: base, typer: &typer, path: name)
+        } else {
+            value = typer.value(valueNode, as: base, path: name)
+        }
+        for issue in typer.issues where issue.severity == .error {
+            diagnostics.append(.error("rules.bad-parameter", "parameter \(issue.path): \(issue.message)",
+                                      at: issue.line.map { SourceRange(file: node.range.file, at: SourcePosition(line: $0, column: issue.column ?? 1)) }))
+        }
+        return ParameterDeclaration(name: name, type: type, value: value, description: description, range: keyRange)
+    }
+
+    /// A table of values keyed by one or more levels (`by: [phase, year]`).
+    private mutating func table(_ node: YAMLNode, depth: Int, of base: ValueType, typer: inout RecordTyper, path: String) -> (Value, ValueType) {
+        guard depth > 0 else { return (typer.value(node, as: base, path: path), base) }
+        guard let pairs = node.pairs else {
+            diagnostics.append(.error("rules.bad-parameter", "parameter \(path) must be a table (a mapping) here, found \(node.kindName)", at: node.range))
+            return (.null, .null)
+        }
+        let intKeys = !pairs.isEmpty && pairs.allSatisfy { $0.key.scalar.flatMap { Int($0) } != nil }
+        var map: [MapKey: Value] = [:]
+        var valueType = base
+        for _ in 1..<depth { valueType = .map(key: .string, value: valueType) }
+        for pair in pairs {
+            let k = pair.key.scalar ?? ""
+            let (v, t) = table(pair.value, depth: depth - 1, of: base, typer: &typer, path: "\(path)[\(k)]")
+            valueType = t == .null ? valueType : t
+            map[intKeys ? .int(Int(k)!) : .string(k)] = v
+        }
+        return (.map(map), .map(key: intKeys ? .int : .string, value: valueType))
+    }
+
+    private mutating func parameterType(_ text: String, at range: SourceRange) -> ValueType? {
+        var t = text
+        var list = false
+        if t.hasPrefix("list<"), t.hasSuffix(">") { t = String(t.dropFirst(5).dropLast()); list = true }
+        let base: ValueType
+        switch t {
+        case "int": base = .int
+        case "decimal": base = .decimal
+        case "string": base = .string
+        case "bool": base = .bool
+        case "date": base = .date
+        default:
+            diagnostics.append(.error("rules.unknown-type", "unknown parameter type '\(text)'", at: range,
+                                      suggestion: Suggestion.closest(to: t, in: ["int", "decimal", "string", "bool", "date"])))
+            return nil
+        }
+        return list ? .list(base) : base
+    }
+
+    private mutating func date(_ r: inout MappingReader, _ key: String) -> Day? {
+        guard let s = r.string(key, into: &diagnostics) else { return nil }
+        guard let d = Day(iso: s) else {
+            diagnostics.append(.error("rules.bad-date", "'\(s)' is not a date (YYYY-MM-DD)", at: r.value(key)!.range))
+            return nil
+        }
+        return d
+    }
+
+    private mutating func expression(_ node: YAMLNode) -> Expr? {
+        guard node.scalar != nil else {
+            diagnostics.append(.error("rules.expected-expression", "expected an expression, found \(node.kindName)", at: node.range))
+            return nil
+        }
+        switch Parser.parse(ExpressionSource(node: node, source: source)) {
+        case .success(let e): return e
+        case .failure(let f):
+            diagnostics.append(.error("parse.syntax", f.message, at: f.range))
+            return nil
+        }
+    }
+}

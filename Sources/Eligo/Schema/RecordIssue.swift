@@ -1,0 +1,41 @@
+/// A problem with one input record (a bad date, a missing field, an unknown
+/// field): part of that record's report, never a reason to stop the batch.
+public struct RecordIssue: Sendable, Equatable {
+    public enum Severity: String, Sendable { case error, warning }
+    public var severity: Severity
+    public var id: String
+    /// The record path, `schools[0].ofsted.inspection_date`, or "" for the whole record.
+    public var path: String
+    public var message: String
+    public var file: String?
+    /// 1-based; for CSV input the line is the row number.
+    public var line: Int?
+    public var column: Int?
+    /// For CSV input: the column's header, so a reviewer can find the cell.
+    public var columnName: String?
+    public var suggestion: String?
+
+    public init(_ severity: Severity, _ id: String, path: String, _ message: String, at range: SourceRange? = nil,
+                suggestion: String? = nil) {
+        self.severity = severity
+        self.id = id
+        self.path = path
+        self.message = message
+        self.file = range?.file
+        self.line = range?.start.line
+        self.column = range?.start.column
+        self.suggestion = suggestion
+    }
+
+    /// `file:line:column: path: message`, for standard error and text reports.
+    public var located: String {
+        var where_ = ""
+        if let file { where_ += file + ":" }
+        if let line { where_ += "\(line):" }
+        if let column { where_ += "\(column):" }
+        if let columnName { where_ += " column '\(columnName)':" }
+        let subject = path.isEmpty ? "" : "\(path): "
+        let hint = suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+        return (where_.isEmpty ? "" : where_ + " ") + subject + message + hint
+    }
+}

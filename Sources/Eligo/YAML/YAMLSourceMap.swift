@@ -1,0 +1,124 @@
+/// Turns offsets into 1-based line and column positions for one YAML input.
+///
+/// libyaml's marks carry a 0-based line and column, and an `index` that counts
+/// Unicode scalars (characters), not bytes. We deliberately ignore libyaml's line
+/// and column and derive positions from `index` instead: libyaml follows YAML 1.1
+/// and also breaks lines at a lone CR, NEL (U+0085), LS (U+2028) and PS (U+2029),
+/// which editors and `SourceFile` do not. Here a line ends only at "\n" ("\r\n"
+/// leaves the "\r" as the line's last character), and columns count Unicode
+/// scalars, so positions agree with `SourceFile.lines` and with what an editor shows.
+struct YAMLSourceMap {
+    let file: String
+    /// The input the offsets refer to (after any BOM was removed).
+    private let bytes: ArraySlice<UInt8>
+    /// Character index at which each line starts; element 0 is line 1.
+    private var lineStartCharacters: [Int] = [0]
+    /// Byte offset (from `bytes.startIndex`) at which each line starts.
+    private var lineStartBytes: [Int] = [0]
+
+    /// Validates that `bytes` is well-formed UTF-8 while recording line starts.
+    /// On failure the error points at the first byte of the first ill-formed sequence.
+    static func make(_ bytes: ArraySlice<UInt8>, file: String) -> Result<YAMLSourceMap, YAMLError> {
+        var map = YAMLSourceMap(file: file, bytes: bytes)
+        let failure: (offset: Int, character: Int, lead: UInt8)? = bytes.withUnsafeBufferPointer { buffer in
+            var i = 0
+            var character = 0
+            let count = buffer.count
+            while i < count {
+                let b = buffer[i]
+                if b < 0x80 {
+                    i += 1
+                    character += 1
+                    if b == 0x0A {
+                        map.lineStartCharacters.append(character)
+                        map.lineStartBytes.append(i)
+                    }
+                    continue
+                }
+                let length = wellFormedSequenceLength(buffer, at: i)
+                if length == 0 { return (i, character, b) }
+                i += length
+                character += 1
+            }
+            return nil
+        }
+        if let failure {
+            let line = map.lineStartBytes.count
+            let column = failure.character - map.lineStartCharacters[line - 1] + 1
+            let what = (0xC2...0xF4).contains(failure.lead)
+                ? "an incomplete or malformed sequence starting with byte \(hexByte(failure.lead))"
+                : "byte \(hexByte(failure.lead)), which cannot start a character"
+            return .failure(YAMLError(
+                id: "yaml.invalid-utf8",
+                message: "file is not valid UTF-8: found \(what)",
+                range: SourceRange(file: file, at: SourcePosition(line: line, column: column))))
+        }
+        return .success(map)
+    }
+
+    private init(file: String, bytes: ArraySlice<UInt8>) {
+        self.file = file
+        self.bytes = bytes
+    }
+
+    /// The position of the character with the given 0-based index (libyaml's `mark.index`).
+    func position(ofCharacter index: Int) -> SourcePosition {
+        let line = Self.lastIndex(notAbove: index, in: lineStartCharacters)
+        return SourcePosition(line: line + 1, column: index - lineStartCharacters[line] + 1)
+    }
+
+    /// The position of the character starting at a 0-based byte offset
+    /// (libyaml's `problem_offset` for reader errors).
+    func position(ofByte offset: Int) -> SourcePosition {
+        let offset = min(max(offset, 0), bytes.count)
+        let line = Self.lastIndex(notAbove: offset, in: lineStartBytes)
+        var column = 1
+        var i = bytes.startIndex + lineStartBytes[line]
+        let end = bytes.startIndex + offset
+        while i < end {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        return SourcePosition(line: line + 1, column: column)
+    }
+
+    func range(fromCharacter start: Int, toCharacter end: Int) -> SourceRange {
+        SourceRange(file: file, start: position(ofCharacter: start), end: position(ofCharacter: max(start, end)))
+    }
+
+    /// Binary search: the last index whose element is <= value (element 0 is always 0).
+    private static func lastIndex(notAbove value: Int, in starts: [Int]) -> Int {
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if starts[mid] <= value { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    /// Length of the well-formed multi-byte UTF-8 sequence at `i`, or 0 if ill-formed
+    /// (Unicode Table 3-7: no overlongs, no surrogates, nothing above U+10FFFF).
+    private static func wellFormedSequenceLength(_ buffer: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let lead = buffer[i]
+        let length: Int
+        var secondRange: ClosedRange<UInt8> = 0x80...0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; secondRange = 0xA0...0xBF
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; secondRange = 0x80...0x9F
+        case 0xF0: length = 4; secondRange = 0x90...0xBF
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; secondRange = 0x80...0x8F
+        default: return 0
+        }
+        guard i + length <= buffer.count, secondRange.contains(buffer[i + 1]) else { return 0 }
+        for k in 2..<length where buffer[i + k] & 0xC0 != 0x80 { return 0 }
+        return length
+    }
+}
+
+func hexByte(_ byte: UInt8) -> String {
+    let digits = Array("0123456789ABCDEF")
+    return "0x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
+}
