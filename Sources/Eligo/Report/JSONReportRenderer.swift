@@ -1,0 +1,91 @@
+/// Renders reports as the JSON of interface.md: an array for `check --format json`,
+/// one object per line for `jsonl`.
+public enum JSONReportRenderer {
+    public static func array(_ reports: [Report]) -> String {
+        var w = JSONWriter()
+        w.beginArray()
+        for r in reports { write(r, into: &w) }
+        w.endArray()
+        return w.output + "\n"
+    }
+
+    public static func line(_ report: Report) -> String {
+        var w = JSONWriter()
+        write(report, into: &w)
+        return w.output + "\n"
+    }
+
+    static func write(_ r: Report, into w: inout JSONWriter) {
+        w.beginObject()
+        w.key("record")
+        w.beginObject()
+        w.field("id", r.record.id)
+        w.field("kind", r.record.kind)
+        w.field("source", r.record.source)
+        w.endObject()
+        w.key("ruleset")
+        if let rs = r.ruleSet {
+            w.beginObject()
+            w.field("id", rs.id)
+            w.field("version", rs.version)
+            w.field("digest", rs.digest)
+            w.endObject()
+        } else {
+            w.null()
+        }
+        w.field("as_of", r.asOf?.description)
+        w.field("decision", r.decision)
+        w.field("outcome", r.outcome.rawValue)
+        w.key("rules")
+        w.beginArray()
+        for rule in r.rules { write(rule, into: &w) }
+        w.endArray()
+        w.key("errors")
+        issues(r.errors, into: &w)
+        w.key("warnings")
+        issues(r.warnings, into: &w)
+        w.endObject()
+    }
+
+    static func write(_ rule: RuleResult, into w: inout JSONWriter) {
+        w.beginObject()
+        w.field("id", rule.id)
+        w.field("title", rule.title)
+        w.field("severity", rule.severity.rawValue)
+        w.field("outcome", rule.outcome.rawValue)
+        w.field("subject", rule.subject)
+        w.field("message", rule.message)
+        w.key("needs")
+        w.beginArray()
+        for n in rule.needs { w.string(n) }
+        w.endArray()
+        w.key("values")
+        w.beginArray()
+        for v in rule.values {
+            w.beginObject()
+            w.field("path", v.path)
+            w.key("value")
+            w.value(v.value)
+            w.endObject()
+        }
+        w.endArray()
+        if let from = rule.passesFrom { w.field("passes_from", from.description) }
+        w.endObject()
+    }
+
+    static func issues(_ list: [RecordIssue], into w: inout JSONWriter) {
+        w.beginArray()
+        for e in list {
+            w.beginObject()
+            w.field("path", e.path)
+            w.field("message", e.message + (e.suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
+            w.field("id", e.id)
+            if let file = e.file { w.field("file", file) }
+            if let line = e.line { w.key("line"); w.int(line) }
+            if let column = e.column { w.key("column"); w.int(column) }
+            if let name = e.columnName { w.field("column_name", name) }
+            w.endObject()
+        }
+        w.endArray()
+    }
+}

@@ -1,0 +1,143 @@
+/// Renders a report for people: a one-line verdict first, then each part with
+/// a tick or cross per criterion and a sentence with the numbers that decided it.
+public struct TextReportRenderer: Sendable {
+    public var colour: Bool
+    /// Show the values and citation under passing rules too.
+    public var verbose: Bool
+
+    public init(colour: Bool = false, verbose: Bool = false) {
+        self.colour = colour
+        self.verbose = verbose
+    }
+
+    public func render(_ reports: [Report]) -> String {
+        var out = reports.map(render).joined(separator: "\n")
+        if reports.count > 1 {
+            var counts: [String: Int] = [:]
+            var order: [String] = []
+            for r in reports {
+                if counts[r.decision] == nil { order.append(r.decision) }
+                counts[r.decision, default: 0] += 1
+            }
+            let parts = order.map { "\(counts[$0]!) \(TextReportRenderer.words($0))" }
+            out += "\n\(reports.count) records: \(ValueFormatter.list(parts)).\n"
+        }
+        return out
+    }
+
+    public func render(_ r: Report) -> String {
+        var out = ""
+        let who = [r.record.name, r.record.id.map { r.record.name == nil ? $0 : "(\($0))" }].compactMap { $0 }.joined(separator: " ")
+        out += paint(who.isEmpty ? "Record" : who, "1") + (r.record.source.map { "  \(dim($0))" } ?? "") + "\n"
+        out += verdict(r) + "\n"
+        if let rs = r.ruleSet {
+            out += dim("Rules: \(rs.title), version \(rs.version) (\(rs.digest.prefix(19))…)") + "\n"
+        }
+        if !r.errors.isEmpty {
+            out += "\n" + paint("Problems with the record", "1") + "\n"
+            for e in r.errors { out += "  \(paint("✘", "31")) \(e.located)\n" }
+        }
+        var currentGroup = ""
+        for rule in r.rules {
+            let group = rule.partTitle + (rule.subjectLabel.map { ": \($0)" } ?? rule.subject.map { ": \($0)" } ?? "")
+            if group != currentGroup {
+                currentGroup = group
+                out += "\n" + paint(group, "1")
+                if !rule.counted { out += dim("  (counts through the rule that refers to this part)") }
+                out += "\n"
+            }
+            out += line(rule)
+        }
+        if !r.warnings.isEmpty {
+            out += "\n" + paint("Warnings", "1") + "\n"
+            for w in r.warnings { out += "  \(paint("!", "35")) \(w.located)\n" }
+        }
+        return out
+    }
+
+    private func verdict(_ r: Report) -> String {
+        let asOf = r.asOf.map { " as of \($0.longDescription)" } ?? ""
+        let word = TextReportRenderer.words(r.decision).uppercased()
+        let counted = r.rules.filter { $0.counted && $0.severity == .required }
+        let failing = counted.filter { $0.outcome == .fail }.map(\.id)
+        let unknown = counted.filter { $0.outcome == .unknown }.map(\.id)
+        switch r.outcome {
+        case .pass:
+            return paint(word, "1;32") + "\(asOf): all \(counted.count) required criteria are met."
+        case .fail:
+            var s = paint(word, "1;31") + "\(asOf): \(plural(failing.count, "criterion", "criteria")) not met (\(failing.joined(separator: ", ")))"
+            if !unknown.isEmpty { s += "; \(unknown.count) more need information (\(unknown.joined(separator: ", ")))" }
+            return s + "."
+        case .unknown:
+            return paint(word, "1;33") + "\(asOf): \(plural(unknown.count, "criterion needs", "criteria need")) more information (\(unknown.joined(separator: ", "))); none has failed."
+        case .invalid:
+            let errors = r.errors.count
+            let ruleErrors = counted.filter { $0.outcome == .error }.map(\.id)
+            if errors == 0 && !ruleErrors.isEmpty {
+                return paint(word, "1;31") + "\(asOf): \(ruleErrors.joined(separator: ", ")) could not be checked."
+            }
+            return paint(word, "1;31") + ": the record has \(plural(errors, "problem", "problems")) to correct before it can be decided."
+        }
+    }
+
+    private func line(_ rule: RuleResult) -> String {
+        let mark: String
+        switch rule.outcome {
+        case .pass: mark = paint("✔", "32")
+        case .fail: mark = rule.severity == .advisory ? paint("!", "35") : paint("✘", "31")
+        case .unknown: mark = paint("?", "33")
+        case .notApplicable: mark = dim("–")
+        case .error: mark = paint("✘", "31")
+        }
+        let indent = "      "
+        var out = "  \(mark) \(paint(rule.id, "1")) \(rule.title)"
+        if rule.outcome == .notApplicable { out += dim(" (does not apply)") }
+        out += "\n"
+        if !rule.message.isEmpty { out += wrap(rule.message, indent: indent) }
+        if let from = rule.passesFrom {
+            out += wrap("You will meet this from \(from.longDescription).", indent: indent)
+        }
+        let explain = verbose || rule.outcome == .fail || rule.outcome == .unknown || rule.outcome == .error
+        if explain {
+            if !rule.needs.isEmpty {
+                out += wrap("Still needed: \(rule.needs.joined(separator: ", "))", indent: indent)
+            }
+            if !rule.values.isEmpty && rule.outcome != .unknown {
+                let shown = rule.values.prefix(6).map { "\($0.path) = \(ValueFormatter.text($0.value))" }
+                let more = rule.values.count > 6 ? " and \(rule.values.count - 6) more" : ""
+                out += dim(wrap("Based on: \(shown.joined(separator: "; "))\(more)", indent: indent))
+            }
+            if let c = rule.citation {
+                var cite = "Source: \(c.source)"
+                if let text = c.text { cite += " — “\(text)”" }
+                out += dim(wrap(cite, indent: indent))
+                if let i = c.interpretation { out += dim(wrap("Interpretation: \(i)", indent: indent)) }
+            }
+        }
+        return out
+    }
+
+    /// Wraps at 88 columns so reports read well in a terminal and in email.
+    private func wrap(_ text: String, indent: String) -> String {
+        var out = "", line = indent
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if line.count + word.count + 1 > 88 && line.count > indent.count {
+                out += line + "\n"
+                line = indent
+            }
+            line += (line.count > indent.count ? " " : "") + word
+        }
+        return out + line + "\n"
+    }
+
+    static func words(_ decision: String) -> String { decision.replacingAll("_", with: " ") }
+
+    private func plural(_ n: Int, _ one: String, _ many: String) -> String { "\(n) \(n == 1 ? one : many)" }
+    private func paint(_ s: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+    private func dim(_ s: String) -> String {
+        guard colour else { return s }
+        // Keep the trailing newline outside the escape so lines reset cleanly.
+        if s.hasSuffix("\n") { return "\u{1B}[2m\(s.dropLast())\u{1B}[0m\n" }
+        return "\u{1B}[2m\(s)\u{1B}[0m"
+    }
+}
