@@ -61,6 +61,8 @@ private final class LibYAMLEventParser {
     /// Set once libyaml has reported an error or the end of the stream: libyaml
     /// must not be asked for more events after that.
     private var finished = false
+    /// The 0-based line of the last mark converted, to speed up the next lookup.
+    private var lineHint = 0
 
     init(input bytes: ArraySlice<UInt8>, map: YAMLSourceMap, maxScalarBytes: Int) {
         self.map = map
@@ -86,21 +88,19 @@ private final class LibYAMLEventParser {
 
     /// The next event, or the error libyaml (or the scalar cap) reports.
     func next() throws(YAMLError) -> YAMLEvent {
-        if finished || !initialized {
-            guard initialized else {
-                throw YAMLError(id: "yaml.syntax", message: "could not start the YAML parser (out of memory)",
-                                range: SourceRange(file: map.file, at: SourcePosition(line: 1, column: 1)))
-            }
-            // Defensive: the loader stops at the stream end or the first error.
-            return YAMLEvent(kind: .streamEnd, range: SourceRange(file: map.file, at: SourcePosition(line: 1, column: 1)))
+        let start = SourceRange(file: map.file, at: SourcePosition(line: 1, column: 1))
+        guard initialized else {
+            throw YAMLError(id: "yaml.syntax", message: "could not start the YAML parser (out of memory)", range: start)
         }
+        // Defensive: the loader itself stops at the stream end or the first error.
+        if finished { return YAMLEvent(kind: .streamEnd, range: start) }
         guard yaml_parser_parse(parser, event) != 0 else {
             finished = true
             throw syntaxError()
         }
         defer { yaml_event_delete(event) }
         let e = event.pointee
-        let range = map.range(fromCharacter: e.start_mark.index, toCharacter: e.end_mark.index)
+        let range = map.range(fromCharacter: e.start_mark.index, toCharacter: e.end_mark.index, hint: &lineHint)
         let kind: YAMLEvent.Kind
         switch e.type {
         case YAML_STREAM_START_EVENT:
@@ -121,7 +121,7 @@ private final class LibYAMLEventParser {
                 throw YAMLError(
                     id: "yaml.scalar-too-large",
                     message: "scalar is \(scalar.length) bytes, larger than the limit of \(maxScalarBytes) bytes",
-                    range: YAMLTreeBuilder.visible(SourceRange(file: map.file, start: range.start, end: range.start)))
+                    range: SourceRange(file: map.file, at: range.start))
             }
             let text = scalar.value.map {
                 String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self)
@@ -216,14 +216,14 @@ private final class LibYAMLEventParser {
     }
 
     private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
-        pointer.map { String(decoding: UnsafeBufferPointer(start: $0, count: strlen_u8($0)), as: UTF8.self) }
+        pointer.map { String(decoding: UnsafeBufferPointer(start: $0, count: length(of: $0)), as: UTF8.self) }
     }
 
     private static func cString(_ pointer: UnsafePointer<CChar>?) -> String? {
         pointer.map { String(decoding: UnsafeRawBufferPointer(start: $0, count: strlen($0)), as: UTF8.self) }
     }
 
-    private static func strlen_u8(_ pointer: UnsafeMutablePointer<yaml_char_t>) -> Int {
+    private static func length(of pointer: UnsafeMutablePointer<yaml_char_t>) -> Int {
         var n = 0
         while pointer[n] != 0 { n += 1 }
         return n

@@ -46,8 +46,8 @@ struct YAMLSourceMap {
             let line = map.lineStartBytes.count
             let column = failure.character - map.lineStartCharacters[line - 1] + 1
             let what = (0xC2...0xF4).contains(failure.lead)
-                ? "an incomplete or malformed sequence starting with byte \(hexByte(failure.lead))"
-                : "byte \(hexByte(failure.lead)), which cannot start a character"
+                ? "an incomplete or malformed sequence starting with byte \(Self.hexByte(failure.lead))"
+                : "byte \(Self.hexByte(failure.lead)), which cannot start a character"
             return .failure(YAMLError(
                 id: "yaml.invalid-utf8",
                 message: "file is not valid UTF-8: found \(what)",
@@ -63,8 +63,25 @@ struct YAMLSourceMap {
 
     /// The position of the character with the given 0-based index (libyaml's `mark.index`).
     func position(ofCharacter index: Int) -> SourcePosition {
-        let line = Self.lastIndex(notAbove: index, in: lineStartCharacters)
-        return SourcePosition(line: line + 1, column: index - lineStartCharacters[line] + 1)
+        var hint = 0
+        return position(ofCharacter: index, hint: &hint)
+    }
+
+    /// Same, starting from the 0-based line found last time: events arrive in
+    /// (nearly) source order, so the answer is almost always that line or the next.
+    func position(ofCharacter index: Int, hint: inout Int) -> SourcePosition {
+        let starts = lineStartCharacters
+        var line = min(max(hint, 0), starts.count - 1)
+        if starts[line] <= index && (line + 1 == starts.count || index < starts[line + 1]) {
+            // Same line as last time.
+        } else if line + 1 < starts.count && starts[line + 1] <= index
+                    && (line + 2 == starts.count || index < starts[line + 2]) {
+            line += 1
+        } else {
+            line = Self.lastIndex(notAbove: index, in: starts)
+        }
+        hint = line
+        return SourcePosition(line: line + 1, column: index - starts[line] + 1)
     }
 
     /// The position of the character starting at a 0-based byte offset
@@ -82,8 +99,9 @@ struct YAMLSourceMap {
         return SourcePosition(line: line + 1, column: column)
     }
 
-    func range(fromCharacter start: Int, toCharacter end: Int) -> SourceRange {
-        SourceRange(file: file, start: position(ofCharacter: start), end: position(ofCharacter: max(start, end)))
+    func range(fromCharacter start: Int, toCharacter end: Int, hint: inout Int) -> SourceRange {
+        let from = position(ofCharacter: start, hint: &hint)
+        return SourceRange(file: file, start: from, end: position(ofCharacter: max(start, end), hint: &hint))
     }
 
     /// Binary search: the last index whose element is <= value (element 0 is always 0).
@@ -116,9 +134,9 @@ struct YAMLSourceMap {
         for k in 2..<length where buffer[i + k] & 0xC0 != 0x80 { return 0 }
         return length
     }
-}
 
-func hexByte(_ byte: UInt8) -> String {
-    let digits = Array("0123456789ABCDEF")
-    return "0x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
+    private static func hexByte(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return "0x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
+    }
 }

@@ -190,8 +190,7 @@ struct YAMLTreeBuilder {
         frames[top].lastChildEnd = node.range.end
         if !frames[top].isMapping {
             frames[top].items.append(node)
-        } else if let key = frames[top].pendingKey {
-            frames[top].pendingKey = nil
+        } else if let key = frames[top].pendingKey.take() {
             frames[top].pairs.append(YAMLNode.Pair(key: key, value: node))
         } else {
             if case .scalar(let text, _) = node.content {
