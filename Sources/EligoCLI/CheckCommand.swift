@@ -49,7 +49,7 @@ struct CheckCommand: ParsableCommand {
         case .jsonl: writeOut(reports.map(JSONReportRenderer.line).joined())
         }
         for r in reports {
-            for e in r.errors { printError("\(r.record.source ?? "record"): \(e.located)") }
+            for e in r.errors { printError(e.file == nil ? "\(r.record.source ?? "record"): \(e.located)" : e.located) }
         }
         let status = CheckCommand.status(reports, missing: missing)
         if status != .ok { throw ExitCode(status.rawValue) }

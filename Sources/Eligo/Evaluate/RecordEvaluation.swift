@@ -93,9 +93,11 @@ public struct RecordEvaluation: Sendable {
                 passesFrom = firstPassingDay(rule, record: ev.root, after: ev.asOf, binding: binding)
             }
         }
+        let needs = outcome == .unknown ? trace.needs : []
         return RuleResult(id: rule.id, title: rule.title, severity: rule.severity, outcome: outcome, subject: subject,
                           subjectLabel: label, partID: part.id, partTitle: part.title, counted: part.countedThrough == nil,
-                          message: message, needs: outcome == .unknown ? trace.needs : [],
+                          message: message, needs: needs,
+                          needsLabels: needs.map { ruleSet.schema.root.field(atPath: $0)?.label },
                           values: trace.reads.map { DecidingValue(path: $0.path, value: $0.value) },
                           passesFrom: passesFrom, citation: rule.citation)
     }

@@ -49,6 +49,8 @@ public struct RuleResult: Sendable {
     public var counted: Bool
     public var message: String
     public var needs: [String]
+    /// The schema's label for each needed path, for people ("Your governing body supports the application").
+    public var needsLabels: [String?]
     public var values: [DecidingValue]
     public var passesFrom: Day?
     public var citation: Citation?

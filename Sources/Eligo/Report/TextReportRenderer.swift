@@ -100,7 +100,8 @@ public struct TextReportRenderer: Sendable {
         let explain = verbose || rule.outcome == .fail || rule.outcome == .unknown || rule.outcome == .error
         if explain {
             if !rule.needs.isEmpty {
-                out += wrap("Still needed: \(rule.needs.joined(separator: ", "))", indent: indent)
+                let named = zip(rule.needs, rule.needsLabels).map { path, label in label.map { "\($0) (\(path))" } ?? path }
+                out += wrap("Still needed: \(named.joined(separator: "; "))", indent: indent)
             }
             if !rule.values.isEmpty && rule.outcome != .unknown {
                 let shown = rule.values.prefix(6).map { "\($0.path) = \(ValueFormatter.text($0.value))" }

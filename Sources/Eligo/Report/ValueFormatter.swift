@@ -8,7 +8,7 @@ public enum ValueFormatter {
         case .int(let i): return String(i)
         case .decimal(let d): return number(d)
         case .string(let s):
-            if case .enumeration = type { return s.replacingAll("_", with: " ") }
+            if case .enumeration(let e) = type { return e.labels[s] ?? s.replacingAll("_", with: " ") }
             return s
         case .date(let d): return d.longDescription
         case .duration(let s): return spanWords(months: s.months, days: s.days)

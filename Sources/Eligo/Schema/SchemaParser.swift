@@ -68,7 +68,15 @@ struct SchemaParser {
         var decl = FieldDeclaration(name: name, type: .string, range: node.range)
         var optional = false
         if let values = reader.value("values") ?? reader.value("enum") {
-            decl.type = .enumeration(EnumType(name: name, values: (values.items ?? []).compactMap(\.scalar)))
+            // Each value is a word, or `word: how people read it`.
+            var words: [String] = [], labels: [String: String] = [:]
+            for item in values.items ?? [] {
+                if let w = item.scalar { words.append(w) } else if let pair = item.pairs?.first, let w = pair.key.scalar {
+                    words.append(w)
+                    labels[w] = pair.value.scalar
+                }
+            }
+            decl.type = .enumeration(EnumType(name: name, values: words, labels: labels))
             if values.items == nil {
                 diagnostics.append(.error("schema.expected-list", "enum values must be a list", at: values.range))
             }

@@ -58,9 +58,12 @@ public indirect enum ValueType: Sendable, Equatable, CustomStringConvertible {
 public struct EnumType: Sendable, Equatable {
     public var name: String?
     public var values: [String]
-    public init(name: String?, values: [String]) {
+    /// How people read each value ("director of children's services"), where the schema says.
+    public var labels: [String: String]
+    public init(name: String?, values: [String], labels: [String: String] = [:]) {
         self.name = name
         self.values = values
+        self.labels = labels
     }
 }
 
@@ -81,6 +84,21 @@ public struct ObjectType: Sendable, Equatable {
 
     public func slot(of name: String) -> Int? { slotByName[name] }
     public func field(_ name: String) -> FieldDeclaration? { slotByName[name].map { fields[$0] } }
+
+    /// The declaration at a record path such as `schools[0].ofsted.overall`.
+    public func field(atPath path: String) -> FieldDeclaration? {
+        var object = self
+        var found: FieldDeclaration?
+        for segment in path.split(separator: ".") {
+            let name = segment.split(separator: "[").first.map(String.init) ?? ""
+            guard let f = object.field(name) else { return nil }
+            found = f
+            var t = f.type
+            while case .list(let e) = t { t = e }
+            if case .object(let o) = t { object = o }
+        }
+        return found
+    }
 
     public static func == (a: ObjectType, b: ObjectType) -> Bool { a.name == b.name }
 }
