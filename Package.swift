@@ -22,6 +22,7 @@ let package = Package(
             name: "EligoCLI",
             dependencies: ["Eligo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "EligoTests", dependencies: ["Eligo"]),
+        // Depends on the CLI so that `swift test` builds the `eligo` binary the end-to-end tests run.
+        .testTarget(name: "EligoTests", dependencies: ["Eligo", "EligoCLI"]),
     ]
 )
