@@ -1,4 +1,4 @@
-import Foundation
+
 
 /// Every schema and rule set found under a rules folder, loaded and checked.
 ///

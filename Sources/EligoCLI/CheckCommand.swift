@@ -1,6 +1,5 @@
 import ArgumentParser
 import Eligo
-import Foundation
 
 /// `eligo check FILE...`: decide and explain each record.
 struct CheckCommand: ParsableCommand {
@@ -36,12 +35,12 @@ struct CheckCommand: ParsableCommand {
         var reports: [Report] = []
         var missing = false
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else {
-                printError("eligo: cannot read '\(file)': no such file")
+            guard let bytes = FileSystem.read(file) else {
+                printError("eligo: cannot read '\(file)': \(FileSystem.exists(file) ? "not a readable file" : "no such file")")
                 missing = true
                 continue
             }
-            reports += library.check(bytes: [UInt8](data), path: file, options: options)
+            reports += library.check(bytes: bytes, path: file, options: options)
         }
         switch format {
         case .text: writeOut(TextReportRenderer(colour: colour.enabled(for: 1), verbose: verbose).render(reports))

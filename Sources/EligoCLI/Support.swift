@@ -1,6 +1,12 @@
 import ArgumentParser
 import Eligo
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// The CLI avoids Foundation (and its ICU) so that checking one record starts fast.
 
 /// The documented exit statuses (interface.md).
 enum ExitStatus: Int32 {
@@ -16,8 +22,7 @@ enum ColourChoice: String, ExpressibleByArgument, CaseIterable {
         case .always: return true
         case .never: return false
         case .auto:
-            let env = ProcessInfo.processInfo.environment
-            return isatty(fd) == 1 && env["NO_COLOR"] == nil && env["TERM"] != "dumb"
+            return isatty(fd) == 1 && getenv("NO_COLOR") == nil && environment("TERM") != "dumb"
         }
     }
 }
@@ -29,12 +34,12 @@ struct RulesOption: ParsableArguments {
     /// `--rules`, else `rules` in the current folder, else the rules shipped beside the tool.
     func directory() -> String {
         if let rules { return rules }
-        if FileManager.default.fileExists(atPath: "rules") { return "rules" }
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<5 {
-            let candidate = dir.appendingPathComponent("rules").path
-            if FileManager.default.fileExists(atPath: candidate + "/schema") { return candidate }
-            dir.deleteLastPathComponent()
+        if FileSystem.isDirectory("rules") { return "rules" }
+        // The rules shipped beside the tool: look up from the executable's folder.
+        var dir = executablePath()
+        for _ in 0..<6 {
+            dir = parent(of: dir)
+            if FileSystem.isDirectory(dir + "/rules/schema") { return dir + "/rules" }
         }
         return "rules"
     }
@@ -56,14 +61,39 @@ extension Day: ExpressibleByArgument {
     public init?(argument: String) { self.init(iso: argument) }
 
     /// Today's date in UTC.
-    static var today: Day { Day(ordinal: Int((Date().timeIntervalSince1970 / 86_400).rounded(.down))) }
+    static var today: Day { Day(ordinal: time(nil) / 86_400) }
+}
+
+func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+
+func executablePath() -> String {
+    var buffer = [CChar](repeating: 0, count: 4096)
+    let n = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+    return n > 0 ? String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self) : CommandLine.arguments[0]
+}
+
+func parent(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
 }
 
 func printError(_ text: String, terminator: String = "\n") {
-    FileHandle.standardError.write(Data((text + terminator).utf8))
+    write(2, text + terminator)
 }
 
 /// Writes to standard output in one go (reports can be large).
 func writeOut(_ text: String) {
-    FileHandle.standardOutput.write(Data(text.utf8))
+    write(1, text)
+}
+
+private func write(_ fd: Int32, _ text: String) {
+    var text = text
+    text.withUTF8 { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+            if n <= 0 { return }
+            offset += n
+        }
+    }
 }

@@ -8,7 +8,8 @@ public struct ExpressionSource: Sendable {
 
     /// Positions computed by walking the scalar's source text alongside its value,
     /// which copes with quotes, folded and literal block scalars.
-    public init(node: YAMLNode, source: SourceFile?) {
+    /// - Parameter lines: the source file's lines as characters (see `SourceFile.lines`).
+    public init(node: YAMLNode, lines: [[Character]]?) {
         let value = node.scalar ?? ""
         self.text = Array(value)
         self.file = node.range.file
@@ -19,11 +20,11 @@ public struct ExpressionSource: Sendable {
         if case .scalar(_, let s) = node.content { style = s }
         let quoted = style == .singleQuoted || style == .doubleQuoted
         let simple = node.range.start.line == node.range.end.line && !value.contains("\\") && style != .literal && style != .folded
-        if simple || source == nil {
+        if simple || lines == nil {
             let col = start.column + (quoted ? 1 : 0)
             for i in 0...text.count { positions.append(SourcePosition(line: start.line, column: col + i)) }
         } else {
-            let lines = source!.lines.map { Array($0) }
+            let lines = lines!
             var line = start.line, col = start.column
             func at(_ l: Int, _ c: Int) -> Character? {
                 guard l >= 1, l <= lines.count, c >= 1, c <= lines[l - 1].count else { return nil }

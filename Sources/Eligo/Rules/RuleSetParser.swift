@@ -5,9 +5,10 @@
 /// error is never returned for evaluation.
 struct RuleSetParser {
     private var diagnostics: [Diagnostic] = []
-    private let source: SourceFile?
+    /// The file's lines as characters, made once: expression positions are found in them.
+    private let lines: [[Character]]?
 
-    private init(source: SourceFile?) { self.source = source }
+    private init(source: SourceFile?) { self.lines = source?.lines.map { Array($0) } }
 
     /// The kind a rule-set file applies to, read before the schema is chosen.
     static func appliesTo(_ node: YAMLNode) -> String? { node["applies_to"]?.scalar }
@@ -117,7 +118,7 @@ struct RuleSetParser {
                 continue
             }
             let offset = text.distance(from: text.startIndex, to: words[2].startIndex)
-            let src = ExpressionSource(node: fe, source: source)
+            let src = ExpressionSource(node: fe, lines: lines)
             switch Parser.parse(src, from: offset, to: src.text.count) {
             case .success(let e):
                 let t = checker.check(e)
@@ -162,7 +163,7 @@ struct RuleSetParser {
                     fe.lets.append((checker.pushLocal(name, t.type), t.code))
                 }
                 if let sn = subjectNode, let e = expression(sn) { fe.subject = checker.check(e).code }
-                if let ln = labelNode { fe.subjectLabel = Template.compile(ln, source: source, checker: &checker) }
+                if let ln = labelNode { fe.subjectLabel = Template.compile(ln, lines: lines, checker: &checker) }
                 part.forEach = fe
                 part.rules = compileRules(&checker)
                 checker.popLocals(1 + fe.lets.count)
@@ -249,7 +250,7 @@ struct RuleSetParser {
         if let m = r.value("messages"), var mr = MappingReader(m, what: "'messages'", into: &diagnostics) {
             for outcome in Outcome.allCases {
                 if let t = mr.value(outcome.rawValue) {
-                    messages[outcome] = Template.compile(t, source: source, checker: &checker)
+                    messages[outcome] = Template.compile(t, lines: lines, checker: &checker)
                 }
             }
             mr.reportUnknownKeys(into: &diagnostics)
@@ -340,7 +341,7 @@ struct RuleSetParser {
             diagnostics.append(.error("rules.expected-expression", "expected an expression, found \(node.kindName)", at: node.range))
             return nil
         }
-        switch Parser.parse(ExpressionSource(node: node, source: source)) {
+        switch Parser.parse(ExpressionSource(node: node, lines: lines)) {
         case .success(let e): return e
         case .failure(let f):
             diagnostics.append(.error("parse.syntax", f.message, at: f.range))

@@ -8,8 +8,8 @@ struct Template: Sendable {
     var pieces: [Piece]
 
     /// Parses and checks the holes; `{{` and `}}` stand for literal braces.
-    static func compile(_ node: YAMLNode, source: SourceFile?, checker: inout Checker) -> Template {
-        let src = ExpressionSource(node: node, source: source)
+    static func compile(_ node: YAMLNode, lines: [[Character]]?, checker: inout Checker) -> Template {
+        let src = ExpressionSource(node: node, lines: lines)
         let chars = src.text
         var pieces: [Piece] = []
         var literal = ""

@@ -8,9 +8,22 @@ public struct SourceFile: Sendable {
     public init(path: String, text: String) {
         self.path = path
         self.text = text
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.last == "\r" ? line.dropLast() : line
+        // Split on the UTF-8 bytes: much faster than splitting Characters.
+        var lines: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var i = start
+        while i != utf8.endIndex {
+            if utf8[i] == 10 {
+                var end = i
+                if end > start, utf8[utf8.index(before: end)] == 13 { end = utf8.index(before: end) }
+                lines.append(text[start..<end])
+                start = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
         }
+        lines.append(text[start..<utf8.endIndex])
+        self.lines = lines
     }
 
     /// The text of a 1-based line, or nil when out of range.

@@ -1,25 +1,64 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The engine's only file access: listing rule folders and reading bytes.
-enum FileSystem {
-    static func read(_ path: String) -> [UInt8]? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return [UInt8](data)
+/// Written on the C library rather than Foundation, so that a one-record
+/// check does not pay for loading Foundation and ICU at start-up.
+public enum FileSystem {
+    /// The whole file, or nil when it cannot be opened or read.
+    public static func read(_ path: String) -> [UInt8]? {
+        guard let f = fopen(path, "rb") else { return nil }
+        defer { fclose(f) }
+        var out: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
+            if n > 0 { out.append(contentsOf: buffer[0..<n]) }
+            if n < buffer.count {
+                if ferror(f) != 0 { return nil }
+                break
+            }
+        }
+        if isDirectory(path) { return nil }
+        return out
     }
 
-    static func isDirectory(_ path: String) -> Bool {
-        var dir: ObjCBool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &dir) && dir.boolValue
+    public static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
+
+    public static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0
+    }
+
+    struct NotADirectory: Error {}
 
     /// Every `.yaml` / `.yml` file below a folder, sorted by path.
     static func yamlFiles(under directory: String) throws -> [String] {
-        guard isDirectory(directory) else { throw CocoaError(.fileNoSuchFile) }
-        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        guard let e = FileManager.default.enumerator(atPath: base) else { return [] }
+        guard isDirectory(directory) else { throw NotADirectory() }
+        let base = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
         var out: [String] = []
-        while let rel = e.nextObject() as? String {
-            if rel.hasSuffix(".yaml") || rel.hasSuffix(".yml") { out.append(base + "/" + rel) }
+        var pending = [base]
+        while let dir = pending.popLast() {
+            guard let d = opendir(dir) else { continue }
+            defer { closedir(d) }
+            while let entry = readdir(d) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name == "." || name == ".." || name.hasPrefix(".") { continue }
+                let path = dir + "/" + name
+                if isDirectory(path) {
+                    pending.append(path)
+                } else if name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+                    out.append(path)
+                }
+            }
         }
         return out.sorted()
     }
