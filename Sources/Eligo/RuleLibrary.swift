@@ -96,8 +96,10 @@ public struct RuleLibrary: Sendable {
     public func ruleSet(for kind: String, on day: Day?) -> Result<RuleSet, RuleSetChoiceError> {
         let candidates = ruleSets.filter { $0.kind == kind }
         if candidates.isEmpty { return .failure(.noRuleSet(kind: kind, available: kinds)) }
-        if candidates.count == 1 { return .success(candidates[0]) }
-        guard let day else { return .failure(.ambiguous(kind: kind, day: nil, ids: candidates.map { "\($0.id) \($0.version)" })) }
+        guard let day else {
+            if candidates.count == 1 { return .success(candidates[0]) }
+            return .failure(.ambiguous(kind: kind, day: nil, ids: candidates.map { "\($0.id) \($0.version)" }))
+        }
         let inForce = candidates.filter { ($0.effectiveFrom.map { $0 <= day } ?? true) && ($0.effectiveTo.map { day <= $0 } ?? true) }
         switch inForce.count {
         case 1: return .success(inForce[0])

@@ -188,9 +188,12 @@ struct Evaluator {
             defer { locals = savedSlots; localPaths = savedPaths }
             var sawUnknown = false
             for rule in part.rules where rule.severity == .required {
-                switch outcome(of: rule).0 {
+                let (result, failure) = outcome(of: rule)
+                switch result {
                 case .fail: return .bool(false)
-                case .unknown, .error: sawUnknown = true
+                case .unknown: sawUnknown = true
+                // A value present but unusable in the part makes the referring rule an error too.
+                case .error: throw EvaluationFailure(message: "\(rule.id): \(failure ?? "a value could not be used")")
                 case .pass, .notApplicable: break
                 }
             }
