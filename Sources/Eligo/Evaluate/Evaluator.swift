@@ -84,6 +84,19 @@ struct Evaluator {
         }
     }
 
+    /// A field path of the record (`submitted_on`, `applicant.name`) read without
+    /// setting up an evaluation; nil for anything that is not such a path.
+    static func value(of code: Code, in root: Value) -> Value? {
+        switch code {
+        case .root: return root
+        case .field(let base, let slot, _):
+            guard let b = value(of: base, in: root) else { return nil }
+            guard case .object(let o) = b else { return .null }
+            return o.slots[slot]
+        default: return nil
+        }
+    }
+
     // MARK: - Rules
 
     /// The outcome of one rule (with the part's item already bound, for per-item parts).
