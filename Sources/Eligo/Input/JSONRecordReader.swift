@@ -193,7 +193,12 @@ struct JSONRecordReader {
             while true {
                 skipSpace()
                 stack.append(.index(items.count))
-                items.append(try typed(field.element!))
+                let itemOffset = at
+                let item = try typed(field.element!)
+                if item.isNull, !issues.contains(where: { $0.path == path() }) {
+                    issue(.error, "record.null-item", path(), "a list item cannot be empty", offset: itemOffset)
+                }
+                items.append(item)
                 stack.removeLast()
                 skipSpace()
                 guard at < bytes.count else { throw SyntaxError(message: "the record ends inside a list; expected ']'", offset: at) }
