@@ -120,7 +120,8 @@ struct JSONRecordReader {
         defer { depth -= 1 }
         if depth > JSONRecordReader.maxDepth { throw SyntaxError(message: "nesting deeper than \(JSONRecordReader.maxDepth) levels", offset: at) }
         var slots = [Value](repeating: .null, count: plan.fields.count)
-        var present = [Bool](repeating: false, count: plan.fields.count)
+        // Which fields were written, as bits (a record kind has far fewer than 64 fields a level).
+        var present: UInt64 = 0
         var extras: [ExtraField] = []
         skipSpace()
         if at < bytes.count, bytes[at] == 125 {
@@ -134,7 +135,7 @@ struct JSONRecordReader {
                 skipSpace()
                 let key = UnsafeBufferPointer(rebasing: bytes[keyRange])
                 if let slot = plan.slot(key) {
-                    present[slot] = true
+                    if slot < 64 { present |= 1 << UInt64(slot) }
                     let valueOffset = at
                     stack.append(.field(plan.type.fields[slot].name))
                     let v = try typed(plan.fields[slot])
@@ -163,7 +164,7 @@ struct JSONRecordReader {
         }
         for (i, f) in plan.type.fields.enumerated() where !f.optional && slots[i].isNull {
             let fieldPath = path(adding: f.name)
-            if !present[i] {
+            if i < 64 && present & (1 << UInt64(i)) == 0 {
                 issue(.error, "record.missing-field", fieldPath, "required field '\(f.name)' is missing", offset: start)
             } else if !issues.contains(where: { $0.path == fieldPath }) {
                 issue(.error, "record.missing-field", fieldPath, "required field '\(f.name)' is null", offset: start)
@@ -210,13 +211,18 @@ struct JSONRecordReader {
             switch c {
             case 34:
                 let r = try stringBytes()
+                if field.kind == .string { return .string(decodeString(r)) }
+                // Dates straight from the bytes: no string is made for the common case.
+                if field.kind == .date, r.count == 10, let d = Day(isoBytes: UnsafeBufferPointer(rebasing: bytes[r])) {
+                    return .date(d)
+                }
                 return scalar(decodeString(r), field, offset)
             case 116:
                 try literal("true")
-                return field.type == .bool ? .bool(true) : scalar("true", field, offset)
+                return field.kind == .bool ? .bool(true) : scalar("true", field, offset)
             case 102:
                 try literal("false")
-                return field.type == .bool ? .bool(false) : scalar("false", field, offset)
+                return field.kind == .bool ? .bool(false) : scalar("false", field, offset)
             case 45, 48...57:
                 let start = at
                 at += 1
@@ -225,14 +231,14 @@ struct JSONRecordReader {
                     let d = bytes[at]
                     if d >= 48 && d <= 57 { at += 1 } else if d == 46 || d == 101 || d == 69 || d == 43 || d == 45 { integral = false; at += 1 } else { break }
                 }
-                if integral, field.type == .int || field.type == .decimal, at - start <= 18 {
+                if integral, field.kind == .int || field.kind == .decimal, at - start <= 18 {
                     var n = 0
                     var i = start
                     let negative = bytes[i] == 45
                     if negative { i += 1 }
                     while i < at { n = n * 10 + Int(bytes[i] - 48); i += 1 }
                     if negative { n = -n }
-                    return field.type == .int ? .int(n) : .decimal(Double(n))
+                    return field.kind == .int ? .int(n) : .decimal(Double(n))
                 }
                 return scalar(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self), field, offset)
             default:
