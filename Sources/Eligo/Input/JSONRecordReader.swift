@@ -184,28 +184,15 @@ struct JSONRecordReader {
             return try object(field.object!)
         case .list:
             guard c == 91 else { return try mismatch(field, "a list", offset) }
-            at += 1
-            depth += 1
-            defer { depth -= 1 }
-            if depth > JSONRecordReader.maxDepth { throw SyntaxError(message: "nesting deeper than \(JSONRecordReader.maxDepth) levels", offset: at) }
-            var items: [Value] = []
-            skipSpace()
-            if at < bytes.count, bytes[at] == 93 { at += 1; return .list(items) }
-            while true {
-                skipSpace()
-                stack.append(.index(items.count))
-                let itemOffset = at
-                let item = try typed(field.element!)
-                if item.isNull, !issues.contains(where: { $0.path == path() }) {
-                    issue(.error, "record.null-item", path(), "a list item cannot be empty", offset: itemOffset)
+            return try list { reader, index throws(SyntaxError) in
+                reader.stack.append(.index(index))
+                defer { reader.stack.removeLast() }
+                let itemOffset = reader.at
+                let item = try reader.typed(field.element!)
+                if item.isNull, !reader.issues.contains(where: { $0.path == reader.path() }) {
+                    reader.issue(.error, "record.null-item", reader.path(), "a list item cannot be empty", offset: itemOffset)
                 }
-                items.append(item)
-                stack.removeLast()
-                skipSpace()
-                guard at < bytes.count else { throw SyntaxError(message: "the record ends inside a list; expected ']'", offset: at) }
-                if bytes[at] == 44 { at += 1; continue }
-                if bytes[at] == 93 { at += 1; return .list(items) }
-                throw SyntaxError(message: "expected ',' or ']' in a list", offset: at)
+                return item
             }
         default:
             switch c {
@@ -272,21 +259,7 @@ struct JSONRecordReader {
         case 116: try literal("true"); return .bool(true)
         case 102: try literal("false"); return .bool(false)
         case 91:
-            at += 1
-            depth += 1
-            defer { depth -= 1 }
-            if depth > JSONRecordReader.maxDepth { throw SyntaxError(message: "nesting deeper than \(JSONRecordReader.maxDepth) levels", offset: at) }
-            var items: [Value] = []
-            skipSpace()
-            if at < bytes.count, bytes[at] == 93 { at += 1; return .list(items) }
-            while true {
-                items.append(try untyped())
-                skipSpace()
-                guard at < bytes.count else { throw SyntaxError(message: "the record ends inside a list", offset: at) }
-                if bytes[at] == 44 { at += 1; continue }
-                if bytes[at] == 93 { at += 1; return .list(items) }
-                throw SyntaxError(message: "expected ',' or ']' in a list", offset: at)
-            }
+            return try list { reader, _ throws(SyntaxError) in try reader.untyped() }
         case 123:
             at += 1
             depth += 1
@@ -312,6 +285,26 @@ struct JSONRecordReader {
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self)
             guard Double(text) != nil else { throw SyntaxError(message: "'\(text)' is not a JSON value", offset: start) }
             return .string(text)
+        }
+    }
+
+    /// `[item, item, ...]` starting at `[`, each item read by `item` (given its index).
+    private mutating func list(_ item: (inout JSONRecordReader, Int) throws(SyntaxError) -> Value) throws(SyntaxError) -> Value {
+        at += 1
+        depth += 1
+        defer { depth -= 1 }
+        if depth > JSONRecordReader.maxDepth { throw SyntaxError(message: "nesting deeper than \(JSONRecordReader.maxDepth) levels", offset: at) }
+        var items: [Value] = []
+        skipSpace()
+        if at < bytes.count, bytes[at] == 93 { at += 1; return .list(items) }
+        while true {
+            skipSpace()
+            items.append(try item(&self, items.count))
+            skipSpace()
+            guard at < bytes.count else { throw SyntaxError(message: "the record ends inside a list; expected ']'", offset: at) }
+            if bytes[at] == 44 { at += 1; continue }
+            if bytes[at] == 93 { at += 1; return .list(items) }
+            throw SyntaxError(message: "expected ',' or ']' in a list", offset: at)
         }
     }
 
