@@ -20,8 +20,8 @@ public struct RecordEvaluation: Sendable {
     }
 
     public func report(record: Value, info: Report.RecordInfo, issues: [RecordIssue], asOf: Day) -> Report {
-        let errors = issues.filter { $0.severity == .error }
-        let warnings = issues.filter { $0.severity == .warning }
+        let errors = issues.isEmpty ? [] : issues.filter { $0.severity == .error }
+        let warnings = issues.isEmpty ? [] : issues.filter { $0.severity == .warning }
         var results: [RuleResult] = []
         results.reserveCapacity(ruleSet.ruleInfos.reduce(0) { $0 + $1.count })
         if case .object = record {
@@ -66,8 +66,9 @@ public struct RecordEvaluation: Sendable {
     static func decide(_ results: [RuleResult], invalid: Bool) -> RecordOutcome {
         if invalid { return .invalid }
         var outcome = RecordOutcome.pass
-        for r in results where r.counted && r.severity == .required {
-            switch r.outcome {
+        // By index: iterating the values would copy (and retain) every result.
+        for i in results.indices where results[i].info.counted && results[i].info.severity == .required {
+            switch results[i].outcome {
             case .error: return .invalid
             case .fail: outcome = .fail
             case .unknown: if outcome == .pass { outcome = .unknown }
