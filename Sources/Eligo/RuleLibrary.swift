@@ -70,6 +70,7 @@ public struct RuleLibrary: Sendable {
                 }
             }
         }
+        var loaded: [(set: RuleSet, node: YAMLNode)] = []
         for (node, path) in ruleNodes {
             guard let kind = RuleSetParser.appliesTo(node) else {
                 diagnostics.append(.error("rules.missing-key", "rule set needs 'applies_to': the record kind it checks", at: node.range))
@@ -88,7 +89,9 @@ public struct RuleLibrary: Sendable {
             for file in set.files { hasher.update(bytesByPath[file] ?? []) }
             set.digest = "sha256:" + SHA256.hex(hasher.finalize())
             ruleSets.append(set)
+            loaded.append((set, node))
         }
+        diagnostics += RuleLibrary.versionDiagnostics(loaded)
         diagnostics.sort()
     }
 
@@ -96,13 +99,16 @@ public struct RuleLibrary: Sendable {
     public func ruleSet(for kind: String, on day: Day?) -> Result<RuleSet, RuleSetChoiceError> {
         let candidates = ruleSets.filter { $0.kind == kind }
         if candidates.isEmpty { return .failure(.noRuleSet(kind: kind, available: kinds)) }
-        if candidates.count == 1 { return .success(candidates[0]) }
-        guard let day else { return .failure(.ambiguous(kind: kind, day: nil, ids: candidates.map { "\($0.id) \($0.version)" })) }
-        let inForce = candidates.filter { ($0.effectiveFrom.map { $0 <= day } ?? true) && ($0.effectiveTo.map { day <= $0 } ?? true) }
+        guard let day else {
+            if candidates.count == 1 { return .success(candidates[0]) }
+            return .failure(.ambiguous(kind: kind, day: nil, ids: candidates.map(\.versionDescription)))
+        }
+        // A rule set with an `effective` period is not in force outside it, even when it is the only one.
+        let inForce = candidates.filter { $0.isInForce(on: day) }
         switch inForce.count {
         case 1: return .success(inForce[0])
-        case 0: return .failure(.noneInForce(kind: kind, day: day))
-        default: return .failure(.ambiguous(kind: kind, day: day, ids: inForce.map { "\($0.id) \($0.version)" }))
+        case 0: return .failure(.noneInForce(kind: kind, day: day, versions: candidates.map(\.versionDescription)))
+        default: return .failure(.ambiguous(kind: kind, day: day, ids: inForce.map(\.versionDescription)))
         }
     }
 }
@@ -110,15 +116,17 @@ public struct RuleLibrary: Sendable {
 /// Why no single rule set could be chosen for a record.
 public enum RuleSetChoiceError: Error, Sendable, CustomStringConvertible {
     case noRuleSet(kind: String, available: [String])
-    case noneInForce(kind: String, day: Day)
+    /// `versions` describes every rule set for the kind with its period, so the message can say which dates are covered.
+    case noneInForce(kind: String, day: Day, versions: [String])
     case ambiguous(kind: String, day: Day?, ids: [String])
 
     public var description: String {
         switch self {
         case .noRuleSet(let kind, let available):
             return "no rule set checks records of kind '\(kind)'; the rules cover: \(available.joined(separator: ", "))"
-        case .noneInForce(let kind, let day):
-            return "no rule set for '\(kind)' is in force on \(day)"
+        case .noneInForce(let kind, let day, let versions):
+            return "no rule set for '\(kind)' is in force on \(day); the rules have: \(versions.joined(separator: "; "))"
+                + " (use --as-of to assess on a date one of them covers)"
         case .ambiguous(let kind, let day, let ids):
             return "more than one rule set for '\(kind)' is in force\(day.map { " on \($0)" } ?? ""): \(ids.joined(separator: ", "))"
         }

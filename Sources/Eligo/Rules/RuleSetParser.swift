@@ -4,9 +4,9 @@
 /// It collects every problem in the file in one pass; a rule set with any
 /// error is never returned for evaluation.
 struct RuleSetParser {
-    private var diagnostics: [Diagnostic] = []
+    var diagnostics: [Diagnostic] = []
     /// The file's lines as characters, made once: expression positions are found in them.
-    private let lines: [[Character]]?
+    let lines: [[Character]]?
 
     private init(source: SourceFile?) { self.lines = source?.lines.map { Array($0) } }
 
@@ -25,7 +25,8 @@ struct RuleSetParser {
         let title = reader.string("title", required: true, into: &diagnostics) ?? id
         let version = reader.string("version", required: true, into: &diagnostics) ?? "0"
         _ = reader.value("applies_to")
-        _ = reader.value("description")
+        let description = reader.string("description", into: &diagnostics)
+        let documentTitle = reader.string("document_title", into: &diagnostics)
         var checker = Checker(root: schema.root)
 
         var effectiveFrom: Day?, effectiveTo: Day?
@@ -57,7 +58,8 @@ struct RuleSetParser {
                         diagnostics.append(.warning("rules.shadowed-field", "parameter '\(name)' hides the record field of the same name", at: pair.key.range))
                     }
                     parameters.append(decl)
-                    checker.parameters[name] = .init(name: name, type: decl.type, value: decl.value, range: decl.range)
+                    checker.parameters[name] = .init(name: name, type: decl.type, value: decl.value, range: decl.range,
+                                                     valueNode: pair.value["value"] ?? pair.value["values"])
                 }
             }
             if params.pairs == nil {
@@ -204,7 +206,8 @@ struct RuleSetParser {
         return RuleSet(id: id, title: title, version: version, kind: schema.kind, schema: schema,
                        effectiveFrom: effectiveFrom, effectiveTo: effectiveTo, decisions: labels,
                        asOfField: asOfName, parameters: parameters, parts: parts, digest: "", files: [],
-                       derived: derived, asOfCode: asOfCode, labelCode: labelCode, localCount: checker.maxLocals + 1)
+                       derived: derived, asOfCode: asOfCode, labelCode: labelCode, localCount: checker.maxLocals + 1,
+                       description: description, documentTitle: documentTitle)
     }
 
     private mutating func rule(_ node: YAMLNode, checker: inout Checker, seen: inout [String: SourceRange]) -> Rule? {
@@ -238,10 +241,14 @@ struct RuleSetParser {
         }
         checker.usedAsOf = false
         var when: Code?
-        if let w = r.value("when"), let e = expression(w) { when = checker.condition(e, what: "'when'") }
+        if let w = r.value("when"), let e = expression(w) {
+            when = checker.condition(e, what: "'when'")
+            lintCondition(e, when!, what: "'when'", ruleID: id, checker: checker)
+        }
         var require: Code = .constant(.null)
         if let q = r.value("require"), let e = expression(q) {
             require = checker.condition(e, what: "'require'")
+            lintCondition(e, require, what: "'require'", ruleID: id, checker: checker)
         } else if r.value("require") == nil {
             diagnostics.append(.error("rules.missing-key", "rule '\(id)' needs 'require': the condition it checks", at: node.range))
         }
@@ -256,9 +263,11 @@ struct RuleSetParser {
             mr.reportUnknownKeys(into: &diagnostics)
         }
         let statement = r.string("statement", into: &diagnostics)
+        let statementTemplate = statement == nil ? nil : r.value("statement").map { compileStatement($0, checker: &checker) }
         r.reportUnknownKeys(into: &diagnostics)
         return Rule(id: id, title: title, severity: severity, citation: citation, range: node.range, when: when,
-                    require: require, messages: messages, usesAsOf: usesAsOf, statement: statement)
+                    require: require, messages: messages, usesAsOf: usesAsOf, statement: statement,
+                    statementTemplate: statementTemplate)
     }
 
     private mutating func parameter(_ name: String, _ node: YAMLNode, keyRange: SourceRange) -> ParameterDeclaration? {
@@ -278,6 +287,7 @@ struct RuleSetParser {
         var type = base
         if let by, !by.isEmpty {
             (value, type) = table(valueNode, depth: by.count, of: base, typer: &typer, path: name)
+            diagnostics += ParameterTableLint.diagnostics(name, valueNode, by: by)
         } else {
             value = typer.value(valueNode, as: base, path: name)
         }

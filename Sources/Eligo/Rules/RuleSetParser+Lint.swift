@@ -1,0 +1,46 @@
+/// The linter's checks that run while a rule set is read: conditions that
+/// cannot change, and statements that a document cannot fill in.
+extension RuleSetParser {
+    /// Constant folding over the derived values compiled so far.
+    static func folding(_ checker: Checker) -> ConstantFolding {
+        let count = (checker.derivedExprs.values.map(\.index).max() ?? -1) + 1
+        return ConstantFolding(derived: (0..<count).map { checker.derivedCompiled[$0]?.typed.code })
+    }
+
+    /// Warns when a rule's `when` or `require` (or a part of it) is constant once parameters are filled in.
+    mutating func lintCondition(_ expr: Expr, _ code: Code, what: String, ruleID: String, checker: Checker) {
+        // A condition with a type error is already reported; folding it would only add noise.
+        if checker.diagnostics.contains(where: { $0.severity == .error && $0.range.map { expr.range.contains($0) } ?? false }) { return }
+        diagnostics += ConditionLint.diagnostics(expr, code, what: what, ruleID: ruleID, folding: RuleSetParser.folding(checker))
+    }
+
+    /// Compiles a rule's `statement:` as a template. Its holes are filled in
+    /// without a record (in the criteria document), so each must depend only
+    /// on parameters: a hole that reads the record is a warning.
+    mutating func compileStatement(_ node: YAMLNode, checker: inout Checker) -> Template {
+        let savedAsOf = checker.usedAsOf
+        defer { checker.usedAsOf = savedAsOf }
+        let template = Template.compile(node, lines: lines, checker: &checker)
+        let folding = RuleSetParser.folding(checker)
+        var hole = 0
+        for piece in template.pieces {
+            guard case .value(let code, _) = piece else { continue }
+            defer { hole += 1 }
+            if folding.isConstant(code) { continue }
+            let range = hole < template.holeRanges.count ? template.holeRanges[hole] : node.range
+            if checker.diagnostics.contains(where: { $0.severity == .error && $0.range.map { range.contains($0) } ?? false }) { continue }
+            diagnostics.append(.warning(
+                "rules.statement-needs-record",
+                "this hole depends on the record or the assessment date, so the criteria document cannot fill it in; use parameters only in a statement",
+                at: range))
+        }
+        return template
+    }
+}
+
+extension SourceRange {
+    /// Whether another range lies inside this one (same file).
+    func contains(_ other: SourceRange) -> Bool {
+        file == other.file && start <= other.start && other.end <= end
+    }
+}
