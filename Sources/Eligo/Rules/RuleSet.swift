@@ -51,6 +51,8 @@ public struct ParameterDeclaration: Sendable {
     public var value: Value
     public var description: String?
     public var range: SourceRange
+    /// For a table: the names of its keys, outermost first (`by: [phase, year]`).
+    public var by: [String] = []
 }
 
 struct DerivedValue: Sendable {

@@ -295,7 +295,7 @@ struct RuleSetParser {
             diagnostics.append(.error("rules.bad-parameter", "parameter \(issue.path): \(issue.message)",
                                       at: issue.line.map { SourceRange(file: node.range.file, at: SourcePosition(line: $0, column: issue.column ?? 1)) }))
         }
-        return ParameterDeclaration(name: name, type: type, value: value, description: description, range: keyRange)
+        return ParameterDeclaration(name: name, type: type, value: value, description: description, range: keyRange, by: by ?? [])
     }
 
     /// A table of values keyed by one or more levels (`by: [phase, year]`).
