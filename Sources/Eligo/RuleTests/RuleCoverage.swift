@@ -78,24 +78,53 @@ public struct RuleCoverage: Sendable {
 /// `present(...)` do not count.
 struct UnknownAnalysis {
     let ruleSet: RuleSet
-    /// "slot:name" of every optional field anywhere in the schema.
-    private let optionalFields: Set<String>
+    /// Whether the fields declared at "slot:name" are optional, across every object of the schema.
+    private let optionality: [String: Set<Bool>]
 
     init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
-        var optional: Set<String> = []
+        var optionality: [String: Set<Bool>] = [:]
         var seen: Set<String> = []
         func visit(_ o: ObjectType) {
             guard seen.insert(o.name).inserted else { return }
             for (slot, f) in o.fields.enumerated() {
-                if f.optional { optional.insert("\(slot):\(f.name)") }
+                optionality["\(slot):\(f.name)", default: []].insert(f.optional)
                 var t = f.type
                 while case .list(let e) = t { t = e }
                 if case .object(let inner) = t { visit(inner) }
             }
         }
         visit(ruleSet.schema.root)
-        optionalFields = optional
+        self.optionality = optionality
+    }
+
+    /// Whether a field read is of an optional field. When objects disagree about
+    /// the field at that slot, the object is found from the root if the path
+    /// allows; otherwise the read is not counted (a missed "unknown" is better
+    /// than asking for a test that cannot be written).
+    private func isOptional(_ code: Code) -> Bool {
+        guard case .field(let base, let slot, let name) = code, let flags = optionality["\(slot):\(name)"] else { return false }
+        if flags.count == 1 { return flags.first! }
+        guard let object = objectType(base), slot < object.fields.count else { return false }
+        return object.fields[slot].optional
+    }
+
+    /// The object type of a path from the record's root (`applicant`, `schools[0].ofsted`), when it is one.
+    private func objectType(_ code: Code) -> ObjectType? {
+        func unwrap(_ t: ValueType) -> ObjectType? {
+            var t = t
+            while case .list(let e) = t { t = e }
+            return t.objectType
+        }
+        switch code {
+        case .root: return ruleSet.schema.root
+        case .field(let base, let slot, _):
+            guard let o = objectType(base), slot < o.fields.count else { return nil }
+            return unwrap(o.fields[slot].type)
+        case .index(let base, _): return objectType(base)
+        case .derived(let i): return i < ruleSet.derived.count ? objectType(ruleSet.derived[i].code) : nil
+        default: return nil
+        }
     }
 
     func canBeUnknown(_ rule: Rule, in part: Part) -> Bool {
@@ -121,8 +150,8 @@ struct UnknownAnalysis {
     private func mayBeNull(_ code: Code, guarded: Set<String>, lets: [(slot: Int, code: Code)], visited: inout Set<Int>) -> Bool {
         if guarded.contains("\(code)") { return false }
         switch code {
-        case .field(let base, let slot, let name):
-            if optionalFields.contains("\(slot):\(name)") { return true }
+        case .field(let base, _, _):
+            if isOptional(code) { return true }
             return mayBeNull(base, guarded: guarded, lets: lets, visited: &visited)
         case .call(.present, _), .call(.absent, _):
             return false

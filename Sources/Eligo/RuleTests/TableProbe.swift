@@ -28,15 +28,14 @@ enum TableProbe {
         let record = typer.object(node, as: set.schema.root, path: "", isRoot: true)
         var probe = Probe(set: set, evaluator: Evaluator(ruleSet: set, root: record, asOf: asOf, tracing: false))
         for part in set.parts {
-            let codes = { (rule: Rule) in [rule.when, rule.require].compactMap { $0 } }
             if let fe = part.forEach {
                 guard case .list(let items)? = try? probe.evaluator.eval(fe.list) else { continue }
                 for item in items {
                     probe.evaluator.bindItem(fe, item, path: nil)
-                    for rule in part.rules { codes(rule).forEach { probe.walk($0, rule: rule.id) } }
+                    for rule in part.rules { probe.walk(rule) }
                 }
             } else {
-                for rule in part.rules { codes(rule).forEach { probe.walk($0, rule: rule.id) } }
+                for rule in part.rules { probe.walk(rule) }
             }
         }
         return probe.found.map {
@@ -50,6 +49,15 @@ enum TableProbe {
         var evaluator: Evaluator
         var found: [(table: String, keys: [String], rule: String)] = []
         var derivedDone: Set<Int> = []
+
+        /// A rule's `when`, and its `require` unless the `when` says it does not apply.
+        mutating func walk(_ rule: Rule) {
+            if let when = rule.when {
+                walk(when, rule: rule.id)
+                if case .bool(true)? = try? evaluator.eval(when) {} else { return }
+            }
+            walk(rule.require, rule: rule.id)
+        }
 
         mutating func walk(_ code: Code, rule: String) {
             switch code {
