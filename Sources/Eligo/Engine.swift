@@ -55,8 +55,7 @@ extension RuleLibrary {
     /// Checks a record already typed against its schema (CSV and JSON Lines readers produce these).
     public func check(record value: Value, kind: String, id: String?, source: String, issues: [RecordIssue],
                       options: CheckOptions) -> Report {
-        let candidates = ruleSets.filter { $0.kind == kind }
-        guard let first = candidates.first else {
+        guard let first = ruleSets.first(where: { $0.kind == kind }) else {
             return invalidReport(kind: kind, id: id, source: source, issues: issues)
         }
         let asOf = RecordEvaluation(ruleSet: first).assessmentDate(for: value, override: options.asOf, today: options.today)
@@ -66,9 +65,8 @@ extension RuleLibrary {
                                  issues: issues + [RecordIssue(.error, "rules.no-rule-set", path: "", why.description)])
         case .success(let set):
             var info = Report.RecordInfo(id: id, kind: kind, source: source)
-            if let code = set.labelCode {
-                var ev = Evaluator(ruleSet: set, root: value, asOf: asOf, tracing: false)
-                if case .string(let s)? = try? ev.eval(code) { info.name = s }
+            if options.explain, let code = set.labelCode, case .string(let s)? = Evaluator.value(of: code, in: value) {
+                info.name = s
             }
             return RecordEvaluation(ruleSet: set, explain: options.explain).report(record: value, info: info, issues: issues, asOf: asOf)
         }

@@ -97,6 +97,11 @@ public struct RuleLibrary: Sendable {
 
     /// The rule set for a record kind in force on a date.
     public func ruleSet(for kind: String, on day: Day?) -> Result<RuleSet, RuleSetChoiceError> {
+        // The common case, one undated rule set for the kind, without building lists.
+        if let only = ruleSets.first(where: { $0.kind == kind }), only.effectiveFrom == nil, only.effectiveTo == nil,
+           ruleSets.lastIndex(where: { $0.kind == kind }) == ruleSets.firstIndex(where: { $0.kind == kind }) {
+            return .success(only)
+        }
         let candidates = ruleSets.filter { $0.kind == kind }
         if candidates.isEmpty { return .failure(.noRuleSet(kind: kind, available: kinds)) }
         guard let day else {

@@ -306,7 +306,7 @@ struct Checker {
             guard args.count == 2 else { return arity(name, "2", args.count, nameRange) }
             guard case .string(let id) = args[0].node, let part = parts[id] else {
                 error("check.unknown-part", "the first argument of passes_part must name a for_each part in quotes", args[0].range,
-                      suggestion: Suggestion.closest(to: "\(args[0].node)", in: parts.keys))
+                      suggestion: { if case .string(let s) = args[0].node { return Suggestion.closest(to: s, in: parts.keys) }; return nil }())
                 return .poison
             }
             let item = check(args[1])

@@ -84,6 +84,19 @@ struct Evaluator {
         }
     }
 
+    /// A field path of the record (`submitted_on`, `applicant.name`) read without
+    /// setting up an evaluation; nil for anything that is not such a path.
+    static func value(of code: Code, in root: Value) -> Value? {
+        switch code {
+        case .root: return root
+        case .field(let base, let slot, _):
+            guard let b = value(of: base, in: root) else { return nil }
+            guard case .object(let o) = b else { return .null }
+            return o.slots[slot]
+        default: return nil
+        }
+    }
+
     // MARK: - Rules
 
     /// The outcome of one rule (with the part's item already bound, for per-item parts).
@@ -188,9 +201,12 @@ struct Evaluator {
             defer { locals = savedSlots; localPaths = savedPaths }
             var sawUnknown = false
             for rule in part.rules where rule.severity == .required {
-                switch outcome(of: rule).0 {
+                let (result, failure) = outcome(of: rule)
+                switch result {
                 case .fail: return .bool(false)
-                case .unknown, .error: sawUnknown = true
+                case .unknown: sawUnknown = true
+                // A value present but unusable in the part makes the referring rule an error too.
+                case .error: throw EvaluationFailure(message: "\(rule.id): \(failure ?? "a value could not be used")")
                 case .pass, .notApplicable: break
                 }
             }

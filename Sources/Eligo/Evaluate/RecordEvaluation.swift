@@ -15,10 +15,7 @@ public struct RecordEvaluation: Sendable {
     /// The assessment date: the override, else the rule set's `as_of` field of the record, else today.
     public func assessmentDate(for record: Value, override: Day?, today: Day) -> Day {
         if let override { return override }
-        if let code = ruleSet.asOfCode {
-            var ev = Evaluator(ruleSet: ruleSet, root: record, asOf: today, tracing: false)
-            if case .date(let d)? = try? ev.eval(code) { return d }
-        }
+        if let code = ruleSet.asOfCode, case .date(let d)? = Evaluator.value(of: code, in: record) { return d }
         return today
     }
 

@@ -51,7 +51,11 @@ public struct ExpressionSource: Sendable {
                 positions.append(SourcePosition(line: line, column: col))
                 if found { advance() }
             }
-            positions.append(SourcePosition(line: line, column: col))
+            // The end of the text sits just after its last visible character, not on the next line.
+            let chars = text, seen = positions
+            let lastVisible = chars.indices.last { !chars[$0].isWhitespace }.map { seen[$0] }
+            positions.append(lastVisible.map { SourcePosition(line: $0.line, column: $0.column + 1) }
+                             ?? SourcePosition(line: start.line, column: start.column))
         }
         self.positions = positions
     }

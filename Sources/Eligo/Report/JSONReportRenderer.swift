@@ -10,9 +10,17 @@ public enum JSONReportRenderer {
     }
 
     public static func line(_ report: Report) -> String {
-        var w = JSONWriter()
+        var bytes: [UInt8] = []
+        line(report, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends the report's JSON line to a byte buffer (the batch path).
+    public static func line(_ report: Report, into out: inout [UInt8]) {
+        var w = JSONWriter(reservingCapacity: 2048)
         write(report, into: &w)
-        return w.output + "\n"
+        out.append(contentsOf: w.bytes)
+        out.append(10)
     }
 
     static func write(_ r: Report, into w: inout JSONWriter) {

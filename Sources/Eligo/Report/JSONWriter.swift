@@ -2,39 +2,47 @@
 /// report's JSON is byte-for-byte deterministic, and it is faster than
 /// `JSONEncoder` for the batch path.
 public struct JSONWriter {
-    public private(set) var output = ""
+    /// The UTF-8 written so far; bytes rather than a String because appending
+    /// to a String piece by piece was most of the batch path's cost.
+    public private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = [false]
 
-    public init() {}
+    public init(reservingCapacity n: Int = 512) { bytes.reserveCapacity(n) }
+
+    public var output: String { String(decoding: bytes, as: UTF8.self) }
+
+    private mutating func raw(_ s: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+    }
 
     private mutating func separate() {
-        if needsComma[needsComma.count - 1] { output += "," }
+        if needsComma[needsComma.count - 1] { bytes.append(44) }
         needsComma[needsComma.count - 1] = true
     }
 
-    public mutating func beginObject() { separate(); output += "{"; needsComma.append(false) }
-    public mutating func endObject() { output += "}"; needsComma.removeLast() }
-    public mutating func beginArray() { separate(); output += "["; needsComma.append(false) }
-    public mutating func endArray() { output += "]"; needsComma.removeLast() }
+    public mutating func beginObject() { separate(); bytes.append(123); needsComma.append(false) }
+    public mutating func endObject() { bytes.append(125); needsComma.removeLast() }
+    public mutating func beginArray() { separate(); bytes.append(91); needsComma.append(false) }
+    public mutating func endArray() { bytes.append(93); needsComma.removeLast() }
 
     /// Writes `"key":`; the next value written belongs to it.
     public mutating func key(_ k: String) {
         separate()
-        JSONWriter.appendString(k, to: &output)
-        output += ":"
+        JSONWriter.appendString(k, to: &bytes)
+        bytes.append(58)
         needsComma[needsComma.count - 1] = false
     }
 
     public mutating func string(_ s: String?) {
         separate()
-        if let s { JSONWriter.appendString(s, to: &output) } else { output += "null" }
+        if let s { JSONWriter.appendString(s, to: &bytes) } else { raw("null") }
     }
-    public mutating func int(_ i: Int) { separate(); output += String(i) }
-    public mutating func bool(_ b: Bool) { separate(); output += b ? "true" : "false" }
-    public mutating func null() { separate(); output += "null" }
+    public mutating func int(_ i: Int) { separate(); bytes.append(contentsOf: String(i).utf8) }
+    public mutating func bool(_ b: Bool) { separate(); if b { raw("true") } else { raw("false") } }
+    public mutating func null() { separate(); raw("null") }
     public mutating func number(_ d: Double) {
         separate()
-        output += d.isFinite ? ValueFormatter.number(d) : "null"
+        if d.isFinite { bytes.append(contentsOf: ValueFormatter.number(d).utf8) } else { raw("null") }
     }
 
     public mutating func field(_ k: String, _ s: String?) { key(k); string(s) }
@@ -64,24 +72,29 @@ public struct JSONWriter {
         }
     }
 
-    static func appendString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
+    static func appendString(_ s: String, to out: inout [UInt8]) {
+        out.append(34)
+        var s = s
+        s.withUTF8 { utf8 in
+            // Most text needs no escaping: copy it in one go.
+            if !utf8.contains(where: { $0 < 0x20 || $0 == 34 || $0 == 92 }) {
+                out.append(contentsOf: utf8)
+                return
+            }
+            for b in utf8 {
+                switch b {
+                case 34: out.append(92); out.append(34)
+                case 92: out.append(92); out.append(92)
+                case 10: out.append(92); out.append(110)
+                case 13: out.append(92); out.append(114)
+                case 9: out.append(92); out.append(116)
+                case 0..<0x20:
+                    let hex = Array("0123456789abcdef".utf8)
+                    out.append(contentsOf: [92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
+                default: out.append(b)
                 }
             }
         }
-        out += "\""
+        out.append(34)
     }
 }

@@ -7,6 +7,8 @@ struct RuleSetParser {
     var diagnostics: [Diagnostic] = []
     /// The file's lines as characters, made once: expression positions are found in them.
     let lines: [[Character]]?
+    /// Set while compiling a part whose `let:` values depend on the assessment date.
+    private var partUsesAsOf = false
 
     private init(source: SourceFile?) { self.lines = source?.lines.map { Array($0) } }
 
@@ -70,6 +72,9 @@ struct RuleSetParser {
         // Derived values: parsed now, compiled on first use (so order does not matter; cycles are caught).
         var derivedNames: [String] = []
         if let derived = reader.value("derived") {
+            if derived.pairs == nil {
+                diagnostics.append(.error("rules.expected-mapping", "'derived' must be a mapping of names to expressions", at: derived.range))
+            }
             for pair in derived.pairs ?? [] {
                 guard let name = pair.key.scalar, let expr = expression(pair.value) else { continue }
                 checker.derivedExprs[name] = (derivedNames.count, expr)
@@ -159,15 +164,23 @@ struct RuleSetParser {
                 let slot = checker.pushLocal(header.variable, header.element)
                 var fe = Part.ForEach(variable: header.variable, list: header.list.code, slot: slot)
                 // `let:` names values worked out once per item, such as a school's latest results.
+                if let letNode, letNode.pairs == nil {
+                    diagnostics.append(.error("rules.expected-mapping", "'let' must be a mapping of names to expressions", at: letNode.range))
+                }
+                var letsUseAsOf = false
                 for pair in letNode?.pairs ?? [] {
                     guard let name = pair.key.scalar, let e = expression(pair.value) else { continue }
+                    checker.usedAsOf = false
                     let t = checker.check(e)
+                    letsUseAsOf = letsUseAsOf || checker.usedAsOf
                     fe.lets.append((checker.pushLocal(name, t.type), t.code))
                 }
+                partUsesAsOf = letsUseAsOf
                 if let sn = subjectNode, let e = expression(sn) { fe.subject = checker.check(e).code }
                 if let ln = labelNode { fe.subjectLabel = Template.compile(ln, lines: lines, checker: &checker) }
                 part.forEach = fe
                 part.rules = compileRules(&checker)
+                partUsesAsOf = false
                 checker.popLocals(1 + fe.lets.count)
             } else {
                 if let sn = subjectNode {
@@ -252,7 +265,8 @@ struct RuleSetParser {
         } else if r.value("require") == nil {
             diagnostics.append(.error("rules.missing-key", "rule '\(id)' needs 'require': the condition it checks", at: node.range))
         }
-        let usesAsOf = checker.usedAsOf
+        // A per-item part's `let:` values may depend on the date even when the rule does not say `as_of`.
+        let usesAsOf = checker.usedAsOf || partUsesAsOf
         var messages: [Outcome: Template] = [:]
         if let m = r.value("messages"), var mr = MappingReader(m, what: "'messages'", into: &diagnostics) {
             for outcome in Outcome.allCases {

@@ -16,6 +16,9 @@ struct SchemaParser {
         let title = reader.string("title", into: &parser.diagnostics)
         _ = reader.value("description")
         if let types = reader.value("types") {
+            if types.pairs == nil {
+                parser.diagnostics.append(.error("schema.expected-mapping", "'types' must be a mapping of type names", at: types.range))
+            }
             for pair in types.pairs ?? [] {
                 guard let name = pair.key.scalar else { continue }
                 parser.namedTypes[name] = parser.field(name: name, node: pair.value, path: "\(kind).\(name)")
@@ -110,17 +113,31 @@ struct SchemaParser {
             diagnostics.append(.error("schema.missing-type", "field '\(name)' needs a 'type'", at: node.range))
         }
         if let o = reader.value("optional") {
-            optional = o.scalar == "true"
+            switch o.scalar {
+            case "true", "yes": optional = true
+            case "false", "no": optional = false
+            default:
+                diagnostics.append(.error("schema.bad-value", "'optional' must be true or false", at: o.range))
+            }
         }
         decl.optional = optional
         decl.label = reader.string("label", into: &diagnostics)
         decl.help = reader.string("help", into: &diagnostics)
-        decl.minimum = reader.string("min", into: &diagnostics).flatMap(Double.init)
-        decl.maximum = reader.string("max", into: &diagnostics).flatMap(Double.init)
-        decl.minItems = reader.string("min_items", into: &diagnostics).flatMap(Int.init)
+        decl.minimum = number("min", &reader)
+        decl.maximum = number("max", &reader)
+        decl.minItems = number("min_items", &reader).map { Int($0) }
         reader.reportUnknownKeys(into: &diagnostics)
         if let typeText = node["type"]?.scalar { inheritNamed(typeText, into: &decl) }
         return decl
+    }
+
+    private mutating func number(_ key: String, _ reader: inout MappingReader) -> Double? {
+        guard let text = reader.string(key, into: &diagnostics) else { return nil }
+        guard let d = Double(text), d.isFinite else {
+            diagnostics.append(.error("schema.bad-value", "'\(key)' must be a number, not '\(text)'", at: reader.value(key)!.range))
+            return nil
+        }
+        return d
     }
 
     /// A field typed by a name from `types:` takes that type's bounds, label and help unless it sets its own.

@@ -20,7 +20,7 @@ enum CLI {
         var stderr: String
     }
 
-    static func run(_ args: [String], in directory: String = TestRepo.root) throws -> Result {
+    static func run(_ args: [String], in directory: String = TestRepo.root, stdin: String? = nil) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
@@ -31,7 +31,18 @@ enum CLI {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
+        let input = Pipe()
+        p.standardInput = input
         try p.run()
+        if let stdin {
+            let data = Data(stdin.utf8)
+            DispatchQueue.global().async {
+                input.fileHandleForWriting.write(data)
+                try? input.fileHandleForWriting.close()
+            }
+        } else {
+            try? input.fileHandleForWriting.close()
+        }
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()

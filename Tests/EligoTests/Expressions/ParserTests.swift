@@ -276,11 +276,31 @@ struct ParserTests {
         ("a and or b", 7, "'or' cannot start an expression"),
         ("xs[0", 5, "expected ']'"),
         ("a ! b", 3, "unexpected character '!'"),
+        // The messages of docs/rules.md, section 7.
+        ("name = 'Ann' & true", 14, "unexpected character '&'"),
+        ("if born > 2000-01-01 then true", 31, "expected 'else' to finish 'if … then …', found end of expression"),
+        ("if present(name) else true", 18, "expected 'then' after the condition of 'if', found 'else'"),
+        ("f(1", 4, "expected ')' to close the arguments of 'f'"),
+        ("1 +", 4, "expected a value, found end of expression"),
+        ("and true", 1, "'and' cannot start an expression here"),
+        ("present(name) and if present(born) then true else false", 19, "'if' cannot start an expression here"),
+        ("name = \"a\" then", 12, "unexpected 'then' after the end of the expression"),
+        ("x -> x", 3, "unexpected '->' after the end of the expression"),
+        ("[1, 2", 6, "expected ']' to close the list"),
+        ("schools[0", 10, "expected ']' to close the index"),
     ])
     func syntaxErrors(text: String, column: Int, message: String) throws {
         let f = try #require(failure(text, line: 2, column: 1))
         #expect(f.message.contains(message), "message was: \(f.message)")
         #expect(f.range.start == SourcePosition(line: 2, column: column))
+    }
+
+    @Test("deep nesting is an error, not a crash")
+    func deepNesting() throws {
+        let text = String(repeating: "(", count: 500) + "1" + String(repeating: ")", count: 500)
+        let f = try #require(failure(text))
+        #expect(f.message.contains("nested too deeply"))
+        #expect(tree(String(repeating: "(", count: 50) + "1" + String(repeating: ")", count: 50)) == "1")
     }
 
     // MARK: - Positions inside a rule file
@@ -328,15 +348,5 @@ struct ParserTests {
         //   line 22: the unclosed string opens at the escaped quote.
         let unclosed = try #require(syntax.first { $0.message.contains("no closing") })
         #expect(unclosed.range?.start.line == 22)
-    }
-
-    @Test("an error after escaped quotes in a double-quoted scalar is located in the file")
-    func positionsAfterEscapes() throws {
-        // The expression is `s = "x" and n < 1 < 2`, written with escaped quotes.
-        let text = Inline.rule("true", extra: "") .replacingOccurrences(of: "require: |\n          true", with: #"require: "s = \"x\" and n < 1 < 2""#)
-        let lib = Inline.library(rules: text)
-        let chained = try #require(lib.diagnostics.first { $0.message.contains("chained") })
-        let expected = try #require(locate("< 2", in: text))
-        #expect(chained.range?.start == expected)
     }
 }

@@ -1,0 +1,208 @@
+/// Builds schema-typed records from spreadsheet rows whose headers are record
+/// paths: `applicant.name`, `schools.0.ofsted.overall`. A list of mappings may
+/// be JSON text in one cell; a list of plain values may be `;`-separated. An
+/// empty cell is an absent value. A bad cell is an error naming its row and column.
+public struct CSVRecordReader: Sendable {
+    enum Step: Sendable {
+        case field(Int, ObjectPlan)
+        case index(Int)
+    }
+
+    struct Column: Sendable {
+        var name: String
+        var steps: [Step]
+        var leaf: FieldPlan
+    }
+
+    let root: ObjectPlan
+    private let columns: [Column?]
+    /// Header names that are not fields of the record kind, with a suggestion.
+    public let unknownColumns: [(name: String, suggestion: String?)]
+    public let file: String?
+
+    init(header: [String], root: ObjectPlan, file: String?) {
+        self.root = root
+        self.file = file
+        var columns: [Column?] = []
+        var unknown: [(String, String?)] = []
+        for name in header {
+            if let c = CSVRecordReader.column(name, root) { columns.append(c) } else {
+                columns.append(nil)
+                if !RecordTyper.envelopeFields.contains(name) {
+                    unknown.append((name, Suggestion.closest(to: name, in: CSVRecordReader.allPaths(root.type))))
+                }
+            }
+        }
+        self.columns = columns
+        self.unknownColumns = unknown
+    }
+
+    private static func column(_ name: String, _ root: ObjectPlan) -> Column? {
+        var steps: [Step] = []
+        var object: ObjectPlan? = root
+        var current: FieldPlan?
+        for part in name.split(separator: ".", omittingEmptySubsequences: false) {
+            if let n = Int(part), let list = current, case .list = list.type {
+                steps.append(.index(n))
+                current = list.element
+                object = current?.object
+                continue
+            }
+            guard let o = object, let slot = o.type.slot(of: String(part)) else { return nil }
+            steps.append(.field(slot, o))
+            current = o.fields[slot]
+            object = current?.object
+        }
+        guard let leaf = current else { return nil }
+        return Column(name: name, steps: steps, leaf: leaf)
+    }
+
+    private static func allPaths(_ type: ObjectType, prefix: String = "") -> [String] {
+        type.fields.flatMap { f -> [String] in
+            let p = prefix + f.name
+            if case .object(let o) = f.type { return [p] + allPaths(o, prefix: p + ".") }
+            return [p]
+        }
+    }
+
+    /// One record from one row; problems are returned with row and column.
+    func record(_ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVTable.Row) -> (value: Value, id: String?, issues: [RecordIssue]) {
+        var value = Value.object(ObjectValue(slots: [Value](repeating: .null, count: root.fields.count)))
+        var issues: [RecordIssue] = []
+        var id: String?
+        if row.cells.count != columns.count {
+            issues.append(issue(.error, "record.wrong-shape", "", "this row has \(row.cells.count) cells but the header has \(columns.count)", row, 0, nil))
+        }
+        for (i, cellRange) in row.cells.enumerated() where i < columns.count {
+            guard let column = columns[i] else { continue }
+            let text = CSVTable.text(bytes, cellRange)
+            if text.isEmpty {
+                // An empty cell is absent; for a list the record must have, it is the empty list
+                // (a spreadsheet cannot tell "none" from "not given" for lists).
+                if case .list = column.leaf.type, column.leaf.declaration?.optional == false {
+                    CSVRecordReader.set(&value, column.steps[...], .list([]))
+                }
+                continue
+            }
+            let path = column.name
+            let v: Value
+            switch column.leaf.type {
+            case .list(let element):
+                if text.first == "[" || text.first == "{" {
+                    // JSON text in the cell.
+                    var parsed: Value = .null
+                    var problems: [RecordIssue] = []
+                    let cellBytes: [UInt8] = Array(text.utf8)
+                    cellBytes.withUnsafeBufferPointer { (cell: UnsafeBufferPointer<UInt8>) in
+                        var reader = JSONRecordReader(bytes: cell, line: row.line, file: file)
+                        do throws(JSONRecordReader.SyntaxError) { parsed = try reader.value(column.leaf, path: path) } catch {
+                            problems.append(self.issue(.error, "record.bad-json", path, "the JSON in this cell is not valid: \(error.message)", row, i, column.name))
+                        }
+                        for var p in reader.issues {
+                            p.line = row.line
+                            p.column = i + 1
+                            p.columnName = column.name
+                            problems.append(p)
+                        }
+                    }
+                    issues += problems
+                    v = parsed
+                } else {
+                    // `;`-separated plain values.
+                    var items: [Value] = []
+                    for piece in text.split(separator: ";") {
+                        let word = piece.trimmingSpaces
+                        if word.isEmpty { continue }
+                        switch ScalarTyping.value(word, as: element) {
+                        case .success(let item): items.append(item)
+                        case .failure(let e):
+                            issues.append(issue(.error, "record.bad-value", "\(path)[\(items.count)]", e.message, row, i, column.name, e.suggestion))
+                        }
+                    }
+                    v = .list(items)
+                }
+            case .object:
+                issues.append(issue(.error, "record.wrong-shape", path, "a mapping cannot sit in one cell; use columns such as '\(path).field'", row, i, column.name))
+                continue
+            default:
+                switch ScalarTyping.value(text, as: column.leaf.type) {
+                case .success(let s): v = s
+                case .failure(let e):
+                    issues.append(issue(.error, "record.bad-value", path, e.message, row, i, column.name, e.suggestion))
+                    continue
+                }
+            }
+            if let problem = column.leaf.violation(v) {
+                issues.append(issue(.error, "record.out-of-range", path, problem, row, i, column.name))
+                continue
+            }
+            if path == "id", case .string(let s) = v { id = s }
+            CSVRecordReader.set(&value, column.steps[...], v)
+        }
+        if id == nil, let idColumn = columns.firstIndex(where: { $0?.name == "id" }), idColumn < row.cells.count {
+            id = CSVTable.text(bytes, row.cells[idColumn])
+        }
+        CSVRecordReader.requireFields(value, root, path: "", row: row, into: &issues, reader: self)
+        return (value, id, issues)
+    }
+
+    private static func set(_ target: inout Value, _ steps: ArraySlice<Step>, _ leaf: Value) {
+        guard let step = steps.first else { target = leaf; return }
+        switch step {
+        case .field(let slot, let plan):
+            var object: ObjectValue
+            if case .object(let o) = target { object = o } else {
+                object = ObjectValue(slots: [Value](repeating: .null, count: plan.fields.count))
+            }
+            target = .null  // release the old copy so the slots are mutated in place
+            set(&object.slots[slot], steps.dropFirst(), leaf)
+            target = .object(object)
+        case .index(let n):
+            var items: [Value]
+            if case .list(let l) = target { items = l } else { items = [] }
+            target = .null
+            while items.count <= n { items.append(.null) }
+            set(&items[n], steps.dropFirst(), leaf)
+            target = .list(items)
+        }
+    }
+
+    private static func requireFields(_ value: Value, _ plan: ObjectPlan, path: String, row: CSVTable.Row,
+                                      into issues: inout [RecordIssue], reader: CSVRecordReader) {
+        guard case .object(let o) = value else { return }
+        for (i, f) in plan.type.fields.enumerated() {
+            let p = path.isEmpty ? f.name : path + "." + f.name
+            let v = o.slots[i]
+            if v.isNull {
+                if !f.optional && !issues.contains(where: { $0.path.hasPrefix(p) }) {
+                    issues.append(reader.issue(.error, "record.missing-field", p, "required field '\(f.name)' is missing", row, -1, nil))
+                }
+                continue
+            }
+            let field = plan.fields[i]
+            if let sub = field.object { requireFields(v, sub, path: p, row: row, into: &issues, reader: reader) }
+            if case .list(let items) = v, let element = field.element?.object {
+                for (k, item) in items.enumerated() { requireFields(item, element, path: "\(p).\(k)", row: row, into: &issues, reader: reader) }
+            }
+        }
+    }
+
+    func issue(_ severity: RecordIssue.Severity, _ id: String, _ path: String, _ message: String, _ row: CSVTable.Row,
+               _ column: Int, _ columnName: String?, _ suggestion: String? = nil) -> RecordIssue {
+        var i = RecordIssue(severity, id, path: path, message, suggestion: suggestion)
+        i.file = file
+        i.line = row.line
+        if column >= 0 { i.column = column + 1 }
+        i.columnName = columnName
+        return i
+    }
+}
+
+extension StringProtocol {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return String(s)
+    }
+}

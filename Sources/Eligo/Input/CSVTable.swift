@@ -1,0 +1,84 @@
+/// RFC 4180 rows from bytes: quoted cells, `""` for a quote, commas and line
+/// breaks inside quotes, CRLF or LF. Cells are byte ranges into the input, so
+/// splitting a spreadsheet costs no allocation per cell.
+public enum CSVTable {
+    public struct Row: Sendable {
+        /// Byte ranges of the cells (quotes included for quoted cells).
+        public var cells: [Range<Int>]
+        /// The 1-based line the row starts on.
+        public var line: Int
+    }
+
+    /// The end of the last complete row in `bytes` (just after its line break), so a
+    /// stream can be cut into blocks without splitting a quoted cell.
+    public static func lastRowEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var quoted = false
+        var end = 0
+        for i in 0..<bytes.count {
+            let c = bytes[i]
+            if c == 34 { quoted.toggle() } else if c == 10 && !quoted { end = i + 1 }
+        }
+        return end
+    }
+
+    /// Every row of the text; `firstLine` numbers them when the text is a block of a longer file.
+    public static func rows(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1) -> [Row] {
+        var rows: [Row] = []
+        var cells: [Range<Int>] = []
+        var line = firstLine, rowLine = firstLine
+        var i = 0, cellStart = 0
+        var quoted = false
+        while i < bytes.count {
+            let c = bytes[i]
+            if quoted {
+                if c == 34 {
+                    if i + 1 < bytes.count && bytes[i + 1] == 34 { i += 2; continue }
+                    quoted = false
+                } else if c == 10 { line += 1 }
+                i += 1
+                continue
+            }
+            switch c {
+            case 34:
+                quoted = true
+            case 44:
+                cells.append(cellStart..<i)
+                cellStart = i + 1
+            case 10:
+                var end = i
+                if end > cellStart && bytes[end - 1] == 13 { end -= 1 }
+                cells.append(cellStart..<end)
+                if !(cells.count == 1 && cells[0].isEmpty) { rows.append(Row(cells: cells, line: rowLine)) }
+                cells.removeAll(keepingCapacity: true)
+                line += 1
+                rowLine = line
+                cellStart = i + 1
+            default: break
+            }
+            i += 1
+        }
+        if cellStart < bytes.count || !cells.isEmpty {
+            var end = bytes.count
+            if end > cellStart && bytes[end - 1] == 13 { end -= 1 }
+            cells.append(cellStart..<end)
+            if !(cells.count == 1 && cells[0].isEmpty) { rows.append(Row(cells: cells, line: rowLine)) }
+        }
+        return rows
+    }
+
+    /// A cell's text with its quotes removed and `""` made `"`.
+    public static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> String {
+        guard r.count >= 2, bytes[r.lowerBound] == 34, bytes[r.upperBound - 1] == 34 else {
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
+        }
+        let inner = UnsafeBufferPointer(rebasing: bytes[(r.lowerBound + 1)..<(r.upperBound - 1)])
+        guard inner.contains(34) else { return String(decoding: inner, as: UTF8.self) }
+        var out: [UInt8] = []
+        var i = 0
+        while i < inner.count {
+            out.append(inner[i])
+            i += inner[i] == 34 && i + 1 < inner.count && inner[i + 1] == 34 ? 2 : 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,364 @@
+/// Reads one JSON document straight into a schema-typed record, byte by byte.
+///
+/// Measured on this machine, Foundation's JSON runs at ~25 MB/s; a purpose-built
+/// reader that types values as it goes is several times faster, which is what
+/// batch screening needs. Scalars are typed by the schema exactly as YAML
+/// records are (`ScalarTyping`), so JSON, CSV and YAML input decide alike.
+struct JSONRecordReader {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var at = 0
+    private var depth = 0
+    private(set) var issues: [RecordIssue] = []
+    private let line: Int
+    private let file: String?
+    /// Where the reader is in the record; rendered to a path only when a problem needs one.
+    private var stack: [PathPart] = []
+    private var basePath = ""
+
+    enum PathPart {
+        case field(String)
+        case index(Int)
+    }
+
+    private func path(adding name: String? = nil) -> String {
+        var out = basePath
+        for part in stack {
+            switch part {
+            case .field(let n): out += out.isEmpty ? n : "." + n
+            case .index(let i): out += "[\(i)]"
+            }
+        }
+        if let name { out += out.isEmpty ? name : "." + name }
+        return out
+    }
+    private static let maxDepth = 64
+
+    struct SyntaxError: Error {
+        var message: String
+        var offset: Int
+    }
+
+    init(bytes: UnsafeBufferPointer<UInt8>, line: Int, file: String?) {
+        self.bytes = bytes
+        self.line = line
+        self.file = file
+    }
+
+    /// Reads the whole text as one record of the plan's type.
+    mutating func record(_ plan: ObjectPlan) throws(SyntaxError) -> Value {
+        skipSpace()
+        let v = try object(plan, isRoot: true)
+        skipSpace()
+        if at < bytes.count { throw SyntaxError(message: "unexpected text after the end of the record", offset: at) }
+        return v
+    }
+
+    /// Reads a JSON value typed as a field (used for JSON text inside CSV cells).
+    mutating func value(_ field: FieldPlan, path: String) throws(SyntaxError) -> Value {
+        skipSpace()
+        basePath = path
+        let v = try typed(field)
+        skipSpace()
+        if at < bytes.count { throw SyntaxError(message: "unexpected text after the end of the value", offset: at) }
+        return v
+    }
+
+    /// The string value of a top-level "id" key, for naming a record that could not be read.
+    static func id(in bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let key = Array("\"id\"".utf8)
+        guard bytes.count > key.count else { return nil }
+        var i = 0
+        while i + key.count < bytes.count {
+            if bytes[i] == 34, (0..<key.count).allSatisfy({ bytes[i + $0] == key[$0] }) {
+                var j = i + key.count
+                while j < bytes.count, bytes[j] == 32 || bytes[j] == 58 { j += 1 }
+                guard j < bytes.count, bytes[j] == 34 else { return nil }
+                let start = j + 1
+                var end = start
+                while end < bytes.count, bytes[end] != 34, bytes[end] != 92 { end += 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    // MARK: - Structure
+
+    private mutating func skipSpace() {
+        while at < bytes.count {
+            switch bytes[at] {
+            case 32, 9, 10, 13: at += 1
+            default: return
+            }
+        }
+    }
+
+    private mutating func expect(_ byte: UInt8, _ what: String) throws(SyntaxError) {
+        skipSpace()
+        guard at < bytes.count, bytes[at] == byte else {
+            throw SyntaxError(message: at < bytes.count ? "expected \(what), found '\(Character(Unicode.Scalar(bytes[at])))'" : "expected \(what), found the end of the line", offset: at)
+        }
+        at += 1
+    }
+
+    private func range(_ offset: Int) -> SourceRange? {
+        SourceRange(file: file ?? "", at: SourcePosition(line: line, column: offset + 1))
+    }
+
+    private mutating func issue(_ severity: RecordIssue.Severity, _ id: String, _ path: String, _ message: String,
+                                offset: Int, suggestion: String? = nil) {
+        var i = RecordIssue(severity, id, path: path, message, at: range(offset), suggestion: suggestion)
+        i.file = file
+        issues.append(i)
+    }
+
+    private mutating func object(_ plan: ObjectPlan, isRoot: Bool = false) throws(SyntaxError) -> Value {
+        let start = at
+        try expect(123, "'{'")
+        depth += 1
+        defer { depth -= 1 }
+        if depth > JSONRecordReader.maxDepth { throw SyntaxError(message: "nesting deeper than \(JSONRecordReader.maxDepth) levels", offset: at) }
+        var slots = [Value](repeating: .null, count: plan.fields.count)
+        var present = [Bool](repeating: false, count: plan.fields.count)
+        var extras: [ExtraField] = []
+        skipSpace()
+        if at < bytes.count, bytes[at] == 125 {
+            at += 1
+        } else {
+            while true {
+                skipSpace()
+                let keyOffset = at
+                let keyRange = try stringBytes()
+                try expect(58, "':' after the field name")
+                skipSpace()
+                let key = UnsafeBufferPointer(rebasing: bytes[keyRange])
+                if let slot = plan.slot(key) {
+                    present[slot] = true
+                    let valueOffset = at
+                    stack.append(.field(plan.type.fields[slot].name))
+                    let v = try typed(plan.fields[slot])
+                    if let problem = plan.fields[slot].violation(v) {
+                        issue(.error, "record.out-of-range", path(), problem, offset: valueOffset)
+                    } else {
+                        slots[slot] = v
+                    }
+                    stack.removeLast()
+                } else {
+                    let name = decodeString(keyRange)
+                    let v = try untyped()
+                    if !(isRoot && RecordTyper.envelopeFields.contains(name)) {
+                        let fieldPath = path(adding: name)
+                        issue(.warning, "record.unknown-field", fieldPath, "unknown field '\(name)' is kept but no rule reads it",
+                              offset: keyOffset, suggestion: Suggestion.closest(to: name, in: plan.type.fields.map(\.name)))
+                        extras.append(ExtraField(name: name, value: v))
+                    }
+                }
+                skipSpace()
+                guard at < bytes.count else { throw SyntaxError(message: "the record ends inside a mapping; expected '}'", offset: at) }
+                if bytes[at] == 44 { at += 1; continue }
+                if bytes[at] == 125 { at += 1; break }
+                throw SyntaxError(message: "expected ',' or '}' in a mapping", offset: at)
+            }
+        }
+        for (i, f) in plan.type.fields.enumerated() where !f.optional && slots[i].isNull {
+            let fieldPath = path(adding: f.name)
+            if !present[i] {
+                issue(.error, "record.missing-field", fieldPath, "required field '\(f.name)' is missing", offset: start)
+            } else if !issues.contains(where: { $0.path == fieldPath }) {
+                issue(.error, "record.missing-field", fieldPath, "required field '\(f.name)' is null", offset: start)
+            }
+        }
+        return .object(ObjectValue(slots: slots, extras: extras))
+    }
+
+    private mutating func typed(_ field: FieldPlan) throws(SyntaxError) -> Value {
+        guard at < bytes.count else { throw SyntaxError(message: "expected a value, found the end of the line", offset: at) }
+        let c = bytes[at]
+        let offset = at
+        if c == 110 { try literal("null"); return .null }
+        switch field.type {
+        case .object:
+            guard c == 123 else { return try mismatch(field, "a mapping", offset) }
+            return try object(field.object!)
+        case .list:
+            guard c == 91 else { return try mismatch(field, "a list", offset) }
+            at += 1
+            depth += 1
+            defer { depth -= 1 }
+            if depth > JSONRecordReader.maxDepth { throw SyntaxError(message: "nesting deeper than \(JSONRecordReader.maxDepth) levels", offset: at) }
+            var items: [Value] = []
+            skipSpace()
+            if at < bytes.count, bytes[at] == 93 { at += 1; return .list(items) }
+            while true {
+                skipSpace()
+                stack.append(.index(items.count))
+                items.append(try typed(field.element!))
+                stack.removeLast()
+                skipSpace()
+                guard at < bytes.count else { throw SyntaxError(message: "the record ends inside a list; expected ']'", offset: at) }
+                if bytes[at] == 44 { at += 1; continue }
+                if bytes[at] == 93 { at += 1; return .list(items) }
+                throw SyntaxError(message: "expected ',' or ']' in a list", offset: at)
+            }
+        default:
+            switch c {
+            case 34:
+                let r = try stringBytes()
+                return scalar(decodeString(r), field, offset)
+            case 116:
+                try literal("true")
+                return field.type == .bool ? .bool(true) : scalar("true", field, offset)
+            case 102:
+                try literal("false")
+                return field.type == .bool ? .bool(false) : scalar("false", field, offset)
+            case 45, 48...57:
+                let start = at
+                at += 1
+                var integral = true
+                while at < bytes.count {
+                    let d = bytes[at]
+                    if d >= 48 && d <= 57 { at += 1 } else if d == 46 || d == 101 || d == 69 || d == 43 || d == 45 { integral = false; at += 1 } else { break }
+                }
+                if integral, field.type == .int || field.type == .decimal, at - start <= 18 {
+                    var n = 0
+                    var i = start
+                    let negative = bytes[i] == 45
+                    if negative { i += 1 }
+                    while i < at { n = n * 10 + Int(bytes[i] - 48); i += 1 }
+                    if negative { n = -n }
+                    return field.type == .int ? .int(n) : .decimal(Double(n))
+                }
+                return scalar(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self), field, offset)
+            default:
+                return try mismatch(field, "a single value", offset)
+            }
+        }
+    }
+
+    private mutating func scalar(_ text: String, _ field: FieldPlan, _ offset: Int) -> Value {
+        switch ScalarTyping.value(text, as: field.type) {
+        case .success(let v): return v
+        case .failure(let e):
+            issue(.error, "record.bad-value", path(), e.message, offset: offset, suggestion: e.suggestion)
+            return .null
+        }
+    }
+
+    private mutating func mismatch(_ field: FieldPlan, _ expected: String, _ offset: Int) throws(SyntaxError) -> Value {
+        _ = try untyped()
+        issue(.error, "record.wrong-shape", path(), "expected \(expected) for \(field.type), found something else", offset: offset)
+        return .null
+    }
+
+    /// A value no schema declares: kept as text, lists and tables.
+    private mutating func untyped() throws(SyntaxError) -> Value {
+        skipSpace()
+        guard at < bytes.count else { throw SyntaxError(message: "expected a value, found the end of the line", offset: at) }
+        switch bytes[at] {
+        case 34: return .string(decodeString(try stringBytes()))
+        case 110: try literal("null"); return .null
+        case 116: try literal("true"); return .bool(true)
+        case 102: try literal("false"); return .bool(false)
+        case 91:
+            at += 1
+            depth += 1
+            defer { depth -= 1 }
+            if depth > JSONRecordReader.maxDepth { throw SyntaxError(message: "nesting deeper than \(JSONRecordReader.maxDepth) levels", offset: at) }
+            var items: [Value] = []
+            skipSpace()
+            if at < bytes.count, bytes[at] == 93 { at += 1; return .list(items) }
+            while true {
+                items.append(try untyped())
+                skipSpace()
+                guard at < bytes.count else { throw SyntaxError(message: "the record ends inside a list", offset: at) }
+                if bytes[at] == 44 { at += 1; continue }
+                if bytes[at] == 93 { at += 1; return .list(items) }
+                throw SyntaxError(message: "expected ',' or ']' in a list", offset: at)
+            }
+        case 123:
+            at += 1
+            depth += 1
+            defer { depth -= 1 }
+            if depth > JSONRecordReader.maxDepth { throw SyntaxError(message: "nesting deeper than \(JSONRecordReader.maxDepth) levels", offset: at) }
+            var m: [MapKey: Value] = [:]
+            skipSpace()
+            if at < bytes.count, bytes[at] == 125 { at += 1; return .map(m) }
+            while true {
+                skipSpace()
+                let k = decodeString(try stringBytes())
+                try expect(58, "':'")
+                m[.string(k)] = try untyped()
+                skipSpace()
+                guard at < bytes.count else { throw SyntaxError(message: "the record ends inside a mapping", offset: at) }
+                if bytes[at] == 44 { at += 1; continue }
+                if bytes[at] == 125 { at += 1; return .map(m) }
+                throw SyntaxError(message: "expected ',' or '}' in a mapping", offset: at)
+            }
+        default:
+            let start = at
+            while at < bytes.count, ![44, 93, 125, 32, 9, 10, 13].contains(bytes[at]) { at += 1 }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self)
+            guard Double(text) != nil else { throw SyntaxError(message: "'\(text)' is not a JSON value", offset: start) }
+            return .string(text)
+        }
+    }
+
+    private mutating func literal(_ word: StaticString) throws(SyntaxError) {
+        let n = word.utf8CodeUnitCount
+        let p = word.utf8Start
+        guard at + n <= bytes.count, (0..<n).allSatisfy({ bytes[at + $0] == p[$0] }) else {
+            throw SyntaxError(message: "expected '\(word)'", offset: at)
+        }
+        at += n
+    }
+
+    /// The bytes between the quotes of a string (escapes still in), leaving `at` after the closing quote.
+    private mutating func stringBytes() throws(SyntaxError) -> Range<Int> {
+        guard at < bytes.count, bytes[at] == 34 else { throw SyntaxError(message: "expected a quoted name", offset: at) }
+        at += 1
+        let start = at
+        while at < bytes.count {
+            let c = bytes[at]
+            if c == 34 { at += 1; return start..<(at - 1) }
+            if c == 92 { at += 2; continue }
+            if c < 32 { throw SyntaxError(message: "control character inside a string", offset: at) }
+            at += 1
+        }
+        throw SyntaxError(message: "a string is not closed before the end of the line", offset: start - 1)
+    }
+
+    private func decodeString(_ r: Range<Int>) -> String {
+        let slice = UnsafeBufferPointer(rebasing: bytes[r])
+        guard slice.contains(92) else { return String(decoding: slice, as: UTF8.self) }
+        var out: [UInt8] = []
+        out.reserveCapacity(slice.count)
+        var i = 0
+        while i < slice.count {
+            let c = slice[i]
+            guard c == 92, i + 1 < slice.count else { out.append(c); i += 1; continue }
+            let e = slice[i + 1]
+            i += 2
+            switch e {
+            case 110: out.append(10)
+            case 116: out.append(9)
+            case 114: out.append(13)
+            case 98: out.append(8)
+            case 102: out.append(12)
+            case 117:
+                guard i + 4 <= slice.count, var code = UInt32(String(decoding: UnsafeBufferPointer(rebasing: slice[i..<(i + 4)]), as: UTF8.self), radix: 16) else { continue }
+                i += 4
+                // A surrogate pair: \uD83D\uDE00.
+                if code >= 0xD800 && code < 0xDC00, i + 6 <= slice.count, slice[i] == 92, slice[i + 1] == 117,
+                   let low = UInt32(String(decoding: UnsafeBufferPointer(rebasing: slice[(i + 2)..<(i + 6)]), as: UTF8.self), radix: 16),
+                   low >= 0xDC00 && low < 0xE000 {
+                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                    i += 6
+                }
+                out.append(contentsOf: Array(String(Character(Unicode.Scalar(code) ?? "\u{FFFD}")).utf8))
+            default: out.append(e)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,55 @@
+/// A record kind's fields prepared for fast reading: field names as bytes,
+/// so readers match keys and column names without building strings.
+final class ObjectPlan: Sendable {
+    let type: ObjectType
+    let names: [[UInt8]]
+    let fields: [FieldPlan]
+
+    init(_ type: ObjectType) {
+        self.type = type
+        names = type.fields.map { Array($0.name.utf8) }
+        fields = type.fields.map { FieldPlan(declaration: $0, type: $0.type) }
+    }
+
+    /// The slot whose name equals the bytes, or nil.
+    func slot(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        outer: for (i, name) in names.enumerated() where name.count == key.count {
+            for j in 0..<name.count where name[j] != key[j] { continue outer }
+            return i
+        }
+        return nil
+    }
+}
+
+/// How to read one field: its type, with nested plans made once.
+final class FieldPlan: Sendable {
+    let declaration: FieldDeclaration?
+    let type: ValueType
+    let object: ObjectPlan?
+    let element: FieldPlan?
+
+    init(declaration: FieldDeclaration?, type: ValueType) {
+        self.declaration = declaration
+        self.type = type
+        switch type {
+        case .object(let o): object = ObjectPlan(o); element = nil
+        case .list(let e): object = nil; element = FieldPlan(declaration: nil, type: e)
+        default: object = nil; element = nil
+        }
+    }
+
+    /// Range checks from the schema (`min`, `max`, `min_items`), as an error message.
+    func violation(_ v: Value) -> String? {
+        guard let d = declaration else { return nil }
+        switch v {
+        case .int, .decimal:
+            let x = v.asDouble!
+            if let lo = d.minimum, x < lo { return "\(ValueFormatter.text(v)) is below the minimum \(ValueFormatter.number(lo)) for '\(d.name)'" }
+            if let hi = d.maximum, x > hi { return "\(ValueFormatter.text(v)) is above the maximum \(ValueFormatter.number(hi)) for '\(d.name)'" }
+        case .list(let items):
+            if let min = d.minItems, items.count < min { return "'\(d.name)' needs at least \(min) item\(min == 1 ? "" : "s"), found \(items.count)" }
+        default: break
+        }
+        return nil
+    }
+}

@@ -1,0 +1,77 @@
+/// The input forms `eligo screen` reads.
+public enum InputFormat: String, Sendable, CaseIterable {
+    case jsonl, csv, yaml
+
+    /// The format a file name implies (`.jsonl`, `.ndjson`, `.json`, `.csv`, `.yaml`, `.yml`).
+    public static func from(path: String) -> InputFormat? {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".csv") { return .csv }
+        if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") || lower.hasSuffix(".json") { return .jsonl }
+        if lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") { return .yaml }
+        return nil
+    }
+}
+
+/// The output forms `eligo screen` writes.
+public enum ScreenFormat: String, Sendable, CaseIterable {
+    case jsonl, csv, html, markdown
+}
+
+public struct ScreenOptions: Sendable {
+    public var output: ScreenFormat
+    /// Worker threads; results still come out in input order.
+    public var jobs: Int
+    public var check: CheckOptions
+    /// Records per parallel batch; bounds memory whatever the input size.
+    public var batchRecords = 8192
+
+    public init(output: ScreenFormat, jobs: Int, check: CheckOptions) {
+        self.output = output
+        self.jobs = max(1, jobs)
+        self.check = check
+    }
+}
+
+/// Counts for the summary a reviewer reads at the end of a run.
+public struct ScreenSummary: Sendable {
+    public var recordsRead = 0
+    public var recordsWritten = 0
+    /// Decisions in the order first seen, with their counts.
+    public var decisions: [(decision: String, count: Int)] = []
+    public var invalid = 0
+    /// Counted required rules that failed, by rule id.
+    public var failures: [String: Int] = [:]
+    public var unknowns: [String: Int] = [:]
+    /// Warnings about the input as a whole (unknown CSV columns).
+    public var notes: [String] = []
+
+    public init() {}
+
+    mutating func add(_ r: Report) {
+        recordsWritten += 1
+        if let i = decisions.firstIndex(where: { $0.decision == r.decision }) { decisions[i].count += 1 } else {
+            decisions.append((r.decision, 1))
+        }
+        if r.outcome == .invalid { invalid += 1 }
+        for rule in r.rules where rule.counted && rule.severity == .required {
+            if rule.outcome == .fail { failures[rule.id, default: 0] += 1 }
+            if rule.outcome == .unknown { unknowns[rule.id, default: 0] += 1 }
+        }
+    }
+
+    /// Adds another run's counts (records read are added separately, by whoever read them).
+    public mutating func merge(_ other: ScreenSummary) {
+        recordsWritten += other.recordsWritten
+        for (d, n) in other.decisions {
+            if let i = decisions.firstIndex(where: { $0.decision == d }) { decisions[i].count += n } else { decisions.append((d, n)) }
+        }
+        invalid += other.invalid
+        for (k, v) in other.failures { failures[k, default: 0] += v }
+        for (k, v) in other.unknowns { unknowns[k, default: 0] += v }
+    }
+
+    /// The most often failed rules, most first, ties by id.
+    public func topFailures(_ n: Int) -> [(id: String, count: Int)] {
+        Array(failures.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(n).map { ($0.key, $0.value) })
+    }
+}

@@ -1,0 +1,107 @@
+/// Renders screening results one record at a time, so output streams: a
+/// header, one row per record, and a footer that carries the summary.
+public enum ScreenRenderer {
+    public static func header(_ format: ScreenFormat) -> String {
+        switch format {
+        case .jsonl: return ""
+        case .csv: return "id,decision,failed,unknown,needs,reason,source\n"
+        case .markdown: return "| Record | Decision | Not met | Needs information |\n|---|---|---|---|\n"
+        case .html: return HTMLPage.head
+        }
+    }
+
+    /// Appends one record's row to a byte buffer.
+    public static func row(_ r: Report, _ format: ScreenFormat, explain: Bool, into out: inout [UInt8]) {
+        switch format {
+        case .jsonl:
+            if explain { JSONReportRenderer.line(r, into: &out) } else { compactLine(r, into: &out) }
+        default:
+            out.append(contentsOf: row(r, format, explain: explain).utf8)
+        }
+    }
+
+    public static func row(_ r: Report, _ format: ScreenFormat, explain: Bool) -> String {
+        switch format {
+        case .jsonl:
+            var out: [UInt8] = []
+            row(r, format, explain: explain, into: &out)
+            return String(decoding: out, as: UTF8.self)
+        case .csv:
+            let cells = [r.record.id ?? "", r.decision, failed(r).joined(separator: ";"), unknown(r).joined(separator: ";"),
+                         needs(r).joined(separator: ";"), reason(r), r.record.source ?? ""]
+            return cells.map(csvCell).joined(separator: ",") + "\n"
+        case .markdown:
+            let cells = [r.record.id ?? "(no id)", r.decision.replacingAll("_", with: " "), failed(r).joined(separator: ", "),
+                         unknown(r).joined(separator: ", ")]
+            return "| " + cells.map { $0.replacingAll("|", with: "\\|") }.joined(separator: " | ") + " |\n"
+        case .html: return HTMLPage.row(r)
+        }
+    }
+
+    public static func footer(_ format: ScreenFormat, _ s: ScreenSummary) -> String {
+        switch format {
+        case .jsonl, .csv: return ""
+        case .markdown:
+            var out = "\n**\(s.recordsRead) records read, \(s.recordsWritten) decided**: "
+            out += s.decisions.map { "\($0.count) \($0.decision.replacingAll("_", with: " "))" }.joined(separator: ", ") + ".\n"
+            if !s.failures.isEmpty {
+                out += "\n| Criterion | Not met by |\n|---|---|\n"
+                for (id, n) in s.topFailures(10) { out += "| \(id) | \(n) |\n" }
+            }
+            return out
+        case .html: return HTMLPage.foot(s)
+        }
+    }
+
+    /// One line per record with every rule's outcome but no explanations: the fast form.
+    static func compactLine(_ r: Report, into out: inout [UInt8]) {
+        var w = JSONWriter(reservingCapacity: 1024)
+        w.beginObject()
+        w.key("record")
+        w.beginObject()
+        w.field("id", r.record.id)
+        w.field("source", r.record.source)
+        w.endObject()
+        w.field("decision", r.decision)
+        w.field("outcome", r.outcome.rawValue)
+        w.key("rules")
+        w.beginArray()
+        for rule in r.rules {
+            w.beginObject()
+            w.field("id", rule.id)
+            w.field("outcome", rule.outcome.rawValue)
+            if let s = rule.subject { w.field("subject", s) }
+            w.endObject()
+        }
+        w.endArray()
+        w.key("errors")
+        JSONReportRenderer.issues(r.errors, into: &w)
+        w.endObject()
+        out.append(contentsOf: w.bytes)
+        out.append(10)
+    }
+
+    static func failed(_ r: Report) -> [String] { r.rules.filter { $0.counted && $0.severity == .required && $0.outcome == .fail }.map(\.id) }
+    static func unknown(_ r: Report) -> [String] { r.rules.filter { $0.counted && $0.severity == .required && $0.outcome == .unknown }.map(\.id) }
+    static func needs(_ r: Report) -> [String] {
+        var seen: [String] = []
+        for rule in r.rules where rule.counted && rule.outcome == .unknown { for n in rule.needs where !seen.contains(n) { seen.append(n) } }
+        return seen
+    }
+
+    /// The first reason a reviewer needs: an input error, else the first failed or unknown criterion.
+    static func reason(_ r: Report) -> String {
+        if let e = r.errors.first { return e.located }
+        let counted = r.rules.filter { $0.counted && $0.severity == .required }
+        if let f = counted.first(where: { $0.outcome == .fail }) ?? counted.first(where: { $0.outcome == .unknown || $0.outcome == .error }) {
+            return "\(f.id): " + (f.message.isEmpty ? f.title : f.message)
+        }
+        return ""
+    }
+
+    /// A CSV cell, quoted when it holds a comma, quote or line break.
+    static func csvCell(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
+        return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,184 @@
+import Dispatch
+
+/// Batch screening: reads records in blocks, decides each block's records in
+/// parallel, and hands the rendered results back in input order.
+///
+/// Memory is bounded by the block size, not the input size; every record read
+/// gets exactly one result, including records that cannot be read.
+public final class Screener {
+    private let library: RuleLibrary
+    private let options: ScreenOptions
+    private let format: InputFormat
+    private let source: String
+    private var kind: String
+    private var plan: ObjectPlan
+    private var csv: CSVRecordReader?
+    public private(set) var summary = ScreenSummary()
+
+    /// Why screening could not start.
+    public struct SetupError: Error, Sendable { public var message: String }
+
+    public init(library: RuleLibrary, input format: InputFormat, source: String, options: ScreenOptions) throws(SetupError) {
+        self.library = library
+        self.options = options
+        self.format = format
+        self.source = source
+        let kinds = library.kinds
+        guard let kind = options.check.kind ?? (kinds.count == 1 ? kinds.first : nil) else {
+            throw SetupError(message: "the rules cover several record kinds (\(kinds.joined(separator: ", "))); say which with --kind")
+        }
+        guard let schema = library.schemas[kind], kinds.contains(kind) else {
+            throw SetupError(message: "no rule set checks records of kind '\(kind)'; the rules cover: \(kinds.joined(separator: ", "))")
+        }
+        self.kind = kind
+        self.plan = ObjectPlan(schema.root)
+    }
+
+    /// Reads everything `read` gives (it fills a buffer and returns the byte count, 0 at the end),
+    /// writing rendered results with `write` and reporting progress (records, bytes) after each block.
+    public func run(read: (UnsafeMutableRawBufferPointer) -> Int, write: ([UInt8]) -> Void,
+                    progress: (Int, Int) -> Void = { _, _ in }) {
+        write(Array(ScreenRenderer.header(options.output).utf8))
+        var pending: [UInt8] = []
+        var consumed = 0
+        var line = 1
+        var chunk = [UInt8](repeating: 0, count: 1 << 22)
+        var atEnd = false
+        while !atEnd {
+            let n = chunk.withUnsafeMutableBytes { read($0) }
+            if n <= 0 { atEnd = true } else { pending.append(contentsOf: chunk[0..<n]) }
+            if format == .yaml && !atEnd { continue }
+            let cut: Int = pending.withUnsafeBufferPointer { buf in
+                if atEnd { return buf.count }
+                switch format {
+                case .csv: return CSVTable.lastRowEnd(buf)
+                default: return (buf.lastIndex(of: 10) ?? -1) + 1
+                }
+            }
+            if cut == 0 && !atEnd { continue }
+            let block = Array(pending[0..<cut])
+            pending.removeFirst(cut)
+            consumed += cut
+            line = process(block, firstLine: line, write: write)
+            progress(summary.recordsRead, consumed)
+        }
+        write(Array(ScreenRenderer.footer(options.output, summary).utf8))
+    }
+
+    /// Splits a block into records, decides them in parallel, writes them in order; returns the next line number.
+    private func process(_ block: [UInt8], firstLine: Int, write: ([UInt8]) -> Void) -> Int {
+        var units: [Unit] = []
+        var nextLine = firstLine
+        block.withUnsafeBufferPointer { buf in
+            switch format {
+            case .jsonl:
+                var start = 0, line = firstLine
+                for i in 0...buf.count where i == buf.count || buf[i] == 10 {
+                    var end = i
+                    if end > start && buf[end - 1] == 13 { end -= 1 }
+                    let isBlank = (start..<end).allSatisfy { buf[$0] == 32 || buf[$0] == 9 }
+                    if !isBlank { units.append(Unit(range: start..<end, line: line)) }
+                    if i < buf.count { line += 1 }
+                    start = i + 1
+                }
+                nextLine = line
+            case .csv:
+                var rows = CSVTable.rows(buf, firstLine: firstLine)
+                if csv == nil, !rows.isEmpty {
+                    let header = rows.removeFirst().cells.map { CSVTable.text(buf, $0).trimmingSpaces }
+                    let reader = CSVRecordReader(header: header, root: plan, file: source)
+                    for u in reader.unknownColumns {
+                        summary.notes.append("column '\(u.name)' is not a field of \(kind); it is ignored" + (u.suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
+                    }
+                    csv = reader
+                }
+                units = rows.map { Unit(range: 0..<0, line: $0.line, row: $0) }
+                nextLine = firstLine + buf.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+            case .yaml:
+                units = [Unit(range: 0..<buf.count, line: firstLine)]
+            }
+        }
+        if format == .yaml {
+            let reports = library.check(bytes: block, path: source, options: options.check)
+            summary.recordsRead += reports.count
+            var out: [UInt8] = []
+            for r in reports {
+                summary.add(r)
+                ScreenRenderer.row(r, options.output, explain: options.check.explain, into: &out)
+            }
+            write(out)
+            return nextLine
+        }
+        summary.recordsRead += units.count
+        let jobs = min(options.jobs, max(1, units.count / 64))
+        let slices = (0..<jobs).map { j in (units.count * j / jobs)..<(units.count * (j + 1) / jobs) }
+        var results = [([UInt8], ScreenSummary)](repeating: ([], ScreenSummary()), count: jobs)
+        let batch = units
+        let context = Context(library: library, kind: kind, plan: plan, csv: csv, source: source, options: options, format: format)
+        block.withUnsafeBufferPointer { buf in
+            results.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let out = out
+                nonisolated(unsafe) let buf = buf
+                let work: @Sendable (Int) -> Void = { j in
+                    var text: [UInt8] = []
+                    text.reserveCapacity(slices[j].count * 600)
+                    var partial = ScreenSummary()
+                    for k in slices[j] {
+                        let report = context.decide(batch[k], buf)
+                        partial.add(report)
+                        ScreenRenderer.row(report, context.options.output, explain: context.options.check.explain, into: &text)
+                    }
+                    out[j] = (text, partial)
+                }
+                if jobs == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: jobs, execute: work) }
+            }
+        }
+        for (text, partial) in results {
+            summary.merge(partial)
+            write(text)
+        }
+        return nextLine
+    }
+
+    struct Unit: Sendable {
+        var range: Range<Int>
+        var line: Int
+        var row: CSVTable.Row?
+    }
+
+    /// What a worker needs to decide one record: immutable, shared by all workers.
+    struct Context: @unchecked Sendable {
+        let library: RuleLibrary
+        let kind: String
+        let plan: ObjectPlan
+        let csv: CSVRecordReader?
+        let source: String
+        let options: ScreenOptions
+        let format: InputFormat
+
+        func decide(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>) -> Report {
+            let where_ = "\(source):\(unit.line)"
+            switch format {
+            case .csv:
+                let (value, id, issues) = csv!.record(buf, unit.row!)
+                return library.check(record: value, kind: kind, id: id, source: where_, issues: issues, options: options.check)
+            default:
+                let bytes = UnsafeBufferPointer(rebasing: buf[unit.range])
+                var reader = JSONRecordReader(bytes: bytes, line: unit.line, file: source)
+                do throws(JSONRecordReader.SyntaxError) {
+                    let value = try reader.record(plan)
+                    let id: String? = {
+                        guard case .object(let o) = value, let slot = plan.type.slot(of: "id"), case .string(let s) = o.slots[slot] else { return nil }
+                        return s
+                    }()
+                    return library.check(record: value, kind: kind, id: id, source: where_, issues: reader.issues, options: options.check)
+                } catch {
+                    var issue = RecordIssue(.error, "record.bad-json", path: "", "this line is not valid JSON: \(error.message)",
+                                            at: SourceRange(file: source, at: SourcePosition(line: unit.line, column: error.offset + 1)))
+                    issue.file = source
+                    return library.invalidReport(kind: kind, id: JSONRecordReader.id(in: bytes), source: where_, issues: [issue])
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+import ArgumentParser
+import Eligo
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `eligo screen INPUT...`: decide every record of a round, streaming, in parallel, nothing lost.
+struct ScreenCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "screen",
+        abstract: "Batch-check a CSV, JSON Lines or multi-document YAML stream of records.",
+        discussion: "Writes one result per record, in input order, and a summary to standard error. Use '-' to read standard input.")
+
+    enum Detail: String, ExpressibleByArgument, CaseIterable { case full, outcomes }
+
+    @Argument(help: ArgumentHelp("Input files (.csv, .jsonl, .yaml) or '-' for standard input.", valueName: "input"))
+    var inputs: [String]
+
+    @OptionGroup var rulesOption: RulesOption
+
+    @Option(name: .customLong("input-format"), help: "jsonl, csv or yaml (default: from the file extension; jsonl for standard input).")
+    var inputFormat: String?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write results to this file instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(help: "Output format: jsonl, csv, html or markdown (default: from --output's extension, else jsonl).")
+    var format: String?
+
+    @Option(help: "Parallel workers (default: all cores). Output is the same whatever the number.")
+    var jobs: Int?
+
+    @Option(help: "full: every rule's explanation; outcomes: every rule's outcome only (fastest).")
+    var detail: Detail = .full
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Assess every record on this date (YYYY-MM-DD).", valueName: "date"))
+    var asOf: Day?
+
+    @Option(help: "The record kind (default: the one kind the rules cover).")
+    var kind: String?
+
+    @Flag(name: .shortAndLong, help: "No progress bar and no summary.")
+    var quiet = false
+
+    func validate() throws {
+        if let f = inputFormat, InputFormat(rawValue: f) == nil { throw ValidationError("--input-format must be jsonl, csv or yaml") }
+        if let f = format, ScreenFormat(rawValue: f) == nil { throw ValidationError("--format must be jsonl, csv, html or markdown") }
+        if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
+    }
+
+    func run() throws {
+        let library = try rulesOption.load(colour: ColourChoice.auto.enabled(for: 2))
+        let outFormat = format.flatMap(ScreenFormat.init) ?? output.flatMap { path in
+            ScreenFormat.allCases.first { path.lowercased().hasSuffix("." + ($0 == .markdown ? "md" : $0.rawValue)) }
+        } ?? .jsonl
+        var options = ScreenOptions(output: outFormat, jobs: jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))),
+                                    check: CheckOptions(asOf: asOf, today: .today, kind: kind, explain: detail == .full))
+        options.check.explain = detail == .full || outFormat == .html || outFormat == .csv
+
+        var sink: UnsafeMutablePointer<FILE> = fdopen(1, "wb")
+        if let output {
+            guard let f = fopen(output, "wb") else {
+                printError("eligo: cannot write '\(output)'")
+                throw ExitCode(ExitStatus.missingInput.rawValue)
+            }
+            sink = f
+        }
+        defer { if output != nil { fclose(sink) } }
+        let write: ([UInt8]) -> Void = { bytes in
+            bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, sink) }
+        }
+
+        var total = ScreenSummary()
+        var missing = false
+        let showProgress = !quiet && isatty(2) == 1
+        for input in inputs {
+            let fd: Int32 = input == "-" ? 0 : open(input, O_RDONLY)
+            guard fd >= 0, input == "-" || !FileSystem.isDirectory(input) else {
+                printError("eligo: cannot read '\(input)': \(FileSystem.exists(input) ? "not a readable file" : "no such file")")
+                missing = true
+                continue
+            }
+            defer { if fd != 0 { close(fd) } }
+            let fmt = inputFormat.flatMap(InputFormat.init) ?? (input == "-" ? .jsonl : InputFormat.from(path: input) ?? .jsonl)
+            let screener: Screener
+            do {
+                screener = try Screener(library: library, input: fmt, source: input == "-" ? "<stdin>" : input, options: options)
+            } catch {
+                printError("eligo: \(error.message)")
+                throw ExitCode(ExitStatus.usage.rawValue)
+            }
+            var st = stat()
+            let size = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
+            let progress = Progress(enabled: showProgress, totalBytes: size, name: input)
+            screener.run(read: { buffer in Glibc.read(fd, buffer.baseAddress, buffer.count) }, write: write,
+                         progress: { records, bytes in progress.update(records: records, bytes: bytes) })
+            progress.finish()
+            total.recordsRead += screener.summary.recordsRead
+            total.merge(screener.summary)
+            total.notes += screener.summary.notes
+        }
+        fflush(sink)
+        if !quiet { printError(ScreenCommand.summaryText(total)) }
+        if missing { throw ExitCode(ExitStatus.missingInput.rawValue) }
+        if total.invalid > 0 { throw ExitCode(ExitStatus.invalidInput.rawValue) }
+    }
+
+    static func summaryText(_ s: ScreenSummary) -> String {
+        var out = "eligo screen: \(s.recordsRead) records in, \(s.recordsWritten) results out"
+        out += s.recordsRead == s.recordsWritten ? " (nothing lost)\n" : " (MISMATCH)\n"
+        let decided = s.recordsWritten - s.invalid
+        let counts = s.decisions.filter { $0.decision != "invalid" }.map { "\($0.count) \($0.decision.replacingOccurrences("_", " "))" }
+        out += "  \(decided) decided" + (counts.isEmpty ? "" : ": " + counts.joined(separator: ", ")) + "\n"
+        if s.invalid > 0 { out += "  \(s.invalid) invalid (each has a result line naming the row and column)\n" }
+        let top = s.topFailures(5)
+        if !top.isEmpty { out += "  most often not met: " + top.map { "\($0.id) (\($0.count))" }.joined(separator: ", ") + "\n" }
+        for note in s.notes { out += "  note: \(note)\n" }
+        return out
+    }
+}
+
+/// A one-line progress bar on standard error: records/s and, for files, ETA.
+final class Progress {
+    let enabled: Bool
+    let totalBytes: Int
+    let name: String
+    let start = Progress.now()
+    var last = 0.0
+
+    init(enabled: Bool, totalBytes: Int, name: String) {
+        self.enabled = enabled
+        self.totalBytes = totalBytes
+        self.name = name
+    }
+
+    static func now() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    func update(records: Int, bytes: Int) {
+        guard enabled else { return }
+        let t = Progress.now()
+        guard t - last > 0.1 else { return }
+        last = t
+        let rate = Double(records) / max(t - start, 1e-6)
+        var line = "\r\(name): \(records) records, \(Int(rate))/s"
+        if totalBytes > 0 {
+            let f = min(1, Double(bytes) / Double(totalBytes))
+            let width = 24, done = Int(f * Double(width))
+            let eta = f > 0 ? (t - start) * (1 - f) / f : 0
+            line = "\r[" + String(repeating: "=", count: done) + String(repeating: " ", count: width - done) + "] \(Int(f * 100))% "
+                + "\(records) records, \(Int(rate))/s, ETA \(Int(eta.rounded()))s"
+        }
+        printError(line + "   ", terminator: "")
+    }
+
+    func finish() {
+        if enabled && last > 0 { printError("\r" + String(repeating: " ", count: 78) + "\r", terminator: "") }
+    }
+}
+
+extension String {
+    func replacingOccurrences(_ target: Character, _ replacement: String) -> String {
+        var out = ""
+        for c in self { if c == target { out += replacement } else { out.append(c) } }
+        return out
+    }
+}

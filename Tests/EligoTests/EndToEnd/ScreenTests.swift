@@ -1,0 +1,170 @@
+import Foundation
+import Testing
+import Eligo
+
+/// `eligo screen` end to end: nothing lost, bad rows explained, same decisions whatever the input form.
+@Suite("eligo screen") struct ScreenTests {
+    static let bench = ["--rules", "Benchmarks/screening/rules"]
+
+    /// A benchmark record (../shared/bench/SPEC.md) as a JSON line.
+    static func record(_ i: Int, date: String = "2014-11-02") -> String {
+        #"{"id":"APP-\#(i)","name":"Jo Khan","role":"\#(i % 3 == 0 ? "deputy_headteacher" : "headteacher")","headship_start":"2009-04-17","application_date":"\#(date)","school":{"urn":"123456","phase":"primary","ofsted":{"overall":\#(i % 4 + 1),"leadership":1,"inspection_date":"2012-03-08"},"above_floor":true,"progress":0.31},"governing_body_support":true,"support_experience":[{"school_urn":"140001","kind":"leadership","days":\#(i % 15),"outcome":"improved"}],"time_commitment_days":20,"designations":["SLE"],"association":null}"#
+    }
+
+    @Test func tenMalformedRowsAmongAThousand() throws {
+        let dir = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var lines: [String] = []
+        let bad = Set(stride(from: 50, to: 1000, by: 100))
+        for i in 0..<1000 {
+            if bad.contains(i) {
+                lines.append(i % 200 == 50 ? String(Self.record(i).dropLast(3)) : Self.record(i, date: "2014-02-30"))
+            } else {
+                lines.append(Self.record(i))
+            }
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: dir + "/in.jsonl", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["screen"] + Self.bench + ["--detail", "outcomes", dir + "/in.jsonl"])
+        #expect(r.status == 65)
+        let out = r.stdout.split(separator: "\n")
+        #expect(out.count == 1000)
+        let invalid = out.enumerated().filter { $0.element.contains(#""decision":"invalid""#) }
+        #expect(invalid.map(\.offset) == bad.sorted())
+        // Each invalid line names its line (row) and column.
+        for (index, line) in invalid {
+            #expect(line.contains(#""line":\#(index + 1)"#))
+            #expect(line.contains(#""column":"#))
+        }
+        #expect(r.stderr.contains("1000 records in, 1000 results out"))
+        #expect(r.stderr.contains("10 invalid"))
+    }
+
+    @Test func csvBadCellNamesRowAndColumn() throws {
+        let dir = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var csv = try TestRepo.text("examples/applicants/applicants.csv")
+        let lines = csv.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let header = lines[0].split(separator: ",").map(String.init)
+        let column = try #require(header.firstIndex(of: "submitted_on"))
+        var row = lines[3].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        #expect(Day(iso: row[column]) != nil)
+        row[column] = "2014-02-30"
+        csv = ([lines[0], lines[1], lines[2], row.joined(separator: ",")] + lines[4...]).joined(separator: "\n")
+        try csv.write(toFile: dir + "/in.csv", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["screen", "--format", "csv", dir + "/in.csv"])
+        #expect(r.status == 65)
+        let out = r.stdout.split(separator: "\n")
+        #expect(out.count == lines.filter { !$0.isEmpty }.count)  // header + one row per record
+        #expect(out[3].contains("invalid"))
+        #expect(out[3].contains("in.csv:4:\(column + 1): column 'submitted_on':"))
+    }
+
+    @Test func jobsDoNotChangeTheOutput() throws {
+        let dir = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try ((0..<3000).map { Self.record($0) }.joined(separator: "\n") + "\n").write(toFile: dir + "/in.jsonl", atomically: true, encoding: .utf8)
+        let one = try CLI.run(["screen", "-q", "--jobs", "1"] + Self.bench + [dir + "/in.jsonl"])
+        let two = try CLI.run(["screen", "-q", "--jobs", "2"] + Self.bench + [dir + "/in.jsonl"])
+        #expect(one.status == 0)
+        #expect(one.stdout == two.stdout)
+        #expect(one.stdout.split(separator: "\n").count == 3000)
+    }
+
+    /// The same applicants as YAML files, a YAML stream, a CSV sheet, JSON Lines and standard input decide alike.
+    @Test func everyInputFormDecidesAlike() throws {
+        let dir = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let files = try FileManager.default.contentsOfDirectory(atPath: TestRepo.path("examples/applicants"))
+            .filter { $0.hasSuffix(".yaml") && !$0.hasPrefix("self-check") }.sorted()
+        let stream = try files.map { "---\n" + (try TestRepo.text("examples/applicants/" + $0)) }.joined()
+        try stream.write(toFile: dir + "/all.yaml", atomically: true, encoding: .utf8)
+        func decisions(_ r: CLI.Result) -> [String: String] {
+            var out: [String: String] = [:]
+            for line in r.stdout.split(separator: "\n") {
+                let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+                if cells.count > 1 && cells[0] != "id" { out[String(cells[0])] = String(cells[1]) }
+            }
+            return out
+        }
+        let yaml = decisions(try CLI.run(["screen", "--format", "csv", dir + "/all.yaml"]))
+        let csv = decisions(try CLI.run(["screen", "--format", "csv", "examples/applicants/applicants.csv"]))
+        #expect(yaml.count == files.count)
+        #expect(yaml == csv)
+        // JSON Lines, written from the check command's own typed values, and standard input.
+        let jsonl = try CLI.run(["screen", "--format", "csv", "--input-format", "jsonl", "-"], stdin: ScreenTests.toJSONLines(stream))
+        #expect(decisions(jsonl) == yaml)
+        #expect(Set(yaml.values) == ["eligible", "not_eligible", "incomplete"])
+    }
+
+    /// YAML documents to JSON lines with Foundation, for the test only.
+    static func toJSONLines(_ yamlStream: String) throws -> String {
+        // Each example is simple block YAML; python is not assumed, so re-read through the CSV file instead.
+        let csv = try TestRepo.text("examples/applicants/applicants.csv")
+        let rows = csv.split(separator: "\n").map(String.init)
+        let header = parseCSVLine(rows[0])
+        var out = ""
+        for row in rows.dropFirst() {
+            let cells = parseCSVLine(row)
+            var object: [String: Any] = ["kind": "lle-application"]
+            for (name, cell) in zip(header, cells) where !cell.isEmpty {
+                var target = object
+                insert(&target, path: name.split(separator: ".").map(String.init), value: typedJSON(cell))
+                object = target
+            }
+            let data = try JSONSerialization.data(withJSONObject: normalise(object), options: [.sortedKeys])
+            out += String(decoding: data, as: UTF8.self) + "\n"
+        }
+        _ = yamlStream
+        return out
+    }
+
+    static func typedJSON(_ cell: String) -> Any {
+        if cell.hasPrefix("[") || cell.hasPrefix("{"), let v = try? JSONSerialization.jsonObject(with: Data(cell.utf8), options: [.fragmentsAllowed]) { return v }
+        if cell == "true" { return true }
+        if cell == "false" { return false }
+        return cell
+    }
+
+    static func insert(_ object: inout [String: Any], path: [String], value: Any) {
+        guard let first = path.first else { return }
+        if path.count == 1 { object[first] = value; return }
+        var child = object[first] as? [String: Any] ?? [:]
+        insert(&child, path: Array(path.dropFirst()), value: value)
+        object[first] = child
+    }
+
+    /// Turns `{"0": {...}, "1": {...}}` (from `schools.0.name` columns) into lists.
+    static func normalise(_ v: Any) -> Any {
+        guard let o = v as? [String: Any] else {
+            if let a = v as? [Any] { return a.map(normalise) }
+            return v
+        }
+        if !o.isEmpty, o.keys.allSatisfy({ Int($0) != nil }) {
+            return o.keys.compactMap(Int.init).sorted().map { normalise(o[String($0)]!) }
+        }
+        return o.mapValues(normalise)
+    }
+
+    static func parseCSVLine(_ line: String) -> [String] {
+        var cells: [String] = [], cell = "", quoted = false
+        var chars = Array(line)[...]
+        while let c = chars.popFirst() {
+            if quoted {
+                if c == "\"" { if chars.first == "\"" { cell.append("\""); chars.removeFirst() } else { quoted = false } } else { cell.append(c) }
+            } else if c == "\"" { quoted = true } else if c == "," { cells.append(cell); cell = "" } else { cell.append(c) }
+        }
+        cells.append(cell)
+        return cells
+    }
+
+    @Test func htmlAndMarkdownReports() throws {
+        let html = try CLI.run(["screen", "--format", "html", "examples/applicants/applicants.csv"])
+        #expect(html.stdout.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.stdout.contains("Most often not met"))
+        #expect(html.stdout.components(separatedBy: "<tr class=\"rec\">").count - 1 == 26)
+        #expect(!html.stdout.contains("src=\"http"))
+        let md = try CLI.run(["screen", "--format", "markdown", "examples/applicants/applicants.csv"])
+        #expect(md.stdout.contains("| Record | Decision | Not met | Needs information |"))
+        #expect(md.stdout.contains("26 records read, 26 decided"))
+    }
+}
