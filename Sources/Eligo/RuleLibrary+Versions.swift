@@ -24,23 +24,58 @@ extension RuleSet {
 }
 
 extension RuleLibrary {
+    /// The identity and period of a rule-set file, read straight from its YAML,
+    /// so that overlaps are found even in a file that has other errors.
+    struct VersionHeader {
+        var id: String
+        var version: String
+        var kind: String
+        var from: Day?
+        var to: Day?
+        var node: YAMLNode
+
+        init?(_ node: YAMLNode) {
+            guard let id = node["ruleset"]?.scalar, let kind = node["applies_to"]?.scalar else { return nil }
+            self.id = id
+            self.version = node["version"]?.scalar ?? "?"
+            self.kind = kind
+            self.node = node
+            let effective = node["effective"]
+            for (key, path) in [("from", \VersionHeader.from), ("to", \VersionHeader.to)] {
+                guard let v = effective?[key], !v.isNull else { continue }
+                guard let text = v.scalar, let day = Day(iso: text) else { return nil }  // the parser reports bad dates
+                self[keyPath: path] = day
+            }
+        }
+
+        var period: String {
+            switch (from, to) {
+            case (let f?, let t?): return "in force \(f) to \(t)"
+            case (let f?, nil): return "in force from \(f)"
+            case (nil, let t?): return "in force until \(t)"
+            case (nil, nil): return "always in force"
+            }
+        }
+
+        /// Where diagnostics about the period point: `effective`, else `ruleset`.
+        var place: SourceRange { (node["effective"] ?? node["ruleset"] ?? node).range }
+    }
+
     /// Errors for periods that end before they start, and for rule sets of one
     /// record kind whose periods overlap (reported at the later file, with a
     /// note at the earlier).
-    static func versionDiagnostics(_ loaded: [(set: RuleSet, node: YAMLNode)]) -> [Diagnostic] {
+    static func versionDiagnostics(_ nodes: [YAMLNode]) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        func place(_ node: YAMLNode) -> SourceRange { (node["effective"] ?? node["ruleset"] ?? node).range }
-        for (set, node) in loaded {
-            if let f = set.effectiveFrom, let t = set.effectiveTo, t < f {
-                out.append(.error("rules.bad-effective", "rule set '\(set.id)' \(set.version) ends (\(t)) before it starts (\(f))",
-                                  at: place(node)))
+        let headers = nodes.compactMap(VersionHeader.init).sorted { $0.node.range.file < $1.node.range.file }
+        for h in headers {
+            if let f = h.from, let t = h.to, t < f {
+                out.append(.error("rules.bad-effective", "rule set '\(h.id)' \(h.version) ends (\(t)) before it starts (\(f))", at: h.place))
             }
         }
-        let ordered = loaded.sorted { $0.node.range.file < $1.node.range.file }
-        for (i, later) in ordered.enumerated() {
-            for earlier in ordered[..<i] where earlier.set.kind == later.set.kind {
-                let start = [earlier.set.effectiveFrom, later.set.effectiveFrom].compactMap { $0 }.max()
-                let end = [earlier.set.effectiveTo, later.set.effectiveTo].compactMap { $0 }.min()
+        for (i, later) in headers.enumerated() {
+            for earlier in headers[..<i] where earlier.kind == later.kind {
+                let start = [earlier.from, later.from].compactMap { $0 }.max()
+                let end = [earlier.to, later.to].compactMap { $0 }.min()
                 if let start, let end, end < start { continue }
                 let span: String
                 switch (start, end) {
@@ -49,13 +84,12 @@ extension RuleLibrary {
                 case (nil, let e?): span = "until \(e)"
                 case (nil, nil): span = "on every date"
                 }
-                let what = earlier.set.id == later.set.id ? "version \(later.set.version) of rule set '\(later.set.id)'"
-                    : "rule set '\(later.set.id)' \(later.set.version)"
+                let what = earlier.id == later.id ? "version \(later.version) of rule set '\(later.id)'" : "rule set '\(later.id)' \(later.version)"
                 out.append(.error(
                     "rules.overlapping-versions",
-                    "\(what) (\(later.set.periodDescription)) overlaps '\(earlier.set.id)' \(earlier.set.version) (\(earlier.set.periodDescription)): records of kind '\(later.set.kind)' assessed \(span) would match both",
-                    at: place(later.node),
-                    notes: [.init("'\(earlier.set.id)' \(earlier.set.version) is declared here", at: place(earlier.node))]))
+                    "\(what) (\(later.period)) overlaps '\(earlier.id)' \(earlier.version) (\(earlier.period)): records of kind '\(later.kind)' assessed \(span) would match both",
+                    at: later.place,
+                    notes: [.init("'\(earlier.id)' \(earlier.version) is declared here", at: earlier.place)]))
             }
         }
         return out

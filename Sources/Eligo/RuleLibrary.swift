@@ -70,7 +70,6 @@ public struct RuleLibrary: Sendable {
                 }
             }
         }
-        var loaded: [(set: RuleSet, node: YAMLNode)] = []
         for (node, path) in ruleNodes {
             guard let kind = RuleSetParser.appliesTo(node) else {
                 diagnostics.append(.error("rules.missing-key", "rule set needs 'applies_to': the record kind it checks", at: node.range))
@@ -89,9 +88,8 @@ public struct RuleLibrary: Sendable {
             for file in set.files { hasher.update(bytesByPath[file] ?? []) }
             set.digest = "sha256:" + SHA256.hex(hasher.finalize())
             ruleSets.append(set)
-            loaded.append((set, node))
         }
-        diagnostics += RuleLibrary.versionDiagnostics(loaded)
+        diagnostics += RuleLibrary.versionDiagnostics(ruleNodes.map(\.0))
         diagnostics.sort()
     }
 

@@ -34,6 +34,8 @@ public enum DiagnosticCatalog {
         .init(id: "schema.list-without-items", severity: .error, summary: "'type: list' without 'items'."),
         .init(id: "schema.missing-type", severity: .error, summary: "A field has neither 'type', 'values' nor 'fields'."),
         .init(id: "schema.unknown-type", severity: .error, summary: "A type that is neither built in nor declared earlier."),
+        .init(id: "schema.expected-mapping", severity: .error, summary: "'types' is not a mapping of type names."),
+        .init(id: "schema.bad-value", severity: .error, summary: "'optional', 'min', 'max' or 'min_items' has a value of the wrong kind."),
         // Rule files
         .init(id: "rules.unknown-key", severity: .warning, summary: "A key eligo does not know; ignored (usually a typo)."),
         .init(id: "rules.missing-key", severity: .error, summary: "A required key is missing."),

@@ -62,6 +62,19 @@ public struct RuleTestRunner: Sendable {
                     out.append(.error("tests.bad-decision", "'\(d.value)' is not a decision the rules give; they give \(ValueFormatter.list(decisions.sorted()))",
                                       at: d.range, suggestion: Suggestion.closest(to: d.value, in: decisions)))
                 }
+                if case .file(let relative, let range) = c.record {
+                    let path = RuleTestRunner.resolve(relative, from: file.path)
+                    if let bytes = FileSystem.read(path) {
+                        let docs = YAMLLoader.load(bytes: bytes, path: path).documents
+                        var problem: String?
+                        if docs.count != 1 { problem = "'\(path)' holds \(docs.count) YAML documents; a test's record file must hold one" }
+                        else if case .failure(let e) = docs[0] { problem = "'\(path)' is not valid YAML: \(e.range): \(e.message)" }
+                        else if case .success(let n) = docs[0], n.pairs == nil { problem = "'\(path)' holds \(n.kindName), not a record's fields" }
+                        if let problem { out.append(.error("tests.bad-record", problem, at: range)) }
+                    } else {
+                        out.append(.error("tests.missing-file", "cannot read the record file '\(path)'", at: range))
+                    }
+                }
                 if case .like(let name, let range) = c.record, !file.cases.contains(where: { $0.name == name }) {
                     out.append(.error("tests.unknown-test", "'like' names no test of this file: '\(name)'", at: range,
                                       suggestion: Suggestion.closest(to: name, in: file.cases.map(\.name))))
@@ -111,7 +124,7 @@ public struct RuleTestRunner: Sendable {
         case .inline(let n):
             node = n
         case .file(let relative, _):
-            let path = relative.hasPrefix("/") ? relative : parent(of: file.path) + "/" + relative
+            let path = RuleTestRunner.resolve(relative, from: file.path)
             guard let bytes = FileSystem.read(path) else {
                 return .failure(.init(message: "cannot read the record file '\(path)'"))
             }
@@ -146,9 +159,11 @@ public struct RuleTestRunner: Sendable {
         return .success(node)
     }
 
-    private func parent(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "" : String(path[..<slash])
+    /// A record file's path: as written when absolute, else relative to the test file's folder.
+    static func resolve(_ relative: String, from testFile: String) -> String {
+        if relative.hasPrefix("/") { return relative }
+        guard let slash = testFile.lastIndex(of: "/") else { return relative }
+        return String(testFile[...slash]) + relative
     }
 
     // MARK: - Comparison

@@ -237,4 +237,49 @@ struct RuleTestRunnerTests {
         #expect(failure.stringValue?.contains("expected: pass") == true)
         #expect(failure.stringValue?.contains("You have 4; 5 are needed.") == true)
     }
+
+    @Test("records by file, relative to the test file; a missing or bad file is a diagnostic")
+    func recordFiles() throws {
+        let dir = NSTemporaryDirectory() + "eligo-rule-tests-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir + "/tests/records", withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "n: 4\nrole: head\nperiods: []\n".write(toFile: dir + "/tests/records/ok.yaml", atomically: true, encoding: .utf8)
+        try "- 1\n- 2\n".write(toFile: dir + "/tests/records/list.yaml", atomically: true, encoding: .utf8)
+        try """
+        tests:
+          - name: from a file
+            file: records/ok.yaml
+            rules: {N: pass, ROLE: pass}
+          - name: missing
+            file: records/gone.yaml
+          - name: a list
+            file: records/list.yaml
+
+        """.write(toFile: dir + "/tests/cases.yaml", atomically: true, encoding: .utf8)
+        let loaded = RuleTestRunner.loadFiles(directory: dir)
+        #expect(loaded.diagnostics.isEmpty)
+        let runner = RuleTestRunner(library: Inline.library(rules: Self.rules), today: day("2014-11-03"))
+        let lint = runner.lint(loaded.files)
+        #expect(lint.map(\.id) == ["tests.missing-file", "tests.bad-record"])
+        #expect(lint.first?.message == "cannot read the record file '\(dir)/tests/records/gone.yaml'")
+        let run = runner.run(loaded.files)
+        #expect(run.results.map(\.status) == [.passed, .error, .failed])
+    }
+
+    @Test("every diagnostic id in the sources is in the catalogue, and docs/diagnostics.md explains each")
+    func catalogue() throws {
+        let docs = try TestRepo.text("docs/diagnostics.md")
+        for entry in DiagnosticCatalog.entries {
+            #expect(docs.contains("| `\(entry.id)` |"), "docs/diagnostics.md has no row for \(entry.id)")
+        }
+        let sources = try FileManager.default.subpathsOfDirectory(atPath: TestRepo.path("Sources/Eligo")).filter { $0.hasSuffix(".swift") }
+        let pattern = try Regex(#""((?:rules|check|parse|yaml|io|schema|tests)\.[a-z-]+)""#)
+        for file in sources {
+            let text = try TestRepo.text("Sources/Eligo/" + file)
+            for match in text.matches(of: pattern) {
+                let id = String(match.output[1].substring!)
+                #expect(DiagnosticCatalog.entry(id) != nil, "\(id) (in \(file)) is not in DiagnosticCatalog")
+            }
+        }
+    }
 }
