@@ -14,7 +14,7 @@
 /// ```
 public struct RuleTestTextRenderer: Sendable {
     public var colour: Bool
-    /// Show passing tests and the full coverage table too.
+    /// Show the full coverage table, not only the gaps.
     public var verbose: Bool
 
     public init(colour: Bool = false, verbose: Bool = false) {
