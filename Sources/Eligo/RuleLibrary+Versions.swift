@@ -95,3 +95,17 @@ extension RuleLibrary {
         return out
     }
 }
+
+extension RuleLibrary {
+    /// A duplicate YAML key (a parameter or a schema field declared twice) is
+    /// one mistake: the parsers' own "declared twice" diagnostics at the same
+    /// place repeat `yaml.duplicate-key` and are dropped.
+    static func dropRepeatsOfDuplicateKeys(_ diagnostics: inout [Diagnostic]) {
+        let duplicates = Set(diagnostics.filter { $0.id == "yaml.duplicate-key" }.compactMap { $0.range?.start }.map { "\($0)" })
+        let files = Set(diagnostics.filter { $0.id == "yaml.duplicate-key" }.compactMap { $0.range?.file })
+        diagnostics.removeAll { d in
+            ["rules.duplicate-parameter", "schema.duplicate-field"].contains(d.id)
+                && d.range.map { files.contains($0.file) && duplicates.contains("\($0.start)") } ?? false
+        }
+    }
+}

@@ -47,7 +47,10 @@ public struct RuleLibrary: Sendable {
         for (path, bytes) in files {
             bytesByPath[path] = bytes
             sources[path] = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))
-            for doc in YAMLLoader.load(bytes: bytes, path: path).documents {
+            // A duplicate key is reported but does not hide the rest of the file's problems.
+            let stream = YAMLLoader.load(bytes: bytes, path: path, limits: YAMLLimits(keepDocumentsWithDuplicateKeys: true))
+            diagnostics += stream.keptErrors.map(\.diagnostic)
+            for doc in stream.documents {
                 switch doc {
                 case .failure(let e): diagnostics.append(e.diagnostic)
                 case .success(let node):
@@ -90,6 +93,7 @@ public struct RuleLibrary: Sendable {
             ruleSets.append(set)
         }
         diagnostics += RuleLibrary.versionDiagnostics(ruleNodes.map(\.0))
+        RuleLibrary.dropRepeatsOfDuplicateKeys(&diagnostics)
         diagnostics.sort()
     }
 

@@ -20,7 +20,7 @@ extension RuleSetParser {
     mutating func compileStatement(_ node: YAMLNode, checker: inout Checker) -> Template {
         let savedAsOf = checker.usedAsOf
         defer { checker.usedAsOf = savedAsOf }
-        let template = Template.compile(node, lines: lines, checker: &checker)
+        let template = compileTemplate(node, checker: &checker)
         let folding = RuleSetParser.folding(checker)
         var hole = 0
         for piece in template.pieces {
@@ -35,6 +35,33 @@ extension RuleSetParser {
                 at: range))
         }
         return template
+    }
+}
+
+extension RuleSetParser {
+    /// Compiles a message or statement, remembering its text when a hole does not parse.
+    mutating func compileTemplate(_ node: YAMLNode, checker: inout Checker) -> Template {
+        let before = checker.diagnostics.count
+        let template = Template.compile(node, lines: lines, checker: &checker)
+        if checker.diagnostics[before...].contains(where: { $0.id == "parse.syntax" || $0.id == "rules.template-unclosed" }) {
+            unparsedTexts.append(node.scalar ?? "")
+        }
+        return template
+    }
+
+    /// Whether a name appears as a whole word in an expression or message that did not parse.
+    func mentionedInUnparsedText(_ name: String) -> Bool {
+        func isWord(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
+        for text in unparsedTexts {
+            var rest = text[...]
+            while let r = rest.firstRange(of: name) {
+                let before = r.lowerBound == text.startIndex ? nil : text[text.index(before: r.lowerBound)]
+                let after = r.upperBound == text.endIndex ? nil : text[r.upperBound]
+                if !(before.map(isWord) ?? false) && !(after.map(isWord) ?? false) { return true }
+                rest = text[r.upperBound...]
+            }
+        }
+        return false
     }
 }
 

@@ -9,6 +9,9 @@ struct RuleSetParser {
     let lines: [[Character]]?
     /// Set while compiling a part whose `let:` values depend on the assessment date.
     private var partUsesAsOf = false
+    /// The text of expressions and messages that did not parse, so a parameter
+    /// named only there is not also reported as unused.
+    var unparsedTexts: [String] = []
 
     private init(source: SourceFile?) { self.lines = source?.lines.map { Array($0) } }
 
@@ -62,6 +65,9 @@ struct RuleSetParser {
                     parameters.append(decl)
                     checker.parameters[name] = .init(name: name, type: decl.type, value: decl.value, range: decl.range,
                                                      valueNode: pair.value["value"] ?? pair.value["values"])
+                } else if checker.parameters[name] == nil {
+                    // Reported already; declared without a type so that its uses add no errors.
+                    checker.parameters[name] = .init(name: name, type: .null, value: .null, range: pair.key.range)
                 }
             }
             if params.pairs == nil {
@@ -206,7 +212,7 @@ struct RuleSetParser {
             let (index, expr) = checker.derivedExprs[name]!
             if checker.derivedCompiled[index] == nil { _ = checker.check(Expr(.name(name), range: expr.range)) }
         }
-        for p in parameters where !checker.usedParameters.contains(p.name) {
+        for p in parameters where !checker.usedParameters.contains(p.name) && !mentionedInUnparsedText(p.name) {
             diagnostics.append(.warning("rules.unused-parameter", "parameter '\(p.name)' is not used by any rule", at: p.range))
         }
         reader.reportUnknownKeys(into: &diagnostics)
@@ -249,7 +255,7 @@ struct RuleSetParser {
                                     interpretation: cr.string("interpretation", into: &diagnostics))
                 cr.reportUnknownKeys(into: &diagnostics)
             }
-        } else {
+        } else if r.misspelling(of: "citation") == nil {  // a misspelt one is reported as an unknown key
             diagnostics.append(.warning("rules.no-citation", "rule '\(id)' has no citation; reports cannot say where it comes from", at: r.value("id")?.range ?? node.range))
         }
         checker.usedAsOf = false
@@ -263,7 +269,16 @@ struct RuleSetParser {
             require = checker.condition(e, what: "'require'")
             lintCondition(e, require, what: "'require'", ruleID: id, checker: checker)
         } else if r.value("require") == nil {
-            diagnostics.append(.error("rules.missing-key", "rule '\(id)' needs 'require': the condition it checks", at: node.range))
+            if let typo = r.misspelling(of: "require"), let name = typo.key.scalar {
+                // One error at the misspelt key; its condition is still checked, so its own mistakes
+                // are found and the parameters it uses count as used.
+                r.markRead(name)
+                diagnostics.append(.error("rules.missing-key", "rule '\(id)' needs 'require', and '\(name)' is not a key of a rule",
+                                          at: typo.key.range, suggestion: "require"))
+                if let e = expression(typo.value) { _ = checker.condition(e, what: "'require'") }
+            } else {
+                diagnostics.append(.error("rules.missing-key", "rule '\(id)' needs 'require': the condition it checks", at: node.range))
+            }
         }
         // A per-item part's `let:` values may depend on the date even when the rule does not say `as_of`.
         let usesAsOf = checker.usedAsOf || partUsesAsOf
@@ -271,7 +286,7 @@ struct RuleSetParser {
         if let m = r.value("messages"), var mr = MappingReader(m, what: "'messages'", into: &diagnostics) {
             for outcome in Outcome.allCases {
                 if let t = mr.value(outcome.rawValue) {
-                    messages[outcome] = Template.compile(t, lines: lines, checker: &checker)
+                    messages[outcome] = compileTemplate(t, checker: &checker)
                 }
             }
             mr.reportUnknownKeys(into: &diagnostics)
@@ -288,7 +303,7 @@ struct RuleSetParser {
         guard var r = MappingReader(node, what: "parameter '\(name)'", into: &diagnostics) else { return nil }
         let description = r.string("description", into: &diagnostics)
         guard let typeText = r.string("type", required: true, into: &diagnostics) else { return nil }
-        let typeRange = r.value("type")!.range
+        let typeRange = (r.value("type") ?? r.misspelling(of: "type")?.key ?? node).range
         guard let valueNode = r.value("value") ?? r.value("values") else {
             diagnostics.append(.error("rules.missing-key", "parameter '\(name)' needs a 'value'", at: node.range))
             return nil
@@ -369,6 +384,7 @@ struct RuleSetParser {
         case .success(let e): return e
         case .failure(let f):
             diagnostics.append(.error("parse.syntax", f.message, at: f.range))
+            unparsedTexts.append(node.scalar ?? "")
             return nil
         }
     }

@@ -109,6 +109,72 @@ struct LintTests {
         #expect(text.contains("did you mean 'age'?"))
     }
 
+    /// Eleven more mistakes, of the kinds that tend to hide or multiply others: a
+    /// duplicate key, misspelt required keys, a bad parameter type, a syntax
+    /// error in the only use of a parameter. Still one diagnostic each.
+    static let tenMoreMistakes = Marked("""
+    ruleset: test-rules
+    title: Test rules
+    version: "1"
+    applies_to: t
+    effective: {from: 2014-09-01, to: ⟪2014-13-01}
+    parameters:
+      min_n:
+        type: int
+        value: 3
+      ⟪min_n:
+        type: int
+        value: 4
+      max_n:
+        type: ⟪integer
+        value: 9
+      low:
+        ⟪typ: int
+        value: 1
+      high:
+        type: int
+        value: ⟪ten
+      grades:
+        type: list<string>
+        value: [head]
+    parts:
+      - id: P
+        title: Part P
+        rules:
+          - id: R1
+            ⟪titel: Enough
+            citation: The Act
+            require: n >= min_n and n <= max_n and n >= low and n <= high
+          - id: R2
+            title: Role
+            ⟪citaton: The Act
+            ⟪requires: role in grades
+          - id: R3
+            title: Syntax
+            citation: The Act
+            require: n >= low and⟪
+            severity: ⟪mandatory
+            messages:
+              fail: "Below ⟪{low."
+    """)
+
+    @Test("eleven mistakes that tend to hide or multiply others still give one diagnostic each")
+    func tenMoreMistakes() throws {
+        let file = Self.tenMoreMistakes
+        try #require(file.positions.count == 11)
+        let lib = Inline.library(rules: file.text)
+        let expected = ["rules.bad-date", "yaml.duplicate-key", "rules.unknown-type", "rules.missing-key", "rules.bad-parameter",
+                        "rules.missing-key", "rules.unknown-key", "rules.missing-key", "parse.syntax", "rules.bad-severity",
+                        "rules.template-unclosed"]
+        let found = lib.diagnostics.filter { $0.severity != .note }
+        #expect(found.count == 11, "\(found.map { "\($0.range?.start.description ?? "-") \($0.id): \($0.message)" })")
+        for (i, id) in expected.enumerated() {
+            #expect(found.contains { $0.id == id && $0.range?.start == file.positions[i] },
+                    "expected \(id) at \(file.positions[i]); got \(found.map { "\($0.id)@\($0.range?.start.description ?? "-")" })")
+        }
+        #expect(!found.contains { $0.id == "rules.unused-parameter" || $0.id == "check.unknown-name" || $0.id == "rules.no-citation" })
+    }
+
     // MARK: - Constant conditions
 
     @Test("a require that is always true or false once parameters are filled in is a warning",
