@@ -79,8 +79,11 @@ public struct RuleLibrary: Sendable {
                 continue
             }
             guard let schema = schemas[kind] else {
+                let meant = Suggestion.closest(to: kind, in: schemas.keys)
                 diagnostics.append(.error("rules.unknown-kind", "no schema declares record kind '\(kind)'", at: node["applies_to"]!.range,
-                                          suggestion: Suggestion.closest(to: kind, in: schemas.keys)))
+                                          suggestion: meant))
+                // Checked against the kind it probably means, so its other problems show in the same run.
+                if let meant, let schema = schemas[meant] { diagnostics += RuleSetParser.parse(node, schema: schema, source: sources[path]).1 }
                 continue
             }
             let (set, diags) = RuleSetParser.parse(node, schema: schema, source: sources[path])

@@ -39,6 +39,7 @@ public enum DiagnosticCatalog {
         // Rule files
         .init(id: "rules.unknown-key", severity: .warning, summary: "A key eligo does not know; ignored (usually a typo)."),
         .init(id: "rules.missing-key", severity: .error, summary: "A required key is missing."),
+        .init(id: "rules.misspelt-key", severity: .error, summary: "A key that changes decisions is misspelt; it is checked as the key it probably means."),
         .init(id: "rules.expected-mapping", severity: .error, summary: "Something that must be a mapping is not."),
         .init(id: "rules.expected-scalar", severity: .error, summary: "A key that must hold text holds a list or mapping."),
         .init(id: "rules.expected-list", severity: .error, summary: "Something that must be a list is not."),

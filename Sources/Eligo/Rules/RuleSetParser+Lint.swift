@@ -65,6 +65,22 @@ extension RuleSetParser {
     }
 }
 
+extension RuleSetParser {
+    /// The value of a key that changes what the rules decide (`when`, `parts`,
+    /// `parameters`, ...), or of its misspelling: `whn:` is an error at the
+    /// misspelt key (so the rules do not load with the condition silently
+    /// dropped), and its value is still checked as `when`, so the names it uses
+    /// count and its own mistakes are found.
+    mutating func known(_ reader: inout MappingReader, _ key: String) -> YAMLNode? {
+        if let v = reader.value(key) { return v }
+        guard let typo = reader.misspelling(of: key), let name = typo.key.scalar else { return nil }
+        reader.markRead(name)
+        diagnostics.append(.error("rules.misspelt-key", "'\(name)' is not a key of \(reader.what); it is checked as '\(key)', but the rules do not load until it is corrected",
+                                  at: typo.key.range, suggestion: key))
+        return typo.value.isNull ? nil : typo.value
+    }
+}
+
 extension SourceRange {
     /// Whether another range lies inside this one (same file).
     func contains(_ other: SourceRange) -> Bool {

@@ -52,7 +52,7 @@ struct RuleSetParser {
 
         // Parameters first: derived values and rules fold them in as constants.
         var parameters: [ParameterDeclaration] = []
-        if let params = reader.value("parameters") {
+        if let params = known(&reader, "parameters") {
             for pair in params.pairs ?? [] {
                 guard let name = pair.key.scalar else { continue }
                 if let decl = parameter(name, pair.value, keyRange: pair.key.range) {
@@ -77,7 +77,7 @@ struct RuleSetParser {
 
         // Derived values: parsed now, compiled on first use (so order does not matter; cycles are caught).
         var derivedNames: [String] = []
-        if let derived = reader.value("derived") {
+        if let derived = known(&reader, "derived") {
             if derived.pairs == nil {
                 diagnostics.append(.error("rules.expected-mapping", "'derived' must be a mapping of names to expressions", at: derived.range))
             }
@@ -107,7 +107,7 @@ struct RuleSetParser {
         // Part headers first, so a rule can refer to a later per-item part.
         var partNodes: [(YAMLNode, String, String)] = []
         var seenRuleIds: [String: SourceRange] = [:]
-        if let partsNode = reader.value("parts") {
+        if let partsNode = known(&reader, "parts") {
             for (i, pn) in (partsNode.items ?? []).enumerated() {
                 guard var pr = MappingReader(pn, what: "a part", into: &diagnostics) else { continue }
                 let pid = pr.string("id", required: true, into: &diagnostics) ?? "part\(i + 1)"
@@ -151,7 +151,7 @@ struct RuleSetParser {
             var pr = MappingReader(pn, what: "a part", into: &diagnostics)!
             _ = pr.value("id"); _ = pr.value("title"); _ = pr.value("for_each")
             var part = Part(id: pid, title: ptitle, rules: [], countedThrough: pr.string("counted_through", into: &diagnostics))
-            let rulesNode = pr.value("rules")
+            let rulesNode = known(&pr, "rules")
             let subjectNode = pr.value("subject")
             let labelNode = pr.value("subject_label")
             let letNode = pr.value("let")
@@ -260,7 +260,7 @@ struct RuleSetParser {
         }
         checker.usedAsOf = false
         var when: Code?
-        if let w = r.value("when"), let e = expression(w) {
+        if let w = known(&r, "when"), let e = expression(w) {
             when = checker.condition(e, what: "'when'")
             lintCondition(e, when!, what: "'when'", ruleID: id, checker: checker)
         }
@@ -283,7 +283,7 @@ struct RuleSetParser {
         // A per-item part's `let:` values may depend on the date even when the rule does not say `as_of`.
         let usesAsOf = checker.usedAsOf || partUsesAsOf
         var messages: [Outcome: Template] = [:]
-        if let m = r.value("messages"), var mr = MappingReader(m, what: "'messages'", into: &diagnostics) {
+        if let m = known(&r, "messages"), var mr = MappingReader(m, what: "'messages'", into: &diagnostics) {
             for outcome in Outcome.allCases {
                 if let t = mr.value(outcome.rawValue) {
                     messages[outcome] = compileTemplate(t, checker: &checker)

@@ -175,6 +175,34 @@ struct LintTests {
         #expect(!found.contains { $0.id == "rules.unused-parameter" || $0.id == "check.unknown-name" || $0.id == "rules.no-citation" })
     }
 
+    @Test("misspelt keys that change decisions, and a misspelt kind: one error each, the rest still checked")
+    func misspeltKeys() throws {
+        let text = """
+        ruleset: test-rules
+        title: Test rules
+        version: "1"
+        applies_to: tt
+        parameter:
+          min_n: {type: int, value: 3}
+        parts:
+          - id: P
+            rules:
+              - id: R
+                title: R
+                citation: test
+                whn: n > min_n
+                require: n > min_nn
+
+        """
+        let lib = Inline.library(rules: text)
+        #expect(lib.diagnostics.map(\.id) == ["rules.unknown-kind", "rules.misspelt-key", "rules.misspelt-key", "check.unknown-name"],
+                "\(lib.diagnostics.map(\.message))")
+        #expect(lib.diagnostics[1].range?.start == locate("parameter:", in: text))
+        #expect(lib.diagnostics[1].suggestion == "parameters")
+        #expect(lib.diagnostics[2].range?.start == locate("whn:", in: text))
+        #expect(lib.diagnostics[3].suggestion == "min_n")
+    }
+
     // MARK: - Constant conditions
 
     @Test("a require that is always true or false once parameters are filled in is a warning",
