@@ -60,7 +60,7 @@ struct RulesTestCommand: ParsableCommand {
         case .text:
             try emit(RuleTestTextRenderer(colour: output == nil && colour.enabled(for: 1), verbose: verbose).render(run, minCoverage: minCoverage), to: output)
         case .junit:
-            try emit(RuleTestJUnitRenderer.render(run, minCoverage: minCoverage), to: output)
+            try emit(RuleTestJUnitRenderer.render(run, minCoverage: minCoverage, problems: testProblems), to: output)
         }
         let belowMinimum = minCoverage.map { run.coverage.percent + 1e-9 < $0 } ?? false
         if run.failed + run.errors > 0 || !testProblems.isEmpty || belowMinimum || tests.files.isEmpty {

@@ -7,13 +7,25 @@
 /// one for `--min-coverage`), failing when some outcome is not covered.
 /// No timings, so the output is the same on every run.
 public enum RuleTestJUnitRenderer {
-    public static func render(_ run: RuleTestRun, minCoverage: Double?) -> String {
+    /// - Parameter problems: errors in the test files themselves; each becomes an `<error>` case of a `test files` suite.
+    public static func render(_ run: RuleTestRun, minCoverage: Double?, problems: [Diagnostic] = []) -> String {
         var files: [String] = []
         for r in run.results where !files.contains(r.testCase.file) { files.append(r.testCase.file) }
         let coverageCases = coverageCases(run.coverage, minCoverage: minCoverage)
         let coverageFailures = coverageCases.filter { $0.failure != nil }.count
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"eligo rules test\" tests=\"\(run.results.count + coverageCases.count)\" failures=\"\(run.failed + coverageFailures)\" errors=\"\(run.errors)\">\n"
+        out += "<testsuites name=\"eligo rules test\" tests=\"\(run.results.count + coverageCases.count + problems.count)\" failures=\"\(run.failed + coverageFailures)\" errors=\"\(run.errors + problems.count)\">\n"
+        if !problems.isEmpty {
+            out += "  <testsuite name=\"test files\" tests=\"\(problems.count)\" failures=\"0\" errors=\"\(problems.count)\" skipped=\"0\">\n"
+            for d in problems {
+                let place = d.range.map { "\($0)" } ?? ""
+                out += "    <testcase name=\"\(escape(place.isEmpty ? d.id : place))\" classname=\"test files\""
+                if let r = d.range { out += " file=\"\(escape(r.file))\" line=\"\(r.start.line)\"" }
+                let text = d.message + (d.suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+                out += ">\n      <error message=\"\(escape(text))\" type=\"\(escape(d.id))\">\(escape(place + ": " + text, attribute: false))</error>\n    </testcase>\n"
+            }
+            out += "  </testsuite>\n"
+        }
         for file in files {
             let results = run.results.filter { $0.testCase.file == file }
             let failures = results.filter { $0.status == .failed }.count, errors = results.filter { $0.status == .error }.count

@@ -234,6 +234,11 @@ struct RuleTestRunnerTests {
         let names = cases.compactMap { $0.attribute(forName: "name")?.stringValue }
         #expect(names.contains("quotes \" & <angles>"))
         let failure = try #require(try doc.nodes(forXPath: "//testcase[@name='base']/failure").first as? XMLElement)
+        let withProblem = RuleTestJUnitRenderer.render(run, minCoverage: nil, problems: [.error("tests.bad-outcome", "'pas' is not an outcome", at: SourceRange(file: "t.yaml", at: SourcePosition(line: 3, column: 9)), suggestion: "pass")])
+        let doc2 = try XMLDocument(xmlString: withProblem)
+        let error = try #require(try doc2.nodes(forXPath: "//testsuite[@name='test files']/testcase/error").first as? XMLElement)
+        #expect(error.attribute(forName: "type")?.stringValue == "tests.bad-outcome")
+        #expect(error.stringValue == "t.yaml:3:9: 'pas' is not an outcome (did you mean 'pass'?)")
         #expect(failure.stringValue?.contains("expected: pass") == true)
         #expect(failure.stringValue?.contains("You have 4; 5 are needed.") == true)
     }
