@@ -46,13 +46,16 @@ public struct RuleLibrary: Sendable {
         var bytesByPath: [String: [UInt8]] = [:]
         for (path, bytes) in files {
             bytesByPath[path] = bytes
-            sources[path] = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))
+            let source = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))
+            sources[path] = source
+            // Test files never stop the rules from loading: `rules lint` and `rules test` report their problems.
+            let isTestFile = RuleTestRunner.mayBeTestFile(source.text)
             // A duplicate key is reported but does not hide the rest of the file's problems.
             let stream = YAMLLoader.load(bytes: bytes, path: path, limits: YAMLLimits(keepDocumentsWithDuplicateKeys: true))
-            diagnostics += stream.keptErrors.map(\.diagnostic)
+            if !isTestFile { diagnostics += stream.keptErrors.map(\.diagnostic) }
             for doc in stream.documents {
                 switch doc {
-                case .failure(let e): diagnostics.append(e.diagnostic)
+                case .failure(let e): if !isTestFile { diagnostics.append(e.diagnostic) }
                 case .success(let node):
                     if node["schema"] != nil {
                         let (schema, diags) = SchemaParser.parse(node)

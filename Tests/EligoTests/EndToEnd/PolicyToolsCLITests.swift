@@ -147,6 +147,23 @@ import Testing
         #expect(ok.status == 0, "\(ok.stdout)")
     }
 
+    @Test("a broken test file never stops eligibility checks, but lint and test report it")
+    func brokenTestFile() throws {
+        let dir = try Self.scratchRules()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let path = dir + "/tests/lle-versions.yaml"
+        try (try String(contentsOfFile: path, encoding: .utf8) + "  - name: [broken\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let check = try CLI.run(["check", "--rules", dir, "examples/applicants/eligible-primary.yaml"])
+        #expect(check.status == 0)
+        let lint = try CLI.run(["rules", "lint", dir])
+        #expect(lint.status == 1)
+        #expect(lint.stdout.contains("\(path):"))
+        #expect(lint.stdout.contains("[yaml.syntax]"))
+        let test = try CLI.run(["rules", "test", dir])
+        #expect(test.status == 1)
+        #expect(test.stderr.contains("[yaml.syntax]"))
+    }
+
     // MARK: - doc
 
     @Test func docMarkdownAndHTML() throws {
