@@ -96,6 +96,7 @@ public struct RuleLibrary: Sendable {
             set.files = [schema.file, path].sorted()
             for file in set.files { hasher.update(bytesByPath[file] ?? []) }
             set.digest = "sha256:" + SHA256.hex(hasher.finalize())
+            set.cachedRuleInfos = set.ruleInfos
             ruleSets.append(set)
         }
         diagnostics += RuleLibrary.versionDiagnostics(ruleNodes.map(\.0))

@@ -56,6 +56,12 @@ enum Inline {
         values: [head, deputy, other]
       flags: list<bool>?
       nums: list<int>?
+      checks:
+        type: list?
+        items:
+          type: object
+          fields:
+            ok: bool?
       person:
         type: object?
         fields:

@@ -17,7 +17,13 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Parses exactly `YYYY-MM-DD`, rejecting days that do not exist.
     public init?(iso text: some StringProtocol) {
-        let u = Array(text.utf8)
+        var copy = String(text)
+        guard let day = copy.withUTF8({ Day(isoBytes: $0) }) else { return nil }
+        self = day
+    }
+
+    /// `YYYY-MM-DD` from UTF-8 bytes, for readers that have not made a string.
+    public init?(isoBytes u: UnsafeBufferPointer<UInt8>) {
         guard u.count == 10, u[4] == 45, u[7] == 45 else { return nil }
         func num(_ r: Range<Int>) -> Int? {
             var n = 0

@@ -142,19 +142,19 @@ struct Evaluator {
             case .decimal(let d): return .decimal(-d)
             default: return .null
             }
-        case .and(let a, let b):
-            let va = try eval(a)
-            if case .bool(false) = va { return .bool(false) }
-            let vb = try eval(b)
-            if case .bool(false) = vb { return .bool(false) }
-            if case .bool(true) = va, case .bool(true) = vb { return .bool(true) }
-            return .null
-        case .or(let a, let b):
-            let va = try eval(a)
-            if case .bool(true) = va { return .bool(true) }
-            let vb = try eval(b)
-            if case .bool(true) = vb { return .bool(true) }
-            if case .bool(false) = va, case .bool(false) = vb { return .bool(false) }
+        case .and(let a, let b), .or(let a, let b):
+            // An unusable value on one side does not matter when the other side decides,
+            // whichever side it is on: `false and error` and `error and false` are both false.
+            let isAnd: Bool
+            if case .and = code { isAnd = true } else { isAnd = false }
+            var failure: EvaluationFailure?
+            var va: Value = .null, vb: Value = .null
+            do { va = try eval(a) } catch { failure = error }
+            if va == .bool(!isAnd) { return va }
+            do { vb = try eval(b) } catch { failure = failure ?? error }
+            if vb == .bool(!isAnd) { return vb }
+            if let failure { throw failure }
+            if va == .bool(isAnd) && vb == .bool(isAnd) { return .bool(isAnd) }
             return .null
         case .compare(let op, let a, let b):
             return Evaluator.compare(op, try eval(a), try eval(b))
@@ -239,7 +239,14 @@ struct Evaluator {
             return r
         case .field(let base, let slot, let name):
             let (b, baseOrigin) = try reference(base)
-            guard case .object(let o) = b else { return (.null, nil) }
+            guard case .object(let o) = b else {
+                // An absent parent: what is needed is this field, more exactly than the parent.
+                if tracing, suppressNeeds == 0, let basePath = baseOrigin?.path, !basePath.isEmpty {
+                    trace.needs.removeAll { $0 == basePath }
+                    trace.need(basePath + "." + name)
+                }
+                return (.null, nil)
+            }
             let v = o.slots[slot]
             guard tracing, let basePath = baseOrigin?.path else { return (v, nil) }
             let path = basePath.isEmpty ? name : basePath + "." + name

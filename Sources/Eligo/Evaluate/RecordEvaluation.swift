@@ -23,9 +23,11 @@ public struct RecordEvaluation: Sendable {
         let errors = issues.filter { $0.severity == .error }
         let warnings = issues.filter { $0.severity == .warning }
         var results: [RuleResult] = []
+        results.reserveCapacity(ruleSet.ruleInfos.reduce(0) { $0 + $1.count })
         if case .object = record {
             var ev = Evaluator(ruleSet: ruleSet, root: record, asOf: asOf, tracing: explain)
-            for part in ruleSet.parts {
+            for (p, part) in ruleSet.parts.enumerated() {
+                let infos = ruleSet.ruleInfos[p]
                 if let fe = part.forEach {
                     let (items, listPath) = ev.listWithPath(fe.list)
                     for (i, item) in items.enumerated() {
@@ -33,13 +35,15 @@ public struct RecordEvaluation: Sendable {
                         ev.bindItem(fe, item, path: path)
                         let subject = fe.subject.flatMap { try? ev.eval($0) }.flatMap { $0.isNull ? nil : ValueFormatter.text($0) }
                         let label = fe.subjectLabel.map { render($0, &ev) }
-                        for rule in part.rules {
-                            results.append(result(rule, part, &ev, subject: subject ?? path ?? "\(i + 1)", label: label,
+                        for (r, rule) in part.rules.enumerated() {
+                            results.append(result(rule, infos[r], &ev, subject: subject ?? path ?? "\(i + 1)", label: label,
                                                   binding: (fe, item)))
                         }
                     }
                 } else {
-                    for rule in part.rules { results.append(result(rule, part, &ev, subject: nil, label: nil, binding: nil)) }
+                    for (r, rule) in part.rules.enumerated() {
+                        results.append(result(rule, infos[r], &ev, subject: nil, label: nil, binding: nil))
+                    }
                 }
             }
         }
@@ -73,7 +77,7 @@ public struct RecordEvaluation: Sendable {
         return outcome
     }
 
-    private func result(_ rule: Rule, _ part: Part, _ ev: inout Evaluator, subject: String?, label: String?,
+    private func result(_ rule: Rule, _ info: RuleInfo, _ ev: inout Evaluator, subject: String?, label: String?,
                         binding: (forEach: Part.ForEach, item: Value)?) -> RuleResult {
         ev.trace = Evaluator.Trace()
         let (outcome, failure) = ev.outcome(of: rule)
@@ -91,12 +95,11 @@ public struct RecordEvaluation: Sendable {
             }
         }
         let needs = outcome == .unknown ? trace.needs : []
-        return RuleResult(id: rule.id, title: rule.title, severity: rule.severity, outcome: outcome, subject: subject,
-                          subjectLabel: label, partID: part.id, partTitle: part.title, counted: part.countedThrough == nil,
+        return RuleResult(info: info, outcome: outcome, subject: subject, subjectLabel: label,
                           message: message, needs: needs,
                           needsLabels: needs.map { ruleSet.schema.root.field(atPath: $0)?.label },
                           values: trace.reads.map { DecidingValue(path: $0.path, value: $0.value) },
-                          passesFrom: passesFrom, citation: rule.citation)
+                          passesFrom: passesFrom)
     }
 
     private func defaultMessage(_ outcome: Outcome, rule: Rule, needs: [String], failure: String?) -> String {

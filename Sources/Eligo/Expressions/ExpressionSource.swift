@@ -18,8 +18,10 @@ public struct ExpressionSource: Sendable {
         let start = node.range.start
         var style = YAMLNode.ScalarStyle.plain
         if case .scalar(_, let s) = node.content { style = s }
-        let quoted = style == .singleQuoted || style == .doubleQuoted
-        let simple = node.range.start.line == node.range.end.line && !value.contains("\\") && style != .literal && style != .folded
+        let quoted = style == .singleQuoted || style == .doubleQuoted  // used when no lines are given
+        // Quoted scalars may hold escapes (`\"`, `''`) that make the value shorter than its source,
+        // so only plain one-line scalars map by plain offset.
+        let simple = node.range.start.line == node.range.end.line && style == .plain
         if simple || lines == nil {
             let col = start.column + (quoted ? 1 : 0)
             for i in 0...text.count { positions.append(SourcePosition(line: start.line, column: col + i)) }

@@ -118,15 +118,12 @@ public struct Parser {
     private mutating func binary(_ minPrecedence: Int) throws(Failure) -> Expr {
         var lhs = try prefix()
         while let (op, prec, width) = Parser.infix(peek, next: tokens[min(at + 1, tokens.count - 1)]), prec > minPrecedence {
-            let opToken = peek
             at += width
+            let rhs = try binary(prec)
             // Comparisons do not chain: `a < b < c` is an error, not a surprise.
-            let rhs = try binary(op.isComparison || op == .isIn || op == .notIn ? prec : prec)
-            if (op.isComparison || op == .isIn || op == .notIn),
-               let (next, nextPrec, _) = Parser.infix(peek, next: tokens[min(at + 1, tokens.count - 1)]), nextPrec == 4 {
+            if prec == 4, case let (next, 4, _)? = Parser.infix(peek, next: tokens[min(at + 1, tokens.count - 1)]) {
                 throw failure("comparisons cannot be chained; join them with 'and' (found '\(next.rawValue)' after '\(op.rawValue)')", peek)
             }
-            _ = opToken
             lhs = Expr(.binary(op, lhs, rhs), range: SourceRange(file: source.file, start: lhs.range.start, end: rhs.range.end))
         }
         return lhs

@@ -120,7 +120,8 @@ struct JSONRecordReader {
         defer { depth -= 1 }
         if depth > JSONRecordReader.maxDepth { throw SyntaxError(message: "nesting deeper than \(JSONRecordReader.maxDepth) levels", offset: at) }
         var slots = [Value](repeating: .null, count: plan.fields.count)
-        var present = [Bool](repeating: false, count: plan.fields.count)
+        // Which fields were written, as bits (a record kind has far fewer than 64 fields a level).
+        var present: UInt64 = 0
         var extras: [ExtraField] = []
         skipSpace()
         if at < bytes.count, bytes[at] == 125 {
@@ -134,7 +135,7 @@ struct JSONRecordReader {
                 skipSpace()
                 let key = UnsafeBufferPointer(rebasing: bytes[keyRange])
                 if let slot = plan.slot(key) {
-                    present[slot] = true
+                    if slot < 64 { present |= 1 << UInt64(slot) }
                     let valueOffset = at
                     stack.append(.field(plan.type.fields[slot].name))
                     let v = try typed(plan.fields[slot])
@@ -163,7 +164,7 @@ struct JSONRecordReader {
         }
         for (i, f) in plan.type.fields.enumerated() where !f.optional && slots[i].isNull {
             let fieldPath = path(adding: f.name)
-            if !present[i] {
+            if i < 64 && present & (1 << UInt64(i)) == 0 {
                 issue(.error, "record.missing-field", fieldPath, "required field '\(f.name)' is missing", offset: start)
             } else if !issues.contains(where: { $0.path == fieldPath }) {
                 issue(.error, "record.missing-field", fieldPath, "required field '\(f.name)' is null", offset: start)
@@ -183,35 +184,32 @@ struct JSONRecordReader {
             return try object(field.object!)
         case .list:
             guard c == 91 else { return try mismatch(field, "a list", offset) }
-            at += 1
-            depth += 1
-            defer { depth -= 1 }
-            if depth > JSONRecordReader.maxDepth { throw SyntaxError(message: "nesting deeper than \(JSONRecordReader.maxDepth) levels", offset: at) }
-            var items: [Value] = []
-            skipSpace()
-            if at < bytes.count, bytes[at] == 93 { at += 1; return .list(items) }
-            while true {
-                skipSpace()
-                stack.append(.index(items.count))
-                items.append(try typed(field.element!))
-                stack.removeLast()
-                skipSpace()
-                guard at < bytes.count else { throw SyntaxError(message: "the record ends inside a list; expected ']'", offset: at) }
-                if bytes[at] == 44 { at += 1; continue }
-                if bytes[at] == 93 { at += 1; return .list(items) }
-                throw SyntaxError(message: "expected ',' or ']' in a list", offset: at)
+            return try list { reader, index throws(SyntaxError) in
+                reader.stack.append(.index(index))
+                defer { reader.stack.removeLast() }
+                let itemOffset = reader.at
+                let item = try reader.typed(field.element!)
+                if item.isNull, !reader.issues.contains(where: { $0.path == reader.path() }) {
+                    reader.issue(.error, "record.null-item", reader.path(), "a list item cannot be empty", offset: itemOffset)
+                }
+                return item
             }
         default:
             switch c {
             case 34:
                 let r = try stringBytes()
+                if field.kind == .string { return .string(decodeString(r)) }
+                // Dates straight from the bytes: no string is made for the common case.
+                if field.kind == .date, r.count == 10, let d = Day(isoBytes: UnsafeBufferPointer(rebasing: bytes[r])) {
+                    return .date(d)
+                }
                 return scalar(decodeString(r), field, offset)
             case 116:
                 try literal("true")
-                return field.type == .bool ? .bool(true) : scalar("true", field, offset)
+                return field.kind == .bool ? .bool(true) : scalar("true", field, offset)
             case 102:
                 try literal("false")
-                return field.type == .bool ? .bool(false) : scalar("false", field, offset)
+                return field.kind == .bool ? .bool(false) : scalar("false", field, offset)
             case 45, 48...57:
                 let start = at
                 at += 1
@@ -220,14 +218,14 @@ struct JSONRecordReader {
                     let d = bytes[at]
                     if d >= 48 && d <= 57 { at += 1 } else if d == 46 || d == 101 || d == 69 || d == 43 || d == 45 { integral = false; at += 1 } else { break }
                 }
-                if integral, field.type == .int || field.type == .decimal, at - start <= 18 {
+                if integral, field.kind == .int || field.kind == .decimal, at - start <= 18 {
                     var n = 0
                     var i = start
                     let negative = bytes[i] == 45
                     if negative { i += 1 }
                     while i < at { n = n * 10 + Int(bytes[i] - 48); i += 1 }
                     if negative { n = -n }
-                    return field.type == .int ? .int(n) : .decimal(Double(n))
+                    return field.kind == .int ? .int(n) : .decimal(Double(n))
                 }
                 return scalar(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self), field, offset)
             default:
@@ -261,21 +259,7 @@ struct JSONRecordReader {
         case 116: try literal("true"); return .bool(true)
         case 102: try literal("false"); return .bool(false)
         case 91:
-            at += 1
-            depth += 1
-            defer { depth -= 1 }
-            if depth > JSONRecordReader.maxDepth { throw SyntaxError(message: "nesting deeper than \(JSONRecordReader.maxDepth) levels", offset: at) }
-            var items: [Value] = []
-            skipSpace()
-            if at < bytes.count, bytes[at] == 93 { at += 1; return .list(items) }
-            while true {
-                items.append(try untyped())
-                skipSpace()
-                guard at < bytes.count else { throw SyntaxError(message: "the record ends inside a list", offset: at) }
-                if bytes[at] == 44 { at += 1; continue }
-                if bytes[at] == 93 { at += 1; return .list(items) }
-                throw SyntaxError(message: "expected ',' or ']' in a list", offset: at)
-            }
+            return try list { reader, _ throws(SyntaxError) in try reader.untyped() }
         case 123:
             at += 1
             depth += 1
@@ -301,6 +285,26 @@ struct JSONRecordReader {
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self)
             guard Double(text) != nil else { throw SyntaxError(message: "'\(text)' is not a JSON value", offset: start) }
             return .string(text)
+        }
+    }
+
+    /// `[item, item, ...]` starting at `[`, each item read by `item` (given its index).
+    private mutating func list(_ item: (inout JSONRecordReader, Int) throws(SyntaxError) -> Value) throws(SyntaxError) -> Value {
+        at += 1
+        depth += 1
+        defer { depth -= 1 }
+        if depth > JSONRecordReader.maxDepth { throw SyntaxError(message: "nesting deeper than \(JSONRecordReader.maxDepth) levels", offset: at) }
+        var items: [Value] = []
+        skipSpace()
+        if at < bytes.count, bytes[at] == 93 { at += 1; return .list(items) }
+        while true {
+            skipSpace()
+            items.append(try item(&self, items.count))
+            skipSpace()
+            guard at < bytes.count else { throw SyntaxError(message: "the record ends inside a list; expected ']'", offset: at) }
+            if bytes[at] == 44 { at += 1; continue }
+            if bytes[at] == 93 { at += 1; return .list(items) }
+            throw SyntaxError(message: "expected ',' or ']' in a list", offset: at)
         }
     }
 

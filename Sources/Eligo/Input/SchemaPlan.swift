@@ -23,14 +23,29 @@ final class ObjectPlan: Sendable {
 
 /// How to read one field: its type, with nested plans made once.
 final class FieldPlan: Sendable {
+    /// The type reduced to a tag, so the hot path compares a byte rather than enum payloads.
+    enum Kind: UInt8, Sendable { case string, int, decimal, bool, date, other }
+
     let declaration: FieldDeclaration?
     let type: ValueType
+    let kind: Kind
+    /// Whether `violation` has anything to check.
+    let hasBounds: Bool
     let object: ObjectPlan?
     let element: FieldPlan?
 
     init(declaration: FieldDeclaration?, type: ValueType) {
         self.declaration = declaration
         self.type = type
+        switch type {
+        case .string: kind = .string
+        case .int: kind = .int
+        case .decimal: kind = .decimal
+        case .bool: kind = .bool
+        case .date: kind = .date
+        default: kind = .other
+        }
+        hasBounds = declaration.map { $0.minimum != nil || $0.maximum != nil || $0.minItems != nil } ?? false
         switch type {
         case .object(let o): object = ObjectPlan(o); element = nil
         case .list(let e): object = nil; element = FieldPlan(declaration: nil, type: e)
@@ -40,7 +55,7 @@ final class FieldPlan: Sendable {
 
     /// Range checks from the schema (`min`, `max`, `min_items`), as an error message.
     func violation(_ v: Value) -> String? {
-        guard let d = declaration else { return nil }
+        guard hasBounds, let d = declaration else { return nil }
         switch v {
         case .int, .decimal:
             let x = v.asDouble!

@@ -34,26 +34,50 @@ public enum RecordOutcome: String, Sendable {
     case pass, fail, unknown, invalid
 }
 
+/// What a report says about a rule whatever the record: made once per rule set
+/// and shared by every result, so a result copies one reference, not a dozen strings.
+public final class RuleInfo: Sendable {
+    public let id: String
+    public let title: String
+    public let severity: Severity
+    public let citation: Citation?
+    public let partID: String
+    public let partTitle: String
+    /// False for rules whose outcome reaches the decision only through another rule (part B via LLE-A5).
+    public let counted: Bool
+
+    init(rule: Rule, part: Part) {
+        id = rule.id
+        title = rule.title
+        severity = rule.severity
+        citation = rule.citation
+        partID = part.id
+        partTitle = part.title
+        counted = part.countedThrough == nil
+    }
+}
+
 /// One rule's outcome for a record, or for one item of it (`subject`).
 public struct RuleResult: Sendable {
-    public var id: String
-    public var title: String
-    public var severity: Severity
+    public let info: RuleInfo
     public var outcome: Outcome
     public var subject: String?
     /// How a person names the subject: "Example Primary School (120001)".
     public var subjectLabel: String?
-    public var partID: String
-    public var partTitle: String
-    /// False for rules whose outcome reaches the decision only through another rule (part B via LLE-A5).
-    public var counted: Bool
     public var message: String
     public var needs: [String]
     /// The schema's label for each needed path, for people ("Your governing body supports the application").
     public var needsLabels: [String?]
     public var values: [DecidingValue]
     public var passesFrom: Day?
-    public var citation: Citation?
+
+    public var id: String { info.id }
+    public var title: String { info.title }
+    public var severity: Severity { info.severity }
+    public var citation: Citation? { info.citation }
+    public var partID: String { info.partID }
+    public var partTitle: String { info.partTitle }
+    public var counted: Bool { info.counted }
 }
 
 /// A record value that a rule read, with the path it came from.

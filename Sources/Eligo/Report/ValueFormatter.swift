@@ -32,15 +32,15 @@ public enum ValueFormatter {
 
     /// A decimal without a trailing `.0`, rounded to at most two places.
     public static func number(_ d: Double) -> String {
-        if d.rounded() == d, abs(d) < 1e15 { return String(Int(d)) }
-        let scaled = (d * 100).rounded() / 100
-        var s = String(scaled)
-        if s.contains("e") { s = String(d) }
-        return s
+        let scaled = abs(d) < 1e13 ? (d * 100).rounded() / 100 : d
+        if scaled.rounded() == scaled, abs(scaled) < 1e15 { return String(Int(scaled)) }
+        let s = String(scaled)
+        return s.contains("e") ? String(d) : s
     }
 
     /// The calendar time from one day to another in words: "2 years 2 months", "11 days".
     public static func span(from a: Day, to b: Day) -> String {
+        if b < a { return span(from: b, to: a) }
         let months = a.wholeMonths(to: b)
         if months == 0 { return plural(b.ordinal - a.ordinal, "day") }
         return spanWords(months: months, days: 0)

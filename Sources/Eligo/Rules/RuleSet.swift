@@ -19,6 +19,13 @@ public struct RuleSet: Sendable {
     public var digest: String
     public var files: [String]
 
+    /// The shared report details of each part's rules, made once (see `RuleInfo`).
+    public var ruleInfos: [[RuleInfo]] {
+        // Cheap enough at load; cached by `RuleLibrary`.
+        cachedRuleInfos ?? parts.map { part in part.rules.map { RuleInfo(rule: $0, part: part) } }
+    }
+    var cachedRuleInfos: [[RuleInfo]]? = nil
+
     var derived: [DerivedValue]
     var asOfCode: Code?
     /// How a person names a record in headings (`applicant.name`).

@@ -90,6 +90,10 @@ struct RecordTyper {
             var out: [Value] = []
             out.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
+                if item.isNull {
+                    issues.append(RecordIssue(.error, "record.null-item", path: "\(path)[\(i)]", "a list item cannot be empty", at: item.range))
+                    continue
+                }
                 out.append(value(item, as: element, path: "\(path)[\(i)]"))
             }
             return .list(out)

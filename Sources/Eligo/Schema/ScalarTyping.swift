@@ -7,10 +7,10 @@ public enum ScalarTyping {
             return .success(.string(text))
         case .int:
             if let i = Int(text) { return .success(.int(i)) }
-            if let d = Double(text), d.rounded() == d, abs(d) < 1e15 { return .success(.int(Int(d))) }
+            if isDecimalNumeral(text), let d = Double(text), d.rounded() == d, abs(d) < 1e15 { return .success(.int(Int(d))) }
             return .failure(ScalarError("'\(text)' is not a whole number"))
         case .decimal:
-            if let d = Double(text), d.isFinite { return .success(.decimal(d)) }
+            if isDecimalNumeral(text), let d = Double(text), d.isFinite { return .success(.decimal(d)) }
             return .failure(ScalarError("'\(text)' is not a number"))
         case .bool:
             switch text.lowercased() {
@@ -33,6 +33,23 @@ public enum ScalarTyping {
             return .failure(ScalarError("expected \(type), found a single value '\(text)'"))
         }
     }
+}
+
+/// Digits with an optional sign, point and exponent: what people write for numbers.
+/// (`Double` alone would also take `0x1p3`, `inf` and `nan`.)
+func isDecimalNumeral(_ text: String) -> Bool {
+    var sawDigit = false
+    var previous: UInt8 = 0
+    for (i, u) in text.utf8.enumerated() {
+        switch u {
+        case 48...57: sawDigit = true
+        case 43, 45: if i != 0 && previous != 101 && previous != 69 { return false }  // a sign starts the number or the exponent
+        case 46, 101, 69: break
+        default: return false
+        }
+        previous = u
+    }
+    return sawDigit
 }
 
 /// Why a scalar could not be read as its type.

@@ -53,9 +53,12 @@ public struct ScreenSummary: Sendable {
             decisions.append((r.decision, 1))
         }
         if r.outcome == .invalid { invalid += 1 }
-        for rule in r.rules where rule.counted && rule.severity == .required {
-            if rule.outcome == .fail { failures[rule.id, default: 0] += 1 }
-            if rule.outcome == .unknown { unknowns[rule.id, default: 0] += 1 }
+        r.rules.withUnsafeBufferPointer { rules in
+            for i in rules.indices where rules[i].outcome == .fail || rules[i].outcome == .unknown {
+                let info = rules[i].info
+                guard info.counted && info.severity == .required else { continue }
+                if rules[i].outcome == .fail { failures[info.id, default: 0] += 1 } else { unknowns[info.id, default: 0] += 1 }
+            }
         }
     }
 

@@ -53,32 +53,46 @@ public enum ScreenRenderer {
         }
     }
 
-    /// One line per record with every rule's outcome but no explanations: the fast form.
+    /// One line per record with every rule's outcome but no explanations: the fast form,
+    /// written straight into the output bytes.
     static func compactLine(_ r: Report, into out: inout [UInt8]) {
-        var w = JSONWriter(reservingCapacity: 1024)
-        w.beginObject()
-        w.key("record")
-        w.beginObject()
-        w.field("id", r.record.id)
-        w.field("source", r.record.source)
-        w.endObject()
-        w.field("decision", r.decision)
-        w.field("outcome", r.outcome.rawValue)
-        w.key("rules")
-        w.beginArray()
-        for rule in r.rules {
-            w.beginObject()
-            w.field("id", rule.id)
-            w.field("outcome", rule.outcome.rawValue)
-            if let s = rule.subject { w.field("subject", s) }
-            w.endObject()
+        func raw(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+        func string(_ s: String?) {
+            if let s { JSONWriter.appendString(s, to: &out) } else { raw("null") }
         }
-        w.endArray()
-        w.key("errors")
-        JSONReportRenderer.issues(r.errors, into: &w)
-        w.endObject()
-        out.append(contentsOf: w.bytes)
-        out.append(10)
+        raw("{\"record\":{\"id\":")
+        string(r.record.id)
+        raw(",\"source\":")
+        string(r.record.source)
+        raw("},\"decision\":")
+        string(r.decision)
+        raw(",\"outcome\":\"")
+        out.append(contentsOf: r.outcome.rawValue.utf8)
+        raw("\",\"rules\":[")
+        r.rules.withUnsafeBufferPointer { rules in
+            for i in rules.indices {
+                if i > 0 { out.append(44) }
+                raw("{\"id\":")
+                string(rules[i].info.id)
+                raw(",\"outcome\":\"")
+                out.append(contentsOf: rules[i].outcome.rawValue.utf8)
+                out.append(34)
+                if let s = rules[i].subject {
+                    raw(",\"subject\":")
+                    string(s)
+                }
+                out.append(125)
+            }
+        }
+        raw("],\"errors\":")
+        if r.errors.isEmpty {
+            raw("[]")
+        } else {
+            var w = JSONWriter()
+            JSONReportRenderer.issues(r.errors, into: &w)
+            out.append(contentsOf: w.bytes)
+        }
+        raw("}\n")
     }
 
     static func failed(_ r: Report) -> [String] { r.rules.filter { $0.counted && $0.severity == .required && $0.outcome == .fail }.map(\.id) }

@@ -126,11 +126,23 @@ struct EvaluatorTests {
         ("[true, false]", Tri.t, Tri.f, Tri.f),
     ])
     func quantifiers(list: String, any: Tri, all: Tri, none: Tri) {
-        let record = "flags: \(list)\n"
-        #expect(Self.outcome("any f in flags: f", record: record) == any.outcome, "any \(list)")
-        #expect(Self.outcome("all f in flags: f", record: record) == all.outcome, "all \(list)")
-        #expect(Self.outcome("none f in flags: f", record: record) == none.outcome, "none \(list)")
-        #expect(Self.outcome("any(flags, f -> f)", record: record) == any.outcome, "any() \(list)")
+        // An unknown item is one whose field is absent (a list item itself cannot be empty).
+        let items = list.dropFirst().dropLast().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .map { $0 == "null" ? "{}" : "{ok: \($0)}" }
+        let record = "checks: [\(items.joined(separator: ", "))]\n"
+        #expect(Self.outcome("any c in checks: c.ok", record: record) == any.outcome, "any \(list)")
+        #expect(Self.outcome("all c in checks: c.ok", record: record) == all.outcome, "all \(list)")
+        #expect(Self.outcome("none c in checks: c.ok", record: record) == none.outcome, "none \(list)")
+        #expect(Self.outcome("any(checks, c -> c.ok)", record: record) == any.outcome, "any() \(list)")
+    }
+
+    @Test("an empty list item is an input error")
+    func nullListItemIsInvalid() throws {
+        let lib = Inline.library(rules: Inline.rule("any(flags, f -> f)"))
+        let report = try #require(Inline.report(lib, record: "flags: [true, ~]\n", asOf: day("2014-11-03")))
+        #expect(report.outcome == .invalid)
+        #expect(report.errors.map(\.id) == ["record.null-item"])
+        #expect(report.errors.first?.line != nil)
     }
 
     @Test("quantifiers over an absent list are unknown")
@@ -161,14 +173,14 @@ struct EvaluatorTests {
         ("n in [1, 2]", "n: 1\n", Outcome.pass),
         ("n in [1, 2]", "n: 3\n", Outcome.fail),
         ("n in [1, 2]", "id: r\n", Outcome.unknown),
-        ("3 in nums", "nums: [1, null]\n", Outcome.unknown),
-        ("3 in nums", "nums: [1, 3, null]\n", Outcome.pass),
+        ("3 in [1, m]", "id: r\n", Outcome.unknown),
+        ("3 in [1, 3, m]", "id: r\n", Outcome.pass),
         ("3 in nums", "nums: [1, 2]\n", Outcome.fail),
         ("3 in nums", "id: r\n", Outcome.unknown),
         ("3 in nums", "nums: []\n", Outcome.fail),
-        ("3 not in nums", "nums: [1, null]\n", Outcome.unknown),
+        ("3 not in [1, m]", "id: r\n", Outcome.unknown),
         ("3 not in nums", "nums: [1, 2]\n", Outcome.pass),
-        ("3 not in nums", "nums: [3, null]\n", Outcome.fail),
+        ("3 not in [3, m]", "id: r\n", Outcome.fail),
         ("n not in [1, 2]", "id: r\n", Outcome.unknown),
         (#"role in ["head", "deputy"]"#, "role: deputy\n", Outcome.pass),
         (#"role not in ["head", "deputy"]"#, "role: other\n", Outcome.pass),
