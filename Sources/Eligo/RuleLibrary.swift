@@ -46,10 +46,16 @@ public struct RuleLibrary: Sendable {
         var bytesByPath: [String: [UInt8]] = [:]
         for (path, bytes) in files {
             bytesByPath[path] = bytes
-            sources[path] = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))
-            for doc in YAMLLoader.load(bytes: bytes, path: path).documents {
+            let source = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))
+            sources[path] = source
+            // Test files never stop the rules from loading: `rules lint` and `rules test` report their problems.
+            let isTestFile = RuleTestRunner.mayBeTestFile(source.text)
+            // A duplicate key is reported but does not hide the rest of the file's problems.
+            let stream = YAMLLoader.load(bytes: bytes, path: path, limits: YAMLLimits(keepDocumentsWithDuplicateKeys: true))
+            if !isTestFile { diagnostics += stream.keptErrors.map(\.diagnostic) }
+            for doc in stream.documents {
                 switch doc {
-                case .failure(let e): diagnostics.append(e.diagnostic)
+                case .failure(let e): if !isTestFile { diagnostics.append(e.diagnostic) }
                 case .success(let node):
                     if node["schema"] != nil {
                         let (schema, diags) = SchemaParser.parse(node)
@@ -76,8 +82,11 @@ public struct RuleLibrary: Sendable {
                 continue
             }
             guard let schema = schemas[kind] else {
+                let meant = Suggestion.closest(to: kind, in: schemas.keys)
                 diagnostics.append(.error("rules.unknown-kind", "no schema declares record kind '\(kind)'", at: node["applies_to"]!.range,
-                                          suggestion: Suggestion.closest(to: kind, in: schemas.keys)))
+                                          suggestion: meant))
+                // Checked against the kind it probably means, so its other problems show in the same run.
+                if let meant, let schema = schemas[meant] { diagnostics += RuleSetParser.parse(node, schema: schema, source: sources[path]).1 }
                 continue
             }
             let (set, diags) = RuleSetParser.parse(node, schema: schema, source: sources[path])
@@ -90,6 +99,8 @@ public struct RuleLibrary: Sendable {
             set.cachedRuleInfos = set.ruleInfos
             ruleSets.append(set)
         }
+        diagnostics += RuleLibrary.versionDiagnostics(ruleNodes.map(\.0))
+        RuleLibrary.dropRepeatsOfDuplicateKeys(&diagnostics)
         diagnostics.sort()
     }
 
@@ -104,13 +115,14 @@ public struct RuleLibrary: Sendable {
         if candidates.isEmpty { return .failure(.noRuleSet(kind: kind, available: kinds)) }
         guard let day else {
             if candidates.count == 1 { return .success(candidates[0]) }
-            return .failure(.ambiguous(kind: kind, day: nil, ids: candidates.map { "\($0.id) \($0.version)" }))
+            return .failure(.ambiguous(kind: kind, day: nil, ids: candidates.map(\.versionDescription)))
         }
-        let inForce = candidates.filter { ($0.effectiveFrom.map { $0 <= day } ?? true) && ($0.effectiveTo.map { day <= $0 } ?? true) }
+        // A rule set with an `effective` period is not in force outside it, even when it is the only one.
+        let inForce = candidates.filter { $0.isInForce(on: day) }
         switch inForce.count {
         case 1: return .success(inForce[0])
-        case 0: return .failure(.noneInForce(kind: kind, day: day))
-        default: return .failure(.ambiguous(kind: kind, day: day, ids: inForce.map { "\($0.id) \($0.version)" }))
+        case 0: return .failure(.noneInForce(kind: kind, day: day, versions: candidates.map(\.versionDescription)))
+        default: return .failure(.ambiguous(kind: kind, day: day, ids: inForce.map(\.versionDescription)))
         }
     }
 }
@@ -118,15 +130,17 @@ public struct RuleLibrary: Sendable {
 /// Why no single rule set could be chosen for a record.
 public enum RuleSetChoiceError: Error, Sendable, CustomStringConvertible {
     case noRuleSet(kind: String, available: [String])
-    case noneInForce(kind: String, day: Day)
+    /// `versions` describes every rule set for the kind with its period, so the message can say which dates are covered.
+    case noneInForce(kind: String, day: Day, versions: [String])
     case ambiguous(kind: String, day: Day?, ids: [String])
 
     public var description: String {
         switch self {
         case .noRuleSet(let kind, let available):
             return "no rule set checks records of kind '\(kind)'; the rules cover: \(available.joined(separator: ", "))"
-        case .noneInForce(let kind, let day):
-            return "no rule set for '\(kind)' is in force on \(day)"
+        case .noneInForce(let kind, let day, let versions):
+            return "no rule set for '\(kind)' is in force on \(day); the rules have: \(versions.joined(separator: "; "))"
+                + " (use --as-of to assess on a date one of them covers)"
         case .ambiguous(let kind, let day, let ids):
             return "more than one rule set for '\(kind)' is in force\(day.map { " on \($0)" } ?? ""): \(ids.joined(separator: ", "))"
         }

@@ -1,37 +1,50 @@
 import ArgumentParser
 import Eligo
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `eligo rules ...`: tools for the people who write the rules.
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
-        abstract: "Tools for policy staff: check the rule files.",
-        subcommands: [LintCommand.self])
+        abstract: "Tools for policy staff: check the rule files, run their tests, write the criteria document.",
+        subcommands: [RulesLintCommand.self, RulesTestCommand.self, RulesDocCommand.self])
+}
 
-    struct LintCommand: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "lint",
-            abstract: "Load, parse and type-check every rule and schema file; print every problem.")
+/// The folder a `rules` subcommand works on: the DIR argument, else `--rules`, else `./rules`.
+struct RulesFolder: ParsableArguments {
+    @Argument(help: ArgumentHelp("The rules folder (default: --rules, else ./rules).", valueName: "dir"))
+    var directory: String?
 
-        @Argument(help: ArgumentHelp("The rules folder (default: --rules, else ./rules).", valueName: "dir"))
-        var directory: String?
+    @OptionGroup var rulesOption: RulesOption
 
-        @OptionGroup var rulesOption: RulesOption
-
-        @Option(name: .customLong("color"), help: "Colour: auto (on a terminal), always or never.")
-        var colour: ColourChoice = .auto
-
-        func run() throws {
-            let dir = directory ?? rulesOption.directory()
-            let library = RuleLibrary.load(directory: dir)
-            let text = DiagnosticFormatter(colour: colour.enabled(for: 1), sources: library.sources).format(library.diagnostics)
-            writeOut(text)
-            let errors = library.diagnostics.filter { $0.severity == .error }.count
-            let warnings = library.diagnostics.filter { $0.severity == .warning }.count
-            let sets = library.ruleSets.map { "\($0.id) \($0.version)" }.joined(separator: ", ")
-            writeOut("\(dir): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
-                     + (sets.isEmpty ? "" : "; rule sets: \(sets)") + "\n")
-            if errors > 0 { throw ExitCode(ExitStatus.failed.rawValue) }
+    /// The folder; exits 66 when it does not exist.
+    func resolve() throws -> String {
+        let dir = directory ?? rulesOption.directory()
+        guard FileSystem.isDirectory(dir) else {
+            printError("eligo: cannot read the rules folder '\(dir)': \(FileSystem.exists(dir) ? "not a folder" : "no such folder")")
+            throw ExitCode(ExitStatus.missingInput.rawValue)
         }
+        return dir
     }
+}
+
+/// Writes output to `--output FILE`, or to standard output.
+func emit(_ text: String, to output: String?) throws {
+    guard let output else { return writeOut(text) }
+    guard writeFile(text, to: output) else {
+        printError("eligo: cannot write '\(output)'")
+        throw ExitCode(ExitStatus.missingInput.rawValue)
+    }
+}
+
+/// Writes a whole file (replacing it); false when it cannot be written.
+func writeFile(_ text: String, to path: String) -> Bool {
+    guard let f = fopen(path, "wb") else { return false }
+    var text = text
+    let ok = text.withUTF8 { buffer in buffer.isEmpty || fwrite(buffer.baseAddress, 1, buffer.count, f) == buffer.count }
+    return fclose(f) == 0 && ok
 }

@@ -45,8 +45,8 @@ struct RulesOption: ParsableArguments {
     }
 
     /// Loads the rules, printing diagnostics to standard error; exits 78 when they do not load.
-    func load(colour: Bool) throws -> RuleLibrary {
-        let library = RuleLibrary.load(directory: directory())
+    func load(directory dir: String? = nil, colour: Bool) throws -> RuleLibrary {
+        let library = RuleLibrary.load(directory: dir ?? directory())
         if library.hasErrors {
             printError(DiagnosticFormatter(colour: colour, sources: library.sources).format(library.diagnostics), terminator: "")
             let n = library.diagnostics.filter { $0.severity == .error }.count

@@ -16,6 +16,8 @@ struct Checker {
         var type: ValueType
         var value: Value
         var range: SourceRange
+        /// The parameter's `value:` node, so a bad enum value in it can be pointed at.
+        var valueNode: YAMLNode? = nil
     }
 
     struct PartSignature {
@@ -228,6 +230,8 @@ struct Checker {
             }
             checkEnumLiteral(l.type, rhs)
             checkEnumLiteral(r.type, lhs)
+            checkEnumConstants(l.type, rhs, list: false, comparison: e.range)
+            checkEnumConstants(r.type, lhs, list: false, comparison: e.range)
             if op != .equal && op != .notEqual {
                 let t = unify(l.type, r.type)!
                 if !(t.isNumeric || t == .date || t == .null) {
@@ -243,6 +247,7 @@ struct Checker {
                     error("check.type-mismatch", "cannot look for \(article(l.type)) in \(article(r.type))", e.range)
                 }
                 if case .list(let items) = rhs.node { items.forEach { checkEnumLiteral(l.type, $0) } }
+                checkEnumConstants(l.type, rhs, list: true, comparison: e.range)
             default:
                 error("check.type-mismatch", "'\(op.rawValue)' needs a list on its right, found \(article(r.type))", rhs.range)
             }

@@ -32,6 +32,11 @@ public struct RuleSet: Sendable {
     var labelCode: Code?
     var localCount: Int
 
+    /// What the rule set is for, in a few sentences (`description:`); the criteria document opens with it.
+    public var description: String? = nil
+    /// The heading of the criteria document (`document_title:`), when it differs from `title`.
+    public var documentTitle: String? = nil
+
     /// All rules in file order, with their part.
     public var allRules: [(part: Part, rule: Rule)] {
         parts.flatMap { p in p.rules.map { (p, $0) } }
@@ -53,6 +58,8 @@ public struct ParameterDeclaration: Sendable {
     public var value: Value
     public var description: String?
     public var range: SourceRange
+    /// For a table: the names of its keys, outermost first (`by: [phase, year]`).
+    public var by: [String] = []
 }
 
 struct DerivedValue: Sendable {
@@ -109,6 +116,8 @@ public struct Rule: Sendable {
     var usesAsOf: Bool
     /// The plain statement of the rule for documents, when the author wrote one.
     public var statement: String?
+    /// The statement with its `{parameter}` holes compiled; filled in by `eligo rules doc`.
+    var statementTemplate: Template? = nil
 }
 
 /// One rule's result for a record (or for one item of it).

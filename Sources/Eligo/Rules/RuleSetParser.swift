@@ -4,11 +4,14 @@
 /// It collects every problem in the file in one pass; a rule set with any
 /// error is never returned for evaluation.
 struct RuleSetParser {
-    private var diagnostics: [Diagnostic] = []
+    var diagnostics: [Diagnostic] = []
     /// The file's lines as characters, made once: expression positions are found in them.
-    private let lines: [[Character]]?
+    let lines: [[Character]]?
     /// Set while compiling a part whose `let:` values depend on the assessment date.
     private var partUsesAsOf = false
+    /// The text of expressions and messages that did not parse, so a parameter
+    /// named only there is not also reported as unused.
+    var unparsedTexts: [String] = []
 
     private init(source: SourceFile?) { self.lines = source?.lines.map { Array($0) } }
 
@@ -27,7 +30,8 @@ struct RuleSetParser {
         let title = reader.string("title", required: true, into: &diagnostics) ?? id
         let version = reader.string("version", required: true, into: &diagnostics) ?? "0"
         _ = reader.value("applies_to")
-        _ = reader.value("description")
+        let description = reader.string("description", into: &diagnostics)
+        let documentTitle = reader.string("document_title", into: &diagnostics)
         var checker = Checker(root: schema.root)
 
         var effectiveFrom: Day?, effectiveTo: Day?
@@ -48,7 +52,7 @@ struct RuleSetParser {
 
         // Parameters first: derived values and rules fold them in as constants.
         var parameters: [ParameterDeclaration] = []
-        if let params = reader.value("parameters") {
+        if let params = known(&reader, "parameters") {
             for pair in params.pairs ?? [] {
                 guard let name = pair.key.scalar else { continue }
                 if let decl = parameter(name, pair.value, keyRange: pair.key.range) {
@@ -59,7 +63,11 @@ struct RuleSetParser {
                         diagnostics.append(.warning("rules.shadowed-field", "parameter '\(name)' hides the record field of the same name", at: pair.key.range))
                     }
                     parameters.append(decl)
-                    checker.parameters[name] = .init(name: name, type: decl.type, value: decl.value, range: decl.range)
+                    checker.parameters[name] = .init(name: name, type: decl.type, value: decl.value, range: decl.range,
+                                                     valueNode: pair.value["value"] ?? pair.value["values"])
+                } else if checker.parameters[name] == nil {
+                    // Reported already; declared without a type so that its uses add no errors.
+                    checker.parameters[name] = .init(name: name, type: .null, value: .null, range: pair.key.range)
                 }
             }
             if params.pairs == nil {
@@ -69,7 +77,7 @@ struct RuleSetParser {
 
         // Derived values: parsed now, compiled on first use (so order does not matter; cycles are caught).
         var derivedNames: [String] = []
-        if let derived = reader.value("derived") {
+        if let derived = known(&reader, "derived") {
             if derived.pairs == nil {
                 diagnostics.append(.error("rules.expected-mapping", "'derived' must be a mapping of names to expressions", at: derived.range))
             }
@@ -99,7 +107,7 @@ struct RuleSetParser {
         // Part headers first, so a rule can refer to a later per-item part.
         var partNodes: [(YAMLNode, String, String)] = []
         var seenRuleIds: [String: SourceRange] = [:]
-        if let partsNode = reader.value("parts") {
+        if let partsNode = known(&reader, "parts") {
             for (i, pn) in (partsNode.items ?? []).enumerated() {
                 guard var pr = MappingReader(pn, what: "a part", into: &diagnostics) else { continue }
                 let pid = pr.string("id", required: true, into: &diagnostics) ?? "part\(i + 1)"
@@ -143,7 +151,7 @@ struct RuleSetParser {
             var pr = MappingReader(pn, what: "a part", into: &diagnostics)!
             _ = pr.value("id"); _ = pr.value("title"); _ = pr.value("for_each")
             var part = Part(id: pid, title: ptitle, rules: [], countedThrough: pr.string("counted_through", into: &diagnostics))
-            let rulesNode = pr.value("rules")
+            let rulesNode = known(&pr, "rules")
             let subjectNode = pr.value("subject")
             let labelNode = pr.value("subject_label")
             let letNode = pr.value("let")
@@ -204,7 +212,7 @@ struct RuleSetParser {
             let (index, expr) = checker.derivedExprs[name]!
             if checker.derivedCompiled[index] == nil { _ = checker.check(Expr(.name(name), range: expr.range)) }
         }
-        for p in parameters where !checker.usedParameters.contains(p.name) {
+        for p in parameters where !checker.usedParameters.contains(p.name) && !mentionedInUnparsedText(p.name) {
             diagnostics.append(.warning("rules.unused-parameter", "parameter '\(p.name)' is not used by any rule", at: p.range))
         }
         reader.reportUnknownKeys(into: &diagnostics)
@@ -217,7 +225,8 @@ struct RuleSetParser {
         return RuleSet(id: id, title: title, version: version, kind: schema.kind, schema: schema,
                        effectiveFrom: effectiveFrom, effectiveTo: effectiveTo, decisions: labels,
                        asOfField: asOfName, parameters: parameters, parts: parts, digest: "", files: [],
-                       derived: derived, asOfCode: asOfCode, labelCode: labelCode, localCount: checker.maxLocals + 1)
+                       derived: derived, asOfCode: asOfCode, labelCode: labelCode, localCount: checker.maxLocals + 1,
+                       description: description, documentTitle: documentTitle)
     }
 
     private mutating func rule(_ node: YAMLNode, checker: inout Checker, seen: inout [String: SourceRange]) -> Rule? {
@@ -246,40 +255,55 @@ struct RuleSetParser {
                                     interpretation: cr.string("interpretation", into: &diagnostics))
                 cr.reportUnknownKeys(into: &diagnostics)
             }
-        } else {
+        } else if r.misspelling(of: "citation") == nil {  // a misspelt one is reported as an unknown key
             diagnostics.append(.warning("rules.no-citation", "rule '\(id)' has no citation; reports cannot say where it comes from", at: r.value("id")?.range ?? node.range))
         }
         checker.usedAsOf = false
         var when: Code?
-        if let w = r.value("when"), let e = expression(w) { when = checker.condition(e, what: "'when'") }
+        if let w = known(&r, "when"), let e = expression(w) {
+            when = checker.condition(e, what: "'when'")
+            lintCondition(e, when!, what: "'when'", ruleID: id, checker: checker)
+        }
         var require: Code = .constant(.null)
         if let q = r.value("require"), let e = expression(q) {
             require = checker.condition(e, what: "'require'")
+            lintCondition(e, require, what: "'require'", ruleID: id, checker: checker)
         } else if r.value("require") == nil {
-            diagnostics.append(.error("rules.missing-key", "rule '\(id)' needs 'require': the condition it checks", at: node.range))
+            if let typo = r.misspelling(of: "require"), let name = typo.key.scalar {
+                // One error at the misspelt key; its condition is still checked, so its own mistakes
+                // are found and the parameters it uses count as used.
+                r.markRead(name)
+                diagnostics.append(.error("rules.missing-key", "rule '\(id)' needs 'require', and '\(name)' is not a key of a rule",
+                                          at: typo.key.range, suggestion: "require"))
+                if let e = expression(typo.value) { _ = checker.condition(e, what: "'require'") }
+            } else {
+                diagnostics.append(.error("rules.missing-key", "rule '\(id)' needs 'require': the condition it checks", at: node.range))
+            }
         }
         // A per-item part's `let:` values may depend on the date even when the rule does not say `as_of`.
         let usesAsOf = checker.usedAsOf || partUsesAsOf
         var messages: [Outcome: Template] = [:]
-        if let m = r.value("messages"), var mr = MappingReader(m, what: "'messages'", into: &diagnostics) {
+        if let m = known(&r, "messages"), var mr = MappingReader(m, what: "'messages'", into: &diagnostics) {
             for outcome in Outcome.allCases {
                 if let t = mr.value(outcome.rawValue) {
-                    messages[outcome] = Template.compile(t, lines: lines, checker: &checker)
+                    messages[outcome] = compileTemplate(t, checker: &checker)
                 }
             }
             mr.reportUnknownKeys(into: &diagnostics)
         }
         let statement = r.string("statement", into: &diagnostics)
+        let statementTemplate = statement == nil ? nil : r.value("statement").map { compileStatement($0, checker: &checker) }
         r.reportUnknownKeys(into: &diagnostics)
         return Rule(id: id, title: title, severity: severity, citation: citation, range: node.range, when: when,
-                    require: require, messages: messages, usesAsOf: usesAsOf, statement: statement)
+                    require: require, messages: messages, usesAsOf: usesAsOf, statement: statement,
+                    statementTemplate: statementTemplate)
     }
 
     private mutating func parameter(_ name: String, _ node: YAMLNode, keyRange: SourceRange) -> ParameterDeclaration? {
         guard var r = MappingReader(node, what: "parameter '\(name)'", into: &diagnostics) else { return nil }
         let description = r.string("description", into: &diagnostics)
         guard let typeText = r.string("type", required: true, into: &diagnostics) else { return nil }
-        let typeRange = r.value("type")!.range
+        let typeRange = (r.value("type") ?? r.misspelling(of: "type")?.key ?? node).range
         guard let valueNode = r.value("value") ?? r.value("values") else {
             diagnostics.append(.error("rules.missing-key", "parameter '\(name)' needs a 'value'", at: node.range))
             return nil
@@ -292,6 +316,7 @@ struct RuleSetParser {
         var type = base
         if let by, !by.isEmpty {
             (value, type) = table(valueNode, depth: by.count, of: base, typer: &typer, path: name)
+            diagnostics += ParameterTableLint.diagnostics(name, valueNode, by: by)
         } else {
             value = typer.value(valueNode, as: base, path: name)
         }
@@ -299,7 +324,7 @@ struct RuleSetParser {
             diagnostics.append(.error("rules.bad-parameter", "parameter \(issue.path): \(issue.message)",
                                       at: issue.line.map { SourceRange(file: node.range.file, at: SourcePosition(line: $0, column: issue.column ?? 1)) }))
         }
-        return ParameterDeclaration(name: name, type: type, value: value, description: description, range: keyRange)
+        return ParameterDeclaration(name: name, type: type, value: value, description: description, range: keyRange, by: by ?? [])
     }
 
     /// A table of values keyed by one or more levels (`by: [phase, year]`).
@@ -359,6 +384,7 @@ struct RuleSetParser {
         case .success(let e): return e
         case .failure(let f):
             diagnostics.append(.error("parse.syntax", f.message, at: f.range))
+            unparsedTexts.append(node.scalar ?? "")
             return nil
         }
     }

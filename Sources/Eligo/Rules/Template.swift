@@ -6,12 +6,15 @@ struct Template: Sendable {
         case value(Code, ValueType)
     }
     var pieces: [Piece]
+    /// Where each `{hole}` is written, in order, for diagnostics about holes.
+    var holeRanges: [SourceRange] = []
 
     /// Parses and checks the holes; `{{` and `}}` stand for literal braces.
     static func compile(_ node: YAMLNode, lines: [[Character]]?, checker: inout Checker) -> Template {
         let src = ExpressionSource(node: node, lines: lines)
         let chars = src.text
         var pieces: [Piece] = []
+        var holeRanges: [SourceRange] = []
         var literal = ""
         var i = 0
         while i < chars.count {
@@ -28,6 +31,7 @@ struct Template: Sendable {
                 case .success(let e):
                     let t = checker.check(e)
                     pieces.append(.value(t.code, t.type))
+                    holeRanges.append(e.range)
                 case .failure(let f):
                     checker.diagnostics.append(.error("parse.syntax", f.message, at: f.range))
                 }
@@ -38,7 +42,7 @@ struct Template: Sendable {
             i += 1
         }
         if !literal.isEmpty { pieces.append(.text(literal)) }
-        return Template(pieces: pieces)
+        return Template(pieces: pieces, holeRanges: holeRanges)
     }
 
     static func literal(_ text: String) -> Template { Template(pieces: [.text(text)]) }

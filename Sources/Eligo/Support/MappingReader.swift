@@ -23,10 +23,17 @@ struct MappingReader {
         return v
     }
 
-    /// A required string-valued key; an error at the mapping when missing.
+    /// A required string-valued key; an error at the mapping when missing, or
+    /// at the key that is probably it misspelt (whose value is then used).
     mutating func string(_ key: String, required: Bool = false, into diagnostics: inout [Diagnostic]) -> String? {
         guard let v = value(key) else {
             if required {
+                if let typo = misspelling(of: key), let name = typo.key.scalar {
+                    used.insert(name)
+                    diagnostics.append(.error("rules.missing-key", "\(what) needs '\(key)', and '\(name)' is not a key here", at: typo.key.range,
+                                              suggestion: key))
+                    return typo.value.scalar
+                }
                 diagnostics.append(.error("rules.missing-key", "\(what) needs '\(key)'", at: node.range))
             }
             return nil
@@ -37,6 +44,16 @@ struct MappingReader {
         }
         return s
     }
+
+    /// A key not asked about yet that is probably `key` misspelt (`requires` for `require`).
+    func misspelling(of key: String) -> YAMLNode.Pair? {
+        let unread = node.pairs!.filter { $0.key.scalar.map { !used.contains($0) && $0 != key } ?? false }
+        guard let name = Suggestion.closest(to: key, in: unread.compactMap(\.key.scalar)) else { return nil }
+        return unread.first { $0.key.scalar == name }
+    }
+
+    /// Marks a key as read without reading it.
+    mutating func markRead(_ key: String) { used.insert(key) }
 
     /// Warnings for keys this reader never asked about.
     func reportUnknownKeys(into diagnostics: inout [Diagnostic]) {

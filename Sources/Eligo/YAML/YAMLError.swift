@@ -35,9 +35,13 @@ public struct YAMLStream: Sendable {
     /// so each document still has at most one entry. An empty input, or one with only
     /// comments, has no documents.
     public var documents: [Result<YAMLNode, YAMLError>]
+    /// Errors that did not fail their document (duplicate keys, with
+    /// `YAMLLimits.keepDocumentsWithDuplicateKeys`).
+    public var keptErrors: [YAMLError] = []
 
-    public init(documents: [Result<YAMLNode, YAMLError>]) {
+    public init(documents: [Result<YAMLNode, YAMLError>], keptErrors: [YAMLError] = []) {
         self.documents = documents
+        self.keptErrors = keptErrors
     }
 
     /// Every error in the stream, in order.

@@ -17,14 +17,20 @@ public struct YAMLLimits: Sendable {
     /// Most nodes that expanding aliases may copy in one document; exceeding it
     /// gives `yaml.alias-bomb`. Stops exponential "billion laughs" documents.
     public var maxAliasExpansion: Int
+    /// When true, a duplicate key does not fail its document: the error goes to
+    /// `YAMLStream.keptErrors` and the document loads (the first value wins), so
+    /// a linter can report the rest of the file's problems too.
+    public var keepDocumentsWithDuplicateKeys: Bool
 
     public init(maxInputBytes: Int = 64 * 1024 * 1024,
                 maxScalarBytes: Int = 1 * 1024 * 1024,
                 maxDepth: Int = 256,
-                maxAliasExpansion: Int = 100_000) {
+                maxAliasExpansion: Int = 100_000,
+                keepDocumentsWithDuplicateKeys: Bool = false) {
         self.maxInputBytes = maxInputBytes
         self.maxScalarBytes = maxScalarBytes
         self.maxDepth = maxDepth
         self.maxAliasExpansion = maxAliasExpansion
+        self.keepDocumentsWithDuplicateKeys = keepDocumentsWithDuplicateKeys
     }
 }

@@ -37,7 +37,7 @@ public enum YAMLLoader {
         } catch {
             documents.append(.failure(error))
         }
-        return YAMLStream(documents: documents)
+        return YAMLStream(documents: documents, keptErrors: builder.keptErrors)
     }
 
     /// Convenience for text already in memory (tests, inline rule snippets).

@@ -58,6 +58,8 @@ struct YAMLTreeBuilder {
     /// The first document-level error (duplicate key, unknown alias); the document
     /// keeps being parsed so that the next documents can load.
     private var documentError: YAMLError?
+    /// Duplicate keys, when `limits.keepDocumentsWithDuplicateKeys` keeps their documents.
+    private(set) var keptErrors: [YAMLError] = []
     /// Nodes copied by alias expansion in the current document.
     private var expandedNodes = 0
 
@@ -195,11 +197,12 @@ struct YAMLTreeBuilder {
         } else {
             if case .scalar(let text, _) = node.content {
                 if let first = frames[top].seenKeys[text] {
-                    recordDocumentError(YAMLError(
+                    let error = YAMLError(
                         id: "yaml.duplicate-key",
                         message: "mapping has a duplicate key \(Self.quoted(text))",
                         range: node.range,
-                        notes: [Diagnostic.Note("first \(Self.quoted(text)) is here", at: first)]))
+                        notes: [Diagnostic.Note("first \(Self.quoted(text)) is here", at: first)])
+                    if limits.keepDocumentsWithDuplicateKeys { keptErrors.append(error) } else { recordDocumentError(error) }
                 } else {
                     frames[top].seenKeys[text] = node.range
                 }

@@ -1,0 +1,140 @@
+/// Works out, without any record, the value of compiled code that depends only
+/// on literals and parameters (which the checker has already folded to
+/// constants) and on derived values that are themselves constant.
+///
+/// Used by the linter to find conditions that can never change
+/// (`require: min_remain_years >= 2`), and by `eligo rules doc` to fill the
+/// `{parameter}` holes of a rule's plain-language statement.
+///
+/// Code that is fully closed (no record field, no `as_of`, no `passes_part`)
+/// is run by the real `Evaluator`, so folding can never disagree with
+/// evaluation. `and`, `or`, `??` and `if` are also folded when only one side
+/// is constant but that side decides the result (`x and false` is false).
+struct ConstantFolding {
+    /// The compiled code of each derived value, by index (nil when not compiled).
+    var derived: [Code?]
+
+    init(derived: [Code?]) { self.derived = derived }
+
+    init(ruleSet: RuleSet) { self.derived = ruleSet.derived.map(\.code) }
+
+    /// The value `code` always has, or nil when it depends on the record or the assessment date.
+    func value(of code: Code) -> Value? {
+        var memo: [Int: Bool] = [:]
+        return fold(code, memo: &memo)
+    }
+
+    /// Whether `code` always gives the same value.
+    func isConstant(_ code: Code) -> Bool { value(of: code) != nil }
+
+    private func fold(_ code: Code, memo: inout [Int: Bool]) -> Value? {
+        if isClosed(code, bound: [], memo: &memo) { return evaluate(code) }
+        switch code {
+        case .and(let a, let b), .or(let a, let b):
+            var isAnd = false
+            if case .and = code { isAnd = true }
+            let decisive = Value.bool(!isAnd)  // false decides 'and', true decides 'or'
+            let va = fold(a, memo: &memo), vb = fold(b, memo: &memo)
+            if va == decisive || vb == decisive { return decisive }
+            return nil
+        case .coalesce(let a, let b):
+            guard let va = fold(a, memo: &memo) else { return nil }
+            return va.isNull ? fold(b, memo: &memo) : va
+        case .conditional(let c, let a, let b):
+            switch fold(c, memo: &memo) {
+            case .bool(true)?: return fold(a, memo: &memo)
+            case .bool(false)?: return fold(b, memo: &memo)
+            case .null?: return .null
+            default: return nil
+            }
+        case .derived(let i):
+            guard i < derived.count, let inner = derived[i] else { return nil }
+            return fold(inner, memo: &memo)
+        default:
+            return nil
+        }
+    }
+
+    /// True when the code reads nothing from the record or the date; `bound`
+    /// holds the slots of the list functions being folded over.
+    private func isClosed(_ code: Code, bound: Set<Int>, memo: inout [Int: Bool]) -> Bool {
+        func all(_ codes: [Code]) -> Bool {
+            for c in codes where !isClosed(c, bound: bound, memo: &memo) { return false }
+            return true
+        }
+        switch code {
+        case .constant: return true
+        case .root, .asOf, .field, .partPasses: return false
+        case .local(let slot): return bound.contains(slot)
+        case .derived(let i):
+            if let known = memo[i] { return known }
+            memo[i] = false  // a cycle is never constant
+            guard i < derived.count, let inner = derived[i] else { return false }
+            let closed = isClosed(inner, bound: [], memo: &memo)
+            memo[i] = closed
+            return closed
+        case .index(let a, let b), .lookup(let a, let b), .and(let a, let b), .or(let a, let b),
+             .compare(_, let a, let b), .arithmetic(_, let a, let b), .shift(let a, let b, _),
+             .member(let a, let b, _), .coalesce(let a, let b):
+            return all([a, b])
+        case .not(let a), .negate(let a): return all([a])
+        case .conditional(let c, let a, let b): return all([c, a, b])
+        case .list(let items): return all(items)
+        case .call(_, let args): return all(args)
+        case .fold(_, let list, let slot, let body):
+            return isClosed(list, bound: bound, memo: &memo) && isClosed(body, bound: bound.union([slot]), memo: &memo)
+        case .unknown: return true
+        }
+    }
+
+    /// Runs closed code with the real evaluator (no record, no date).
+    private func evaluate(_ code: Code) -> Value? {
+        let scratch = RuleSet(
+            id: "", title: "", version: "", kind: "",
+            schema: Schema(kind: "", title: nil, root: ObjectType(name: "", fields: []), file: ""),
+            effectiveFrom: nil, effectiveTo: nil, decisions: DecisionLabels(), asOfField: nil,
+            parameters: [], parts: [], digest: "", files: [],
+            derived: derived.map { DerivedValue(name: "", code: $0 ?? .constant(.null), usesAsOf: false) },
+            asOfCode: nil, labelCode: nil, localCount: ConstantFolding.maxSlot(code, derived) + 1)
+        var ev = Evaluator(ruleSet: scratch, root: .null, asOf: Day(ordinal: 0), tracing: false)
+        return try? ev.eval(code)
+    }
+
+    /// The largest local slot the code (or a derived value it uses) binds.
+    private static func maxSlot(_ code: Code, _ derived: [Code?]) -> Int {
+        var best = 0
+        var seen = Set<Int>()
+        func walk(_ c: Code) {
+            switch c {
+            case .local(let s): best = max(best, s)
+            case .fold(_, let list, let slot, let body): best = max(best, slot); walk(list); walk(body)
+            case .derived(let i):
+                if seen.insert(i).inserted, i < derived.count, let inner = derived[i] { walk(inner) }
+            default: c.children.forEach(walk)
+            }
+        }
+        walk(code)
+        return best
+    }
+}
+
+extension Code {
+    /// The code's immediate sub-expressions, for analyses that walk the whole tree.
+    var children: [Code] {
+        switch self {
+        case .constant, .root, .asOf, .local, .derived: return []
+        case .field(let base, _, _): return [base]
+        case .index(let a, let b), .lookup(let a, let b), .and(let a, let b), .or(let a, let b),
+             .compare(_, let a, let b), .arithmetic(_, let a, let b), .shift(let a, let b, _),
+             .member(let a, let b, _), .coalesce(let a, let b):
+            return [a, b]
+        case .not(let a), .negate(let a): return [a]
+        case .conditional(let c, let a, let b): return [c, a, b]
+        case .list(let items): return items
+        case .call(_, let args): return args
+        case .fold(_, let list, _, let body): return [list, body]
+        case .partPasses(_, let item): return [item]
+        case .unknown(let arg): return arg.map { [$0] } ?? []
+        }
+    }
+}
