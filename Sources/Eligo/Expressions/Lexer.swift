@@ -22,7 +22,17 @@ struct Lexer {
         var end: Int
     }
 
-    static let symbols = ["->", "??", "==", "!=", "<=", ">=", "(", ")", "[", "]", ",", ".", ":", "+", "-", "*", "/", "=", "<", ">", "{", "}"]
+    static let pairs: Set<String> = ["->", "??", "==", "!=", "<=", ">="]
+    static let singles: Set<Character> = ["(", ")", "[", "]", ",", ".", ":", "+", "-", "*", "/", "=", "<", ">", "{", "}"]
+
+    /// The operator or punctuation starting at `i`, longest first.
+    private static func symbol(_ text: [Character], at i: Int) -> String? {
+        if i + 1 < text.count {
+            let pair = String([text[i], text[i + 1]])
+            if pairs.contains(pair) { return pair }
+        }
+        return singles.contains(text[i]) ? String(text[i]) : nil
+    }
 
     static func tokens(_ text: [Character]) throws(Failure) -> [Token] {
         var out: [Token] = []
@@ -75,7 +85,7 @@ struct Lexer {
                 }
                 guard closed else { throw Failure(message: "text starting here has no closing \(c)", start: start, end: start + 1) }
                 out.append(Token(kind: .string(s), start: start, end: i))
-            } else if let sym = symbols.first(where: { matches($0, text, at: i) }) {
+            } else if let sym = symbol(text, at: i) {
                 i += sym.count
                 out.append(Token(kind: .symbol(sym), start: start, end: i))
             } else {
@@ -86,14 +96,6 @@ struct Lexer {
         return out
     }
 
-    private static func matches(_ sym: String, _ text: [Character], at i: Int) -> Bool {
-        var j = i
-        for ch in sym {
-            guard j < text.count, text[j] == ch else { return false }
-            j += 1
-        }
-        return true
-    }
 }
 
 extension String {

@@ -46,7 +46,18 @@ public struct RuleTestRunner: Sendable {
 
     /// A cheap look before parsing: test files have a line starting `tests:`.
     static func mayBeTestFile(_ text: String) -> Bool {
-        text.hasPrefix("tests:") || text.contains("\ntests:")
+        // A byte scan for a line starting `tests:`: String.contains would compare Characters.
+        let key = Array("tests:".utf8)
+        var copy = text
+        return copy.withUTF8 { u in
+            var lineStart = true
+            for i in 0..<u.count {
+                if lineStart && u[i] == key[0] && i + key.count <= u.count
+                    && (1..<key.count).allSatisfy({ u[i + $0] == key[$0] }) { return true }
+                lineStart = u[i] == 10
+            }
+            return false
+        }
     }
 
     /// Checks the test files against the rules without running them: rule ids
