@@ -76,7 +76,7 @@ public struct RecordEvaluation: Sendable {
         return outcome
     }
 
-    private func result(_ rule: Rule, _ part: Part, _ ev: inout Evaluator, subject: String?, label: String?,
+    func result(_ rule: Rule, _ part: Part, _ ev: inout Evaluator, subject: String?, label: String?,
                         binding: (forEach: Part.ForEach, item: Value)?) -> RuleResult {
         ev.trace = Evaluator.Trace()
         let (outcome, failure) = ev.outcome(of: rule)
@@ -90,7 +90,7 @@ public struct RecordEvaluation: Sendable {
                 message = defaultMessage(outcome, rule: rule, needs: trace.needs, failure: failure)
             }
             if outcome == .fail && rule.usesAsOf {
-                passesFrom = firstPassingDay(rule, record: ev.root, after: ev.asOf, binding: binding)
+                passesFrom = firstPassingDay(rule, record: ev.root, after: ev.asOf, binding: binding, indexes: ev.indexes)
             }
         }
         let needs = outcome == .unknown ? trace.needs : []
@@ -133,9 +133,11 @@ public struct RecordEvaluation: Sendable {
     /// The first day after `asOf` on which the rule would pass, assuming that once
     /// it passes it keeps passing (true of "at least N years" rules); nil when it
     /// still fails at the horizon.
-    func firstPassingDay(_ rule: Rule, record: Value, after asOf: Day, binding: (forEach: Part.ForEach, item: Value)?) -> Day? {
+    func firstPassingDay(_ rule: Rule, record: Value, after asOf: Day, binding: (forEach: Part.ForEach, item: Value)?,
+                         indexes: IndexCache? = nil) -> Day? {
         func passes(_ day: Day) -> Bool {
             var ev = Evaluator(ruleSet: ruleSet, root: record, asOf: day, tracing: false)
+            ev.indexes = indexes
             if let b = binding { ev.bindItem(b.forEach, b.item, path: nil) }
             return ev.outcome(of: rule).0 == .pass
         }

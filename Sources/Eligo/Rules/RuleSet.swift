@@ -24,6 +24,9 @@ public struct RuleSet: Sendable {
     /// How a person names a record in headings (`applicant.name`).
     var labelCode: Code?
     var localCount: Int
+    /// One report per record of each `for_each` collection instead of one for the whole
+    /// record (`report_per_subject: true`, for datasets; see Dataset/DatasetEvaluation.swift).
+    public var reportPerSubject = false
 
     /// All rules in file order, with their part.
     public var allRules: [(part: Part, rule: Rule)] {

@@ -118,6 +118,13 @@ struct SchemaParser {
         decl.minimum = reader.string("min", into: &diagnostics).flatMap(Double.init)
         decl.maximum = reader.string("max", into: &diagnostics).flatMap(Double.init)
         decl.minItems = reader.string("min_items", into: &diagnostics).flatMap(Int.init)
+        if let d = reader.value("default") {
+            var typer = RecordTyper()
+            decl.defaultValue = typer.value(d, as: decl.type, path: path)
+            for issue in typer.issues where issue.severity == .error {
+                diagnostics.append(.error("schema.bad-default", "the default of '\(name)': \(issue.message)", at: d.range))
+            }
+        }
         reader.reportUnknownKeys(into: &diagnostics)
         if let typeText = node["type"]?.scalar { inheritNamed(typeText, into: &decl) }
         return decl
