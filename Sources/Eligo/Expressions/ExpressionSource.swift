@@ -19,7 +19,9 @@ public struct ExpressionSource: Sendable {
         var style = YAMLNode.ScalarStyle.plain
         if case .scalar(_, let s) = node.content { style = s }
         let quoted = style == .singleQuoted || style == .doubleQuoted
-        let simple = node.range.start.line == node.range.end.line && !value.contains("\\") && style != .literal && style != .folded
+        // One line whose source is exactly as long as its value (plus quotes): no escapes such as \" or ''.
+        let simple = node.range.start.line == node.range.end.line && style != .literal && style != .folded
+            && node.range.end.column - node.range.start.column == text.count + (quoted ? 2 : 0)
         if simple || lines == nil {
             let col = start.column + (quoted ? 1 : 0)
             for i in 0...text.count { positions.append(SourcePosition(line: start.line, column: col + i)) }
