@@ -57,37 +57,44 @@ public enum CSVDataset {
             issue.column = column
             issues.append(issue)
         }
-        func read(_ path: String) -> [CSVReader.Row]? {
+        /// Reads a file row by row; false when it cannot be read at all.
+        func read(_ path: String, _ body: (CSVReader.Row) -> Void) -> Bool {
             guard let bytes = FileSystem.read(path) else {
                 fileIssue(.error, "io.unreadable", "cannot read '\(path)'", file: path)
-                return nil
+                return false
             }
             do {
-                return try CSVReader.records(bytes: bytes)
+                try CSVReader.forEachRecord(bytes: bytes, body)
             } catch {
                 fileIssue(.error, "csv.syntax", error.message, file: path, line: error.line, column: error.column)
-                return nil
             }
+            return true
+        }
+        func read(_ path: String) -> [CSVReader.Row]? {
+            var rows: [CSVReader.Row] = []
+            return read(path) { rows.append($0) } ? rows : nil
         }
 
         let collections = CSVDataset.collections(of: schema)
         for (slot, field) in root.fields.enumerated() {
             guard collections.contains(field.name), case .list(.object(let itemType)) = field.type else { continue }
             let path = base + "/" + field.name + ".csv"
-            guard files.contains(field.name + ".csv"), let rows = read(path) else { continue }
-            guard let header = rows.first else { slots[slot] = .list([]); continue }
-            let typer = CSVRecordTyper(header: header.fields, type: itemType, file: path, headerLine: header.line)
-            issues += typer.headerIssues
+            guard files.contains(field.name + ".csv") else { continue }
+            var typer: CSVRecordTyper?
             var items: [Value] = []
             var sources: [String] = []
-            items.reserveCapacity(rows.count - 1)
-            sources.reserveCapacity(rows.count - 1)
-            for row in rows.dropFirst() {
+            let readable = read(path) { row in
+                guard let typer else {
+                    typer = CSVRecordTyper(header: row.fields, type: itemType, file: path, headerLine: row.line)
+                    issues += typer!.headerIssues
+                    return
+                }
                 let (value, rowIssues) = typer.record(row, path: "\(field.name)[\(items.count)]")
                 items.append(value)
-                issues += rowIssues
+                if !rowIssues.isEmpty { issues += rowIssues }
                 sources.append("\(path):\(row.line)")
             }
+            guard readable else { continue }
             slots[slot] = .list(items)
             itemSources[field.name] = sources
         }

@@ -33,12 +33,19 @@ public enum CSVReader {
 
     /// The rows with the line each starts on, for messages that name the row.
     public static func records(bytes: [UInt8]) throws(Failure) -> [Row] {
-        try bytes.withUnsafeBufferPointer { (buffer) throws(Failure) -> [Row] in try parse(buffer) }
+        var rows: [Row] = []
+        try forEachRecord(bytes: bytes) { rows.append($0) }
+        return rows
     }
 
-    private static func parse(_ b: UnsafeBufferPointer<UInt8>) throws(Failure) -> [Row] {
+    /// Hands over each row as it is read, so a large file's rows need not all be held at once.
+    /// Rows before a syntax error have been handed over when it is thrown.
+    public static func forEachRecord(bytes: [UInt8], _ body: (Row) -> Void) throws(Failure) {
+        try bytes.withUnsafeBufferPointer { (buffer) throws(Failure) -> Void in try parse(buffer, body) }
+    }
+
+    private static func parse(_ b: UnsafeBufferPointer<UInt8>, _ body: (Row) -> Void) throws(Failure) {
         let quote: UInt8 = 34, comma: UInt8 = 44, cr: UInt8 = 13, lf: UInt8 = 10
-        var rows: [Row] = []
         var fields: [String] = []
         var i = b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF ? 3 : 0
         var line = 1, lineStart = i
@@ -53,7 +60,7 @@ public enum CSVReader {
             return n
         }
         func endRow() {
-            if !(fields.count == 1 && fields[0].isEmpty) { rows.append(Row(fields: fields, line: rowLine)) }
+            if !(fields.count == 1 && fields[0].isEmpty) { body(Row(fields: fields, line: rowLine)) }
             fields.removeAll(keepingCapacity: true)
         }
         /// Steps over a line break at `i` (CRLF, LF or CR); false when there is none.
@@ -66,7 +73,7 @@ public enum CSVReader {
             return true
         }
 
-        if i >= b.count { return [] }
+        if i >= b.count { return }
         rowLine = line
         while true {
             // At the start of a field.
@@ -115,7 +122,7 @@ public enum CSVReader {
             // After a field: a comma, a line break or the end.
             if i >= b.count {
                 endRow()
-                return rows
+                return
             }
             if b[i] == comma {
                 i += 1
@@ -123,7 +130,7 @@ public enum CSVReader {
             }
             _ = lineBreak()
             endRow()
-            if i >= b.count { return rows }
+            if i >= b.count { return }
             rowLine = line
         }
     }

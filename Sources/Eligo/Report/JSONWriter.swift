@@ -66,6 +66,12 @@ public struct JSONWriter {
 
     static func appendString(_ s: String, to out: inout String) {
         out += "\""
+        // Most text needs no escaping: append it whole (much faster than scalar by scalar).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
