@@ -43,9 +43,10 @@ extension RecordEvaluation {
         var ev = Evaluator(ruleSet: ruleSet, root: record, asOf: asOf, tracing: explain)
         ev.indexes = IndexCache()
 
-        // Parts without for_each are about the dataset as a whole.
+        // Parts without for_each are about the dataset as a whole; a dataset with
+        // no record to report still gets this report, so the check says something.
         let wholeParts = ruleSet.parts.filter { !$0.isPerItem }
-        if !wholeParts.isEmpty || !datasetIssues.isEmpty {
+        if !wholeParts.isEmpty || !datasetIssues.isEmpty || !hasRecordReports(record, itemIssues: itemIssues) {
             var results: [RuleResult] = []
             if case .object = record {
                 for part in wholeParts {
@@ -107,6 +108,20 @@ extension RecordEvaluation {
                             [], problems[index]!))
             }
         }
+    }
+
+    /// Whether some record of the dataset will get a report: one of a collection a part
+    /// iterates, or one with an input problem.
+    private func hasRecordReports(_ record: Value, itemIssues: [String: [Int: [RecordIssue]]]) -> Bool {
+        if !itemIssues.isEmpty { return true }
+        guard case .object(let root) = record else { return false }
+        for part in ruleSet.parts {
+            guard let fe = part.forEach else { continue }
+            // Collections iterated directly; anything else is assumed to have records.
+            guard case .field(.root, let slot, _) = fe.list else { return true }
+            if case .list(let items) = root.slots[slot], !items.isEmpty { return true }
+        }
+        return false
     }
 
     /// The rule set's word for an outcome ("breach").

@@ -116,7 +116,8 @@ public struct DatasetTextRenderer: Sendable {
     }
 
     private func collectionTitle(_ r: Report) -> String {
-        r.rules.first?.partTitle ?? r.record.kind.replacingAll("_", with: " ").capitalizedFirst
+        if r.record.id == nil && r.record.source == r.record.dataset { return "The dataset as a whole" }
+        return r.rules.first?.partTitle ?? r.record.kind.replacingAll("_", with: " ").capitalizedFirst
     }
 
     private mutating func count(_ r: Report, title: String) {
@@ -163,6 +164,7 @@ public struct DatasetTextRenderer: Sendable {
         case .pass:
             mark = warnings.isEmpty ? paint("✔", "32") : paint("!", "35")
             verdict = word + (warnings.isEmpty ? "" : "; advisory: \(warnings.joined(separator: ", "))")
+            if r.rules.isEmpty && r.record.id == nil { verdict += " (no records to check)" }
         case .fail:
             mark = paint("✘", "31")
             verdict = paint(word.uppercased(), "1;31") + " of \(failing.joined(separator: ", "))"

@@ -102,6 +102,16 @@ import Testing
         #expect(DS.report(r, "lles", "LLE-1")?.decision == "compliant")
     }
 
+    @Test func anEmptyDatasetStillGetsAReport() throws {
+        let r = DS.check("kind: lle-dataset\nas_of: 2015-06-30\n")
+        #expect(r.count == 1)
+        #expect(r.first?.record.kind == "lle-dataset")
+        #expect(r.first?.decision == "compliant")
+        // Collections left out are empty: a JSON dataset with only some lists is fine too.
+        let json = DS.check(#"{"kind": "lle-dataset", "lles": [{"id": "L1", "name": "A", "home_school_urn": "100001", "designated_on": "2014-01-01", "route": "nctl_national", "status": "active"}]}"#)
+        #expect(json.map { "\($0.record.kind) \($0.record.id ?? "-") \($0.decision)" } == ["lles L1 compliant"])
+    }
+
     @Test func theTextReportGroupsByCollectionAndEndsWithASummary() {
         var renderer = DatasetTextRenderer()
         let text = Self.example.map { renderer.render($0) }.joined() + renderer.finish()
