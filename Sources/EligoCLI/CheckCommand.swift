@@ -35,7 +35,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let library = try rulesOption.load(colour: colour.enabled(for: 2))
         var options = CheckOptions(asOf: asOf, today: .today, kind: kind)
-        options.yamlLimits.maxInputBytes = maxInputMB * 1024 * 1024
+        options.yamlLimits.maxInputBytes = max(1, min(maxInputMB, 1_048_576)) * 1024 * 1024
         var output = ReportOutput(format: format, colour: colour.enabled(for: 1), verbose: verbose)
         var missing = false
         for file in files {

@@ -67,7 +67,8 @@ public struct JSONWriter {
     static func appendString(_ s: String, to out: inout String) {
         out += "\""
         // Most text needs no escaping: append it whole (much faster than scalar by scalar).
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+        let needsEscape: (UInt8) -> Bool = { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+        if !(s.utf8.withContiguousStorageIfAvailable { $0.contains(where: needsEscape) } ?? s.utf8.contains(where: needsEscape)) {
             out += s
             out += "\""
             return
