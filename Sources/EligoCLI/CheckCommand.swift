@@ -52,6 +52,9 @@ struct CheckCommand: ParsableCommand {
         }
         output.finish()
         for line in output.errorLines { printError(line) }
+        if output.errorLines.contains(where: { $0.contains("larger than the limit of") }) {
+            printError("eligo: a large dataset can be read with --max-input-mb N, or checked as a folder of CSV files (docs/datasets.md)")
+        }
         let status = CheckCommand.status(output.outcomes, missing: missing)
         if status != .ok { throw ExitCode(status.rawValue) }
     }
