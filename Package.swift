@@ -23,6 +23,7 @@ let package = Package(
             dependencies: ["Eligo", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Depends on the CLI so that `swift test` builds the `eligo` binary the end-to-end tests run.
+        // Golden reports are read from the source tree by path, not as bundle resources.
         .testTarget(name: "EligoTests", dependencies: ["Eligo", "EligoCLI"], exclude: ["Golden"]),
     ]
 )

@@ -8,6 +8,8 @@ public struct CheckOptions: Sendable {
     public var kind: String?
     /// Trace values and render messages (off only for the fastest batch runs).
     public var explain: Bool
+    /// Caps for reading YAML and JSON input (a large dataset may need a larger `maxInputBytes`).
+    public var yamlLimits = YAMLLimits()
 
     public init(asOf: Day? = nil, today: Day, kind: String? = nil, explain: Bool = true) {
         self.asOf = asOf
@@ -19,18 +21,19 @@ public struct CheckOptions: Sendable {
 
 extension RuleLibrary {
     /// Checks every document of a YAML or JSON file; one report per document,
-    /// including documents that could not be read (decision invalid).
+    /// including documents that could not be read (decision invalid), or for a
+    /// dataset one report per checked record (Dataset/DatasetCheck.swift).
     public func check(bytes: [UInt8], path: String, options: CheckOptions) -> [Report] {
-        let docs = YAMLLoader.load(bytes: bytes, path: path).documents
-        return docs.enumerated().map { index, doc in
+        let docs = YAMLLoader.load(bytes: bytes, path: path, limits: options.yamlLimits).documents
+        return docs.enumerated().flatMap { index, doc -> [Report] in
             let source = docs.count > 1 ? "\(path)#\(index + 1)" : path
             switch doc {
             case .failure(let e):
                 var issue = RecordIssue(.error, e.id, path: "", e.message, at: e.range)
                 issue.file = path
-                return invalidReport(kind: options.kind ?? kinds.first ?? "record", id: nil, source: source, issues: [issue])
+                return [invalidReport(kind: options.kind ?? kinds.first ?? "record", id: nil, source: source, issues: [issue])]
             case .success(let node):
-                return check(node: node, source: source, options: options)
+                return checkDocument(node: node, source: source, options: options)
             }
         }
     }

@@ -5,11 +5,11 @@ import Eligo
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check records (YAML or JSON documents) and explain each decision.")
+        abstract: "Check records (YAML or JSON documents, or a folder of CSV files holding a dataset) and explain each decision.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, jsonl }
 
-    @Argument(help: ArgumentHelp("Record files: YAML (one or more documents) or JSON.", valueName: "file"))
+    @Argument(help: ArgumentHelp("Record files: YAML (one or more documents) or JSON; a folder is a dataset of CSV files (tsas.csv, lles.csv, ...).", valueName: "file"))
     var files: [String]
 
     @OptionGroup var rulesOption: RulesOption
@@ -29,37 +29,46 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Show the values and sources under passing rules too.")
     var verbose = false
 
+    @Option(name: .customLong("max-input-mb"), help: ArgumentHelp("Largest YAML or JSON file read, in MiB (a large dataset may need more).", valueName: "n"))
+    var maxInputMB = 64
+
     func run() throws {
         let library = try rulesOption.load(colour: colour.enabled(for: 2))
-        let options = CheckOptions(asOf: asOf, today: .today, kind: kind)
-        var reports: [Report] = []
+        var options = CheckOptions(asOf: asOf, today: .today, kind: kind)
+        options.yamlLimits.maxInputBytes = max(1, min(maxInputMB, 1_048_576)) * 1024 * 1024
+        var output = ReportOutput(format: format, colour: colour.enabled(for: 1), verbose: verbose)
         var missing = false
         for file in files {
+            if FileSystem.isDirectory(file) {
+                library.checkDataset(folder: file, options: options) { output.add($0) }
+                continue
+            }
             guard let bytes = FileSystem.read(file) else {
                 printError("eligo: cannot read '\(file)': \(FileSystem.exists(file) ? "not a readable file" : "no such file")")
                 missing = true
                 continue
             }
-            reports += library.check(bytes: bytes, path: file, options: options)
+            for r in library.check(bytes: bytes, path: file, options: options) { output.add(r) }
         }
-        switch format {
-        case .text: writeOut(TextReportRenderer(colour: colour.enabled(for: 1), verbose: verbose).render(reports))
-        case .json: writeOut(JSONReportRenderer.array(reports))
-        case .jsonl: writeOut(reports.map(JSONReportRenderer.line).joined())
+        output.finish()
+        for line in output.errorLines { printError(line) }
+        if output.errorLines.contains(where: { $0.contains("larger than the limit of") }) {
+            printError("eligo: a large dataset can be read with --max-input-mb N, or checked as a folder of CSV files (docs/datasets.md)")
         }
-        for r in reports {
-            for e in r.errors { printError(e.file == nil ? "\(r.record.source ?? "record"): \(e.located)" : e.located) }
-        }
-        let status = CheckCommand.status(reports, missing: missing)
+        let status = CheckCommand.status(output.outcomes, missing: missing)
         if status != .ok { throw ExitCode(status.rawValue) }
     }
 
     /// Missing files first, then invalid records, then failures, then incomplete records.
     static func status(_ reports: [Report], missing: Bool) -> ExitStatus {
+        status(Set(reports.map(\.outcome)), missing: missing)
+    }
+
+    static func status(_ outcomes: Set<RecordOutcome>, missing: Bool) -> ExitStatus {
         if missing { return .missingInput }
-        if reports.contains(where: { $0.outcome == .invalid }) { return .invalidInput }
-        if reports.contains(where: { $0.outcome == .fail }) { return .failed }
-        if reports.contains(where: { $0.outcome == .unknown }) { return .incomplete }
+        if outcomes.contains(.invalid) { return .invalidInput }
+        if outcomes.contains(.fail) { return .failed }
+        if outcomes.contains(.unknown) { return .incomplete }
         return .ok
     }
 }

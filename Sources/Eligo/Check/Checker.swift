@@ -296,9 +296,11 @@ struct Checker {
 
     // MARK: - Functions
 
-    static let functionNames = Set(Fold.allCases.map(\.rawValue) + Builtin.allCases.map(\.rawValue) + ["passes_part", "unknown"])
+    static let functionNames = Set(Fold.allCases.map(\.rawValue) + Builtin.allCases.map(\.rawValue) + ["passes_part", "unknown"]
+                                   + Checker.datasetFunctionNames)
 
     private mutating func call(_ name: String, _ args: [Expr], _ nameRange: SourceRange, _ e: Expr) -> Typed {
+        if let typed = datasetCall(name, args, nameRange, e) { return typed }
         if let fold = Fold(rawValue: name), args.count == 2, case .lambda(let variable, let body) = args[1].node {
             return foldCall(fold, args[0], variable, body, e)
         }
@@ -424,6 +426,8 @@ struct Checker {
             return result(.string)
         case .text:
             guard want(1) else { return .poison }
+            return result(.text)
+        case .concat:
             return result(.text)
         }
     }

@@ -31,6 +31,8 @@ indirect enum Code: Sendable {
     case partPasses(part: Int, item: Code)
     /// Deliberately unknown; the argument's path is what is needed.
     case unknown(Code?)
+    /// A lookup by a field's value (`by_id`, `find`, `where`), served from a hash index (Dataset/IndexedLookup.swift).
+    case indexed(IndexedLookup)
 }
 
 /// List functions that take a lambda.
@@ -52,4 +54,6 @@ enum Builtin: String, Sendable, CaseIterable {
     case strictlyIncreasing = "strictly_increasing"
     case year, month, day
     case lower, text
+    /// Joins values as messages print them: `concat(d.lle_id, " is not an LLE")`.
+    case concat
 }

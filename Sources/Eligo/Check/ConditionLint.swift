@@ -3,8 +3,10 @@
 /// of one joined by `and` / `or` that has no effect.
 ///
 /// A condition written as a bare `true` or `false` is left alone: that is a
-/// deliberate choice, not a mistake. So is the condition of `if ... then ...
-/// else`, where a parameter often switches between two readings on purpose.
+/// deliberate choice, not a mistake. So is a condition that is just a yes/no
+/// parameter (or `not` one), a switch policy staff set on purpose, and the
+/// condition of `if ... then ... else`, where a parameter often switches
+/// between two readings on purpose.
 enum ConditionLint {
     static let id = "check.constant-condition"
 
@@ -14,6 +16,7 @@ enum ConditionLint {
     ///   - what: `'when'` or `'require'`.
     static func diagnostics(_ expr: Expr, _ code: Code, what: String, ruleID: String, folding: ConstantFolding) -> [Diagnostic] {
         if case .bool = expr.node { return [] }
+        if isSwitch(expr) { return [] }
         if case .bool(let b)? = folding.value(of: code) {
             let effect: String
             switch (what, b) {
@@ -27,6 +30,15 @@ enum ConditionLint {
         var out: [Diagnostic] = []
         parts(expr, code, what: what, folding: folding, into: &out)
         return out
+    }
+
+    /// A bare name (a yes/no parameter) or `not` of one.
+    private static func isSwitch(_ expr: Expr) -> Bool {
+        switch expr.node {
+        case .name: return true
+        case .not(let inner): return isSwitch(inner)
+        default: return false
+        }
     }
 
     /// Walks `and`, `or`, `not` and list-function conditions in step with their code.

@@ -64,7 +64,7 @@ struct ConstantFolding {
         }
         switch code {
         case .constant: return true
-        case .root, .asOf, .field, .partPasses: return false
+        case .root, .asOf, .field, .partPasses, .indexed: return false
         case .local(let slot): return bound.contains(slot)
         case .derived(let i):
             if let known = memo[i] { return known }
@@ -135,6 +135,7 @@ extension Code {
         case .fold(_, let list, _, let body): return [list, body]
         case .partPasses(_, let item): return [item]
         case .unknown(let arg): return arg.map { [$0] } ?? []
+        case .indexed(let lookup): return [lookup.list, lookup.key] + (lookup.condition.map { [$0.body] } ?? [])
         }
     }
 }

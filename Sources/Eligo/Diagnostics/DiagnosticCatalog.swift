@@ -16,6 +16,7 @@ public enum DiagnosticCatalog {
         // Files
         .init(id: "io.no-rules", severity: .error, summary: "The rules folder cannot be read, or holds no rule set."),
         .init(id: "io.unreadable", severity: .error, summary: "A file in the rules folder cannot be read."),
+        .init(id: "io.no-csv", severity: .error, summary: "A dataset folder holds no CSV file of a known collection."),
         // YAML
         .init(id: "yaml.syntax", severity: .error, summary: "The file is not valid YAML."),
         .init(id: "yaml.duplicate-key", severity: .error, summary: "A key appears twice in one mapping."),
@@ -27,6 +28,7 @@ public enum DiagnosticCatalog {
         .init(id: "yaml.too-large", severity: .error, summary: "The file is larger than the loader allows."),
         // Schemas
         .init(id: "schema.no-fields", severity: .error, summary: "The schema has no 'fields'."),
+        .init(id: "schema.bad-default", severity: .error, summary: "A field's 'default' is not a value of the field's type."),
         .init(id: "schema.expected-fields", severity: .error, summary: "'fields' is not a mapping."),
         .init(id: "schema.duplicate-field", severity: .error, summary: "A field is declared twice."),
         .init(id: "schema.expected-list", severity: .error, summary: "Enum 'values' is not a list."),
@@ -47,6 +49,7 @@ public enum DiagnosticCatalog {
         .init(id: "rules.unknown-file", severity: .warning, summary: "A YAML file that is not a schema, rule set or test file; skipped."),
         .init(id: "rules.duplicate-schema", severity: .error, summary: "Two schemas declare the same record kind."),
         .init(id: "rules.unknown-kind", severity: .error, summary: "'applies_to' names no loaded schema."),
+        .init(id: "check.unindexable-condition", severity: .error, summary: "A find/where condition does not start with 'x.field = value', so it cannot use an index."),
         .init(id: "rules.bad-date", severity: .error, summary: "A date is not written YYYY-MM-DD or is not a real day."),
         .init(id: "rules.bad-effective", severity: .error, summary: "An 'effective' period ends before it starts."),
         .init(id: "rules.overlapping-versions", severity: .error, summary: "Two rule sets for one record kind are in force on the same day."),

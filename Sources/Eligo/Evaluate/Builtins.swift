@@ -100,6 +100,8 @@ enum Builtins {
             return .string(s.lowercased())
         case .text:
             return v[0].isNull ? .null : .string(ValueFormatter.text(v[0]))
+        case .concat:
+            return .string(v.map { ValueFormatter.text($0) }.joined())
         }
     }
 }

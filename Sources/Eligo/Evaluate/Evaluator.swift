@@ -16,10 +16,13 @@ struct Evaluator {
 
     private var derivedCache: [(value: Value, origin: Origin?)?]
     private var derivedTrace: [Trace?]
-    private var locals: [Value]
-    private var localPaths: [Origin?]
+    private(set) var locals: [Value]
+    private(set) var localPaths: [Origin?]
     private var suppressNeeds = 0
     var trace = Trace()
+    /// Hash indexes for `by_id`, `find` and `where`, built once per record and shared with
+    /// evaluators of the same record (Dataset/IndexedLookup.swift); made on first use.
+    var indexes: IndexCache?
 
     struct Trace {
         var reads: [(path: String, value: Value)] = []
@@ -125,7 +128,7 @@ struct Evaluator {
         switch code {
         case .constant(let v): return v
         case .asOf: return .date(asOf)
-        case .root, .local, .field, .index, .derived:
+        case .root, .local, .field, .index, .derived, .indexed:
             return try reference(code).value
         case .lookup(let base, let key):
             let b = try eval(base), k = try eval(key)
@@ -278,6 +281,8 @@ struct Evaluator {
             }
         case .fold(let f, let list, let slot, let body) where tracing && (f == .filter || f == .sortBy || f == .sortByDescending):
             return try foldWithOrigins(f, list, slot, body)
+        case .indexed(let lookup):
+            return try self.lookup(lookup)
         default:
             return (try eval(code), nil)
         }

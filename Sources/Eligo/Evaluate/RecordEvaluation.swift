@@ -78,7 +78,15 @@ public struct RecordEvaluation: Sendable {
         return outcome
     }
 
-    private func result(_ rule: Rule, _ info: RuleInfo, _ ev: inout Evaluator, subject: String?, label: String?,
+    /// The shared report details of a rule of one of this rule set's parts.
+    func ruleInfo(of rule: Rule, in part: Part) -> RuleInfo {
+        let infos = ruleSet.ruleInfos
+        if let p = ruleSet.parts.firstIndex(where: { $0.id == part.id }),
+           let r = ruleSet.parts[p].rules.firstIndex(where: { $0.id == rule.id }) { return infos[p][r] }
+        return RuleInfo(rule: rule, part: part)
+    }
+
+    func result(_ rule: Rule, _ info: RuleInfo, _ ev: inout Evaluator, subject: String?, label: String?,
                         binding: (forEach: Part.ForEach, item: Value)?) -> RuleResult {
         ev.trace = Evaluator.Trace()
         let (outcome, failure) = ev.outcome(of: rule)
@@ -92,7 +100,7 @@ public struct RecordEvaluation: Sendable {
                 message = defaultMessage(outcome, rule: rule, needs: trace.needs, failure: failure)
             }
             if outcome == .fail && rule.usesAsOf {
-                passesFrom = firstPassingDay(rule, record: ev.root, after: ev.asOf, binding: binding)
+                passesFrom = firstPassingDay(rule, record: ev.root, after: ev.asOf, binding: binding, indexes: ev.indexes)
             }
         }
         let needs = outcome == .unknown ? trace.needs : []
@@ -134,9 +142,11 @@ public struct RecordEvaluation: Sendable {
     /// The first day after `asOf` on which the rule would pass, assuming that once
     /// it passes it keeps passing (true of "at least N years" rules); nil when it
     /// still fails at the horizon.
-    func firstPassingDay(_ rule: Rule, record: Value, after asOf: Day, binding: (forEach: Part.ForEach, item: Value)?) -> Day? {
+    func firstPassingDay(_ rule: Rule, record: Value, after asOf: Day, binding: (forEach: Part.ForEach, item: Value)?,
+                         indexes: IndexCache? = nil) -> Day? {
         func passes(_ day: Day) -> Bool {
             var ev = Evaluator(ruleSet: ruleSet, root: record, asOf: day, tracing: false)
+            ev.indexes = indexes
             if let b = binding { ev.bindItem(b.forEach, b.item, path: nil) }
             return ev.outcome(of: rule).0 == .pass
         }

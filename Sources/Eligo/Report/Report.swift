@@ -8,6 +8,8 @@ public struct Report: Sendable {
         public var source: String?
         /// A short human name for headings ("Jane Example").
         public var name: String?
+        /// For a record of a dataset: the dataset's file or folder (its reports are grouped under it).
+        public var dataset: String?
     }
 
     public struct RuleSetInfo: Sendable {

@@ -80,7 +80,7 @@ public struct TextReportRenderer: Sendable {
         }
     }
 
-    private func line(_ rule: RuleResult) -> String {
+    func line(_ rule: RuleResult) -> String {
         let mark: String
         switch rule.outcome {
         case .pass: mark = paint("✔", "32")

@@ -12,7 +12,7 @@ public enum ValueFormatter {
             return s
         case .date(let d): return d.longDescription
         case .duration(let s): return spanWords(months: s.months, days: s.days)
-        case .interval(let s, let e): return e.map { "\(s.longDescription) to \($0.longDescription)" } ?? "from \(s.longDescription)"
+        case .interval(let s, let e): return "from \(s.longDescription)" + (e.map { " to \($0.longDescription)" } ?? "")
         case .list(let items):
             let element: ValueType? = type?.elementType
             return list(items.map { text($0, type: element) })

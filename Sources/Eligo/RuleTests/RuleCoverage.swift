@@ -160,7 +160,8 @@ struct UnknownAnalysis {
         case .unknown, .lookup:
             return true
         case .local(let slot):
-            guard let l = lets.first(where: { $0.slot == slot }) else { return false }
+            // Lambda variables may share a slot number with a `let`; follow each let once.
+            guard let l = lets.first(where: { $0.slot == slot }), visited.insert(-1 - slot).inserted else { return false }
             return mayBeNull(l.code, guarded: guarded, lets: lets, visited: &visited)
         case .derived(let i):
             guard visited.insert(i).inserted, i < ruleSet.derived.count else { return false }

@@ -31,6 +31,9 @@ public struct RuleSet: Sendable {
     /// How a person names a record in headings (`applicant.name`).
     var labelCode: Code?
     var localCount: Int
+    /// One report per record of each `for_each` collection instead of one for the whole
+    /// record (`report_per_subject: true`, for datasets; see Dataset/DatasetEvaluation.swift).
+    public var reportPerSubject = false
 
     /// What the rule set is for, in a few sentences (`description:`); the criteria document opens with it.
     public var description: String? = nil

@@ -97,7 +97,10 @@ struct RuleSetParser {
             }
             asOfCode = t.code
             asOfName = asOfNode.scalar
+            // `as_of: as_of` names a record field called as_of (a dataset's), not the assessment date.
+            if let name = asOfName, let slot = schema.root.slot(of: name) { asOfCode = .field(.root, slot: slot, name: name) }
         }
+        let reportPerSubject = reader.value("report_per_subject")?.scalar == "true"
 
         var labelCode: Code?
         if let labelNode = reader.value("record_label"), let expr = expression(labelNode) {
@@ -226,7 +229,7 @@ struct RuleSetParser {
                        effectiveFrom: effectiveFrom, effectiveTo: effectiveTo, decisions: labels,
                        asOfField: asOfName, parameters: parameters, parts: parts, digest: "", files: [],
                        derived: derived, asOfCode: asOfCode, labelCode: labelCode, localCount: checker.maxLocals + 1,
-                       description: description, documentTitle: documentTitle)
+                       reportPerSubject: reportPerSubject, description: description, documentTitle: documentTitle)
     }
 
     private mutating func rule(_ node: YAMLNode, checker: inout Checker, seen: inout [String: SourceRange]) -> Rule? {

@@ -31,6 +31,9 @@ struct RecordTyper {
             }
             slots[slot] = value(pair.value, field: type.fields[slot], path: fieldPath)
         }
+        for (i, field) in type.fields.enumerated() where slots[i].isNull {
+            if let d = field.defaultValue { slots[i] = d }
+        }
         for (i, field) in type.fields.enumerated() where !field.optional && slots[i].isNull {
             let fieldPath = path.isEmpty ? field.name : "\(path).\(field.name)"
             let present = pairs.first { $0.key.scalar == field.name }

@@ -126,6 +126,13 @@ struct SchemaParser {
         decl.minimum = number("min", &reader)
         decl.maximum = number("max", &reader)
         decl.minItems = number("min_items", &reader).map { Int($0) }
+        if let d = reader.value("default") {
+            var typer = RecordTyper()
+            decl.defaultValue = typer.value(d, as: decl.type, path: path)
+            for issue in typer.issues where issue.severity == .error {
+                diagnostics.append(.error("schema.bad-default", "the default of '\(name)': \(issue.message)", at: d.range))
+            }
+        }
         reader.reportUnknownKeys(into: &diagnostics)
         if let typeText = node["type"]?.scalar { inheritNamed(typeText, into: &decl) }
         return decl

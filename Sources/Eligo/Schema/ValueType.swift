@@ -116,6 +116,8 @@ public struct FieldDeclaration: Sendable {
     /// The fewest items a list may have (`schools`: at least one).
     public var minItems: Int?
     public var range: SourceRange?
+    /// The value an absent field takes (`default: []`), so it is never missing.
+    public var defaultValue: Value?
 
     public init(name: String, type: ValueType, optional: Bool = false, label: String? = nil, help: String? = nil,
                 minimum: Double? = nil, maximum: Double? = nil, minItems: Int? = nil, range: SourceRange? = nil) {

@@ -23,11 +23,12 @@ public final class Screener {
         self.options = options
         self.format = format
         self.source = source
-        let kinds = library.kinds
+        // Screening reads records one by one; rule sets about whole datasets are not candidates.
+        let kinds = Array(Set(library.ruleSets.filter { !$0.reportPerSubject }.map(\.kind))).sorted()
         guard let kind = options.check.kind ?? (kinds.count == 1 ? kinds.first : nil) else {
             throw SetupError(message: "the rules cover several record kinds (\(kinds.joined(separator: ", "))); say which with --kind")
         }
-        guard let schema = library.schemas[kind], kinds.contains(kind) else {
+        guard let schema = library.schemas[kind], library.kinds.contains(kind) else {
             throw SetupError(message: "no rule set checks records of kind '\(kind)'; the rules cover: \(kinds.joined(separator: ", "))")
         }
         self.kind = kind

@@ -1,0 +1,163 @@
+/// Lookups into a collection by the value of one field — `by_id(lles, d.lle_id)`,
+/// `find(tsas, t -> t.name = n)`, `where(associations, a -> a.lle_id = lle.id)` —
+/// compiled by `Checker.datasetCall` and served from a hash index.
+///
+/// The index for a (collection, field) pair is built the first time a rule asks,
+/// then reused for every other record of the run, so a rule about each of 500,000
+/// deployments that looks up its LLE costs one hash lookup, not a scan of the LLEs.
+/// Only collections that are the same for the whole run (record fields, derived
+/// values that do not use `as_of`) are indexed; any other list is scanned.
+struct IndexedLookup: Sendable {
+    enum Mode: Sendable {
+        /// The first matching record, or absent (`by_id`, `find`).
+        case first
+        /// Every matching record, in collection order (`where`).
+        case all
+    }
+
+    var mode: Mode
+    var list: Code
+    var fieldSlot: Int
+    var fieldName: String
+    /// The value the field must equal.
+    var key: Code
+    /// The rest of a `find`/`where` condition (`and …` after `x.field = value`), checked on each candidate.
+    var condition: (slot: Int, body: Code)?
+    /// Names the index in the cache when the list is the same for the whole run; nil means scan.
+    var cacheKey: String?
+}
+
+/// A field value as a hash key. Values that compare equal have equal keys
+/// (`2` and `2.0`, an enum value and the same text).
+enum IndexKey: Hashable {
+    case int(Int)
+    case decimal(Double)
+    case string(String)
+    case date(Int)
+    case bool(Bool)
+
+    init?(_ v: Value) {
+        switch v {
+        case .int(let i): self = .int(i)
+        case .decimal(let d):
+            if d.rounded() == d, abs(d) < 1e15 { self = .int(Int(d)) } else { self = .decimal(d) }
+        case .string(let s): self = .string(s)
+        case .date(let d): self = .date(d.ordinal)
+        case .bool(let b): self = .bool(b)
+        default: return nil
+        }
+    }
+}
+
+/// The positions of a collection's records by the value of one field.
+final class IndexTable {
+    let items: [Value]
+    let origin: Evaluator.Origin?
+    private var first: [IndexKey: Int] = [:]
+    /// Later positions for values that occur more than once (rare for ids, common for `lle_id`).
+    private var more: [IndexKey: [Int]] = [:]
+
+    init(items: [Value], origin: Evaluator.Origin?, fieldSlot: Int) {
+        self.items = items
+        self.origin = origin
+        first.reserveCapacity(items.count)
+        for (i, item) in items.enumerated() {
+            guard case .object(let o) = item, fieldSlot < o.slots.count, let key = IndexKey(o.slots[fieldSlot]) else { continue }
+            if first[key] == nil { first[key] = i } else { more[key, default: []].append(i) }
+        }
+    }
+
+    func positions(_ key: IndexKey) -> [Int] {
+        guard let p = first[key] else { return [] }
+        guard let rest = more[key] else { return [p] }
+        return [p] + rest
+    }
+
+    func firstPosition(_ key: IndexKey) -> Int? { first[key] }
+}
+
+/// The indexes built while checking one record (a whole dataset), shared by every
+/// evaluator of that record, including those that look for `passes_from`.
+final class IndexCache {
+    var tables: [String: IndexTable] = [:]
+    init() {}
+}
+
+extension Evaluator {
+    /// Evaluates `by_id`, `find` and `where`. An absent key gives an unknown result;
+    /// a record whose field is absent never matches; nothing found is absent (for
+    /// `by_id`/`find`, so `present(by_id(...))` is false) or an empty list (`where`).
+    mutating func lookup(_ q: IndexedLookup) throws(EvaluationFailure) -> (value: Value, origin: Origin?) {
+        let keyValue = try eval(q.key)
+        guard let key = IndexKey(keyValue) else { return (.null, nil) }
+
+        var items: [Value]
+        var listOrigin: Origin?
+        var positions: [Int]
+        if let cacheKey = q.cacheKey {
+            let cache: IndexCache
+            if let existing = indexes { cache = existing } else { cache = IndexCache(); indexes = cache }
+            let table: IndexTable
+            if let built = cache.tables[cacheKey] {
+                table = built
+            } else {
+                let (listValue, origin) = try reference(q.list)
+                guard case .list(let all) = listValue else { return (.null, nil) }
+                table = IndexTable(items: all, origin: origin, fieldSlot: q.fieldSlot)
+                cache.tables[cacheKey] = table
+            }
+            items = table.items
+            listOrigin = table.origin
+            if q.mode == .first && q.condition == nil {
+                positions = table.firstPosition(key).map { [$0] } ?? []
+            } else {
+                positions = table.positions(key)
+            }
+        } else {
+            let (listValue, origin) = try reference(q.list)
+            guard case .list(let all) = listValue else { return (.null, nil) }
+            items = all
+            listOrigin = origin
+            positions = []
+            for (i, item) in all.enumerated() {
+                guard case .object(let o) = item, q.fieldSlot < o.slots.count, IndexKey(o.slots[q.fieldSlot]) == key else { continue }
+                positions.append(i)
+                if q.mode == .first && q.condition == nil { break }
+            }
+        }
+
+        if let (slot, body) = q.condition {
+            let (savedValue, savedOrigin) = (locals[slot], localPaths[slot])
+            defer { bind(slot, savedValue, origin: savedOrigin) }
+            var kept: [Int] = []
+            var sawUnknown = false
+            for p in positions {
+                bind(slot, items[p], path: listOrigin?.item(p))
+                switch try eval(body) {
+                case .bool(true):
+                    kept.append(p)
+                case .bool(false): break
+                default: sawUnknown = true
+                }
+                if q.mode == .first && !kept.isEmpty && !sawUnknown { break }
+            }
+            // As with `filter`: when some candidate cannot be decided, neither can the result.
+            if sawUnknown { return (.null, nil) }
+            positions = kept
+        }
+
+        switch q.mode {
+        case .first:
+            guard let p = positions.first else { return (.null, nil) }
+            guard tracing, let path = listOrigin?.item(p) else { return (items[p], nil) }
+            trace.read(path + "." + q.fieldName, keyValue)
+            return (items[p], .path(path))
+        case .all:
+            let found = positions.map { items[$0] }
+            guard tracing else { return (.list(found), nil) }
+            let paths = positions.map { listOrigin?.item($0) }
+            for path in paths.prefix(6) { if let path { trace.read(path + "." + q.fieldName, keyValue) } }
+            return (.list(found), .items(paths))
+        }
+    }
+}

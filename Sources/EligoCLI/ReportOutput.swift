@@ -1,0 +1,78 @@
+import Eligo
+
+/// Writes reports as they are made, so a dataset of a million records is never
+/// held in memory as reports: text (dataset records grouped by collection with a
+/// summary, other records as before), a JSON array, or JSON Lines. Output is
+/// buffered and written in large pieces.
+struct ReportOutput {
+    let format: CheckCommand.Format
+    private var text: TextReportRenderer
+    private var dataset: DatasetTextRenderer
+    private var buffer = ""
+    private var written = 0
+    /// Decisions of records that are not dataset records, for the closing "N records: ..." line.
+    private var decisions: [(String, Int)] = []
+    private var plainCount = 0
+    /// What the exit status needs.
+    private(set) var outcomes: Set<RecordOutcome> = []
+    /// Input errors, printed to standard error at the end.
+    private(set) var errorLines: [String] = []
+
+    init(format: CheckCommand.Format, colour: Bool, verbose: Bool) {
+        self.format = format
+        self.text = TextReportRenderer(colour: colour, verbose: verbose)
+        self.dataset = DatasetTextRenderer(colour: colour, verbose: verbose)
+    }
+
+    mutating func add(_ r: Report) {
+        outcomes.insert(r.outcome)
+        for e in r.errors { errorLines.append(e.file == nil ? "\(r.record.source ?? "record"): \(e.located)" : e.located) }
+        switch format {
+        case .text:
+            if r.record.dataset != nil {
+                emit((written > 0 && !isInDataset ? "\n" : "") + dataset.render(r))
+                isInDataset = true
+            } else {
+                if isInDataset { emit(dataset.finish()); isInDataset = false }
+                emit((written > 0 ? "\n" : "") + text.render(r))
+                plainCount += 1
+                if let i = decisions.firstIndex(where: { $0.0 == r.decision }) { decisions[i].1 += 1 } else { decisions.append((r.decision, 1)) }
+            }
+        case .json:
+            emit(written == 0 ? "[" : ",")
+            emit(String(JSONReportRenderer.line(r).dropLast()))
+        case .jsonl:
+            emit(JSONReportRenderer.line(r))
+        }
+    }
+
+    private var isInDataset = false
+
+    /// Ends the output (the JSON array's bracket, the summaries) and writes what is left.
+    mutating func finish() {
+        switch format {
+        case .text:
+            if isInDataset { emit(dataset.finish()) }
+            if plainCount > 1 {
+                let parts = decisions.map { "\($0.1) \($0.0.split(separator: "_", omittingEmptySubsequences: false).joined(separator: " "))" }
+                emit("\n\(plainCount) records: \(ValueFormatter.list(parts)).\n")
+            }
+        case .json:
+            emit(written == 0 ? "[]\n" : "]\n")
+        case .jsonl:
+            break
+        }
+        flush()
+    }
+
+    private mutating func emit(_ s: String) {
+        buffer += s
+        written += s.utf8.count
+        if buffer.utf8.count >= 1 << 20 { flush() }
+    }
+
+    private mutating func flush() {
+        if !buffer.isEmpty { writeOut(buffer) }
+        buffer = ""
+    }
+}
