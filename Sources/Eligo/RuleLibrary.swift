@@ -19,7 +19,12 @@ public struct RuleLibrary: Sendable {
     /// Loads every `.yaml`/`.yml` file below `directory` (sorted by path, so the
     /// digest and diagnostics are deterministic). Files starting `schema:` are
     /// record schemas, `ruleset:` rule sets; others (such as `tests:`) are skipped.
-    public static func load(directory: String) -> RuleLibrary {
+    ///
+    /// With `kinds`, only the schemas and rule sets of those record kinds are
+    /// parsed and checked (a file's kind is read from its top-level `schema:` or
+    /// `applies_to:` line), so checking one application does not pay for every
+    /// other rule set in the folder. `rules lint` always loads everything.
+    public static func load(directory: String, kinds: Set<String>? = nil) -> RuleLibrary {
         var library = RuleLibrary()
         guard let paths = try? FileSystem.yamlFiles(under: directory) else {
             library.diagnostics.append(.error("io.no-rules", "cannot read the rules folder '\(directory)'", at: nil))
@@ -31,6 +36,7 @@ public struct RuleLibrary: Sendable {
                 library.diagnostics.append(.error("io.unreadable", "cannot read '\(path)'", at: nil))
                 continue
             }
+            if let kinds, let kind = RuleLibrary.declaredKind(bytes), !kinds.contains(kind) { continue }
             files.append((path, bytes))
         }
         library.add(files: files)
@@ -38,6 +44,27 @@ public struct RuleLibrary: Sendable {
             library.diagnostics.append(.error("io.no-rules", "no rule sets found in '\(directory)'", at: nil))
         }
         return library
+    }
+
+    /// The kind a schema or rule-set file is about, from its top-level `schema:` or
+    /// `applies_to:` line, without parsing the YAML; nil when neither is written plainly.
+    static func declaredKind(_ bytes: [UInt8]) -> String? {
+        for key in ["applies_to:", "schema:"] {
+            let k = Array(key.utf8)
+            var i = 0
+            while i < bytes.count {
+                var end = i
+                while end < bytes.count && bytes[end] != 10 { end += 1 }
+                if end - i > k.count && Array(bytes[i..<(i + k.count)]) == k {
+                    var value = String(decoding: bytes[(i + k.count)..<end], as: UTF8.self)
+                    if let hash = value.firstIndex(of: "#") { value = String(value[..<hash]) }
+                    value = value.trimming(" ").trimming("\r").trimming("\"").trimming("'")
+                    return value.isEmpty ? nil : value
+                }
+                i = end + 1
+            }
+        }
+        return nil
     }
 
     /// Loads rule and schema files given as bytes (used by `load(directory:)` and tests).

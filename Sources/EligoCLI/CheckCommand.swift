@@ -33,7 +33,7 @@ struct CheckCommand: ParsableCommand {
     var maxInputMB = 64
 
     func run() throws {
-        let library = try rulesOption.load(colour: colour.enabled(for: 2))
+        let library = try rulesOption.load(colour: colour.enabled(for: 2), kinds: recordKinds())
         var options = CheckOptions(asOf: asOf, today: .today, kind: kind)
         options.yamlLimits.maxInputBytes = max(1, min(maxInputMB, 1_048_576)) * 1024 * 1024
         var output = ReportOutput(format: format, colour: colour.enabled(for: 1), verbose: verbose)
@@ -57,6 +57,35 @@ struct CheckCommand: ParsableCommand {
         }
         let status = CheckCommand.status(output.outcomes, missing: missing)
         if status != .ok { throw ExitCode(status.rawValue) }
+    }
+
+    /// The record kinds the inputs declare, so only their rules are loaded; nil (load
+    /// everything) when a kind cannot be read cheaply: a folder, a document without
+    /// a plain top-level `kind:` line, or a file that cannot be read.
+    func recordKinds() -> Set<String>? {
+        if let kind { return [kind] }
+        var kinds: Set<String> = []
+        for file in files {
+            guard !FileSystem.isDirectory(file), let bytes = FileSystem.read(file) else { return nil }
+            var documents = 1, kindLines = 0
+            var i = 0
+            while i < bytes.count {
+                var end = i
+                while end < bytes.count && bytes[end] != 10 { end += 1 }
+                let line = String(decoding: bytes[i..<end], as: UTF8.self)
+                if line.hasPrefix("---") && i > 0 { documents += 1 }
+                if line.hasPrefix("kind:") {
+                    kindLines += 1
+                    var value = Substring(line.dropFirst(5))
+                    if let hash = value.firstIndex(of: "#") { value = value[..<hash] }
+                    guard let word = value.split(whereSeparator: { " \t\r\"'".contains($0) }).first else { return nil }
+                    kinds.insert(String(word))
+                }
+                i = end + 1
+            }
+            if kindLines < documents { return nil }
+        }
+        return kinds
     }
 
     /// Missing files first, then invalid records, then failures, then incomplete records.

@@ -45,8 +45,9 @@ struct RulesOption: ParsableArguments {
     }
 
     /// Loads the rules, printing diagnostics to standard error; exits 78 when they do not load.
-    func load(directory dir: String? = nil, colour: Bool) throws -> RuleLibrary {
-        let library = RuleLibrary.load(directory: dir ?? directory())
+    /// - Parameter kinds: load only these record kinds' schemas and rule sets (nil: all).
+    func load(directory dir: String? = nil, colour: Bool, kinds: Set<String>? = nil) throws -> RuleLibrary {
+        let library = RuleLibrary.load(directory: dir ?? directory(), kinds: kinds)
         if library.hasErrors {
             printError(DiagnosticFormatter(colour: colour, sources: library.sources).format(library.diagnostics), terminator: "")
             let n = library.diagnostics.filter { $0.severity == .error }.count

@@ -8,8 +8,8 @@ public struct ExpressionSource: Sendable {
 
     /// Positions computed by walking the scalar's source text alongside its value,
     /// which copes with quotes, folded and literal block scalars.
-    /// - Parameter lines: the source file's lines as characters (see `SourceFile.lines`).
-    public init(node: YAMLNode, lines: [[Character]]?) {
+    /// - Parameter lines: the source file's lines, read as characters where needed.
+    init(node: YAMLNode, lines: CharacterLines?) {
         let value = node.scalar ?? ""
         self.text = Array(value)
         self.file = node.range.file

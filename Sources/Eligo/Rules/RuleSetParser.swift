@@ -5,15 +5,15 @@
 /// error is never returned for evaluation.
 struct RuleSetParser {
     var diagnostics: [Diagnostic] = []
-    /// The file's lines as characters, made once: expression positions are found in them.
-    let lines: [[Character]]?
+    /// The file's lines as characters, where expression positions are found.
+    let lines: CharacterLines?
     /// Set while compiling a part whose `let:` values depend on the assessment date.
     private var partUsesAsOf = false
     /// The text of expressions and messages that did not parse, so a parameter
     /// named only there is not also reported as unused.
     var unparsedTexts: [String] = []
 
-    private init(source: SourceFile?) { self.lines = source?.lines.map { Array($0) } }
+    private init(source: SourceFile?) { self.lines = source.map(CharacterLines.init) }
 
     /// The kind a rule-set file applies to, read before the schema is chosen.
     static func appliesTo(_ node: YAMLNode) -> String? { node["applies_to"]?.scalar }

@@ -10,7 +10,7 @@ struct Template: Sendable {
     var holeRanges: [SourceRange] = []
 
     /// Parses and checks the holes; `{{` and `}}` stand for literal braces.
-    static func compile(_ node: YAMLNode, lines: [[Character]]?, checker: inout Checker) -> Template {
+    static func compile(_ node: YAMLNode, lines: CharacterLines?, checker: inout Checker) -> Template {
         let src = ExpressionSource(node: node, lines: lines)
         let chars = src.text
         var pieces: [Piece] = []
