@@ -71,20 +71,7 @@ public enum HTMLCriteriaRenderer {
         return out
     }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { HTML.escape(s) }
 
     static let css = """
     body { font-family: Georgia, "Times New Roman", serif; line-height: 1.5; color: #1b1b1b; background: #fff; margin: 0; }
