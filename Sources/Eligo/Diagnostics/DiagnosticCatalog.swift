@@ -101,5 +101,6 @@ public enum DiagnosticCatalog {
         .init(id: "tests.unknown-rule", severity: .error, summary: "An expectation names a rule that no rule set for the record has."),
         .init(id: "tests.bad-outcome", severity: .error, summary: "An expected outcome is not pass, fail, unknown, not_applicable or error."),
         .init(id: "tests.bad-decision", severity: .error, summary: "An expected decision is not one of the rule set's decisions."),
+        .init(id: "tests.unknown-parameter", severity: .error, summary: "A test sets a parameter that no rule set declares."),
     ]
 }

@@ -18,6 +18,11 @@
 ///     with: {applicant.headships[0].start: 2012-09-01}
 ///     without: [referee]
 ///     rules: {LLE-A2: fail}
+///   - name: A dataset: outcomes per record
+///     file: ../../examples/datasets/kyra.yaml
+///     parameters: {unassociated_is_breach: true}   # optional: other parameter values for this test
+///     rules:
+///       AS-2: {subject: LLE-004, outcome: fail}   # the subject is the dataset record's id
 /// ```
 ///
 /// The full format is in docs/rule-tests.md.
@@ -41,6 +46,8 @@ public struct RuleTestCase: Sendable {
     public var version: Expected<String>?
     public var decision: Expected<String>?
     public var expectations: [RuleExpectation]
+    /// Parameter values this test sets instead of the rule file's (`parameters: {unassociated_is_breach: true}`).
+    var parameters: [ParameterOverride] = []
     /// Words that some rule's message must contain.
     public var messageContains: [Expected<String>]
 
@@ -49,6 +56,14 @@ public struct RuleTestCase: Sendable {
         case file(String, SourceRange)
         case like(String, SourceRange)
     }
+}
+
+/// A parameter value a test uses instead of the rule file's, for a rule that
+/// only a different setting can make fail.
+struct ParameterOverride: Sendable {
+    var name: String
+    var value: YAMLNode
+    var range: SourceRange
 }
 
 /// An expected value with the place it is written in the test file.
@@ -161,6 +176,17 @@ extension RuleTestFile {
                 diagnostics.append(.error("rules.expected-mapping", "'rules' must map rule ids to expected outcomes (LLE-A2: fail), found \(rules.kindName)", at: rules.range))
             }
         }
+        var parameters: [ParameterOverride] = []
+        if let params = r.value("parameters") {
+            if let pairs = params.pairs {
+                for pair in pairs {
+                    guard let name = pair.key.scalar else { continue }
+                    parameters.append(ParameterOverride(name: name, value: pair.value, range: pair.key.range))
+                }
+            } else {
+                diagnostics.append(.error("rules.expected-mapping", "'parameters' must map parameter names to values, found \(params.kindName)", at: params.range))
+            }
+        }
         var contains: [Expected<String>] = []
         if let m = r.value("message_contains") {
             for item in m.items ?? [m] {
@@ -171,7 +197,8 @@ extension RuleTestFile {
         }
         r.reportUnknownKeys(into: &diagnostics)
         return RuleTestCase(name: name, file: path, range: range, record: source, edits: edits, asOf: asOf, kind: kind,
-                            version: version, decision: decision, expectations: expectations, messageContains: contains)
+                            version: version, decision: decision, expectations: expectations, parameters: parameters,
+                            messageContains: contains)
     }
 
     /// `LLE-A2: fail`, `LLE-B1: {subject: "1", outcome: pass, message_contains: ...}`, or a list of such mappings.

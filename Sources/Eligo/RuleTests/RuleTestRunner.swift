@@ -78,6 +78,11 @@ public struct RuleTestRunner: Sendable {
                     out.append(.error("tests.unknown-rule", "no rule set has a rule '\(e.ruleID)'", at: e.range,
                                       suggestion: Suggestion.closest(to: e.ruleID, in: ruleIDs)))
                 }
+                let parameterNames = Set(library.ruleSets.flatMap { $0.parameters.map(\.name) })
+                for p in c.parameters where checkRules && !parameterNames.contains(p.name) {
+                    out.append(.error("tests.unknown-parameter", "no rule set has a parameter '\(p.name)'", at: p.range,
+                                      suggestion: Suggestion.closest(to: p.name, in: parameterNames)))
+                }
                 if let d = c.decision, !decisions.contains(d.value), checkRules {
                     out.append(.error("tests.bad-decision", "'\(d.value)' is not a decision the rules give; they give \(ValueFormatter.list(decisions.sorted()))",
                                       at: d.range, suggestion: Suggestion.closest(to: d.value, in: decisions)))
@@ -118,11 +123,24 @@ public struct RuleTestRunner: Sendable {
                     result.problems.append(.init(f.message, at: nil))
                     result.status = .error
                 case .success(let node):
+                    let library: RuleLibrary
+                    switch self.library(for: c) {
+                    case .failure(let f):
+                        result.problems.append(.init(f.message, at: nil))
+                        result.status = .error
+                        results.append(result)
+                        continue
+                    case .success(let l): library = l
+                    }
                     let source = "\(file.path): \(c.name)"
-                    let report = library.check(node: node, source: source, options: CheckOptions(asOf: c.asOf, today: today, kind: c.kind))
+                    let options = CheckOptions(asOf: c.asOf, today: today, kind: c.kind)
+                    // A dataset gives one report per checked record, exactly as `eligo check` does;
+                    // the test compares against them together (see `combined`).
+                    let reports = library.checkDocument(node: node, source: source, options: options)
+                    let report = reports.count == 1 && reports[0].record.dataset == nil ? reports[0] : RuleTestRunner.combined(reports, node: node, source: source, options: options, library: library)
                     result.report = report
                     compare(c, report, into: &result)
-                    coverage.record(report)
+                    for r in reports { coverage.record(r) }
                     misses += TableProbe.misses(node: node, report: report, library: library, test: c)
                 }
                 results.append(result)
@@ -131,6 +149,68 @@ public struct RuleTestRunner: Sendable {
         var unique: [TableMiss] = []
         for m in misses where !unique.contains(where: { $0.table == m.table && $0.keys == m.keys }) { unique.append(m) }
         return RuleTestRun(results: results, coverage: coverage, tableMisses: unique)
+    }
+
+    /// The reports of a dataset's records as one report for a test: every record's rule results
+    /// (each with its subject, the record's id: `AS-2 for LLE-004`), every record's problems,
+    /// and as decision the worst of the records' decisions (invalid, then the rule set's fail,
+    /// then unknown, then pass word: `breach` when any record is in breach).
+    static func combined(_ reports: [Report], node: YAMLNode, source: String, options: CheckOptions, library: RuleLibrary) -> Report {
+        let kind = node["kind"]?.scalar ?? options.kind ?? reports.first?.record.kind ?? "dataset"
+        let ruleSet = reports.lazy.compactMap(\.ruleSet).first
+        func rank(_ o: RecordOutcome) -> Int {
+            switch o { case .pass: return 0; case .unknown: return 1; case .fail: return 2; case .invalid: return 3 }
+        }
+        let outcome = reports.map(\.outcome).max { rank($0) < rank($1) } ?? .pass
+        let labels = library.ruleSets.first { $0.id == ruleSet?.id && $0.version == ruleSet?.version }?.decisions
+        let decision: String
+        switch outcome {
+        case .pass: decision = labels?.pass ?? "pass"
+        case .fail: decision = labels?.fail ?? "fail"
+        case .unknown: decision = labels?.unknown ?? "unknown"
+        case .invalid: decision = labels?.invalid ?? "invalid"
+        }
+        return Report(record: .init(id: node["id"]?.scalar, kind: kind, source: source), ruleSet: ruleSet,
+                      asOf: reports.lazy.compactMap(\.asOf).first, outcome: outcome, decision: decision,
+                      rules: reports.flatMap(\.rules), errors: reports.flatMap(\.errors), warnings: reports.flatMap(\.warnings))
+    }
+
+    /// The library a test checks its record with: the loaded one, or for a test with
+    /// `parameters:` one whose rule sets declaring those parameters are read again with
+    /// the test's values (so the values are typed and compiled exactly like the file's).
+    private func library(for c: RuleTestCase) -> Result<RuleLibrary, RecordEdit.Failure> {
+        guard !c.parameters.isEmpty else { return .success(library) }
+        var variant = library
+        for (i, set) in library.ruleSets.enumerated() {
+            let mine = c.parameters.filter { p in set.parameters.contains { $0.name == p.name } }
+            guard !mine.isEmpty else { continue }
+            guard let schema = library.schemas[set.kind],
+                  let path = set.files.first(where: { $0 != schema.file }), let bytes = FileSystem.read(path) else {
+                return .failure(.init(message: "cannot read the rule file of \(set.id) \(set.version) again to set its parameters"))
+            }
+            let node = YAMLLoader.load(bytes: bytes, path: path).documents.compactMap { try? $0.get() }
+                .first { $0["ruleset"]?.scalar == set.id && ($0["version"]?.scalar ?? "") == set.version }
+            guard var node else {
+                return .failure(.init(message: "cannot find \(set.id) \(set.version) in '\(path)' to set its parameters"))
+            }
+            for p in mine {
+                let edit = RecordEdit(path: "parameters.\(p.name).value", segments: [.key("parameters"), .key(p.name), .key("value")],
+                                      value: p.value, range: p.range)
+                do { node = try edit.apply(to: node) } catch {
+                    return .failure(.init(message: "\(p.range): parameter '\(p.name)': \(error.message)"))
+                }
+            }
+            let (parsed, diags) = RuleSetParser.parse(node, schema: schema, source: library.sources[path])
+            guard var parsed, !diags.hasErrors else {
+                let why = diags.filter { $0.severity == .error }.map(\.message).joined(separator: "; ")
+                return .failure(.init(message: "the test's parameters make \(set.id) \(set.version) invalid: \(why)"))
+            }
+            parsed.files = set.files
+            parsed.digest = set.digest
+            parsed.cachedRuleInfos = parsed.ruleInfos
+            variant.ruleSets[i] = parsed
+        }
+        return .success(variant)
     }
 
     // MARK: - Records
