@@ -37,19 +37,28 @@ struct Lexer {
     static func tokens(_ text: [Character]) throws(Failure) -> [Token] {
         var out: [Token] = []
         var i = 0
-        func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+        // ASCII first: Character's Unicode properties are slow to look up, and rules are mostly ASCII.
+        func isDigit(_ c: Character) -> Bool { c.asciiValue.map { $0 >= 48 && $0 <= 57 } ?? false }
+        func isLetter(_ c: Character) -> Bool {
+            if let a = c.asciiValue { return (a >= 65 && a <= 90) || (a >= 97 && a <= 122) }
+            return c.isLetter
+        }
+        func isSpace(_ c: Character) -> Bool {
+            if let a = c.asciiValue { return a == 32 || (a >= 9 && a <= 13) }
+            return c.isWhitespace
+        }
         while i < text.count {
             let c = text[i]
-            if c.isWhitespace { i += 1; continue }
+            if isSpace(c) { i += 1; continue }
             let start = i
-            if c.isLetter || c == "_" {
-                while i < text.count, text[i].isLetter || text[i].isNumber || text[i] == "_" { i += 1 }
+            if isLetter(c) || c == "_" {
+                while i < text.count, isLetter(text[i]) || isDigit(text[i]) || text[i] == "_" || (text[i].asciiValue == nil && text[i].isNumber) { i += 1 }
                 out.append(Token(kind: .identifier(String(text[start..<i])), start: start, end: i))
             } else if isDigit(c) {
                 // A date literal: exactly DDDD-DD-DD with no spaces.
                 if i + 10 <= text.count, text[i + 4] == "-", text[i + 7] == "-",
                    (0..<10).allSatisfy({ $0 == 4 || $0 == 7 || isDigit(text[i + $0]) }),
-                   !(i + 10 < text.count && (isDigit(text[i + 10]) || text[i + 10].isLetter)) {
+                   !(i + 10 < text.count && (isDigit(text[i + 10]) || isLetter(text[i + 10]))) {
                     let s = String(text[i..<(i + 10)])
                     guard let day = Day(iso: s) else {
                         throw Failure(message: "'\(s)' is not a real calendar date", start: i, end: i + 10)
