@@ -125,6 +125,7 @@ enum Inline {
 
     /// Evaluates one expression (compiled as a derived value) against a record.
     static func evaluate(_ expression: String, record: String = "{}", asOf: Day = day("2014-11-03"),
+                         schema: String = Inline.schema, kind: String = "t", tracing: Bool = false,
                          sourceLocation: SourceLocation = #_sourceLocation) throws -> Value {
         let rules = ruleFile("""
         derived:
@@ -138,13 +139,13 @@ enum Inline {
                 citation: test
                 require: true
 
-        """)
-        let lib = library(rules: rules)
+        """, kind: kind)
+        let lib = library(schema: schema, rules: rules)
         let errors = lib.diagnostics.filter { $0.severity == .error }
         try #require(errors.isEmpty, "\(errors.map { "\($0.id): \($0.message)" })", sourceLocation: sourceLocation)
         let set = try #require(lib.ruleSets.first, sourceLocation: sourceLocation)
-        let (value, _) = typed(record, in: lib)
-        var ev = Evaluator(ruleSet: set, root: value, asOf: asOf, tracing: false)
+        let (value, _) = typed(record, in: lib, kind: kind)
+        var ev = Evaluator(ruleSet: set, root: value, asOf: asOf, tracing: tracing)
         return try ev.eval(.derived(0))
     }
 }

@@ -45,12 +45,15 @@ extension RecordEvaluation {
 
         // Parts without for_each are about the dataset as a whole; a dataset with
         // no record to report still gets this report, so the check says something.
-        let wholeParts = ruleSet.parts.filter { !$0.isPerItem }
+        let infos = ruleSet.ruleInfos
+        let wholeParts = ruleSet.parts.indices.filter { !ruleSet.parts[$0].isPerItem }
         if !wholeParts.isEmpty || !datasetIssues.isEmpty || !hasRecordReports(record, itemIssues: itemIssues) {
             var results: [RuleResult] = []
             if case .object = record {
-                for part in wholeParts {
-                    for rule in part.rules { results.append(result(rule, ruleInfo(of: rule, in: part), &ev, subject: nil, label: nil, binding: nil)) }
+                for p in wholeParts {
+                    for (r, rule) in ruleSet.parts[p].rules.enumerated() {
+                        results.append(result(rule, infos[p][r], &ev, subject: nil, label: nil, binding: nil))
+                    }
                 }
             }
             var name: String?
@@ -61,15 +64,16 @@ extension RecordEvaluation {
         guard case .object(let root) = record else { return }
 
         // The collections, in the order their parts first appear.
-        var groups: [(collection: String, parts: [Part], items: [Value])] = []
-        for part in ruleSet.parts {
+        // Each part with its rules' shared report details (looked up once, not per record).
+        var groups: [(collection: String, parts: [(part: Part, infos: [RuleInfo])], items: [Value])] = []
+        for (p, part) in ruleSet.parts.enumerated() {
             guard let fe = part.forEach else { continue }
             let (items, path) = ev.listWithPath(fe.list)
             let collection = path ?? part.id
             if let g = groups.firstIndex(where: { $0.collection == collection }) {
-                groups[g].parts.append(part)
+                groups[g].parts.append((part, infos[p]))
             } else {
-                groups.append((collection, [part], items))
+                groups.append((collection, [(part, infos[p])], items))
             }
         }
         for (collection, parts, items) in groups {
@@ -79,15 +83,15 @@ extension RecordEvaluation {
                 let path = "\(collection)[\(i)]"
                 var results: [RuleResult] = []
                 var subject: String?, name: String?
-                for part in parts {
+                for (part, partInfos) in parts {
                     let fe = part.forEach!
                     ev.bindItem(fe, item, path: path)
                     let s = fe.subject.flatMap { try? ev.eval($0) }.flatMap { $0.isNull ? nil : ValueFormatter.text($0) }
                     let l = fe.subjectLabel.map { render($0, &ev) }
                     subject = subject ?? s
                     name = name ?? l
-                    for rule in part.rules {
-                        results.append(result(rule, ruleInfo(of: rule, in: part), &ev, subject: s ?? path, label: l, binding: (fe, item)))
+                    for (r, rule) in part.rules.enumerated() {
+                        results.append(result(rule, partInfos[r], &ev, subject: s ?? path, label: l, binding: (fe, item)))
                     }
                 }
                 let recordSource = sources.flatMap { i < $0.count ? $0[i] : nil } ?? source.path

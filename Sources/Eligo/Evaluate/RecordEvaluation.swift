@@ -78,14 +78,6 @@ public struct RecordEvaluation: Sendable {
         return outcome
     }
 
-    /// The shared report details of a rule of one of this rule set's parts.
-    func ruleInfo(of rule: Rule, in part: Part) -> RuleInfo {
-        let infos = ruleSet.ruleInfos
-        if let p = ruleSet.parts.firstIndex(where: { $0.id == part.id }),
-           let r = ruleSet.parts[p].rules.firstIndex(where: { $0.id == rule.id }) { return infos[p][r] }
-        return RuleInfo(rule: rule, part: part)
-    }
-
     func result(_ rule: Rule, _ info: RuleInfo, _ ev: inout Evaluator, subject: String?, label: String?,
                         binding: (forEach: Part.ForEach, item: Value)?) -> RuleResult {
         ev.trace = Evaluator.Trace()

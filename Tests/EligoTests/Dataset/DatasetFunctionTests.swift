@@ -44,24 +44,7 @@ import Testing
 
     /// Evaluates an expression (a derived value) against the record above.
     private func eval(_ expression: String, record: String = DatasetFunctionTests.record) throws -> Value {
-        let rules = Inline.ruleFile("""
-        derived:
-          v: |
-            \(expression)
-        parts:
-          - id: P
-            rules:
-              - id: R
-                title: R
-                citation: test
-                require: true
-
-        """, kind: "d")
-        let lib = Inline.library(schema: Self.schema, rules: rules)
-        try #require(lib.errors.isEmpty, "\(lib.errors.map { "\($0.id): \($0.message)" })")
-        let (value, _) = Inline.typed(record, in: lib, kind: "d")
-        var ev = Evaluator(ruleSet: lib.ruleSets[0], root: value, asOf: day("2015-06-30"), tracing: true)
-        return try ev.eval(.derived(0))
+        try Inline.evaluate(expression, record: record, asOf: day("2015-06-30"), schema: Self.schema, kind: "d", tracing: true)
     }
 
     private func diagnostics(_ expression: String) -> [Diagnostic] {
