@@ -89,14 +89,8 @@ struct ConstantFolding {
 
     /// Runs closed code with the real evaluator (no record, no date).
     private func evaluate(_ code: Code) -> Value? {
-        let scratch = RuleSet(
-            id: "", title: "", version: "", kind: "",
-            schema: Schema(kind: "", title: nil, root: ObjectType(name: "", fields: []), file: ""),
-            effectiveFrom: nil, effectiveTo: nil, decisions: DecisionLabels(), asOfField: nil,
-            parameters: [], parts: [], digest: "", files: [],
-            derived: derived.map { DerivedValue(name: "", code: $0 ?? .constant(.null), usesAsOf: false) },
-            asOfCode: nil, labelCode: nil, localCount: ConstantFolding.maxSlot(code, derived) + 1)
-        var ev = Evaluator(ruleSet: scratch, root: .null, asOf: Day(ordinal: 0), tracing: false)
+        var ev = Evaluator(parts: [], derived: derived.map { DerivedValue(name: "", code: $0 ?? .constant(.null), usesAsOf: false) },
+                           localCount: ConstantFolding.maxSlot(code, derived) + 1, root: .null, asOf: Day(ordinal: 0), tracing: false)
         return try? ev.eval(code)
     }
 
@@ -136,6 +130,67 @@ extension Code {
         case .partPasses(_, let item): return [item]
         case .unknown(let arg): return arg.map { [$0] } ?? []
         case .indexed(let lookup): return [lookup.list, lookup.key] + (lookup.condition.map { [$0.body] } ?? [])
+        }
+    }
+}
+
+extension ConstantFolding {
+    /// The code with every closed part that has a value replaced by that value
+    /// (`headship_start + years(2)` keeps the field and holds the two years ready),
+    /// so the evaluator does not work the same constant out again for every record.
+    /// Values come from the real evaluator, so nothing changes but the work; nothing
+    /// that reads the record, the date or a deliberate `unknown` is touched.
+    func simplified(_ code: Code) -> Code {
+        var memo: [Int: Bool] = [:]
+        return simplify(code, memo: &memo)
+    }
+
+    private func simplify(_ code: Code, memo: inout [Int: Bool]) -> Code {
+        switch code {
+        case .constant, .root, .asOf, .local, .derived, .indexed, .unknown: return code
+        default: break
+        }
+        if !code.mentionsUnknown, isClosed(code, bound: [], memo: &memo), let v = evaluate(code), !v.isNull {
+            return .constant(v)
+        }
+        return code.mappingChildren { simplify($0, memo: &memo) }
+    }
+}
+
+extension Code {
+    /// Whether `unknown(...)` appears anywhere inside (it records a needed field as it runs).
+    var mentionsUnknown: Bool {
+        if case .unknown = self { return true }
+        var found = false
+        _ = mappingChildren { child in
+            if !found && child.mentionsUnknown { found = true }
+            return child
+        }
+        return found
+    }
+
+    /// The same node with each direct child replaced by `transform(child)`.
+    func mappingChildren(_ transform: (Code) -> Code) -> Code {
+        switch self {
+        case .constant, .root, .asOf, .local, .derived, .indexed: return self
+        case .field(let base, let slot, let name): return .field(transform(base), slot: slot, name: name)
+        case .index(let a, let b): return .index(transform(a), transform(b))
+        case .lookup(let a, let b): return .lookup(transform(a), transform(b))
+        case .not(let a): return .not(transform(a))
+        case .negate(let a): return .negate(transform(a))
+        case .and(let a, let b): return .and(transform(a), transform(b))
+        case .or(let a, let b): return .or(transform(a), transform(b))
+        case .compare(let op, let a, let b): return .compare(op, transform(a), transform(b))
+        case .arithmetic(let op, let a, let b): return .arithmetic(op, transform(a), transform(b))
+        case .shift(let a, let b, let subtract): return .shift(transform(a), transform(b), subtract: subtract)
+        case .member(let a, let b, let negated): return .member(transform(a), transform(b), negated: negated)
+        case .coalesce(let a, let b): return .coalesce(transform(a), transform(b))
+        case .conditional(let c, let a, let b): return .conditional(transform(c), transform(a), transform(b))
+        case .list(let items): return .list(items.map(transform))
+        case .call(let f, let args): return .call(f, args.map(transform))
+        case .fold(let f, let list, let slot, let body): return .fold(f, list: transform(list), slot: slot, body: transform(body))
+        case .partPasses(let part, let item): return .partPasses(part: part, item: transform(item))
+        case .unknown(let arg): return .unknown(arg.map(transform))
         }
     }
 }

@@ -127,7 +127,7 @@ extension Evaluator {
         }
 
         if let (slot, body) = q.condition {
-            let (savedValue, savedOrigin) = (locals[slot], localPaths[slot])
+            let (savedValue, savedOrigin) = (locals[slot], tracing ? localPaths[slot] : nil)
             defer { bind(slot, savedValue, origin: savedOrigin) }
             var kept: [Int] = []
             var sawUnknown = false

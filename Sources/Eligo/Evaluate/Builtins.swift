@@ -1,7 +1,8 @@
 /// The functions without a lambda argument. Their signatures are checked in
 /// `Checker`; here an absent argument simply makes the result unknown.
 enum Builtins {
-    static func apply(_ f: Builtin, _ v: [Value]) throws(EvaluationFailure) -> Value {
+    /// `v` is a buffer rather than an array so that calls can pass arguments kept on the stack.
+    static func apply(_ f: Builtin, _ v: UnsafeBufferPointer<Value>) throws(EvaluationFailure) -> Value {
         switch f {
         case .present: return .bool(!v[0].isNull)
         case .absent: return .bool(v[0].isNull)
@@ -64,7 +65,7 @@ enum Builtins {
             return .bool(true)
         case .min, .max:
             let items: [Value]
-            if v.count == 2 { items = v } else {
+            if v.count == 2 { items = Array(v) } else {
                 guard case .list(let l) = v[0] else { return .null }
                 items = l
             }

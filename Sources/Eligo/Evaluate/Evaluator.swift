@@ -9,7 +9,9 @@ struct EvaluationFailure: Error {
 /// paths were read, so a report can show the values that decided each rule
 /// and the fields still needed.
 struct Evaluator {
-    let ruleSet: RuleSet
+    /// Only what evaluation reads of the rule set, so making an evaluator per record is cheap.
+    let parts: [Part]
+    let derived: [DerivedValue]
     let root: Value
     let asOf: Day
     let tracing: Bool
@@ -41,14 +43,20 @@ struct Evaluator {
     }
 
     init(ruleSet: RuleSet, root: Value, asOf: Day, tracing: Bool) {
-        self.ruleSet = ruleSet
+        self.init(parts: ruleSet.parts, derived: ruleSet.derived, localCount: ruleSet.localCount, root: root, asOf: asOf, tracing: tracing)
+    }
+
+    init(parts: [Part], derived: [DerivedValue], localCount: Int, root: Value, asOf: Day, tracing: Bool) {
+        self.parts = parts
+        self.derived = derived
         self.root = root
         self.asOf = asOf
         self.tracing = tracing
-        derivedCache = Array(repeating: nil, count: ruleSet.derived.count)
-        derivedTrace = Array(repeating: nil, count: ruleSet.derived.count)
-        locals = Array(repeating: .null, count: ruleSet.localCount)
-        localPaths = Array(repeating: nil, count: ruleSet.localCount)
+        derivedCache = Array(repeating: nil, count: derived.count)
+        derivedTrace = Array(repeating: nil, count: derived.count)
+        locals = Value.nulls(localCount)
+        // Paths are only kept when tracing; otherwise every origin is nil and needs no storage.
+        localPaths = tracing ? Array(repeating: nil, count: localCount) : []
     }
 
     /// Where a value came from in the record: one path, or a path per item
@@ -75,7 +83,7 @@ struct Evaluator {
 
     mutating func bind(_ slot: Int, _ value: Value, origin: Origin?) {
         locals[slot] = value
-        localPaths[slot] = origin
+        if tracing { localPaths[slot] = origin }
     }
 
     /// Binds a per-item part's variable and then its `let:` values.
@@ -104,15 +112,20 @@ struct Evaluator {
 
     /// The outcome of one rule (with the part's item already bound, for per-item parts).
     mutating func outcome(of rule: Rule) -> (Outcome, String?) {
+        outcome(when: rule.when, require: rule.require)
+    }
+
+    /// The outcome of a rule given by its two conditions (read in place by batch screening, so the rule is not copied).
+    mutating func outcome(when: Code?, require: Code) -> (Outcome, String?) {
         do throws(EvaluationFailure) {
-            if let when = rule.when {
+            if let when {
                 switch try eval(when) {
                 case .bool(false): return (.notApplicable, nil)
                 case .null: return (.unknown, nil)
                 default: break
                 }
             }
-            switch try eval(rule.require) {
+            switch try eval(require) {
             case .bool(true): return (.pass, nil)
             case .bool(false): return (.fail, nil)
             default: return (.unknown, nil)
@@ -128,7 +141,13 @@ struct Evaluator {
         switch code {
         case .constant(let v): return v
         case .asOf: return .date(asOf)
-        case .root, .local, .field, .index, .derived, .indexed:
+        // Without tracing there is no path to keep: the same values as `reference`, with less carried along.
+        case .root: return root
+        case .local(let slot): return locals[slot]
+        case .field(let base, let slot, _) where !tracing:
+            guard case .object(let o) = try eval(base) else { return .null }
+            return o.slots[slot]
+        case .field, .index, .derived, .indexed:
             return try reference(code).value
         case .lookup(let base, let key):
             let b = try eval(base), k = try eval(key)
@@ -153,11 +172,11 @@ struct Evaluator {
             var failure: EvaluationFailure?
             var va: Value = .null, vb: Value = .null
             do { va = try eval(a) } catch { failure = error }
-            if va == .bool(!isAnd) { return va }
+            if case .bool(let x) = va, x != isAnd { return va }
             do { vb = try eval(b) } catch { failure = failure ?? error }
-            if vb == .bool(!isAnd) { return vb }
+            if case .bool(let y) = vb, y != isAnd { return vb }
             if let failure { throw failure }
-            if va == .bool(isAnd) && vb == .bool(isAnd) { return .bool(isAnd) }
+            if case .bool = va, case .bool = vb { return .bool(isAnd) }
             return .null
         case .compare(let op, let a, let b):
             return Evaluator.compare(op, try eval(a), try eval(b))
@@ -197,7 +216,7 @@ struct Evaluator {
             return try self.fold(fold, list, slot, body)
         case .partPasses(let index, let item):
             let (value, origin) = try reference(item)
-            let part = ruleSet.parts[index]
+            let part = parts[index]
             guard let fe = part.forEach else { return .null }
             let savedSlots = locals, savedPaths = localPaths
             bindItem(fe, value, path: origin?.path)
@@ -225,7 +244,7 @@ struct Evaluator {
     mutating func reference(_ code: Code) throws(EvaluationFailure) -> (value: Value, origin: Origin?) {
         switch code {
         case .root: return (root, tracing ? .path("") : nil)
-        case .local(let slot): return (locals[slot], localPaths[slot])
+        case .local(let slot): return (locals[slot], tracing ? localPaths[slot] : nil)
         case .derived(let i):
             if let cached = derivedCache[i] {
                 if tracing, let t = derivedTrace[i] { trace.merge(t) }
@@ -233,7 +252,7 @@ struct Evaluator {
             }
             let saved = trace
             trace = Trace()
-            let r = try reference(ruleSet.derived[i].code)
+            let r = try reference(derived[i].code)
             derivedCache[i] = r
             derivedTrace[i] = trace
             let inner = trace
@@ -304,7 +323,11 @@ struct Evaluator {
         case (.null, _), (_, .null): return .null
         case (.int(let x), .int(let y)): order = x < y ? -1 : x > y ? 1 : 0
         case (.date(let x), .date(let y)): order = x < y ? -1 : x > y ? 1 : 0
-        case (.string(let x), .string(let y)): order = x < y ? -1 : x > y ? 1 : 0
+        case (.string(let x), .string(let y)):
+            // Equality is the common question, and `==` answers it without ordering the text.
+            if op == .equal { return .bool(x == y) }
+            if op == .notEqual { return .bool(x != y) }
+            order = x < y ? -1 : x > y ? 1 : 0
         case (.bool(let x), .bool(let y)): order = x == y ? 0 : (x ? 1 : -1)
         default:
             if let x = a.asDouble, let y = b.asDouble {
@@ -358,23 +381,38 @@ struct Evaluator {
             return .bool(v.isNull == (f == .absent))
         default: break
         }
-        var values: [Value] = []
-        values.reserveCapacity(args.count)
-        for a in args { values.append(try eval(a)) }
-        return try Builtins.apply(f, values)
+        // The arguments live on the stack: a heap array per call was a large part of a rule's cost.
+        var failure: EvaluationFailure?
+        let result = withUnsafeTemporaryAllocation(of: Value.self, capacity: args.count) { buffer -> Value in
+            var count = 0
+            defer { buffer.baseAddress?.deinitialize(count: count) }
+            do throws(EvaluationFailure) {
+                for a in args {
+                    (buffer.baseAddress! + count).initialize(to: try eval(a))
+                    count += 1
+                }
+                return try Builtins.apply(f, UnsafeBufferPointer(buffer))
+            } catch {
+                failure = error
+                return .null
+            }
+        }
+        if let failure { throw failure }
+        return result
     }
 
     private mutating func fold(_ fold: Fold, _ listCode: Code, _ slot: Int, _ body: Code, origin: Origin? = nil) throws(EvaluationFailure) -> Value {
         let (listValue, ownOrigin) = try reference(listCode)
         let listOrigin = origin ?? ownOrigin
         guard case .list(let items) = listValue else { return .null }
-        let (savedValue, savedPath) = (locals[slot], localPaths[slot])
+        let (savedValue, savedPath) = (locals[slot], tracing ? localPaths[slot] : nil)
         defer { bind(slot, savedValue, origin: savedPath) }
         var results: [Value] = []
-        results.reserveCapacity(items.count)
+        let shortCircuits = fold == .any || fold == .all || fold == .none
+        if !shortCircuits { results.reserveCapacity(items.count) }
         var sawNull = false
-        for (i, item) in items.enumerated() {
-            bind(slot, item, path: listOrigin?.item(i))
+        for i in items.indices {
+            bind(slot, items[i], origin: listOrigin.flatMap { $0.item(i) }.map(Origin.path))
             let r = try eval(body)
             switch fold {
             case .any:
@@ -402,9 +440,14 @@ struct Evaluator {
         case .map:
             return .list(results)
         case .sum:
-            return sawNull ? .null : try Builtins.apply(.sum, [.list(results)])
+            if sawNull { return .null }
+            var total: Value = .int(0)
+            for x in results { total = try Evaluator.arithmetic(.add, total, x) }
+            return total
         case .min, .max:
-            return sawNull ? .null : try Builtins.apply(fold == .min ? .min : .max, [.list(results)])
+            return sawNull ? .null : try [Value.list(results)].withUnsafeBufferPointer { args throws(EvaluationFailure) in
+                try Builtins.apply(fold == .min ? .min : .max, args)
+            }
         case .sortBy, .sortByDescending:
             if sawNull { return .null }
             let order = zip(items, results).sorted { a, b in

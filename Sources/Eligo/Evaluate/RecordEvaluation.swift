@@ -22,27 +22,35 @@ public struct RecordEvaluation: Sendable {
     public func report(record: Value, info: Report.RecordInfo, issues: [RecordIssue], asOf: Day) -> Report {
         let errors = issues.isEmpty ? [] : issues.filter { $0.severity == .error }
         let warnings = issues.isEmpty ? [] : issues.filter { $0.severity == .warning }
+        let allInfos = ruleSet.ruleInfos
         var results: [RuleResult] = []
-        results.reserveCapacity(ruleSet.ruleInfos.reduce(0) { $0 + $1.count })
+        results.reserveCapacity(allInfos.reduce(0) { $0 + $1.count })
         if case .object = record {
-            var ev = Evaluator(ruleSet: ruleSet, root: record, asOf: asOf, tracing: explain)
-            for (p, part) in ruleSet.parts.enumerated() {
-                let infos = ruleSet.ruleInfos[p]
-                if let fe = part.forEach {
-                    let (items, listPath) = ev.listWithPath(fe.list)
-                    for (i, item) in items.enumerated() {
-                        let path = listPath.map { "\($0)[\(i)]" }
-                        ev.bindItem(fe, item, path: path)
-                        let subject = fe.subject.flatMap { try? ev.eval($0) }.flatMap { $0.isNull ? nil : ValueFormatter.text($0) }
-                        let label = fe.subjectLabel.map { render($0, &ev) }
-                        for (r, rule) in part.rules.enumerated() {
-                            results.append(result(rule, infos[r], &ev, subject: subject ?? path ?? "\(i + 1)", label: label,
-                                                  binding: (fe, item)))
+            let parts = ruleSet.parts
+            var ev = Evaluator(parts: parts, derived: ruleSet.derived, localCount: ruleSet.localCount, root: record, asOf: asOf, tracing: explain)
+            // Rules and parts are read in place, by index: iterating them would copy (and retain) every field of each.
+            parts.withUnsafeBufferPointer { parts in
+                for p in parts.indices {
+                    allInfos[p].withUnsafeBufferPointer { infos in
+                        parts[p].rules.withUnsafeBufferPointer { rules in
+                            if let fe = parts[p].forEach {
+                                let (items, listPath) = ev.listWithPath(fe.list)
+                                for (i, item) in items.enumerated() {
+                                    let path = listPath.map { "\($0)[\(i)]" }
+                                    ev.bindItem(fe, item, path: path)
+                                    let subject = fe.subject.flatMap { try? ev.eval($0) }.flatMap { $0.isNull ? nil : ValueFormatter.text($0) }
+                                    let label = fe.subjectLabel.map { render($0, &ev) }
+                                    for r in rules.indices {
+                                        results.append(result(rules, r, infos[r], &ev, subject: subject ?? path ?? "\(i + 1)", label: label,
+                                                              binding: (fe, item)))
+                                    }
+                                }
+                            } else {
+                                for r in rules.indices {
+                                    results.append(result(rules, r, infos[r], &ev, subject: nil, label: nil, binding: nil))
+                                }
+                            }
                         }
-                    }
-                } else {
-                    for (r, rule) in part.rules.enumerated() {
-                        results.append(result(rule, infos[r], &ev, subject: nil, label: nil, binding: nil))
                     }
                 }
             }
@@ -78,22 +86,32 @@ public struct RecordEvaluation: Sendable {
         return outcome
     }
 
+    func result(_ rules: UnsafeBufferPointer<Rule>, _ r: Int, _ info: RuleInfo, _ ev: inout Evaluator, subject: String?, label: String?,
+                binding: (forEach: Part.ForEach, item: Value)?) -> RuleResult {
+        guard explain else {
+            // Outcomes only: nothing traced, nothing rendered, and the rule read in place rather than copied.
+            let rule = rules.baseAddress! + r
+            let (outcome, _) = ev.outcome(when: rule.pointee.when, require: rule.pointee.require)
+            return RuleResult(info: info, outcome: outcome, subject: subject, subjectLabel: label, message: "", needs: [],
+                              needsLabels: [], values: [], passesFrom: nil)
+        }
+        return result(rules[r], info, &ev, subject: subject, label: label, binding: binding)
+    }
+
     func result(_ rule: Rule, _ info: RuleInfo, _ ev: inout Evaluator, subject: String?, label: String?,
-                        binding: (forEach: Part.ForEach, item: Value)?) -> RuleResult {
+                binding: (forEach: Part.ForEach, item: Value)?) -> RuleResult {
         ev.trace = Evaluator.Trace()
         let (outcome, failure) = ev.outcome(of: rule)
         let trace = ev.trace
-        var message = ""
+        let message: String
+        if let template = rule.messages[outcome] {
+            message = render(template, &ev)
+        } else {
+            message = defaultMessage(outcome, rule: rule, needs: trace.needs, failure: failure)
+        }
         var passesFrom: Day?
-        if explain {
-            if let template = rule.messages[outcome] {
-                message = render(template, &ev)
-            } else {
-                message = defaultMessage(outcome, rule: rule, needs: trace.needs, failure: failure)
-            }
-            if outcome == .fail && rule.usesAsOf {
-                passesFrom = firstPassingDay(rule, record: ev.root, after: ev.asOf, binding: binding, indexes: ev.indexes)
-            }
+        if outcome == .fail && rule.usesAsOf {
+            passesFrom = firstPassingDay(rule, record: ev.root, after: ev.asOf, binding: binding, indexes: ev.indexes)
         }
         let needs = outcome == .unknown ? trace.needs : []
         return RuleResult(info: info, outcome: outcome, subject: subject, subjectLabel: label,

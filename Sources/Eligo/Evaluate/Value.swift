@@ -20,6 +20,14 @@ public enum Value: Sendable, Equatable {
         return false
     }
 
+    /// `count` absent values: the empty slots of a record being read, made without a generic loop.
+    static func nulls(_ count: Int) -> [Value] {
+        [Value](unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.initialize(repeating: .null)
+            initialized = count
+        }
+    }
+
     public var asDouble: Double? {
         switch self {
         case .int(let i): return Double(i)

@@ -15,8 +15,9 @@ struct JSONRecordReader {
     private var stack: [PathPart] = []
     private var basePath = ""
 
+    /// Plain values (no reference counting): the stack changes at every field of every record.
     enum PathPart {
-        case field(String)
+        case field(Unmanaged<ObjectPlan>, slot: Int)
         case index(Int)
     }
 
@@ -24,7 +25,9 @@ struct JSONRecordReader {
         var out = basePath
         for part in stack {
             switch part {
-            case .field(let n): out += out.isEmpty ? n : "." + n
+            case .field(let plan, let slot):
+                let n = plan.takeUnretainedValue().type.fields[slot].name
+                out += out.isEmpty ? n : "." + n
             case .index(let i): out += "[\(i)]"
             }
         }
@@ -119,7 +122,8 @@ struct JSONRecordReader {
         depth += 1
         defer { depth -= 1 }
         if depth > JSONRecordReader.maxDepth { throw SyntaxError(message: "nesting deeper than \(JSONRecordReader.maxDepth) levels", offset: at) }
-        var slots = [Value](repeating: .null, count: plan.fields.count)
+        var slots = Value.nulls(plan.fields.count)
+        var keyIndex = 0
         // Which fields were written, as bits (a record kind has far fewer than 64 fields a level).
         var present: UInt64 = 0
         var extras: [ExtraField] = []
@@ -134,12 +138,14 @@ struct JSONRecordReader {
                 try expect(58, "':' after the field name")
                 skipSpace()
                 let key = UnsafeBufferPointer(rebasing: bytes[keyRange])
-                if let slot = plan.slot(key) {
+                defer { keyIndex += 1 }
+                if let slot = plan.slot(key, expected: keyIndex) {
                     if slot < 64 { present |= 1 << UInt64(slot) }
                     let valueOffset = at
-                    stack.append(.field(plan.type.fields[slot].name))
-                    let v = try typed(plan.fields[slot])
-                    if let problem = plan.fields[slot].violation(v) {
+                    stack.append(.field(Unmanaged.passUnretained(plan), slot: slot))
+                    let field = plan.fields[slot]
+                    let v = try typed(field)
+                    if field.hasBounds, let problem = field.violation(v) {
                         issue(.error, "record.out-of-range", path(), problem, offset: valueOffset)
                     } else {
                         slots[slot] = v
@@ -162,7 +168,8 @@ struct JSONRecordReader {
                 throw SyntaxError(message: "expected ',' or '}' in a mapping", offset: at)
             }
         }
-        for (i, f) in plan.type.fields.enumerated() where !f.optional && slots[i].isNull {
+        for i in plan.requiredSlots where slots[i].isNull {
+            let f = plan.type.fields[i]
             let fieldPath = path(adding: f.name)
             if i < 64 && present & (1 << UInt64(i)) == 0 {
                 issue(.error, "record.missing-field", fieldPath, "required field '\(f.name)' is missing", offset: start)
@@ -178,7 +185,7 @@ struct JSONRecordReader {
         let c = bytes[at]
         let offset = at
         if c == 110 { try literal("null"); return .null }
-        switch field.type {
+        switch field.kind {
         case .object:
             guard c == 123 else { return try mismatch(field, "a mapping", offset) }
             return try object(field.object!)
@@ -217,6 +224,9 @@ struct JSONRecordReader {
                 while at < bytes.count {
                     let d = bytes[at]
                     if d >= 48 && d <= 57 { at += 1 } else if d == 46 || d == 101 || d == 69 || d == 43 || d == 45 { integral = false; at += 1 } else { break }
+                }
+                if !integral, field.kind == .decimal, let d = JSONRecordReader.simpleDecimal(UnsafeBufferPointer(rebasing: bytes[start..<at])) {
+                    return .decimal(d)
                 }
                 if integral, field.kind == .int || field.kind == .decimal, at - start <= 18 {
                     var n = 0
@@ -297,6 +307,7 @@ struct JSONRecordReader {
         var items: [Value] = []
         skipSpace()
         if at < bytes.count, bytes[at] == 93 { at += 1; return .list(items) }
+        items.reserveCapacity(4)
         while true {
             skipSpace()
             items.append(try item(&self, items.count))
@@ -322,6 +333,14 @@ struct JSONRecordReader {
         guard at < bytes.count, bytes[at] == 34 else { throw SyntaxError(message: "expected a quoted name", offset: at) }
         at += 1
         let start = at
+        // Eight bytes at a time while none of them is a quote, a backslash or a control character.
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            while at + 8 <= bytes.count {
+                let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+                if JSONRecordReader.mayEndString(word) { break }
+                at += 8
+            }
+        }
         while at < bytes.count {
             let c = bytes[at]
             if c == 34 { at += 1; return start..<(at - 1) }
@@ -330,6 +349,47 @@ struct JSONRecordReader {
             at += 1
         }
         throw SyntaxError(message: "a string is not closed before the end of the line", offset: start - 1)
+    }
+
+    /// Whether any byte of the word is `"`, `\` or below 0x20 (the usual bit tricks; false positives
+    /// are impossible for bytes below 0x80 and harmless above, where the byte loop looks again).
+    @inline(__always)
+    static func mayEndString(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
+        let quote = w ^ (ones &* 34), backslash = w ^ (ones &* 92)
+        let zeroQuote = (quote &- ones) & ~quote
+        let zeroBackslash = (backslash &- ones) & ~backslash
+        let control = (w &- ones &* 0x20) & ~w
+        return (zeroQuote | zeroBackslash | control) & high != 0
+    }
+
+    /// `-12.345`: at most 15 digits and 22 decimal places, read exactly as `Double(text)` would
+    /// (both the digits and the power of ten are exact doubles, so one division rounds correctly).
+    /// Anything else (exponents, long numerals) is left to the general path.
+    static func simpleDecimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
+        var i = 0, digits = 0, places = 0, mantissa = 0
+        var sawPoint = false
+        let negative = text.first == 45
+        if negative { i = 1 }
+        guard i < text.count, text[i] != 46 else { return nil }
+        while i < text.count {
+            let c = text[i]
+            if c >= 48 && c <= 57 {
+                mantissa = mantissa * 10 + Int(c - 48)
+                digits += 1
+                if sawPoint { places += 1 }
+            } else if c == 46 && !sawPoint {
+                sawPoint = true
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        guard digits > 0, digits <= 15, places <= 22, text[text.count - 1] != 46 else { return nil }
+        var scale = 1.0
+        for _ in 0..<places { scale *= 10 }
+        let d = Double(mantissa) / scale
+        return negative ? -d : d
     }
 
     private func decodeString(_ r: Range<Int>) -> String {

@@ -1,30 +1,53 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A record kind's fields prepared for fast reading: field names as bytes,
 /// so readers match keys and column names without building strings.
 final class ObjectPlan: Sendable {
     let type: ObjectType
-    let names: [[UInt8]]
     let fields: [FieldPlan]
+    /// The slots of fields that must be given, checked after each mapping is read.
+    let requiredSlots: [Int]
+    /// Every field name's bytes end to end, and where each starts: one buffer the key
+    /// matcher reads without touching (and reference counting) an array per name.
+    private let nameBytes: [UInt8]
+    private let nameStarts: [Int]
 
     init(_ type: ObjectType) {
         self.type = type
-        names = type.fields.map { Array($0.name.utf8) }
+        let names = type.fields.map { Array($0.name.utf8) }
         fields = type.fields.map { FieldPlan(declaration: $0, type: $0.type) }
+        requiredSlots = type.fields.indices.filter { !type.fields[$0].optional }
+        nameBytes = names.flatMap { $0 }
+        nameStarts = names.reduce(into: [0]) { $0.append($0.last! + $1.count) }
     }
 
-    /// The slot whose name equals the bytes, or nil.
-    func slot(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
-        outer: for (i, name) in names.enumerated() where name.count == key.count {
-            for j in 0..<name.count where name[j] != key[j] { continue outer }
-            return i
+    /// The slot whose name equals the bytes, or nil. Records usually list their fields in
+    /// one order, so the slot at `expected` (the key's position) is tried first.
+    func slot(_ key: UnsafeBufferPointer<UInt8>, expected: Int = -1) -> Int? {
+        nameBytes.withUnsafeBufferPointer { bytes in
+            nameStarts.withUnsafeBufferPointer { starts in
+                func matches(_ i: Int) -> Bool {
+                    let start = starts[i], count = starts[i + 1] - start
+                    guard count == key.count else { return false }
+                    guard count > 0 else { return true }
+                    return memcmp(bytes.baseAddress! + start, key.baseAddress!, count) == 0
+                }
+                if expected >= 0 && expected < starts.count - 1 && matches(expected) { return expected }
+                for i in 0..<(starts.count - 1) where matches(i) { return i }
+                return nil
+            }
         }
-        return nil
     }
 }
 
 /// How to read one field: its type, with nested plans made once.
 final class FieldPlan: Sendable {
     /// The type reduced to a tag, so the hot path compares a byte rather than enum payloads.
-    enum Kind: UInt8, Sendable { case string, int, decimal, bool, date, other }
+    enum Kind: UInt8, Sendable { case string, int, decimal, bool, date, object, list, other }
 
     let declaration: FieldDeclaration?
     let type: ValueType
@@ -43,6 +66,8 @@ final class FieldPlan: Sendable {
         case .decimal: kind = .decimal
         case .bool: kind = .bool
         case .date: kind = .date
+        case .object: kind = .object
+        case .list: kind = .list
         default: kind = .other
         }
         hasBounds = declaration.map { $0.minimum != nil || $0.maximum != nil || $0.minItems != nil } ?? false

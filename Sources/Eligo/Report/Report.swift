@@ -47,6 +47,8 @@ public final class RuleInfo: Sendable {
     public let partTitle: String
     /// False for rules whose outcome reaches the decision only through another rule (part B via LLE-A5).
     public let counted: Bool
+    /// `{"id":"B01","outcome":"` as bytes, made once: the compact screening line repeats it for every record.
+    let jsonLead: [UInt8]
 
     init(rule: Rule, part: Part) {
         id = rule.id
@@ -56,6 +58,10 @@ public final class RuleInfo: Sendable {
         partID = part.id
         partTitle = part.title
         counted = part.countedThrough == nil
+        var lead = Array("{\"id\":".utf8)
+        JSONWriter.appendString(rule.id, to: &lead)
+        lead += Array(",\"outcome\":\"".utf8)
+        jsonLead = lead
     }
 }
 

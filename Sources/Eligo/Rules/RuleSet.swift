@@ -1,44 +1,97 @@
 /// A checked rule set, ready to evaluate: every expression compiled against
 /// the schema of the record kind it applies to.
+///
+/// A value type whose fields live in one immutable shared box: batch screening
+/// hands a rule set to every record's evaluation, and copying it then costs one
+/// reference count (on a cache line the cores only read) instead of twenty.
 public struct RuleSet: Sendable {
-    public var id: String
-    public var title: String
-    public var version: String
+    struct Fields: Sendable {
+        var id: String
+        var title: String
+        var version: String
+        var kind: String
+        var schema: Schema
+        var effectiveFrom: Day?
+        var effectiveTo: Day?
+        var decisions: DecisionLabels
+        var asOfField: String?
+        var parameters: [ParameterDeclaration]
+        var parts: [Part]
+        var digest: String
+        var files: [String]
+        var derived: [DerivedValue]
+        var asOfCode: Code?
+        var labelCode: Code?
+        var localCount: Int
+        var reportPerSubject: Bool
+        var description: String?
+        var documentTitle: String?
+        var cachedRuleInfos: [[RuleInfo]]?
+    }
+
+    private final class Box: Sendable {
+        let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var box: Box
+
+    /// Changes happen while loading only; each makes a new box, so copies never see them.
+    private mutating func edit(_ change: (inout Fields) -> Void) {
+        var fields = box.fields
+        change(&fields)
+        box = Box(fields)
+    }
+
+    init(id: String, title: String, version: String, kind: String, schema: Schema,
+         effectiveFrom: Day?, effectiveTo: Day?, decisions: DecisionLabels, asOfField: String?,
+         parameters: [ParameterDeclaration], parts: [Part], digest: String, files: [String],
+         derived: [DerivedValue], asOfCode: Code?, labelCode: Code?, localCount: Int,
+         reportPerSubject: Bool = false, description: String? = nil, documentTitle: String? = nil) {
+        box = Box(Fields(id: id, title: title, version: version, kind: kind, schema: schema,
+                         effectiveFrom: effectiveFrom, effectiveTo: effectiveTo, decisions: decisions,
+                         asOfField: asOfField, parameters: parameters, parts: parts, digest: digest, files: files,
+                         derived: derived, asOfCode: asOfCode, labelCode: labelCode, localCount: localCount,
+                         reportPerSubject: reportPerSubject, description: description, documentTitle: documentTitle,
+                         cachedRuleInfos: nil))
+    }
+
+    public var id: String { get { box.fields.id } set { edit { $0.id = newValue } } }
+    public var title: String { get { box.fields.title } set { edit { $0.title = newValue } } }
+    public var version: String { get { box.fields.version } set { edit { $0.version = newValue } } }
     /// The record kind (schema) the rules are about.
-    public var kind: String
-    public var schema: Schema
+    public var kind: String { get { box.fields.kind } set { edit { $0.kind = newValue } } }
+    public var schema: Schema { get { box.fields.schema } set { edit { $0.schema = newValue } } }
     /// The period the rule set is in force, when it declares one.
-    public var effectiveFrom: Day?
-    public var effectiveTo: Day?
-    public var decisions: DecisionLabels
+    public var effectiveFrom: Day? { get { box.fields.effectiveFrom } set { edit { $0.effectiveFrom = newValue } } }
+    public var effectiveTo: Day? { get { box.fields.effectiveTo } set { edit { $0.effectiveTo = newValue } } }
+    public var decisions: DecisionLabels { get { box.fields.decisions } set { edit { $0.decisions = newValue } } }
     /// The record field giving the default assessment date (`submitted_on`).
-    public var asOfField: String?
-    public var parameters: [ParameterDeclaration]
-    public var parts: [Part]
+    public var asOfField: String? { get { box.fields.asOfField } set { edit { $0.asOfField = newValue } } }
+    public var parameters: [ParameterDeclaration] { get { box.fields.parameters } set { edit { $0.parameters = newValue } } }
+    public var parts: [Part] { get { box.fields.parts } set { edit { $0.parts = newValue } } }
     /// `sha256:` of the rule set's files, so a decision can be traced to the exact rules.
-    public var digest: String
-    public var files: [String]
+    public var digest: String { get { box.fields.digest } set { edit { $0.digest = newValue } } }
+    public var files: [String] { get { box.fields.files } set { edit { $0.files = newValue } } }
+    var derived: [DerivedValue] { get { box.fields.derived } set { edit { $0.derived = newValue } } }
+    var asOfCode: Code? { get { box.fields.asOfCode } set { edit { $0.asOfCode = newValue } } }
+    /// How a person names a record in headings (`applicant.name`).
+    var labelCode: Code? { get { box.fields.labelCode } set { edit { $0.labelCode = newValue } } }
+    var localCount: Int { get { box.fields.localCount } set { edit { $0.localCount = newValue } } }
+    /// One report per record of each `for_each` collection instead of one for the whole
+    /// record (`report_per_subject: true`, for datasets; see Dataset/DatasetEvaluation.swift).
+    public var reportPerSubject: Bool { get { box.fields.reportPerSubject } set { edit { $0.reportPerSubject = newValue } } }
+    /// What the rule set is for, in a few sentences (`description:`); the criteria document opens with it.
+    public var description: String? { get { box.fields.description } set { edit { $0.description = newValue } } }
+    /// The heading of the criteria document (`document_title:`), when it differs from `title`.
+    public var documentTitle: String? { get { box.fields.documentTitle } set { edit { $0.documentTitle = newValue } } }
+    var cachedRuleInfos: [[RuleInfo]]? { get { box.fields.cachedRuleInfos } set { edit { $0.cachedRuleInfos = newValue } } }
 
     /// The shared report details of each part's rules, made once (see `RuleInfo`).
     public var ruleInfos: [[RuleInfo]] {
         // Cheap enough at load; cached by `RuleLibrary`.
         cachedRuleInfos ?? parts.map { part in part.rules.map { RuleInfo(rule: $0, part: part) } }
     }
-    var cachedRuleInfos: [[RuleInfo]]? = nil
-
-    var derived: [DerivedValue]
-    var asOfCode: Code?
-    /// How a person names a record in headings (`applicant.name`).
-    var labelCode: Code?
-    var localCount: Int
-    /// One report per record of each `for_each` collection instead of one for the whole
-    /// record (`report_per_subject: true`, for datasets; see Dataset/DatasetEvaluation.swift).
-    public var reportPerSubject = false
-
-    /// What the rule set is for, in a few sentences (`description:`); the criteria document opens with it.
-    public var description: String? = nil
-    /// The heading of the criteria document (`document_title:`), when it differs from `title`.
-    public var documentTitle: String? = nil
 
     /// All rules in file order, with their part.
     public var allRules: [(part: Part, rule: Rule)] {
@@ -128,4 +181,15 @@ public enum Outcome: String, Sendable, Codable, CaseIterable {
     case pass, fail, unknown
     case notApplicable = "not_applicable"
     case error
+
+    /// The position in `allCases`, for tables made once per outcome.
+    var index: Int {
+        switch self {
+        case .pass: return 0
+        case .fail: return 1
+        case .unknown: return 2
+        case .notApplicable: return 3
+        case .error: return 4
+        }
+    }
 }

@@ -225,6 +225,14 @@ struct RuleSetParser {
             DerivedValue(name: name, code: checker.derivedCompiled[i]?.typed.code ?? .constant(.null),
                          usesAsOf: checker.derivedCompiled[i]?.usesAsOf ?? false)
         }
+        // Constant parts of conditions are worked out once here rather than for every record.
+        let folding = ConstantFolding(derived: derived.map(\.code))
+        for p in parts.indices {
+            for r in parts[p].rules.indices {
+                parts[p].rules[r].require = folding.simplified(parts[p].rules[r].require)
+                parts[p].rules[r].when = parts[p].rules[r].when.map(folding.simplified)
+            }
+        }
         return RuleSet(id: id, title: title, version: version, kind: schema.kind, schema: schema,
                        effectiveFrom: effectiveFrom, effectiveTo: effectiveTo, decisions: labels,
                        asOfField: asOfName, parameters: parameters, parts: parts, digest: "", files: [],

@@ -1,4 +1,9 @@
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Batch screening: reads records in blocks, decides each block's records in
 /// parallel, and hands the rendered results back in input order.
@@ -74,11 +79,13 @@ public final class Screener {
             switch format {
             case .jsonl:
                 var start = 0, line = firstLine
-                for i in 0...buf.count where i == buf.count || buf[i] == 10 {
+                while start <= buf.count {
+                    let i = start == buf.count ? buf.count : Screener.nextNewline(buf, from: start)
                     var end = i
                     if end > start && buf[end - 1] == 13 { end -= 1 }
-                    let isBlank = (start..<end).allSatisfy { buf[$0] == 32 || buf[$0] == 9 }
-                    if !isBlank { units.append(Unit(range: start..<end, line: line)) }
+                    var k = start
+                    while k < end && (buf[k] == 32 || buf[k] == 9) { k += 1 }
+                    if k < end { units.append(Unit(range: start..<end, line: line)) }
                     if i < buf.count { line += 1 }
                     start = i + 1
                 }
@@ -139,6 +146,13 @@ public final class Screener {
             write(text)
         }
         return nextLine
+    }
+
+    /// The index of the next line feed at or after `start`, or the end (memchr scans many bytes at a time).
+    static func nextNewline(_ buf: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = buf.baseAddress, start < buf.count,
+              let hit = memchr(base + start, 10, buf.count - start) else { return buf.count }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     struct Unit: Sendable {
