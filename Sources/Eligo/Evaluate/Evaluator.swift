@@ -402,14 +402,17 @@ struct Evaluator {
     }
 
     private mutating func fold(_ fold: Fold, _ listCode: Code, _ slot: Int, _ body: Code, origin: Origin? = nil) throws(EvaluationFailure) -> Value {
-        let (listValue, ownOrigin) = try reference(listCode)
+        let (listValue, ownOrigin) = tracing ? try reference(listCode) : (try eval(listCode), nil)
         let listOrigin = origin ?? ownOrigin
         guard case .list(let items) = listValue else { return .null }
         let (savedValue, savedPath) = (locals[slot], tracing ? localPaths[slot] : nil)
         defer { bind(slot, savedValue, origin: savedPath) }
         var results: [Value] = []
-        let shortCircuits = fold == .any || fold == .all || fold == .none
-        if !shortCircuits { results.reserveCapacity(items.count) }
+        // Quantifiers stop early and a sum is added up as it goes: neither keeps the results.
+        let keepsResults = !(fold == .any || fold == .all || fold == .none || fold == .sum)
+        if keepsResults { results.reserveCapacity(items.count) }
+        var total: Value = .int(0)
+        var sumFailure: EvaluationFailure?
         var sawNull = false
         for i in items.indices {
             bind(slot, items[i], origin: listOrigin.flatMap { $0.item(i) }.map(Origin.path))
@@ -424,6 +427,11 @@ struct Evaluator {
             case .none:
                 if case .bool(true) = r { return .bool(false) }
                 if r.isNull { sawNull = true }
+            case .sum:
+                // A failure counts only if no item is unknown (then the sum is unknown), as before.
+                if r.isNull { sawNull = true } else if sumFailure == nil {
+                    do { total = try Evaluator.arithmetic(.add, total, r) } catch { sumFailure = error }
+                }
             default:
                 if r.isNull { sawNull = true }
                 results.append(r)
@@ -441,8 +449,7 @@ struct Evaluator {
             return .list(results)
         case .sum:
             if sawNull { return .null }
-            var total: Value = .int(0)
-            for x in results { total = try Evaluator.arithmetic(.add, total, x) }
+            if let sumFailure { throw sumFailure }
             return total
         case .min, .max:
             return sawNull ? .null : try [Value.list(results)].withUnsafeBufferPointer { args throws(EvaluationFailure) in

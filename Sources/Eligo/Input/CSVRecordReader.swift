@@ -12,6 +12,36 @@ public struct CSVRecordReader: Sendable {
         var name: String
         var steps: [Step]
         var leaf: FieldPlan
+        var isID: Bool { name == "id" }
+    }
+
+    /// An unquoted, non-empty cell of a plain type read straight from its bytes, exactly as
+    /// `ScalarTyping` would read its text; nil for anything else (which takes the general path).
+    static func plainScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ leaf: FieldPlan) -> Value? {
+        guard !r.isEmpty, bytes[r.lowerBound] != 34 else { return nil }
+        let cell = UnsafeBufferPointer(rebasing: bytes[r])
+        switch leaf.kind {
+        case .string:
+            return .string(String(decoding: cell, as: UTF8.self))
+        case .date:
+            return cell.count == 10 ? Day(isoBytes: cell).map(Value.date) : nil
+        case .bool:
+            if cell.elementsEqual("true".utf8) { return .bool(true) }
+            if cell.elementsEqual("false".utf8) { return .bool(false) }
+            return nil
+        case .int, .decimal:
+            var i = cell[0] == 45 ? 1 : 0
+            guard i < cell.count, cell.count <= 18 else { return nil }
+            var n = 0
+            while i < cell.count, cell[i] >= 48 && cell[i] <= 57 { n = n * 10 + Int(cell[i] - 48); i += 1 }
+            if i == cell.count {
+                if cell[0] == 45 { n = -n }
+                return leaf.kind == .int ? .int(n) : .decimal(Double(n))
+            }
+            return leaf.kind == .decimal ? JSONRecordReader.simpleDecimal(cell).map(Value.decimal) : nil
+        default:
+            return nil
+        }
     }
 
     let root: ObjectPlan
@@ -75,7 +105,18 @@ public struct CSVRecordReader: Sendable {
         }
         for (i, cellRange) in row.cells.enumerated() where i < columns.count {
             guard let column = columns[i] else { continue }
-            let text = CSVTable.text(bytes, cellRange)
+            if let v = CSVRecordReader.plainScalar(bytes, cellRange, column.leaf) {
+                // The common cell: an unquoted number, date, flag or text, typed from its bytes.
+                if column.leaf.hasBounds, let problem = column.leaf.violation(v) {
+                    issues.append(issue(.error, "record.out-of-range", column.name, problem, row, i, column.name))
+                    continue
+                }
+                if column.isID, case .string(let s) = v { id = s }
+                CSVRecordReader.set(&value, column.steps[...], v)
+                continue
+            }
+            let cellBytes = CSVTable.unquoted(bytes, cellRange)
+            let text = String(decoding: cellBytes, as: UTF8.self)
             if text.isEmpty {
                 // An empty cell is absent; for a list the record must have, it is the empty list
                 // (a spreadsheet cannot tell "none" from "not given" for lists).
@@ -92,7 +133,6 @@ public struct CSVRecordReader: Sendable {
                     // JSON text in the cell.
                     var parsed: Value = .null
                     var problems: [RecordIssue] = []
-                    let cellBytes: [UInt8] = Array(text.utf8)
                     cellBytes.withUnsafeBufferPointer { (cell: UnsafeBufferPointer<UInt8>) in
                         var reader = JSONRecordReader(bytes: cell, line: row.line, file: file)
                         do throws(JSONRecordReader.SyntaxError) { parsed = try reader.value(column.leaf, path: path) } catch {
@@ -136,13 +176,16 @@ public struct CSVRecordReader: Sendable {
                 issues.append(issue(.error, "record.out-of-range", path, problem, row, i, column.name))
                 continue
             }
-            if path == "id", case .string(let s) = v { id = s }
+            if column.isID, case .string(let s) = v { id = s }
             CSVRecordReader.set(&value, column.steps[...], v)
         }
         if id == nil, let idColumn = columns.firstIndex(where: { $0?.name == "id" }), idColumn < row.cells.count {
             id = CSVTable.text(bytes, row.cells[idColumn])
         }
-        CSVRecordReader.requireFields(value, root, path: "", row: row, into: &issues, reader: self)
+        // Paths are only spelled out when something is missing.
+        if !CSVRecordReader.isComplete(value, root) {
+            CSVRecordReader.requireFields(value, root, path: "", row: row, into: &issues, reader: self)
+        }
         return (value, id, issues)
     }
 
@@ -165,6 +208,20 @@ public struct CSVRecordReader: Sendable {
             set(&items[n], steps.dropFirst(), leaf)
             target = .list(items)
         }
+    }
+
+    /// Whether every required field of the value and of its nested mappings is there.
+    private static func isComplete(_ value: Value, _ plan: ObjectPlan) -> Bool {
+        guard case .object(let o) = value else { return true }
+        for i in plan.requiredSlots where o.slots[i].isNull { return false }
+        for i in plan.nestedSlots {
+            let field = plan.fields[i]
+            if let sub = field.object, !isComplete(o.slots[i], sub) { return false }
+            if let element = field.element?.object, case .list(let items) = o.slots[i] {
+                for item in items where !isComplete(item, element) { return false }
+            }
+        }
+        return true
     }
 
     private static func requireFields(_ value: Value, _ plan: ObjectPlan, path: String, row: CSVTable.Row,

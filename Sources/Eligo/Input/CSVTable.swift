@@ -25,6 +25,7 @@ public enum CSVTable {
     public static func rows(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1) -> [Row] {
         var rows: [Row] = []
         var cells: [Range<Int>] = []
+        cells.reserveCapacity(32)
         var line = firstLine, rowLine = firstLine
         var i = 0, cellStart = 0
         var quoted = false
@@ -66,19 +67,55 @@ public enum CSVTable {
         return rows
     }
 
+    /// Where each row is (line break excluded) and the line it starts on, without splitting
+    /// it into cells; blank lines are skipped, as `rows` skips them.
+    public static func rowRanges(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1) -> [(range: Range<Int>, line: Int)] {
+        var out: [(range: Range<Int>, line: Int)] = []
+        var line = firstLine, rowLine = firstLine
+        var start = 0, i = 0
+        var quoted = false
+        func finish(_ end: Int) {
+            var e = end
+            if e > start && bytes[e - 1] == 13 { e -= 1 }
+            if e > start { out.append((start..<e, rowLine)) }
+        }
+        while i < bytes.count {
+            let c = bytes[i]
+            if c == 34 {
+                quoted.toggle()  // `""` inside quotes toggles twice: no change
+            } else if c == 10 {
+                if !quoted {
+                    finish(i)
+                    start = i + 1
+                    rowLine = line + 1
+                }
+                line += 1
+            }
+            i += 1
+        }
+        if start < bytes.count { finish(bytes.count) }
+        return out
+    }
+
     /// A cell's text with its quotes removed and `""` made `"`.
     public static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> String {
         guard r.count >= 2, bytes[r.lowerBound] == 34, bytes[r.upperBound - 1] == 34 else {
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
         }
+        return String(decoding: unquoted(bytes, r), as: UTF8.self)
+    }
+
+    /// A cell's bytes with its quotes removed and `""` made `"` (JSON cells are read from these).
+    public static func unquoted(_ bytes: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> [UInt8] {
+        guard r.count >= 2, bytes[r.lowerBound] == 34, bytes[r.upperBound - 1] == 34 else { return Array(bytes[r]) }
         let inner = UnsafeBufferPointer(rebasing: bytes[(r.lowerBound + 1)..<(r.upperBound - 1)])
-        guard inner.contains(34) else { return String(decoding: inner, as: UTF8.self) }
         var out: [UInt8] = []
+        out.reserveCapacity(inner.count)
         var i = 0
         while i < inner.count {
             out.append(inner[i])
             i += inner[i] == 34 && i + 1 < inner.count && inner[i + 1] == 34 ? 2 : 1
         }
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 }

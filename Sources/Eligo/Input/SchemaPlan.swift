@@ -11,6 +11,8 @@ final class ObjectPlan: Sendable {
     let fields: [FieldPlan]
     /// The slots of fields that must be given, checked after each mapping is read.
     let requiredSlots: [Int]
+    /// The slots holding mappings or lists of mappings, which have required fields of their own.
+    let nestedSlots: [Int]
     /// Every field name's bytes end to end, and where each starts: one buffer the key
     /// matcher reads without touching (and reference counting) an array per name.
     private let nameBytes: [UInt8]
@@ -19,8 +21,10 @@ final class ObjectPlan: Sendable {
     init(_ type: ObjectType) {
         self.type = type
         let names = type.fields.map { Array($0.name.utf8) }
-        fields = type.fields.map { FieldPlan(declaration: $0, type: $0.type) }
+        let plans = type.fields.map { FieldPlan(declaration: $0, type: $0.type) }
+        fields = plans
         requiredSlots = type.fields.indices.filter { !type.fields[$0].optional }
+        nestedSlots = plans.indices.filter { plans[$0].object != nil || plans[$0].element?.object != nil }
         nameBytes = names.flatMap { $0 }
         nameStarts = names.reduce(into: [0]) { $0.append($0.last! + $1.count) }
     }

@@ -49,6 +49,8 @@ public final class RuleInfo: Sendable {
     public let counted: Bool
     /// `{"id":"B01","outcome":"` as bytes, made once: the compact screening line repeats it for every record.
     let jsonLead: [UInt8]
+    /// The whole compact entry for each outcome (by `Outcome.index`): `{"id":"B01","outcome":"pass"}`.
+    let compactEntries: [[UInt8]]
 
     init(rule: Rule, part: Part) {
         id = rule.id
@@ -62,6 +64,7 @@ public final class RuleInfo: Sendable {
         JSONWriter.appendString(rule.id, to: &lead)
         lead += Array(",\"outcome\":\"".utf8)
         jsonLead = lead
+        compactEntries = Outcome.allCases.map { lead + Array(($0.rawValue + "\"}").utf8) }
     }
 }
 

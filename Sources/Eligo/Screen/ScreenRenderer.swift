@@ -72,15 +72,15 @@ public enum ScreenRenderer {
         r.rules.withUnsafeBufferPointer { rules in
             for i in rules.indices {
                 if i > 0 { out.append(44) }
-                out.append(contentsOf: rules[i].info.jsonLead)
                 let outcome = rules[i].outcome
                 if let s = rules[i].subject {
+                    out.append(contentsOf: rules[i].info.jsonLead)
                     out.append(contentsOf: outcome.rawValue.utf8)
                     raw("\",\"subject\":")
                     string(s)
                     out.append(125)
                 } else {
-                    out.append(contentsOf: compactTails[outcome.index])
+                    out.append(contentsOf: rules[i].info.compactEntries[outcome.index])
                 }
             }
         }
@@ -94,9 +94,6 @@ public enum ScreenRenderer {
         }
         raw("}\n")
     }
-
-    /// `pass"}` and the like, by `Outcome.index`: the end of a compact rule entry without a subject.
-    private static let compactTails: [[UInt8]] = Outcome.allCases.map { Array(($0.rawValue + "\"}").utf8) }
 
     static func failed(_ r: Report) -> [String] { r.rules.filter { $0.counted && $0.severity == .required && $0.outcome == .fail }.map(\.id) }
     static func unknown(_ r: Report) -> [String] { r.rules.filter { $0.counted && $0.severity == .required && $0.outcome == .unknown }.map(\.id) }

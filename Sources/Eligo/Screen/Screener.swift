@@ -91,16 +91,20 @@ public final class Screener {
                 }
                 nextLine = line
             case .csv:
-                var rows = CSVTable.rows(buf, firstLine: firstLine)
+                // Only row boundaries are found here; workers split their rows into cells in parallel.
+                var rows = CSVTable.rowRanges(buf, firstLine: firstLine)
                 if csv == nil, !rows.isEmpty {
-                    let header = rows.removeFirst().cells.map { CSVTable.text(buf, $0).trimmingSpaces }
+                    let first = rows.removeFirst()
+                    let headerBytes = UnsafeBufferPointer(rebasing: buf[first.range])
+                    let cells = CSVTable.rows(headerBytes, firstLine: first.line).first?.cells ?? []
+                    let header = cells.map { CSVTable.text(headerBytes, $0).trimmingSpaces }
                     let reader = CSVRecordReader(header: header, root: plan, file: source)
                     for u in reader.unknownColumns {
                         summary.notes.append("column '\(u.name)' is not a field of \(kind); it is ignored" + (u.suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
                     }
                     csv = reader
                 }
-                units = rows.map { Unit(range: 0..<0, line: $0.line, row: $0) }
+                units = rows.map { Unit(range: $0.range, line: $0.line) }
                 nextLine = firstLine + buf.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
             case .yaml:
                 units = [Unit(range: 0..<buf.count, line: firstLine)]
@@ -122,7 +126,8 @@ public final class Screener {
         let slices = (0..<jobs).map { j in (units.count * j / jobs)..<(units.count * (j + 1) / jobs) }
         var results = [([UInt8], ScreenSummary)](repeating: ([], ScreenSummary()), count: jobs)
         let batch = units
-        let context = Context(library: library, kind: kind, plan: plan, csv: csv, source: source, options: options, format: format)
+        let context = Context(library: library, kind: kind, plan: plan, csv: csv, source: source, options: options, format: format,
+                              sourcePrefix: source + ":")
         block.withUnsafeBufferPointer { buf in
             results.withUnsafeMutableBufferPointer { out in
                 nonisolated(unsafe) let out = out
@@ -158,7 +163,6 @@ public final class Screener {
     struct Unit: Sendable {
         var range: Range<Int>
         var line: Int
-        var row: CSVTable.Row?
     }
 
     /// What a worker needs to decide one record: immutable, shared by all workers.
@@ -170,12 +174,16 @@ public final class Screener {
         let source: String
         let options: ScreenOptions
         let format: InputFormat
+        /// `file:`, to which each record's line number is added.
+        let sourcePrefix: String
 
         func decide(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>) -> Report {
-            let where_ = "\(source):\(unit.line)"
+            let where_ = sourcePrefix + String(unit.line)
             switch format {
             case .csv:
-                let (value, id, issues) = csv!.record(buf, unit.row!)
+                let bytes = UnsafeBufferPointer(rebasing: buf[unit.range])
+                let row = CSVTable.rows(bytes, firstLine: unit.line).first ?? CSVTable.Row(cells: [0..<0], line: unit.line)
+                let (value, id, issues) = csv!.record(bytes, row)
                 return library.check(record: value, kind: kind, id: id, source: where_, issues: issues, options: options.check)
             default:
                 let bytes = UnsafeBufferPointer(rebasing: buf[unit.range])
