@@ -35,7 +35,10 @@ public struct CSVRecordReader: Sendable {
             var n = 0
             while i < cell.count, cell[i] >= 48 && cell[i] <= 57 { n = n * 10 + Int(cell[i] - 48); i += 1 }
             if i == cell.count {
-                if cell[0] == 45 { n = -n }
+                if cell[0] == 45 {
+                    if n == 0 && leaf.kind == .decimal { return nil }  // -0 as a decimal keeps its sign, as Double("-0") does
+                    n = -n
+                }
                 return leaf.kind == .int ? .int(n) : .decimal(Double(n))
             }
             return leaf.kind == .decimal ? JSONRecordReader.simpleDecimal(cell).map(Value.decimal) : nil

@@ -242,7 +242,7 @@ struct JSONRecordReader {
                     if negative { i += 1 }
                     while i < at { n = n * 10 + Int(bytes[i] - 48); i += 1 }
                     if negative { n = -n }
-                    return field.kind == .int ? .int(n) : .decimal(Double(n))
+                    return field.kind == .int ? .int(n) : .decimal(negative && n == 0 ? -0.0 : Double(n))
                 }
                 return scalar(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self), field, offset)
             default:
@@ -382,8 +382,9 @@ struct JSONRecordReader {
         while i < text.count {
             let c = text[i]
             if c >= 48 && c <= 57 {
-                mantissa = mantissa * 10 + Int(c - 48)
                 digits += 1
+                if digits > 15 { return nil }  // before the digits could overflow
+                mantissa = mantissa * 10 + Int(c - 48)
                 if sawPoint { places += 1 }
             } else if c == 46 && !sawPoint {
                 sawPoint = true
@@ -392,7 +393,7 @@ struct JSONRecordReader {
             }
             i += 1
         }
-        guard digits > 0, digits <= 15, places <= 22, text[text.count - 1] != 46 else { return nil }
+        guard digits > 0, places <= 22, text[text.count - 1] != 46 else { return nil }
         var scale = 1.0
         for _ in 0..<places { scale *= 10 }
         let d = Double(mantissa) / scale

@@ -36,6 +36,11 @@ public struct RuleSet: Sendable {
 
     private var box: Box
 
+    /// All the fields at once (worker copies are made from them).
+    var fields: Fields { box.fields }
+
+    init(fields: Fields) { box = Box(fields) }
+
     /// Changes happen while loading only; each makes a new box, so copies never see them.
     private mutating func edit(_ change: (inout Fields) -> Void) {
         var fields = box.fields

@@ -18,6 +18,9 @@ public final class Screener {
     private var kind: String
     private var plan: ObjectPlan
     private var csv: CSVRecordReader?
+    private var csvHeader: [String] = []
+    /// One context per worker, each with its own copy of the rules (see WorkerCopies.swift); made at the first block.
+    private var contexts: [Context] = []
     public private(set) var summary = ScreenSummary()
 
     /// Why screening could not start.
@@ -98,6 +101,7 @@ public final class Screener {
                     let headerBytes = UnsafeBufferPointer(rebasing: buf[first.range])
                     let cells = CSVTable.rows(headerBytes, firstLine: first.line).first?.cells ?? []
                     let header = cells.map { CSVTable.text(headerBytes, $0).trimmingSpaces }
+                    csvHeader = header
                     let reader = CSVRecordReader(header: header, root: plan, file: source)
                     for u in reader.unknownColumns {
                         summary.notes.append("column '\(u.name)' is not a field of \(kind); it is ignored" + (u.suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
@@ -126,8 +130,19 @@ public final class Screener {
         let slices = (0..<jobs).map { j in (units.count * j / jobs)..<(units.count * (j + 1) / jobs) }
         var results = [([UInt8], ScreenSummary)](repeating: ([], ScreenSummary()), count: jobs)
         let batch = units
-        let context = Context(library: library, kind: kind, plan: plan, csv: csv, source: source, options: options, format: format,
-                              sourcePrefix: source + ":")
+        if contexts.isEmpty {
+            contexts = (0..<options.jobs).map { j in
+                guard j > 0 else {
+                    return Context(library: library, kind: kind, plan: plan, csv: csv, source: source, options: options, format: format,
+                                   sourcePrefix: source + ":")
+                }
+                let plan = ObjectPlan(self.plan.type)
+                return Context(library: library.workerCopy(), kind: kind.freshCopy, plan: plan,
+                               csv: csv.map { _ in CSVRecordReader(header: csvHeader, root: plan, file: source.freshCopy) },
+                               source: source.freshCopy, options: options, format: format, sourcePrefix: (source + ":").freshCopy)
+            }
+        }
+        let contexts = self.contexts
         block.withUnsafeBufferPointer { buf in
             results.withUnsafeMutableBufferPointer { out in
                 nonisolated(unsafe) let out = out
@@ -136,6 +151,7 @@ public final class Screener {
                     var text: [UInt8] = []
                     text.reserveCapacity(slices[j].count * 600)
                     var partial = ScreenSummary()
+                    let context = contexts[j]
                     for k in slices[j] {
                         let report = context.decide(batch[k], buf)
                         partial.add(report)

@@ -235,6 +235,12 @@ struct EvaluatorTests {
         #expect(Self.outcome("n / m > 1", record: "n: 4\n") == .unknown)
         #expect(Self.outcome("n * n > 1", record: "n: 9223372036854775807\n") == .error)
         #expect(Self.outcome("x / 0 > 1", record: "x: 1.5\n") == .error)
+        // A sum that overflows is an error, unless an item is unknown: then the sum is unknown, whichever comes first.
+        let big = "nums: [9223372036854775807, 5, 1]\n"
+        #expect(Self.outcome("sum(nums, k -> k) > 1", record: big) == .error)
+        #expect(Self.outcome("sum(nums, k -> if k = 1 then n else k) > 1", record: big) == .unknown)
+        #expect(Self.outcome("sum(nums, k -> if k = 1 then n else k) > 1", record: big + "n: 2\n") == .error)
+        #expect(Self.outcome("sum(nums, k -> k) = 3", record: "nums: [1, 2]\n") == .pass)
     }
 
     @Test("decision: fail beats unknown; unknown beats pass; advisory rules never decide")

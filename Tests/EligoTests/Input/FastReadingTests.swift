@@ -1,0 +1,97 @@
+import Testing
+@testable import Eligo
+
+/// The byte-level shortcuts of the batch readers must read exactly what the general path reads.
+@Suite("fast reading paths") struct FastReadingTests {
+    /// Numerals of every shape the shortcut takes or refuses, plus a deterministic spread of random ones.
+    static let numerals: [String] = {
+        var out = ["0.31", "-0.18", "1.5", "-1.5", "0.1", "0.7", "123456789012.345", "999999999999999.9", "0.000000000000000000001",
+                   "1.", ".5", "-", "-.5", "1.2.3", "1e5", "1E-3", "+1.5", "007.25", "12345678901234567.5", "3.14159265358979",
+                   "0.1234567890123456789012", "-0.0", "5", "-17", ""]
+        var seed: UInt64 = 2014
+        func next() -> UInt64 { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return seed >> 33 }
+        for _ in 0..<3000 {
+            let whole = next() % 1_000_000, places = Int(next() % 9) + 1
+            var frac = String(next() % 1_000_000_000)
+            frac = String(repeating: "0", count: max(0, places - frac.count)) + frac.prefix(places)
+            out.append((next() % 2 == 0 ? "-" : "") + "\(whole).\(frac)")
+        }
+        return out
+    }()
+
+    @Test func simpleDecimalsReadExactlyAsDoubleDoes() {
+        for text in Self.numerals {
+            let fast = Array(text.utf8).withUnsafeBufferPointer { JSONRecordReader.simpleDecimal($0) }
+            if let fast {
+                #expect(fast == Double(text), "\(text)")
+                #expect(fast.sign == Double(text)?.sign, "\(text)")
+            }
+        }
+        // It does take the everyday forms.
+        #expect(Array("-0.18".utf8).withUnsafeBufferPointer { JSONRecordReader.simpleDecimal($0) } == -0.18)
+        #expect(Array("1e5".utf8).withUnsafeBufferPointer { JSONRecordReader.simpleDecimal($0) } == nil)
+    }
+
+    @Test func wordScanFindsEveryQuoteBackslashAndControlCharacter() {
+        for special: UInt8 in [34, 92, 0, 9, 10, 31] {
+            for position in 0..<8 {
+                var bytes = [UInt8](repeating: 97, count: 8)
+                bytes[position] = special
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                #expect(JSONRecordReader.mayEndString(UInt64(littleEndian: word)), "byte \(special) at \(position)")
+            }
+        }
+        let plain = Array("abcdefgh".utf8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+        #expect(!JSONRecordReader.mayEndString(UInt64(littleEndian: plain)))
+    }
+
+    @Test func longStringsWithEscapesReadWhole() throws {
+        var lib = RuleLibrary()
+        lib.add(files: [(path: "j.yaml", bytes: Array("schema: j\nfields:\n  id: string\n  s: string?\n".utf8))])
+        let plan = ObjectPlan(try #require(lib.schemas["j"]).root)
+        let text = #"{"id":"a-rather-long-identifier-0001","s":"twenty-four bytes then \"quoted\" and a tab\there"}"#
+        let bytes = Array(text.utf8)
+        let value = try bytes.withUnsafeBufferPointer { buf in
+            var reader = JSONRecordReader(bytes: buf, line: 1, file: nil)
+            return try reader.record(plan)
+        }
+        guard case .object(let o) = value else { Issue.record("not an object"); return }
+        #expect(o.slots[0] == .string("a-rather-long-identifier-0001"))
+        #expect(o.slots[1] == .string("twenty-four bytes then \"quoted\" and a tab\there"))
+    }
+
+    @Test func plainCellsTypeAsScalarTypingDoes() throws {
+        var lib = RuleLibrary()
+        lib.add(files: [(path: "c.yaml", bytes: Array("schema: c\nfields:\n  i: int?\n  x: decimal?\n  d: date?\n  b: bool?\n  s: string?\n".utf8))])
+        let plan = ObjectPlan(try #require(lib.schemas["c"]).root)
+        let cells = ["0", "-0", "42", "-17", "007", "+5", "-", "1.5", "-0.18", "1e3", "2014-11-03", "2014-02-30", "2014-1-03",
+                     "true", "false", "TRUE", "yes", "no", "x", " 5", "123456789012345678", "1234567890123456789"] + Self.numerals.prefix(200)
+        for (slot, field) in plan.fields.enumerated() {
+            for cell in cells where !cell.isEmpty {
+                let bytes = Array(cell.utf8)
+                let fast = bytes.withUnsafeBufferPointer { CSVRecordReader.plainScalar($0, 0..<$0.count, field) }
+                guard let fast else { continue }
+                let general = try ScalarTyping.value(cell, as: plan.type.fields[slot].type).get()
+                #expect(fast == general, "\(cell) as \(field.type)")
+                if case .decimal(let a) = fast, case .decimal(let b) = general { #expect(a.sign == b.sign, "\(cell)") }
+            }
+        }
+    }
+
+    @Test func rowRangesAgreeWithRows() {
+        let texts = ["h1,h2\r\na,\"b\nc\"\n\n\"x\"\"y\",z\r\n\r\nlast,row", "a\n", "\n\n", "\"q,\"\"\n\"\n,", "one"]
+        for text in texts {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { buf in
+                let rows = CSVTable.rows(buf, firstLine: 3)
+                let ranges = CSVTable.rowRanges(buf, firstLine: 3)
+                #expect(ranges.map(\.line) == rows.map(\.line), "\(text)")
+                let viaRanges = ranges.map { r -> [String] in
+                    let row = UnsafeBufferPointer(rebasing: buf[r.range])
+                    return CSVTable.rows(row).first.map { $0.cells.map { CSVTable.text(row, $0) } } ?? []
+                }
+                #expect(viaRanges == rows.map { $0.cells.map { CSVTable.text(buf, $0) } }, "\(text)")
+            }
+        }
+    }
+}
