@@ -12,8 +12,23 @@ public struct CSVRecordReader: Sendable {
         var name: String
         var steps: [Step]
         var leaf: FieldPlan
-        var isID: Bool { name == "id" }
+        /// Whether this is the `id` column (worked out once, not per cell).
+        var isID: Bool
+        /// For a path of field names only (no list index): the mapping that holds the
+        /// value (an index into `nodes`) and the value's slot in it.
+        var node: Int? = nil
+        var slot: Int = 0
     }
+
+    /// The mappings that columns of plain field paths write into, root first, each with its
+    /// parent and its slot there: a record is filled mapping by mapping and put together
+    /// once, rather than rebuilding the path from the root for every cell.
+    struct Node: Sendable {
+        var plan: ObjectPlan
+        var parent: Int
+        var parentSlot: Int
+    }
+    private let nodes: [Node]
 
     /// An unquoted, non-empty cell of a plain type read straight from its bytes, exactly as
     /// `ScalarTyping` would read its text; nil for anything else (which takes the general path).
@@ -52,14 +67,32 @@ public struct CSVRecordReader: Sendable {
     /// Header names that are not fields of the record kind, with a suggestion.
     public let unknownColumns: [(name: String, suggestion: String?)]
     public let file: String?
+    /// How many columns the header has.
+    var columnCount: Int { columns.count }
 
     init(header: [String], root: ObjectPlan, file: String?) {
         self.root = root
         self.file = file
         var columns: [Column?] = []
         var unknown: [(String, String?)] = []
+        var nodes = [Node(plan: root, parent: -1, parentSlot: -1)]
         for name in header {
-            if let c = CSVRecordReader.column(name, root) { columns.append(c) } else {
+            if var c = CSVRecordReader.column(name, root) {
+                var node = 0, fieldsOnly = true
+                for (k, step) in c.steps.enumerated() {
+                    guard case .field(let slot, let plan) = step else { fieldsOnly = false; break }
+                    if k == c.steps.count - 1 { c.slot = slot; break }
+                    guard let child = plan.fields[slot].object else { fieldsOnly = false; break }
+                    if let existing = nodes.firstIndex(where: { $0.parent == node && $0.parentSlot == slot }) {
+                        node = existing
+                    } else {
+                        nodes.append(Node(plan: child, parent: node, parentSlot: slot))
+                        node = nodes.count - 1
+                    }
+                }
+                if fieldsOnly { c.node = node }
+                columns.append(c)
+            } else {
                 columns.append(nil)
                 if !RecordTyper.envelopeFields.contains(name) {
                     unknown.append((name, Suggestion.closest(to: name, in: CSVRecordReader.allPaths(root.type))))
@@ -67,6 +100,7 @@ public struct CSVRecordReader: Sendable {
             }
         }
         self.columns = columns
+        self.nodes = nodes
         self.unknownColumns = unknown
     }
 
@@ -87,7 +121,7 @@ public struct CSVRecordReader: Sendable {
             object = current?.object
         }
         guard let leaf = current else { return nil }
-        return Column(name: name, steps: steps, leaf: leaf)
+        return Column(name: name, steps: steps, leaf: leaf, isID: name == "id")
     }
 
     private static func allPaths(_ type: ObjectType, prefix: String = "") -> [String] {
@@ -100,7 +134,22 @@ public struct CSVRecordReader: Sendable {
 
     /// One record from one row; problems are returned with row and column.
     func record(_ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVTable.Row) -> (value: Value, id: String?, issues: [RecordIssue]) {
-        var value = Value.object(ObjectValue(slots: [Value](repeating: .null, count: root.fields.count)))
+        // Each mapping's slots, made when a cell first writes into it; columns with a list index
+        // in their path are applied after the mappings are put together.
+        var filled = [[Value]?](repeating: nil, count: nodes.count)
+        filled[0] = Value.nulls(root.fields.count)
+        var indexed: [(Column, Value)] = []
+        func put(_ column: Column, _ v: Value) {
+            guard let node = column.node else { indexed.append((column, v)); return }
+            if filled[node] == nil {
+                var n = node
+                while n > 0 && filled[n] == nil {
+                    filled[n] = Value.nulls(nodes[n].plan.fields.count)
+                    n = nodes[n].parent
+                }
+            }
+            filled[node]![column.slot] = v
+        }
         var issues: [RecordIssue] = []
         var id: String?
         if row.cells.count != columns.count {
@@ -115,7 +164,7 @@ public struct CSVRecordReader: Sendable {
                     continue
                 }
                 if column.isID, case .string(let s) = v { id = s }
-                CSVRecordReader.set(&value, column.steps[...], v)
+                put(column, v)
                 continue
             }
             let cellBytes = CSVTable.unquoted(bytes, cellRange)
@@ -124,7 +173,7 @@ public struct CSVRecordReader: Sendable {
                 // An empty cell is absent; for a list the record must have, it is the empty list
                 // (a spreadsheet cannot tell "none" from "not given" for lists).
                 if case .list = column.leaf.type, column.leaf.declaration?.optional == false {
-                    CSVRecordReader.set(&value, column.steps[...], .list([]))
+                    put(column, .list([]))
                 }
                 continue
             }
@@ -180,8 +229,15 @@ public struct CSVRecordReader: Sendable {
                 continue
             }
             if column.isID, case .string(let s) = v { id = s }
-            CSVRecordReader.set(&value, column.steps[...], v)
+            put(column, v)
         }
+        for n in stride(from: nodes.count - 1, to: 0, by: -1) {
+            guard let slots = filled[n] else { continue }
+            filled[n] = nil
+            filled[nodes[n].parent]![nodes[n].parentSlot] = .object(ObjectValue(slots: slots))
+        }
+        var value = Value.object(ObjectValue(slots: filled[0]!))
+        for (column, v) in indexed { CSVRecordReader.set(&value, column.steps[...], v) }
         if id == nil, let idColumn = columns.firstIndex(where: { $0?.name == "id" }), idColumn < row.cells.count {
             id = CSVTable.text(bytes, row.cells[idColumn])
         }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// RFC 4180 rows from bytes: quoted cells, `""` for a quote, commas and line
 /// breaks inside quotes, CRLF or LF. Cells are byte ranges into the input, so
 /// splitting a spreadsheet costs no allocation per cell.
@@ -111,11 +117,44 @@ public enum CSVTable {
         let inner = UnsafeBufferPointer(rebasing: bytes[(r.lowerBound + 1)..<(r.upperBound - 1)])
         var out: [UInt8] = []
         out.reserveCapacity(inner.count)
+        // Runs between quotes are copied whole; each quote found is kept once (`""` is one quote).
         var i = 0
         while i < inner.count {
-            out.append(inner[i])
-            i += inner[i] == 34 && i + 1 < inner.count && inner[i + 1] == 34 ? 2 : 1
+            let rest = UnsafeBufferPointer(rebasing: inner[i...])
+            guard let hit = memchr(rest.baseAddress!, 34, rest.count) else {
+                out.append(contentsOf: rest)
+                break
+            }
+            let q = i + rest.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: inner[i...q]))
+            i = q + 1 < inner.count && inner[q + 1] == 34 ? q + 2 : q + 1
         }
         return out
+    }
+
+    /// The cells of one row (the row's bytes, without its line break): the batch reader's
+    /// per-row split, one allocation per row.
+    public static func cells(ofRow bytes: UnsafeBufferPointer<UInt8>, expecting count: Int) -> [Range<Int>] {
+        var cells: [Range<Int>] = []
+        cells.reserveCapacity(count)
+        var cellStart = 0, i = 0
+        var quoted = false
+        while i < bytes.count {
+            let c = bytes[i]
+            if quoted {
+                if c == 34 {
+                    if i + 1 < bytes.count && bytes[i + 1] == 34 { i += 2; continue }
+                    quoted = false
+                }
+            } else if c == 34 {
+                quoted = true
+            } else if c == 44 {
+                cells.append(cellStart..<i)
+                cellStart = i + 1
+            }
+            i += 1
+        }
+        cells.append(cellStart..<bytes.count)
+        return cells
     }
 }

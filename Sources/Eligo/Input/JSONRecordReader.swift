@@ -104,7 +104,14 @@ struct JSONRecordReader {
         }
     }
 
-    private mutating func expect(_ byte: UInt8, _ what: String) throws(SyntaxError) {
+    @inline(__always)
+    private mutating func expect(_ byte: UInt8, _ what: StaticString) throws(SyntaxError) {
+        // The usual case, the byte right here, without a call.
+        if at < bytes.count && bytes[at] == byte { at += 1; return }
+        try expectAfterSpace(byte, what)
+    }
+
+    private mutating func expectAfterSpace(_ byte: UInt8, _ what: StaticString) throws(SyntaxError) {
         skipSpace()
         guard at < bytes.count, bytes[at] == byte else {
             throw SyntaxError(message: at < bytes.count ? "expected \(what), found '\(Character(Unicode.Scalar(bytes[at])))'" : "expected \(what), found the end of the line", offset: at)
@@ -340,12 +347,18 @@ struct JSONRecordReader {
         guard at < bytes.count, bytes[at] == 34 else { throw SyntaxError(message: "expected a quoted name", offset: at) }
         at += 1
         let start = at
-        // Eight bytes at a time while none of them is a quote, a backslash or a control character.
+        // Eight bytes at a time: the lowest flagged byte of a word is the first quote, backslash
+        // or control character in it (the bit trick's false alarms only ever sit above a real one).
         if let base = UnsafeRawPointer(bytes.baseAddress) {
             while at + 8 <= bytes.count {
                 let word = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self))
-                if JSONRecordReader.mayEndString(word) { break }
-                at += 8
+                let flags = JSONRecordReader.specialBytes(word)
+                if flags == 0 { at += 8; continue }
+                at += flags.trailingZeroBitCount / 8
+                let c = bytes[at]
+                if c == 34 { at += 1; return start..<(at - 1) }
+                if c == 92 { at += 2; continue }
+                throw SyntaxError(message: "control character inside a string", offset: at)
             }
         }
         while at < bytes.count {
@@ -358,16 +371,16 @@ struct JSONRecordReader {
         throw SyntaxError(message: "a string is not closed before the end of the line", offset: start - 1)
     }
 
-    /// Whether any byte of the word is `"`, `\` or below 0x20 (the usual bit tricks; false positives
-    /// are impossible for bytes below 0x80 and harmless above, where the byte loop looks again).
+    /// The high bit of each byte of the word that may be `"`, `\\` or below 0x20 (the usual bit
+    /// tricks: the lowest flagged byte is always a real one; higher ones may be false alarms).
     @inline(__always)
-    static func mayEndString(_ w: UInt64) -> Bool {
+    static func specialBytes(_ w: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
         let quote = w ^ (ones &* 34), backslash = w ^ (ones &* 92)
         let zeroQuote = (quote &- ones) & ~quote
         let zeroBackslash = (backslash &- ones) & ~backslash
         let control = (w &- ones &* 0x20) & ~w
-        return (zeroQuote | zeroBackslash | control) & high != 0
+        return (zeroQuote | zeroBackslash | control) & high
     }
 
     /// `-12.345`: at most 15 digits and 22 decimal places, read exactly as `Double(text)` would

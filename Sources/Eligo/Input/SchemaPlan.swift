@@ -6,17 +6,19 @@ import Darwin
 
 /// A record kind's fields prepared for fast reading: field names as bytes,
 /// so readers match keys and column names without building strings.
-final class ObjectPlan: Sendable {
+/// (Unchecked: the name buffers are written once, in `init`, and only read after.)
+final class ObjectPlan: @unchecked Sendable {
     let type: ObjectType
     let fields: [FieldPlan]
     /// The slots of fields that must be given, checked after each mapping is read.
     let requiredSlots: [Int]
     /// The slots holding mappings or lists of mappings, which have required fields of their own.
     let nestedSlots: [Int]
-    /// Every field name's bytes end to end, and where each starts: one buffer the key
-    /// matcher reads without touching (and reference counting) an array per name.
-    private let nameBytes: [UInt8]
-    private let nameStarts: [Int]
+    /// Every field name's bytes end to end, and where each starts: one buffer the key matcher
+    /// reads through plain pointers, without touching (and reference counting) an array per name.
+    private let nameBytes: UnsafeMutablePointer<UInt8>
+    private let nameStarts: UnsafeMutablePointer<Int>
+    private let nameCount: Int
 
     init(_ type: ObjectType) {
         self.type = type
@@ -25,26 +27,38 @@ final class ObjectPlan: Sendable {
         fields = plans
         requiredSlots = type.fields.indices.filter { !type.fields[$0].optional }
         nestedSlots = plans.indices.filter { plans[$0].object != nil || plans[$0].element?.object != nil }
-        nameBytes = names.flatMap { $0 }
-        nameStarts = names.reduce(into: [0]) { $0.append($0.last! + $1.count) }
+        let all = names.flatMap { $0 }
+        nameBytes = .allocate(capacity: max(1, all.count))
+        nameBytes.initialize(from: all, count: all.count)
+        nameCount = names.count
+        nameStarts = .allocate(capacity: names.count + 1)
+        var offset = 0
+        for (i, name) in names.enumerated() {
+            nameStarts[i] = offset
+            offset += name.count
+        }
+        nameStarts[names.count] = offset
+    }
+
+    deinit {
+        nameBytes.deallocate()
+        nameStarts.deallocate()
     }
 
     /// The slot whose name equals the bytes, or nil. Records usually list their fields in
     /// one order, so the slot at `expected` (the key's position) is tried first.
     func slot(_ key: UnsafeBufferPointer<UInt8>, expected: Int = -1) -> Int? {
-        nameBytes.withUnsafeBufferPointer { bytes in
-            nameStarts.withUnsafeBufferPointer { starts in
-                func matches(_ i: Int) -> Bool {
-                    let start = starts[i], count = starts[i + 1] - start
-                    guard count == key.count else { return false }
-                    guard count > 0 else { return true }
-                    return memcmp(bytes.baseAddress! + start, key.baseAddress!, count) == 0
-                }
-                if expected >= 0 && expected < starts.count - 1 && matches(expected) { return expected }
-                for i in 0..<(starts.count - 1) where matches(i) { return i }
-                return nil
-            }
-        }
+        if expected >= 0 && expected < nameCount && matches(expected, key) { return expected }
+        for i in 0..<nameCount where matches(i, key) { return i }
+        return nil
+    }
+
+    @inline(__always)
+    private func matches(_ i: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = nameStarts[i], count = nameStarts[i + 1] - start
+        guard count == key.count else { return false }
+        guard count > 0 else { return true }
+        return memcmp(nameBytes + start, key.baseAddress!, count) == 0
     }
 }
 

@@ -198,7 +198,7 @@ public final class Screener {
             switch format {
             case .csv:
                 let bytes = UnsafeBufferPointer(rebasing: buf[unit.range])
-                let row = CSVTable.rows(bytes, firstLine: unit.line).first ?? CSVTable.Row(cells: [0..<0], line: unit.line)
+                let row = CSVTable.Row(cells: CSVTable.cells(ofRow: bytes, expecting: csv!.columnCount), line: unit.line)
                 let (value, id, issues) = csv!.record(bytes, row)
                 return library.check(record: value, kind: kind, id: id, source: where_, issues: issues, options: options.check)
             default:

@@ -32,17 +32,25 @@ import Testing
         #expect(Array("1e5".utf8).withUnsafeBufferPointer { JSONRecordReader.simpleDecimal($0) } == nil)
     }
 
-    @Test func wordScanFindsEveryQuoteBackslashAndControlCharacter() {
-        for special: UInt8 in [34, 92, 0, 9, 10, 31] {
-            for position in 0..<8 {
-                var bytes = [UInt8](repeating: 97, count: 8)
-                bytes[position] = special
-                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-                #expect(JSONRecordReader.mayEndString(UInt64(littleEndian: word)), "byte \(special) at \(position)")
+    @Test func wordScanFlagsTheFirstSpecialByteExactly() {
+        // Every word of two special bytes (or one, or none) among ordinary ones, high bytes included.
+        let specials: [UInt8] = [34, 92, 0, 9, 10, 31]
+        let ordinary: [UInt8] = [97, 32, 0x7f, 0x80, 0xc3, 0xff]
+        for first in 0...8 {
+            for second in first...8 {
+                for s1 in specials {
+                    for o in ordinary {
+                        var bytes = [UInt8](repeating: o, count: 8)
+                        if first < 8 { bytes[first] = s1 }
+                        if second < 8 && second != first { bytes[second] = 92 }
+                        let word = UInt64(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) })
+                        let flags = JSONRecordReader.specialBytes(word)
+                        let expected = bytes.firstIndex { $0 == 34 || $0 == 92 || $0 < 32 }
+                        #expect((flags == 0 ? nil : flags.trailingZeroBitCount / 8) == expected, "\(bytes)")
+                    }
+                }
             }
         }
-        let plain = Array("abcdefgh".utf8).withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
-        #expect(!JSONRecordReader.mayEndString(UInt64(littleEndian: plain)))
     }
 
     @Test func longStringsWithEscapesReadWhole() throws {
@@ -91,6 +99,11 @@ import Testing
                     return CSVTable.rows(row).first.map { $0.cells.map { CSVTable.text(row, $0) } } ?? []
                 }
                 #expect(viaRanges == rows.map { $0.cells.map { CSVTable.text(buf, $0) } }, "\(text)")
+                let viaCells = ranges.map { r -> [String] in
+                    let row = UnsafeBufferPointer(rebasing: buf[r.range])
+                    return CSVTable.cells(ofRow: row, expecting: 4).map { CSVTable.text(row, $0) }
+                }
+                #expect(viaCells == rows.map { $0.cells.map { CSVTable.text(buf, $0) } }, "\(text)")
             }
         }
     }
