@@ -15,18 +15,6 @@ public enum CSVTable {
         public var line: Int
     }
 
-    /// The end of the last complete row in `bytes` (just after its line break), so a
-    /// stream can be cut into blocks without splitting a quoted cell.
-    public static func lastRowEnd(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var quoted = false
-        var end = 0
-        for i in 0..<bytes.count {
-            let c = bytes[i]
-            if c == 34 { quoted.toggle() } else if c == 10 && !quoted { end = i + 1 }
-        }
-        return end
-    }
-
     /// Every row of the text; `firstLine` numbers them when the text is a block of a longer file.
     public static func rows(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1) -> [Row] {
         var rows: [Row] = []
@@ -76,6 +64,19 @@ public enum CSVTable {
     /// Where each row is (line break excluded) and the line it starts on, without splitting
     /// it into cells; blank lines are skipped, as `rows` skips them.
     public static func rowRanges(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1) -> [(range: Range<Int>, line: Int)] {
+        completeRows(bytes, firstLine: firstLine, atEnd: true).rows
+    }
+
+    /// The rows of a block of a stream, up to the last one that is complete (unless the
+    /// stream is at its end), where that row ends (after its line break) and the next line's number.
+    public struct CompleteRows {
+        public var rows: [(range: Range<Int>, line: Int)]
+        public var end: Int
+        public var nextLine: Int
+    }
+
+    /// One scan finds the rows and where the block can be cut without splitting a quoted cell.
+    public static func completeRows(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, atEnd: Bool) -> CompleteRows {
         var out: [(range: Range<Int>, line: Int)] = []
         var line = firstLine, rowLine = firstLine
         var start = 0, i = 0
@@ -99,8 +100,9 @@ public enum CSVTable {
             }
             i += 1
         }
+        guard atEnd else { return CompleteRows(rows: out, end: start, nextLine: rowLine) }
         if start < bytes.count { finish(bytes.count) }
-        return out
+        return CompleteRows(rows: out, end: bytes.count, nextLine: line)
     }
 
     /// A cell's text with its quotes removed and `""` made `"`.

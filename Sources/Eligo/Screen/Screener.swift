@@ -57,28 +57,37 @@ public final class Screener {
             let n = chunk.withUnsafeMutableBytes { read($0) }
             if n <= 0 { atEnd = true } else { pending.append(contentsOf: chunk[0..<n]) }
             if format == .yaml && !atEnd { continue }
+            // Decided in place, without copying the block out of the buffer; for CSV one scan
+            // finds both where the complete rows end and where each row starts.
             let cut: Int = pending.withUnsafeBufferPointer { buf in
-                if atEnd { return buf.count }
+                var csvRows: CSVTable.CompleteRows?
+                let cut: Int
                 switch format {
-                case .csv: return CSVTable.lastRowEnd(buf)
-                default: return (buf.lastIndex(of: 10) ?? -1) + 1
+                case .csv:
+                    let rows = CSVTable.completeRows(buf, firstLine: line, atEnd: atEnd)
+                    csvRows = rows
+                    cut = rows.end
+                default:
+                    cut = atEnd ? buf.count : (buf.lastIndex(of: 10) ?? -1) + 1
                 }
+                if cut == 0 && !atEnd { return 0 }
+                line = process(UnsafeBufferPointer(rebasing: buf[0..<cut]), firstLine: line, csvRows: csvRows, write: write)
+                return cut
             }
             if cut == 0 && !atEnd { continue }
-            let block = Array(pending[0..<cut])
             pending.removeFirst(cut)
             consumed += cut
-            line = process(block, firstLine: line, write: write)
             progress(summary.recordsRead, consumed)
         }
         write(Array(ScreenRenderer.footer(options.output, summary).utf8))
     }
 
     /// Splits a block into records, decides them in parallel, writes them in order; returns the next line number.
-    private func process(_ block: [UInt8], firstLine: Int, write: ([UInt8]) -> Void) -> Int {
+    private func process(_ buf: UnsafeBufferPointer<UInt8>, firstLine: Int, csvRows: CSVTable.CompleteRows?,
+                         write: ([UInt8]) -> Void) -> Int {
         var units: [Unit] = []
         var nextLine = firstLine
-        block.withUnsafeBufferPointer { buf in
+        do {
             switch format {
             case .jsonl:
                 var start = 0, line = firstLine
@@ -95,7 +104,7 @@ public final class Screener {
                 nextLine = line
             case .csv:
                 // Only row boundaries are found here; workers split their rows into cells in parallel.
-                var rows = CSVTable.rowRanges(buf, firstLine: firstLine)
+                var rows = csvRows?.rows ?? []
                 if csv == nil, !rows.isEmpty {
                     let first = rows.removeFirst()
                     let headerBytes = UnsafeBufferPointer(rebasing: buf[first.range])
@@ -109,13 +118,13 @@ public final class Screener {
                     csv = reader
                 }
                 units = rows.map { Unit(range: $0.range, line: $0.line) }
-                nextLine = firstLine + buf.reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+                nextLine = csvRows?.nextLine ?? firstLine
             case .yaml:
                 units = [Unit(range: 0..<buf.count, line: firstLine)]
             }
         }
         if format == .yaml {
-            let reports = library.check(bytes: block, path: source, options: options.check)
+            let reports = library.check(bytes: Array(buf), path: source, options: options.check)
             summary.recordsRead += reports.count
             var out: [UInt8] = []
             for r in reports {
@@ -129,39 +138,40 @@ public final class Screener {
         let jobs = min(options.jobs, max(1, units.count / 64))
         let slices = (0..<jobs).map { j in (units.count * j / jobs)..<(units.count * (j + 1) / jobs) }
         var results = [([UInt8], ScreenSummary)](repeating: ([], ScreenSummary()), count: jobs)
-        let batch = units
         if contexts.isEmpty {
             contexts = (0..<options.jobs).map { j in
                 guard j > 0 else {
                     return Context(library: library, kind: kind, plan: plan, csv: csv, source: source, options: options, format: format,
-                                   sourcePrefix: source + ":")
+                                   sourcePrefix: source + ":", idSlot: plan.type.slot(of: "id"))
                 }
                 let plan = ObjectPlan(self.plan.type)
                 return Context(library: library.workerCopy(), kind: kind.freshCopy, plan: plan,
                                csv: csv.map { _ in CSVRecordReader(header: csvHeader, root: plan, file: source.freshCopy) },
-                               source: source.freshCopy, options: options, format: format, sourcePrefix: (source + ":").freshCopy)
+                               source: source.freshCopy, options: options, format: format, sourcePrefix: (source + ":").freshCopy,
+                               idSlot: plan.type.slot(of: "id"))
             }
         }
         let contexts = self.contexts
-        block.withUnsafeBufferPointer { buf in
-            results.withUnsafeMutableBufferPointer { out in
-                nonisolated(unsafe) let out = out
-                nonisolated(unsafe) let buf = buf
-                let work: @Sendable (Int) -> Void = { j in
-                    var text: [UInt8] = []
-                    text.reserveCapacity(slices[j].count * 600)
-                    var partial = ScreenSummary()
-                    let context = contexts[j]
-                    for k in slices[j] {
-                        let report = context.decide(batch[k], buf)
-                        partial.add(report)
-                        ScreenRenderer.row(report, context.options.output, explain: context.options.check.explain, into: &text)
-                    }
-                    out[j] = (text, partial)
+        // Workers read the records' places through a plain pointer: reading a shared array would
+        // count references to it from both cores.
+        units.withUnsafeBufferPointer { batch in results.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let out = out
+            nonisolated(unsafe) let buf = buf
+            nonisolated(unsafe) let batch = batch
+            let work: @Sendable (Int) -> Void = { j in
+                var text: [UInt8] = []
+                text.reserveCapacity(slices[j].count * 600)
+                var partial = ScreenSummary()
+                let context = contexts[j]
+                for k in slices[j] {
+                    let report = context.decide(batch[k], buf)
+                    partial.add(report)
+                    ScreenRenderer.row(report, context.options.output, explain: context.options.check.explain, into: &text)
                 }
-                if jobs == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: jobs, execute: work) }
+                out[j] = (text, partial)
             }
-        }
+            if jobs == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: jobs, execute: work) }
+        } }
         for (text, partial) in results {
             summary.merge(partial)
             write(text)
@@ -192,6 +202,8 @@ public final class Screener {
         let format: InputFormat
         /// `file:`, to which each record's line number is added.
         let sourcePrefix: String
+        /// Where a record's `id` is (looked up once: the schema's field list is shared by all workers).
+        let idSlot: Int?
 
         func decide(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>) -> Report {
             let where_ = sourcePrefix + String(unit.line)
@@ -207,7 +219,7 @@ public final class Screener {
                 do throws(JSONRecordReader.SyntaxError) {
                     let value = try reader.record(plan)
                     let id: String? = {
-                        guard case .object(let o) = value, let slot = plan.type.slot(of: "id"), case .string(let s) = o.slots[slot] else { return nil }
+                        guard case .object(let o) = value, let slot = idSlot, case .string(let s) = o.slots[slot] else { return nil }
                         return s
                     }()
                     return library.check(record: value, kind: kind, id: id, source: where_, issues: reader.issues, options: options.check)

@@ -29,7 +29,10 @@ import Testing
 
     @Test func lastRowEndNeverSplitsAQuotedCell() {
         let bytes = Array("a,b\n\"open\nstill open".utf8)
-        #expect(bytes.withUnsafeBufferPointer { CSVTable.lastRowEnd($0) } == 4)
+        let cut = bytes.withUnsafeBufferPointer { CSVTable.completeRows($0, firstLine: 1, atEnd: false) }
+        #expect(cut.end == 4)
+        #expect(cut.rows.map(\.line) == [1])
+        #expect(cut.nextLine == 2)
     }
 }
 
