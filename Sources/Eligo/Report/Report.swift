@@ -75,12 +75,43 @@ public struct RuleResult: Sendable {
     public var subject: String?
     /// How a person names the subject: "Example Primary School (120001)".
     public var subjectLabel: String?
-    public var message: String
-    public var needs: [String]
+    /// The explanation, kept out of line: screening for outcomes only makes none, and a
+    /// result is then a few words to build, copy and free (there is one per rule per record).
+    private let explanation: Explanation?
+
+    private final class Explanation: Sendable {
+        let message: String
+        let needs: [String]
+        let needsLabels: [String?]
+        let values: [DecidingValue]
+        let passesFrom: Day?
+
+        init(message: String, needs: [String], needsLabels: [String?], values: [DecidingValue], passesFrom: Day?) {
+            self.message = message
+            self.needs = needs
+            self.needsLabels = needsLabels
+            self.values = values
+            self.passesFrom = passesFrom
+        }
+    }
+
+    init(info: RuleInfo, outcome: Outcome, subject: String?, subjectLabel: String?, message: String, needs: [String],
+         needsLabels: [String?], values: [DecidingValue], passesFrom: Day?) {
+        self.info = info
+        self.outcome = outcome
+        self.subject = subject
+        self.subjectLabel = subjectLabel
+        let hasExplanation = !message.isEmpty || !needs.isEmpty || !values.isEmpty || passesFrom != nil
+        explanation = hasExplanation
+            ? Explanation(message: message, needs: needs, needsLabels: needsLabels, values: values, passesFrom: passesFrom) : nil
+    }
+
+    public var message: String { explanation?.message ?? "" }
+    public var needs: [String] { explanation?.needs ?? [] }
     /// The schema's label for each needed path, for people ("Your governing body supports the application").
-    public var needsLabels: [String?]
-    public var values: [DecidingValue]
-    public var passesFrom: Day?
+    public var needsLabels: [String?] { explanation?.needsLabels ?? [] }
+    public var values: [DecidingValue] { explanation?.values ?? [] }
+    public var passesFrom: Day? { explanation?.passesFrom }
 
     public var id: String { info.id }
     public var title: String { info.title }

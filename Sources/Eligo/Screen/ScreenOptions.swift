@@ -40,8 +40,17 @@ public struct ScreenSummary: Sendable {
     public var decisions: [(decision: String, count: Int)] = []
     public var invalid = 0
     /// Counted required rules that failed, by rule id.
-    public var failures: [String: Int] = [:]
-    public var unknowns: [String: Int] = [:]
+    public var failures: [String: Int] { totals(\.failed) }
+    /// Counted required rules that could not be decided, by rule id.
+    public var unknowns: [String: Int] { totals(\.unknown) }
+    /// The counts as screening keeps them: by each rule's shared details, found by identity,
+    /// so counting a record hashes no rule ids (workers' copies of a rule add up by id at the end).
+    private var counts: [RuleCount] = []
+    private struct RuleCount: Sendable {
+        var info: RuleInfo
+        var failed = 0
+        var unknown = 0
+    }
     /// Warnings about the input as a whole (unknown CSV columns).
     public var notes: [String] = []
 
@@ -57,7 +66,8 @@ public struct ScreenSummary: Sendable {
             for i in rules.indices where rules[i].outcome == .fail || rules[i].outcome == .unknown {
                 let info = rules[i].info
                 guard info.counted && info.severity == .required else { continue }
-                if rules[i].outcome == .fail { failures[info.id, default: 0] += 1 } else { unknowns[info.id, default: 0] += 1 }
+                let k = counts.firstIndex { $0.info === info } ?? { counts.append(RuleCount(info: info)); return counts.count - 1 }()
+                if rules[i].outcome == .fail { counts[k].failed += 1 } else { counts[k].unknown += 1 }
             }
         }
     }
@@ -69,8 +79,20 @@ public struct ScreenSummary: Sendable {
             if let i = decisions.firstIndex(where: { $0.decision == d }) { decisions[i].count += n } else { decisions.append((d, n)) }
         }
         invalid += other.invalid
-        for (k, v) in other.failures { failures[k, default: 0] += v }
-        for (k, v) in other.unknowns { unknowns[k, default: 0] += v }
+        for c in other.counts {
+            if let k = counts.firstIndex(where: { $0.info === c.info }) {
+                counts[k].failed += c.failed
+                counts[k].unknown += c.unknown
+            } else {
+                counts.append(c)
+            }
+        }
+    }
+
+    private func totals(_ count: KeyPath<RuleCount, Int>) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for c in counts where c[keyPath: count] > 0 { out[c.info.id, default: 0] += c[keyPath: count] }
+        return out
     }
 
     /// The most often failed rules, most first, ties by id.

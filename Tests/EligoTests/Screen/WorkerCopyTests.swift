@@ -27,4 +27,23 @@ import Testing
         #expect(name == "grade")
         #expect(items == [.string("a long text value here")])
     }
+
+    @Test func summariesFromWorkersAddUpByRuleID() throws {
+        let library = RuleLibrary.load(directory: TestRepo.path("rules"))
+        let copy = library.workerCopy()
+        let file = TestRepo.path("examples/applicants/a2-short-headship.yaml")
+        let bytes = try #require(FileSystem.read(file))
+        let options = CheckOptions(today: Day(iso: "2014-11-03")!)
+        var mine = ScreenSummary(), theirs = ScreenSummary()
+        for r in library.check(bytes: bytes, path: file, options: options) { mine.add(r) }
+        for r in copy.check(bytes: bytes, path: file, options: options) { theirs.add(r) }
+        #expect(!mine.failures.isEmpty)
+        var total = ScreenSummary()
+        total.merge(mine)
+        total.merge(theirs)
+        #expect(total.failures == mine.failures.mapValues { $0 * 2 })
+        #expect(total.unknowns == mine.unknowns.mapValues { $0 * 2 })
+        #expect(total.topFailures(3).map(\.count) == mine.topFailures(3).map { $0.count * 2 })
+    }
 }
+
