@@ -8,16 +8,27 @@ public struct CSVRecordReader: Sendable {
         case index(Int)
     }
 
-    struct Column: Sendable {
-        var name: String
-        var steps: [Step]
-        var leaf: FieldPlan
+    /// A column's meaning, made once from the header. A class, so that reading a row takes one
+    /// reference per cell instead of copying the name, path and plan.
+    final class Column: Sendable {
+        let name: String
+        let steps: [Step]
+        let leaf: FieldPlan
         /// Whether this is the `id` column (worked out once, not per cell).
-        var isID: Bool
+        let isID: Bool
         /// For a path of field names only (no list index): the mapping that holds the
         /// value (an index into `nodes`) and the value's slot in it.
-        var node: Int? = nil
-        var slot: Int = 0
+        let node: Int?
+        let slot: Int
+
+        init(name: String, steps: [Step], leaf: FieldPlan, node: Int? = nil, slot: Int = 0) {
+            self.name = name
+            self.steps = steps
+            self.leaf = leaf
+            self.isID = name == "id"
+            self.node = node
+            self.slot = slot
+        }
     }
 
     /// The mappings that columns of plain field paths write into, root first, each with its
@@ -77,11 +88,11 @@ public struct CSVRecordReader: Sendable {
         var unknown: [(String, String?)] = []
         var nodes = [Node(plan: root, parent: -1, parentSlot: -1)]
         for name in header {
-            if var c = CSVRecordReader.column(name, root) {
-                var node = 0, fieldsOnly = true
+            if let c = CSVRecordReader.column(name, root) {
+                var node = 0, leafSlot = 0, fieldsOnly = true
                 for (k, step) in c.steps.enumerated() {
                     guard case .field(let slot, let plan) = step else { fieldsOnly = false; break }
-                    if k == c.steps.count - 1 { c.slot = slot; break }
+                    if k == c.steps.count - 1 { leafSlot = slot; break }
                     guard let child = plan.fields[slot].object else { fieldsOnly = false; break }
                     if let existing = nodes.firstIndex(where: { $0.parent == node && $0.parentSlot == slot }) {
                         node = existing
@@ -90,8 +101,7 @@ public struct CSVRecordReader: Sendable {
                         node = nodes.count - 1
                     }
                 }
-                if fieldsOnly { c.node = node }
-                columns.append(c)
+                columns.append(Column(name: c.name, steps: c.steps, leaf: c.leaf, node: fieldsOnly ? node : nil, slot: leafSlot))
             } else {
                 columns.append(nil)
                 if !RecordTyper.envelopeFields.contains(name) {
@@ -121,7 +131,7 @@ public struct CSVRecordReader: Sendable {
             object = current?.object
         }
         guard let leaf = current else { return nil }
-        return Column(name: name, steps: steps, leaf: leaf, isID: name == "id")
+        return Column(name: name, steps: steps, leaf: leaf)
     }
 
     private static func allPaths(_ type: ObjectType, prefix: String = "") -> [String] {

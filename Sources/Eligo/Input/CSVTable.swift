@@ -117,21 +117,16 @@ public enum CSVTable {
     public static func unquoted(_ bytes: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> [UInt8] {
         guard r.count >= 2, bytes[r.lowerBound] == 34, bytes[r.upperBound - 1] == 34 else { return Array(bytes[r]) }
         let inner = UnsafeBufferPointer(rebasing: bytes[(r.lowerBound + 1)..<(r.upperBound - 1)])
-        var out: [UInt8] = []
-        out.reserveCapacity(inner.count)
-        // Runs between quotes are copied whole; each quote found is kept once (`""` is one quote).
-        var i = 0
-        while i < inner.count {
-            let rest = UnsafeBufferPointer(rebasing: inner[i...])
-            guard let hit = memchr(rest.baseAddress!, 34, rest.count) else {
-                out.append(contentsOf: rest)
-                break
+        return [UInt8](unsafeUninitializedCapacity: inner.count) { out, written in
+            var i = 0, n = 0
+            while i < inner.count {
+                let c = inner[i]
+                out[n] = c
+                n += 1
+                i += c == 34 && i + 1 < inner.count && inner[i + 1] == 34 ? 2 : 1
             }
-            let q = i + rest.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: inner[i...q]))
-            i = q + 1 < inner.count && inner[q + 1] == 34 ? q + 2 : q + 1
+            written = n
         }
-        return out
     }
 
     /// The cells of one row (the row's bytes, without its line break): the batch reader's
