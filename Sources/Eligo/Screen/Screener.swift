@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -135,9 +136,14 @@ public final class Screener {
             return nextLine
         }
         summary.recordsRead += units.count
+        // Several slices per worker, taken in turn: a worker that finishes early (or whose core
+        // was lent to something else for a moment) takes the next slice instead of waiting.
+        // Results are kept by slice, so the output order never depends on who took what.
         let jobs = min(options.jobs, max(1, units.count / 64))
-        let slices = (0..<jobs).map { j in (units.count * j / jobs)..<(units.count * (j + 1) / jobs) }
-        var results = [([UInt8], ScreenSummary)](repeating: ([], ScreenSummary()), count: jobs)
+        let sliceCount = jobs == 1 ? 1 : jobs * Screener.slicesPerWorker
+        let slices = (0..<sliceCount).map { j in (units.count * j / sliceCount)..<(units.count * (j + 1) / sliceCount) }
+        var results = [([UInt8], ScreenSummary)](repeating: ([], ScreenSummary()), count: sliceCount)
+        let nextSlice = Atomic<Int>(0)
         if contexts.isEmpty {
             contexts = (0..<options.jobs).map { j in
                 guard j > 0 else {
@@ -158,17 +164,22 @@ public final class Screener {
             nonisolated(unsafe) let out = out
             nonisolated(unsafe) let buf = buf
             nonisolated(unsafe) let batch = batch
-            let work: @Sendable (Int) -> Void = { j in
-                var text: [UInt8] = []
-                text.reserveCapacity(slices[j].count * 600)
-                var partial = ScreenSummary()
-                let context = contexts[j]
-                for k in slices[j] {
-                    let report = context.decide(batch[k], buf)
-                    partial.add(report)
-                    ScreenRenderer.row(report, context.options.output, explain: context.options.check.explain, into: &text)
+            let work: @Sendable (Int) -> Void = { worker in
+                // Each worker uses its own context (its own copy of the rules) for every slice it takes.
+                let context = contexts[worker]
+                while true {
+                    let j = nextSlice.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard j < slices.count else { break }
+                    var text: [UInt8] = []
+                    text.reserveCapacity(slices[j].count * 600)
+                    var partial = ScreenSummary()
+                    for k in slices[j] {
+                        let report = context.decide(batch[k], buf)
+                        partial.add(report)
+                        ScreenRenderer.row(report, context.options.output, explain: context.options.check.explain, into: &text)
+                    }
+                    out[j] = (text, partial)
                 }
-                out[j] = (text, partial)
             }
             if jobs == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: jobs, execute: work) }
         } }
@@ -178,6 +189,8 @@ public final class Screener {
         }
         return nextLine
     }
+
+    static let slicesPerWorker = 4
 
     /// The index of the next line feed at or after `start`, or the end (memchr scans many bytes at a time).
     static func nextNewline(_ buf: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
