@@ -145,6 +145,11 @@ struct Evaluator {
         case .root: return root
         case .local(let slot): return locals[slot]
         case .field(let base, let slot, _) where !tracing:
+            // A field of the record itself is read in place, without first copying the record.
+            if case .root = base {
+                guard case .object(let o) = root else { return .null }
+                return o.slots[slot]
+            }
             guard case .object(let o) = try eval(base) else { return .null }
             return o.slots[slot]
         case .field, .index, .derived, .indexed:
