@@ -39,6 +39,48 @@ import Eligo
         #expect(r.stderr.contains("10 invalid"))
     }
 
+    /// The CSV form of the benchmark: dotted columns, a JSON cell, a `;` list.
+    static let csvHeader = "id,name,role,headship_start,application_date,school.urn,school.phase,school.ofsted.overall,"
+        + "school.ofsted.leadership,school.ofsted.inspection_date,school.above_floor,school.progress,governing_body_support,"
+        + "support_experience,time_commitment_days,designations,association.tsa,association.since"
+
+    static func csvRow(_ i: Int) -> String {
+        "APP-\(i),\"Khan, Jo\",headteacher,2009-04-17,2014-11-02,123456,primary,\(i % 4 + 1),1,2012-03-08,true,0.31,true,"
+            + "\"[{\"\"school_urn\"\":\"\"140001\"\",\"\"kind\"\":\"\"leadership\"\",\"\"days\"\":\(i % 15),\"\"outcome\"\":\"\"improved\"\"}]\","
+            + "20,SLE;NLE,TSA-1,2013-05-01"
+    }
+
+    /// Malformed rows of every kind among a thousand CSV rows, decided in several slices per worker.
+    @Test func malformedCSVRowsAmongAThousand() throws {
+        let dir = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var lines = [Self.csvHeader]
+        let bad = [40: "too few cells", 140: "a bad date", 240: "broken JSON", 340: "a bad number", 440: "a missing required cell"]
+        for i in 0..<1000 {
+            var row = Self.csvRow(i)
+            switch bad[i] {
+            case "too few cells": row = "APP-\(i),Jo,headteacher"
+            case "a bad date": row = row.replacingOccurrences(of: "2012-03-08", with: "2012-02-30")
+            case "broken JSON": row = row.replacingOccurrences(of: "}]", with: "]")
+            case "a bad number": row = row.replacingOccurrences(of: ",20,", with: ",twenty,")
+            case "a missing required cell": row = row.replacingOccurrences(of: "2009-04-17", with: "")
+            default: break
+            }
+            lines.append(row)
+        }
+        try (lines.joined(separator: "\r\n") + "\r\n").write(toFile: dir + "/in.csv", atomically: true, encoding: .utf8)
+        let one = try CLI.run(["screen", "--jobs", "1"] + Self.bench + ["--detail", "outcomes", dir + "/in.csv"])
+        let two = try CLI.run(["screen", "--jobs", "2"] + Self.bench + ["--detail", "outcomes", dir + "/in.csv"])
+        #expect(one.status == 65)
+        #expect(one.stdout == two.stdout)
+        let out = one.stdout.split(separator: "\n")
+        #expect(out.count == 1000)
+        let invalid = out.enumerated().filter { $0.element.contains(#""decision":"invalid""#) }.map(\.offset)
+        #expect(invalid == bad.keys.sorted())
+        for i in bad.keys { #expect(out[i].contains(#""line":\#(i + 2)"#), "\(bad[i]!)") }
+        #expect(one.stderr.contains("1000 records in, 1000 results out"))
+    }
+
     @Test func csvBadCellNamesRowAndColumn() throws {
         let dir = try CLI.scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
