@@ -88,41 +88,39 @@ public final class Screener {
                          write: ([UInt8]) -> Void) -> Int {
         var units: [Unit] = []
         var nextLine = firstLine
-        do {
-            switch format {
-            case .jsonl:
-                var start = 0, line = firstLine
-                while start <= buf.count {
-                    let i = start == buf.count ? buf.count : Screener.nextNewline(buf, from: start)
-                    var end = i
-                    if end > start && buf[end - 1] == 13 { end -= 1 }
-                    var k = start
-                    while k < end && (buf[k] == 32 || buf[k] == 9) { k += 1 }
-                    if k < end { units.append(Unit(range: start..<end, line: line)) }
-                    if i < buf.count { line += 1 }
-                    start = i + 1
-                }
-                nextLine = line
-            case .csv:
-                // Only row boundaries are found here; workers split their rows into cells in parallel.
-                var rows = csvRows?.rows ?? []
-                if csv == nil, !rows.isEmpty {
-                    let first = rows.removeFirst()
-                    let headerBytes = UnsafeBufferPointer(rebasing: buf[first.range])
-                    let cells = CSVTable.rows(headerBytes, firstLine: first.line).first?.cells ?? []
-                    let header = cells.map { CSVTable.text(headerBytes, $0).trimmingSpaces }
-                    csvHeader = header
-                    let reader = CSVRecordReader(header: header, root: plan, file: source)
-                    for u in reader.unknownColumns {
-                        summary.notes.append("column '\(u.name)' is not a field of \(kind); it is ignored" + (u.suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
-                    }
-                    csv = reader
-                }
-                units = rows.map { Unit(range: $0.range, line: $0.line) }
-                nextLine = csvRows?.nextLine ?? firstLine
-            case .yaml:
-                units = [Unit(range: 0..<buf.count, line: firstLine)]
+        switch format {
+        case .jsonl:
+            var start = 0, line = firstLine
+            while start <= buf.count {
+                let i = start == buf.count ? buf.count : Screener.nextNewline(buf, from: start)
+                var end = i
+                if end > start && buf[end - 1] == 13 { end -= 1 }
+                var k = start
+                while k < end && (buf[k] == 32 || buf[k] == 9) { k += 1 }
+                if k < end { units.append(Unit(range: start..<end, line: line)) }
+                if i < buf.count { line += 1 }
+                start = i + 1
             }
+            nextLine = line
+        case .csv:
+            // Only row boundaries are found here; workers split their rows into cells in parallel.
+            var rows = csvRows?.rows ?? []
+            if csv == nil, !rows.isEmpty {
+                let first = rows.removeFirst()
+                let headerBytes = UnsafeBufferPointer(rebasing: buf[first.range])
+                let cells = CSVTable.rows(headerBytes, firstLine: first.line).first?.cells ?? []
+                let header = cells.map { CSVTable.text(headerBytes, $0).trimmingSpaces }
+                csvHeader = header
+                let reader = CSVRecordReader(header: header, root: plan, file: source)
+                for u in reader.unknownColumns {
+                    summary.notes.append("column '\(u.name)' is not a field of \(kind); it is ignored" + (u.suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
+                }
+                csv = reader
+            }
+            units = rows.map { Unit(range: $0.range, line: $0.line) }
+            nextLine = csvRows?.nextLine ?? firstLine
+        case .yaml:
+            units = [Unit(range: 0..<buf.count, line: firstLine)]
         }
         if format == .yaml {
             let reports = library.check(bytes: Array(buf), path: source, options: options.check)
@@ -144,19 +142,7 @@ public final class Screener {
         let slices = (0..<sliceCount).map { j in (units.count * j / sliceCount)..<(units.count * (j + 1) / sliceCount) }
         var results = [([UInt8], ScreenSummary)](repeating: ([], ScreenSummary()), count: sliceCount)
         let nextSlice = Atomic<Int>(0)
-        if contexts.isEmpty {
-            contexts = (0..<options.jobs).map { j in
-                guard j > 0 else {
-                    return Context(library: library, kind: kind, plan: plan, csv: csv, source: source, options: options, format: format,
-                                   sourcePrefix: source + ":", idSlot: plan.type.slot(of: "id"))
-                }
-                let plan = ObjectPlan(self.plan.type)
-                return Context(library: library.workerCopy(), kind: kind.freshCopy, plan: plan,
-                               csv: csv.map { _ in CSVRecordReader(header: csvHeader, root: plan, file: source.freshCopy) },
-                               source: source.freshCopy, options: options, format: format, sourcePrefix: (source + ":").freshCopy,
-                               idSlot: plan.type.slot(of: "id"))
-            }
-        }
+        if contexts.isEmpty { contexts = (0..<options.jobs).map(makeContext) }
         let contexts = self.contexts
         // Workers read the records' places through a plain pointer: reading a shared array would
         // count references to it from both cores.
@@ -192,6 +178,19 @@ public final class Screener {
 
     static let slicesPerWorker = 4
 
+    /// Worker 0 uses the screener's own rules and plans; every other worker gets copies of its own.
+    private func makeContext(worker: Int) -> Context {
+        guard worker > 0 else {
+            return Context(library: library, kind: kind, plan: plan, csv: csv, source: source, options: options, format: format,
+                           sourcePrefix: source + ":", idSlot: plan.type.slot(of: "id"))
+        }
+        let plan = ObjectPlan(self.plan.type)
+        return Context(library: library.workerCopy(), kind: kind.freshCopy, plan: plan,
+                       csv: csv.map { _ in CSVRecordReader(header: csvHeader, root: plan, file: source.freshCopy) },
+                       source: source.freshCopy, options: options, format: format, sourcePrefix: (source + ":").freshCopy,
+                       idSlot: plan.type.slot(of: "id"))
+    }
+
     /// The index of the next line feed at or after `start`, or the end (memchr scans many bytes at a time).
     static func nextNewline(_ buf: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = buf.baseAddress, start < buf.count,
@@ -204,7 +203,7 @@ public final class Screener {
         var line: Int
     }
 
-    /// What a worker needs to decide one record: immutable, shared by all workers.
+    /// What a worker needs to decide one record: immutable, one per worker (see `makeContext`).
     struct Context: @unchecked Sendable {
         let library: RuleLibrary
         let kind: String
