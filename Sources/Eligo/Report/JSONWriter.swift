@@ -25,8 +25,19 @@ public struct JSONWriter {
     public mutating func beginArray() { separate(); bytes.append(91); needsComma.append(false) }
     public mutating func endArray() { bytes.append(93); needsComma.removeLast() }
 
-    /// Writes `"key":`; the next value written belongs to it.
-    public mutating func key(_ k: String) {
+    /// Writes `"key":`; the next value written belongs to it. Keys are fixed names written
+    /// in the source (a full report has some 200 of them), so they are copied without escaping.
+    public mutating func key(_ k: StaticString) {
+        separate()
+        bytes.append(34)
+        raw(k)
+        bytes.append(34)
+        bytes.append(58)
+        needsComma[needsComma.count - 1] = false
+    }
+
+    /// A key made at run time (a parameter table's), escaped as any string is.
+    mutating func key(text k: String) {
         separate()
         JSONWriter.appendString(k, to: &bytes)
         bytes.append(58)
@@ -45,7 +56,7 @@ public struct JSONWriter {
         if d.isFinite { bytes.append(contentsOf: ValueFormatter.number(d).utf8) } else { raw("null") }
     }
 
-    public mutating func field(_ k: String, _ s: String?) { key(k); string(s) }
+    public mutating func field(_ k: StaticString, _ s: String?) { key(k); string(s) }
 
     /// A record value as JSON: dates as ISO strings, tables as objects.
     public mutating func value(_ v: Value) {
@@ -67,7 +78,7 @@ public struct JSONWriter {
             endArray()
         case .map(let m):
             beginObject()
-            for (k, item) in m.sorted(by: { $0.key.description < $1.key.description }) { key(k.description); value(item) }
+            for (k, item) in m.sorted(by: { $0.key.description < $1.key.description }) { key(text: k.description); value(item) }
             endObject()
         }
     }
