@@ -107,7 +107,7 @@ public struct RecordEvaluation: Sendable {
         if let template = rule.messages[outcome] {
             message = render(template, &ev)
         } else {
-            message = defaultMessage(outcome, rule: rule, needs: trace.needs, failure: failure)
+            message = defaultMessage(outcome, info: info, needs: trace.needs, failure: failure)
         }
         var passesFrom: Day?
         if outcome == .fail && rule.usesAsOf {
@@ -121,10 +121,10 @@ public struct RecordEvaluation: Sendable {
                           passesFrom: passesFrom)
     }
 
-    private func defaultMessage(_ outcome: Outcome, rule: Rule, needs: [String], failure: String?) -> String {
+    private func defaultMessage(_ outcome: Outcome, info: RuleInfo, needs: [String], failure: String?) -> String {
         switch outcome {
-        case .pass: return "Met: \(rule.title.lowercasedFirst)."
-        case .fail: return "Not met: \(rule.title.lowercasedFirst)."
+        case .pass: return info.metMessage
+        case .fail: return info.notMetMessage
         case .unknown:
             return needs.isEmpty ? "This cannot be decided from the information given."
                 : "This cannot be decided yet: \(ValueFormatter.list(needs)) \(needs.count == 1 ? "is" : "are") needed."

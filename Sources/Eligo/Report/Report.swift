@@ -51,6 +51,9 @@ public final class RuleInfo: Sendable {
     let jsonLead: [UInt8]
     /// The whole compact entry for each outcome (by `Outcome.index`): `{"id":"B01","outcome":"pass"}`.
     let compactEntries: [[UInt8]]
+    /// The messages of a rule without its own: "Met: the headteacher has two years of headship." (made once).
+    let metMessage: String
+    let notMetMessage: String
 
     init(rule: Rule, part: Part) {
         id = rule.id
@@ -65,6 +68,8 @@ public final class RuleInfo: Sendable {
         lead += Array(",\"outcome\":\"".utf8)
         jsonLead = lead
         compactEntries = Outcome.allCases.map { lead + Array(($0.rawValue + "\"}").utf8) }
+        metMessage = "Met: \(rule.title.lowercasedFirst)."
+        notMetMessage = "Not met: \(rule.title.lowercasedFirst)."
     }
 }
 
