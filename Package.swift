@@ -3,6 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "eligo",
+    // Linux needs nothing more; on macOS, batch screening's work counter (`Atomic`) needs 15.
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "Eligo", targets: ["Eligo"]),
         .executable(name: "eligo", targets: ["EligoCLI"]),
