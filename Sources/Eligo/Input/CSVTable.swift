@@ -15,93 +15,71 @@ public enum CSVTable {
         public var line: Int
     }
 
-    /// Every row of the text; `firstLine` numbers them when the text is a block of a longer file.
+    /// Every row of the text, split into cells; `firstLine` numbers them when the text is a block of a longer file.
     public static func rows(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1) -> [Row] {
-        var rows: [Row] = []
-        var cells: [Range<Int>] = []
-        cells.reserveCapacity(32)
-        var line = firstLine, rowLine = firstLine
-        var i = 0, cellStart = 0
-        var quoted = false
-        while i < bytes.count {
-            let c = bytes[i]
-            if quoted {
-                if c == 34 {
-                    if i + 1 < bytes.count && bytes[i + 1] == 34 { i += 2; continue }
-                    quoted = false
-                } else if c == 10 { line += 1 }
-                i += 1
-                continue
-            }
-            switch c {
-            case 34:
-                quoted = true
-            case 44:
-                cells.append(cellStart..<i)
-                cellStart = i + 1
-            case 10:
-                var end = i
-                if end > cellStart && bytes[end - 1] == 13 { end -= 1 }
-                cells.append(cellStart..<end)
-                if !(cells.count == 1 && cells[0].isEmpty) { rows.append(Row(cells: cells, line: rowLine)) }
-                cells.removeAll(keepingCapacity: true)
-                line += 1
-                rowLine = line
-                cellStart = i + 1
-            default: break
-            }
-            i += 1
+        completeRows(bytes, firstLine: firstLine, atEnd: true).rows.map { row in
+            let offset = row.range.lowerBound
+            let cells = cells(ofRow: UnsafeBufferPointer(rebasing: bytes[row.range]), expecting: 8)
+            return Row(cells: cells.map { ($0.lowerBound + offset)..<($0.upperBound + offset) }, line: row.line)
         }
-        if cellStart < bytes.count || !cells.isEmpty {
-            var end = bytes.count
-            if end > cellStart && bytes[end - 1] == 13 { end -= 1 }
-            cells.append(cellStart..<end)
-            if !(cells.count == 1 && cells[0].isEmpty) { rows.append(Row(cells: cells, line: rowLine)) }
-        }
-        return rows
     }
 
-    /// Where each row is (line break excluded) and the line it starts on, without splitting
-    /// it into cells; blank lines are skipped, as `rows` skips them.
-    public static func rowRanges(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1) -> [(range: Range<Int>, line: Int)] {
-        completeRows(bytes, firstLine: firstLine, atEnd: true).rows
+    /// Where a row is (line break excluded), the line it starts on, and whether it opens a
+    /// quote that the file never closes (then the row stops at its own line break, so the
+    /// rows after it are not swallowed into one cell).
+    public struct RowPlace: Sendable {
+        public var range: Range<Int>
+        public var line: Int
+        public var unclosedQuote = false
     }
 
     /// The rows of a block of a stream, up to the last one that is complete (unless the
     /// stream is at its end), where that row ends (after its line break) and the next line's number.
     public struct CompleteRows {
-        public var rows: [(range: Range<Int>, line: Int)]
+        public var rows: [RowPlace]
         public var end: Int
         public var nextLine: Int
     }
 
     /// One scan finds the rows and where the block can be cut without splitting a quoted cell.
+    /// Blank lines are skipped; `""` inside quotes toggles the state twice, so changes nothing.
     public static func completeRows(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int, atEnd: Bool) -> CompleteRows {
-        var out: [(range: Range<Int>, line: Int)] = []
+        var out: [RowPlace] = []
         var line = firstLine, rowLine = firstLine
         var start = 0, i = 0
         var quoted = false
-        func finish(_ end: Int) {
+        func finish(_ end: Int, unclosed: Bool = false) {
             var e = end
             if e > start && bytes[e - 1] == 13 { e -= 1 }
-            if e > start { out.append((start..<e, rowLine)) }
+            if e > start { out.append(RowPlace(range: start..<e, line: rowLine, unclosedQuote: unclosed)) }
         }
-        while i < bytes.count {
-            let c = bytes[i]
-            if c == 34 {
-                quoted.toggle()  // `""` inside quotes toggles twice: no change
-            } else if c == 10 {
-                if !quoted {
-                    finish(i)
-                    start = i + 1
-                    rowLine = line + 1
+        while true {
+            while i < bytes.count {
+                let c = bytes[i]
+                if c == 34 {
+                    quoted.toggle()
+                } else if c == 10 {
+                    if !quoted {
+                        finish(i)
+                        start = i + 1
+                        rowLine = line + 1
+                    }
+                    line += 1
                 }
-                line += 1
+                i += 1
             }
-            i += 1
+            guard atEnd else { return CompleteRows(rows: out, end: start, nextLine: rowLine) }
+            guard quoted, let lineEnd = bytes[start...].firstIndex(of: 10) else { break }
+            // The stream ended inside a quote: the row that opened it ends at its own line
+            // break, and reading starts again after it.
+            finish(lineEnd, unclosed: true)
+            start = lineEnd + 1
+            rowLine += 1
+            line = rowLine
+            i = start
+            quoted = false
         }
-        guard atEnd else { return CompleteRows(rows: out, end: start, nextLine: rowLine) }
-        if start < bytes.count { finish(bytes.count) }
+        finish(bytes.count, unclosed: quoted)
         return CompleteRows(rows: out, end: bytes.count, nextLine: line)
     }
 

@@ -57,6 +57,11 @@ public final class Screener {
         while !atEnd {
             let n = chunk.withUnsafeMutableBytes { read($0) }
             if n <= 0 { atEnd = true } else { pending.append(contentsOf: chunk[0..<n]) }
+            // Spreadsheets often save "CSV UTF-8" with a byte order mark; it is not part of the first column's name.
+            if consumed == 0 && format != .yaml && pending.starts(with: [0xEF, 0xBB, 0xBF]) {
+                pending.removeFirst(3)
+                consumed = 3
+            }
             if format == .yaml && !atEnd { continue }
             // Decided in place, without copying the block out of the buffer; for CSV one scan
             // finds both where the complete rows end and where each row starts.
@@ -117,7 +122,7 @@ public final class Screener {
                 }
                 csv = reader
             }
-            units = rows.map { Unit(range: $0.range, line: $0.line) }
+            units = rows.map { Unit(range: $0.range, line: $0.line, unclosedQuote: $0.unclosedQuote) }
             nextLine = csvRows?.nextLine ?? firstLine
         case .yaml:
             units = [Unit(range: 0..<buf.count, line: firstLine)]
@@ -201,6 +206,8 @@ public final class Screener {
     struct Unit: Sendable {
         var range: Range<Int>
         var line: Int
+        /// A CSV row that opens a quote the file never closes (it ends at its own line break).
+        var unclosedQuote = false
     }
 
     /// What a worker needs to decide one record: immutable, one per worker (see `makeContext`).
@@ -223,7 +230,11 @@ public final class Screener {
             case .csv:
                 let bytes = UnsafeBufferPointer(rebasing: buf[unit.range])
                 let row = CSVTable.Row(cells: CSVTable.cells(ofRow: bytes, expecting: csv!.columnCount), line: unit.line)
-                let (value, id, issues) = csv!.record(bytes, row)
+                var (value, id, issues) = csv!.record(bytes, row)
+                if unit.unclosedQuote {
+                    issues.append(csv!.issue(.error, "record.bad-csv", "", "a quote opened in this row is never closed; the row is read up to its line break",
+                                             row, row.cells.count - 1, nil))
+                }
                 return library.check(record: value, kind: kind, id: id, source: where_, issues: issues, options: options.check)
             default:
                 let bytes = UnsafeBufferPointer(rebasing: buf[unit.range])

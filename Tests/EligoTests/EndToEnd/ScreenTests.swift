@@ -81,6 +81,27 @@ import Eligo
         #expect(one.stderr.contains("1000 records in, 1000 results out"))
     }
 
+    /// A spreadsheet's byte order mark is not part of the first column; a quote never closed spoils one row, not the rest.
+    @Test func byteOrderMarkAndUnclosedQuote() throws {
+        let dir = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let rows = [Self.csvHeader, Self.csvRow(1), "\"APP-2,Jo,headteacher", Self.csvRow(3), Self.csvRow(4)]
+        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
+        bytes += Array((rows.joined(separator: "\n") + "\n").utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: dir + "/in.csv"))
+        let r = try CLI.run(["screen"] + Self.bench + ["--detail", "outcomes", dir + "/in.csv"])
+        let out = r.stdout.split(separator: "\n")
+        #expect(out.count == 4)
+        #expect(out[0].contains(#""id":"APP-1""#))
+        #expect(out[1].contains(#""decision":"invalid""#))
+        #expect(out[1].contains("record.bad-csv"))
+        #expect(out[1].contains(#""line":3"#))
+        #expect(out[2].contains(#""id":"APP-3""#) && !out[2].contains("invalid"))
+        #expect(out[3].contains(#""id":"APP-4""#))
+        #expect(!r.stderr.contains("is not a field"))
+        #expect(r.stderr.contains("4 records in, 4 results out"))
+    }
+
     @Test func csvBadCellNamesRowAndColumn() throws {
         let dir = try CLI.scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }

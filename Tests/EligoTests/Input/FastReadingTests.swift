@@ -86,25 +86,36 @@ import Testing
         }
     }
 
-    @Test func rowRangesAgreeWithRows() {
-        let texts = ["h1,h2\r\na,\"b\nc\"\n\n\"x\"\"y\",z\r\n\r\nlast,row", "a\n", "\n\n", "\"q,\"\"\n\"\n,", "one"]
-        for text in texts {
+    /// Rows are found by one scan and split into cells row by row; these are the awkward cases.
+    @Test func rowsOfAwkwardText() {
+        func rows(_ text: String) -> [([String], Int)] {
             let bytes = Array(text.utf8)
-            bytes.withUnsafeBufferPointer { buf in
-                let rows = CSVTable.rows(buf, firstLine: 3)
-                let ranges = CSVTable.rowRanges(buf, firstLine: 3)
-                #expect(ranges.map(\.line) == rows.map(\.line), "\(text)")
-                let viaRanges = ranges.map { r -> [String] in
-                    let row = UnsafeBufferPointer(rebasing: buf[r.range])
-                    return CSVTable.rows(row).first.map { $0.cells.map { CSVTable.text(row, $0) } } ?? []
-                }
-                #expect(viaRanges == rows.map { $0.cells.map { CSVTable.text(buf, $0) } }, "\(text)")
-                let viaCells = ranges.map { r -> [String] in
-                    let row = UnsafeBufferPointer(rebasing: buf[r.range])
-                    return CSVTable.cells(ofRow: row, expecting: 4).map { CSVTable.text(row, $0) }
-                }
-                #expect(viaCells == rows.map { $0.cells.map { CSVTable.text(buf, $0) } }, "\(text)")
-            }
+            return bytes.withUnsafeBufferPointer { buf in CSVTable.rows(buf, firstLine: 3).map { ($0.cells.map { CSVTable.text(buf, $0) }, $0.line) } }
         }
+        let expected: [(String, [([String], Int)])] = [
+            ("h1,h2\r\na,\"b\nc\"\n\n\"x\"\"y\",z\r\n\r\nlast,row", [(["h1", "h2"], 3), (["a", "b\nc"], 4), (["x\"y", "z"], 7), (["last", "row"], 9)]),
+            ("a\n", [(["a"], 3)]),
+            ("\n\n", []),
+            ("\"q,\"\"\n\"\n,", [(["q,\"\n"], 3), (["", ""], 5)]),
+            ("one", [(["one"], 3)]),
+        ]
+        for (text, want) in expected {
+            let got = rows(text)
+            #expect(got.map(\.0) == want.map(\.0), "\(text)")
+            #expect(got.map(\.1) == want.map(\.1), "\(text)")
+        }
+    }
+
+    /// A quote the file never closes ends its row at the row's own line break; the rows after it are still rows.
+    @Test func anUnclosedQuoteDoesNotSwallowTheRest() {
+        let bytes = Array("id,name\n\"A1,Jo\nA2,Al\nA3,\"Kim\"\n".utf8)
+        let found = bytes.withUnsafeBufferPointer { CSVTable.completeRows($0, firstLine: 1, atEnd: true) }
+        #expect(found.rows.map(\.line) == [1, 2, 3, 4])
+        #expect(found.rows.map(\.unclosedQuote) == [false, true, false, false])
+        #expect(found.end == bytes.count)
+        // Until the stream ends, the block is cut before the open quote, to be read again with more text.
+        let partial = bytes.withUnsafeBufferPointer { CSVTable.completeRows($0, firstLine: 1, atEnd: false) }
+        #expect(partial.rows.count == 1)
+        #expect(partial.end == 8)
     }
 }
