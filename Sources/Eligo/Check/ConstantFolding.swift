@@ -73,17 +73,10 @@ struct ConstantFolding {
             let closed = isClosed(inner, bound: [], memo: &memo)
             memo[i] = closed
             return closed
-        case .index(let a, let b), .lookup(let a, let b), .and(let a, let b), .or(let a, let b),
-             .compare(_, let a, let b), .arithmetic(_, let a, let b), .shift(let a, let b, _),
-             .member(let a, let b, _), .coalesce(let a, let b):
-            return all([a, b])
-        case .not(let a), .negate(let a): return all([a])
-        case .conditional(let c, let a, let b): return all([c, a, b])
-        case .list(let items): return all(items)
-        case .call(_, let args): return all(args)
         case .fold(_, let list, let slot, let body):
             return isClosed(list, bound: bound, memo: &memo) && isClosed(body, bound: bound.union([slot]), memo: &memo)
         case .unknown: return true
+        default: return all(code.children)
         }
     }
 
@@ -161,15 +154,11 @@ extension Code {
     /// Whether `unknown(...)` appears anywhere inside (it records a needed field as it runs).
     var mentionsUnknown: Bool {
         if case .unknown = self { return true }
-        var found = false
-        _ = mappingChildren { child in
-            if !found && child.mentionsUnknown { found = true }
-            return child
-        }
-        return found
+        return children.contains { $0.mentionsUnknown }
     }
 
-    /// The same node with each direct child replaced by `transform(child)`.
+    /// The same node with each direct child replaced by `transform(child)`
+    /// (an `indexed` lookup is kept whole: nothing folds or copies inside one).
     func mappingChildren(_ transform: (Code) -> Code) -> Code {
         switch self {
         case .constant, .root, .asOf, .local, .derived, .indexed: return self

@@ -175,22 +175,14 @@ extension Checker {
     private func isStable(_ c: Code, bound: Set<Int>) -> Bool {
         func s(_ x: Code) -> Bool { isStable(x, bound: bound) }
         switch c {
-        case .constant, .root: return true
         case .asOf, .partPasses: return false
         case .local(let slot): return bound.contains(slot)
         case .derived(let i): return derivedCompiled[i].map { !$0.usesAsOf } ?? false
-        case .field(let b, _, _), .not(let b), .negate(let b): return s(b)
-        case .index(let a, let b), .lookup(let a, let b), .and(let a, let b), .or(let a, let b),
-             .compare(_, let a, let b), .arithmetic(_, let a, let b), .shift(let a, let b, _),
-             .member(let a, let b, _), .coalesce(let a, let b):
-            return s(a) && s(b)
-        case .conditional(let a, let b, let d): return s(a) && s(b) && s(d)
-        case .list(let items), .call(_, let items): return items.allSatisfy(s)
         case .fold(_, let list, let slot, let body): return s(list) && isStable(body, bound: bound.union([slot]))
-        case .unknown(let x): return x.map(s) ?? true
         case .indexed(let q):
             let inner = q.condition.map { isStable($0.body, bound: bound.union([$0.slot])) } ?? true
             return s(q.list) && s(q.key) && inner
+        default: return c.children.allSatisfy(s)
         }
     }
 
@@ -203,20 +195,11 @@ extension Checker {
         func s(_ x: Code) -> Bool { doesNotRead(x, slot: slot) }
         switch c {
         case .local(let l): return l != slot
-        case .constant, .root, .asOf, .derived: return true
-        case .partPasses(_, let item): return s(item)
-        case .field(let b, _, _), .not(let b), .negate(let b): return s(b)
-        case .index(let a, let b), .lookup(let a, let b), .and(let a, let b), .or(let a, let b),
-             .compare(_, let a, let b), .arithmetic(_, let a, let b), .shift(let a, let b, _),
-             .member(let a, let b, _), .coalesce(let a, let b):
-            return s(a) && s(b)
-        case .conditional(let a, let b, let d): return s(a) && s(b) && s(d)
-        case .list(let items), .call(_, let items): return items.allSatisfy(s)
         case .fold(_, let list, let inner, let body): return s(list) && (inner == slot || s(body))
-        case .unknown(let x): return x.map(s) ?? true
         case .indexed(let q):
             let inner = q.condition.map { $0.slot == slot || s($0.body) } ?? true
             return s(q.list) && s(q.key) && inner
+        default: return c.children.allSatisfy(s)
         }
     }
 }

@@ -41,38 +41,6 @@ public struct CSVRecordReader: Sendable {
     }
     private let nodes: [Node]
 
-    /// An unquoted, non-empty cell of a plain type read straight from its bytes, exactly as
-    /// `ScalarTyping` would read its text; nil for anything else (which takes the general path).
-    static func plainScalar(_ bytes: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ leaf: FieldPlan) -> Value? {
-        guard !r.isEmpty, bytes[r.lowerBound] != 34 else { return nil }
-        let cell = UnsafeBufferPointer(rebasing: bytes[r])
-        switch leaf.kind {
-        case .string:
-            return .string(String(decoding: cell, as: UTF8.self))
-        case .date:
-            return cell.count == 10 ? Day(isoBytes: cell).map(Value.date) : nil
-        case .bool:
-            if cell.elementsEqual("true".utf8) { return .bool(true) }
-            if cell.elementsEqual("false".utf8) { return .bool(false) }
-            return nil
-        case .int, .decimal:
-            var i = cell[0] == 45 ? 1 : 0
-            guard i < cell.count, cell.count <= 18 else { return nil }
-            var n = 0
-            while i < cell.count, cell[i] >= 48 && cell[i] <= 57 { n = n * 10 + Int(cell[i] - 48); i += 1 }
-            if i == cell.count {
-                if cell[0] == 45 {
-                    if n == 0 && leaf.kind == .decimal { return nil }  // -0 as a decimal keeps its sign, as Double("-0") does
-                    n = -n
-                }
-                return leaf.kind == .int ? .int(n) : .decimal(Double(n))
-            }
-            return leaf.kind == .decimal ? JSONRecordReader.simpleDecimal(cell).map(Value.decimal) : nil
-        default:
-            return nil
-        }
-    }
-
     let root: ObjectPlan
     private let columns: [Column?]
     /// Header names that are not fields of the record kind, with a suggestion.
@@ -167,7 +135,8 @@ public struct CSVRecordReader: Sendable {
         }
         for (i, cellRange) in row.cells.enumerated() where i < columns.count {
             guard let column = columns[i] else { continue }
-            if let v = CSVRecordReader.plainScalar(bytes, cellRange, column.leaf) {
+            if !cellRange.isEmpty, bytes[cellRange.lowerBound] != 34,
+               let v = ScalarBytes.plain(UnsafeBufferPointer(rebasing: bytes[cellRange]), as: column.leaf.kind) {
                 // The common cell: an unquoted number, date, flag or text, typed from its bytes.
                 if column.leaf.hasBounds, let problem = column.leaf.violation(v) {
                     issues.append(issue(.error, "record.out-of-range", column.name, problem, row, i, column.name))

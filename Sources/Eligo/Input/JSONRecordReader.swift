@@ -234,24 +234,14 @@ struct JSONRecordReader {
             case 45, 48...57:
                 let start = at
                 at += 1
-                var integral = true
                 while at < bytes.count {
                     let d = bytes[at]
-                    if d >= 48 && d <= 57 { at += 1 } else if d == 46 || d == 101 || d == 69 || d == 43 || d == 45 { integral = false; at += 1 } else { break }
+                    guard (d >= 48 && d <= 57) || d == 46 || d == 101 || d == 69 || d == 43 || d == 45 else { break }
+                    at += 1
                 }
-                if !integral, field.kind == .decimal, let d = JSONRecordReader.simpleDecimal(UnsafeBufferPointer(rebasing: bytes[start..<at])) {
-                    return .decimal(d)
-                }
-                if integral, field.kind == .int || field.kind == .decimal, at - start <= 18 {
-                    var n = 0
-                    var i = start
-                    let negative = bytes[i] == 45
-                    if negative { i += 1 }
-                    while i < at { n = n * 10 + Int(bytes[i] - 48); i += 1 }
-                    if negative { n = -n }
-                    return field.kind == .int ? .int(n) : .decimal(negative && n == 0 ? -0.0 : Double(n))
-                }
-                return scalar(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self), field, offset)
+                let text = UnsafeBufferPointer(rebasing: bytes[start..<at])
+                if let v = ScalarBytes.number(text, as: field.kind) { return v }
+                return scalar(String(decoding: text, as: UTF8.self), field, offset)
             default:
                 return try mismatch(field, "a single value", offset)
             }
@@ -381,36 +371,6 @@ struct JSONRecordReader {
         let zeroBackslash = (backslash &- ones) & ~backslash
         let control = (w &- ones &* 0x20) & ~w
         return (zeroQuote | zeroBackslash | control) & high
-    }
-
-    /// `-12.345`: at most 15 digits and 22 decimal places, read exactly as `Double(text)` would
-    /// (both the digits and the power of ten are exact doubles, so one division rounds correctly).
-    /// Anything else (exponents, long numerals) is left to the general path.
-    static func simpleDecimal(_ text: UnsafeBufferPointer<UInt8>) -> Double? {
-        var i = 0, digits = 0, places = 0, mantissa = 0
-        var sawPoint = false
-        let negative = text.first == 45
-        if negative { i = 1 }
-        guard i < text.count, text[i] != 46 else { return nil }
-        while i < text.count {
-            let c = text[i]
-            if c >= 48 && c <= 57 {
-                digits += 1
-                if digits > 15 { return nil }  // before the digits could overflow
-                mantissa = mantissa * 10 + Int(c - 48)
-                if sawPoint { places += 1 }
-            } else if c == 46 && !sawPoint {
-                sawPoint = true
-            } else {
-                return nil
-            }
-            i += 1
-        }
-        guard digits > 0, places <= 22, text[text.count - 1] != 46 else { return nil }
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        let d = Double(mantissa) / scale
-        return negative ? -d : d
     }
 
     private func decodeString(_ r: Range<Int>) -> String {

@@ -21,15 +21,15 @@ import Testing
 
     @Test func simpleDecimalsReadExactlyAsDoubleDoes() {
         for text in Self.numerals {
-            let fast = Array(text.utf8).withUnsafeBufferPointer { JSONRecordReader.simpleDecimal($0) }
+            let fast = Array(text.utf8).withUnsafeBufferPointer { ScalarBytes.decimal($0) }
             if let fast {
                 #expect(fast == Double(text), "\(text)")
                 #expect(fast.sign == Double(text)?.sign, "\(text)")
             }
         }
         // It does take the everyday forms.
-        #expect(Array("-0.18".utf8).withUnsafeBufferPointer { JSONRecordReader.simpleDecimal($0) } == -0.18)
-        #expect(Array("1e5".utf8).withUnsafeBufferPointer { JSONRecordReader.simpleDecimal($0) } == nil)
+        #expect(Array("-0.18".utf8).withUnsafeBufferPointer { ScalarBytes.decimal($0) } == -0.18)
+        #expect(Array("1e5".utf8).withUnsafeBufferPointer { ScalarBytes.decimal($0) } == nil)
     }
 
     @Test func wordScanFlagsTheFirstSpecialByteExactly() {
@@ -77,7 +77,7 @@ import Testing
         for (slot, field) in plan.fields.enumerated() {
             for cell in cells where !cell.isEmpty {
                 let bytes = Array(cell.utf8)
-                let fast = bytes.withUnsafeBufferPointer { CSVRecordReader.plainScalar($0, 0..<$0.count, field) }
+                let fast = bytes.withUnsafeBufferPointer { ScalarBytes.plain($0, as: field.kind) }
                 guard let fast else { continue }
                 let general = try ScalarTyping.value(cell, as: plan.type.fields[slot].type).get()
                 #expect(fast == general, "\(cell) as \(field.type)")
