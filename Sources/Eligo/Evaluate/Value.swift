@@ -20,13 +20,9 @@ public enum Value: Sendable, Equatable {
         return false
     }
 
-    /// `count` absent values: the empty slots of a record being read, made without a generic loop.
-    static func nulls(_ count: Int) -> [Value] {
-        [Value](unsafeUninitializedCapacity: count) { buffer, initialized in
-            buffer.initialize(repeating: .null)
-            initialized = count
-        }
-    }
+    /// `count` absent values: the empty slots of a record being read (see `Array.filled` for why not `Array(repeating:)`).
+    @inline(__always)
+    static func nulls(_ count: Int) -> [Value] { .filled(count, with: .null) }
 
     public var asDouble: Double? {
         switch self {

@@ -110,8 +110,13 @@ public enum CSVTable {
     /// The cells of one row (the row's bytes, without its line break): the batch reader's
     /// per-row split, one allocation per row.
     public static func cells(ofRow bytes: UnsafeBufferPointer<UInt8>, expecting count: Int) -> [Range<Int>] {
-        var cells: [Range<Int>] = []
-        cells.reserveCapacity(count)
+        // Made at the expected size (`Array.filled`: cheaper than `reserveCapacity`), trimmed or grown if the row differs.
+        var cells = [Range<Int>].filled(count, with: 0..<0)
+        var n = 0
+        func add(_ cell: Range<Int>) {
+            if n < cells.count { cells[n] = cell } else { cells.append(cell) }
+            n += 1
+        }
         var cellStart = 0, i = 0
         var quoted = false
         while i < bytes.count {
@@ -124,12 +129,12 @@ public enum CSVTable {
             } else if c == 34 {
                 quoted = true
             } else if c == 44 {
-                cells.append(cellStart..<i)
+                add(cellStart..<i)
                 cellStart = i + 1
             }
             i += 1
         }
-        cells.append(cellStart..<bytes.count)
-        return cells
+        add(cellStart..<bytes.count)
+        return n == cells.count ? cells : Array(cells[..<n])
     }
 }

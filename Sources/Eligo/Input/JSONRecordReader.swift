@@ -308,19 +308,28 @@ struct JSONRecordReader {
         depth += 1
         defer { depth -= 1 }
         if depth > JSONRecordReader.maxDepth { throw SyntaxError(message: "nesting deeper than \(JSONRecordReader.maxDepth) levels", offset: at) }
-        var items: [Value] = []
         skipSpace()
-        if at < bytes.count, bytes[at] == 93 { at += 1; return .list(items) }
-        items.reserveCapacity(4)
+        if at < bytes.count, bytes[at] == 93 { at += 1; return .list([]) }
+        // Items go into room for four and then into an array of the exact size, both made
+        // as literals are (`Array.filled`); longer lists grow the usual way.
+        var items = Value.nulls(4)
+        var count = 0
         while true {
             skipSpace()
-            items.append(try item(&self, items.count))
+            let v = try item(&self, count)
+            if count < items.count { items[count] = v } else { items.append(v) }
+            count += 1
             skipSpace()
             guard at < bytes.count else { throw SyntaxError(message: "the record ends inside a list; expected ']'", offset: at) }
             if bytes[at] == 44 { at += 1; continue }
-            if bytes[at] == 93 { at += 1; return .list(items) }
+            if bytes[at] == 93 { break }
             throw SyntaxError(message: "expected ',' or ']' in a list", offset: at)
         }
+        at += 1
+        if count >= 4 { return .list(items) }
+        var exact = Value.nulls(count)
+        for i in 0..<count { swap(&exact[i], &items[i]) }
+        return .list(exact)
     }
 
     private mutating func literal(_ word: StaticString) throws(SyntaxError) {
