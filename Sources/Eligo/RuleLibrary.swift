@@ -135,23 +135,29 @@ public struct RuleLibrary: Sendable {
 
     /// The rule set for a record kind in force on a date.
     public func ruleSet(for kind: String, on day: Day?) -> Result<RuleSet, RuleSetChoiceError> {
+        ruleSetIndex(for: kind, on: day).map { ruleSets[$0] }
+    }
+
+    /// Where in `ruleSets` the rule set for a kind in force on a date is (batch screening keeps
+    /// what it prepares per rule set by this index).
+    func ruleSetIndex(for kind: String, on day: Day?) -> Result<Int, RuleSetChoiceError> {
         // The common case, one undated rule set for the kind, without building lists.
-        if let only = ruleSets.first(where: { $0.kind == kind }), only.effectiveFrom == nil, only.effectiveTo == nil,
-           ruleSets.lastIndex(where: { $0.kind == kind }) == ruleSets.firstIndex(where: { $0.kind == kind }) {
+        if let only = ruleSets.firstIndex(where: { $0.kind == kind }), ruleSets[only].effectiveFrom == nil,
+           ruleSets[only].effectiveTo == nil, ruleSets.lastIndex(where: { $0.kind == kind }) == only {
             return .success(only)
         }
-        let candidates = ruleSets.filter { $0.kind == kind }
+        let candidates = ruleSets.indices.filter { ruleSets[$0].kind == kind }
         if candidates.isEmpty { return .failure(.noRuleSet(kind: kind, available: kinds)) }
         guard let day else {
             if candidates.count == 1 { return .success(candidates[0]) }
-            return .failure(.ambiguous(kind: kind, day: nil, ids: candidates.map(\.versionDescription)))
+            return .failure(.ambiguous(kind: kind, day: nil, ids: candidates.map { ruleSets[$0].versionDescription }))
         }
         // A rule set with an `effective` period is not in force outside it, even when it is the only one.
-        let inForce = candidates.filter { $0.isInForce(on: day) }
+        let inForce = candidates.filter { ruleSets[$0].isInForce(on: day) }
         switch inForce.count {
         case 1: return .success(inForce[0])
-        case 0: return .failure(.noneInForce(kind: kind, day: day, versions: candidates.map(\.versionDescription)))
-        default: return .failure(.ambiguous(kind: kind, day: day, ids: inForce.map(\.versionDescription)))
+        case 0: return .failure(.noneInForce(kind: kind, day: day, versions: candidates.map { ruleSets[$0].versionDescription }))
+        default: return .failure(.ambiguous(kind: kind, day: day, ids: inForce.map { ruleSets[$0].versionDescription }))
         }
     }
 }

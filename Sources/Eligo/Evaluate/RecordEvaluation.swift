@@ -56,14 +56,7 @@ public struct RecordEvaluation: Sendable {
             }
         }
         let outcome = RecordEvaluation.decide(results, invalid: !errors.isEmpty)
-        let labels = ruleSet.decisions
-        let decision: String
-        switch outcome {
-        case .pass: decision = labels.pass
-        case .fail: decision = labels.fail
-        case .unknown: decision = labels.unknown
-        case .invalid: decision = labels.invalid
-        }
+        let decision = ruleSet.decisions.label(outcome)
         return Report(record: info,
                       ruleSet: .init(id: ruleSet.id, title: ruleSet.title, version: ruleSet.version, digest: ruleSet.digest),
                       asOf: asOf, outcome: outcome, decision: decision, rules: results, errors: errors, warnings: warnings)
@@ -72,11 +65,21 @@ public struct RecordEvaluation: Sendable {
     /// Fail if a counted required rule fails; else unknown if one is unknown; else pass.
     /// An input error, or a rule that could not use a present value, makes the record invalid.
     static func decide(_ results: [RuleResult], invalid: Bool) -> RecordOutcome {
+        // By index: iterating the values would copy (and retain) every result.
+        results.withUnsafeBufferPointer { results in
+            decide(count: results.count, invalid: invalid) { (results[$0].info, results[$0].outcome) }
+        }
+    }
+
+    /// `decide` over the `count` rules that `rule` gives by index, for callers that keep outcomes without results.
+    @inline(__always)
+    static func decide(count: Int, invalid: Bool, _ rule: (Int) -> (info: RuleInfo, outcome: Outcome)) -> RecordOutcome {
         if invalid { return .invalid }
         var outcome = RecordOutcome.pass
-        // By index: iterating the values would copy (and retain) every result.
-        for i in results.indices where results[i].info.counted && results[i].info.severity == .required {
-            switch results[i].outcome {
+        for i in 0..<count {
+            let (info, result) = rule(i)
+            guard info.counted && info.severity == .required else { continue }
+            switch result {
             case .error: return .invalid
             case .fail: outcome = .fail
             case .unknown: if outcome == .pass { outcome = .unknown }
@@ -84,6 +87,30 @@ public struct RecordEvaluation: Sendable {
             }
         }
         return outcome
+    }
+
+    /// Every rule's outcome in rule-set order, written to `out` (room for `ruleSet.ruleCount`):
+    /// batch screening's outcomes-only form, with no report built. The same evaluator and the same
+    /// `Evaluator.outcome` as `report`; false, with nothing written, when a part runs per item (how
+    /// many outcomes there are then depends on the record) or the record is not a mapping.
+    func outcomes(record: Value, asOf: Day, into out: UnsafeMutablePointer<Outcome>) -> Bool {
+        guard case .object = record, !ruleSet.hasPerItemParts else { return false }
+        let parts = ruleSet.parts
+        var ev = Evaluator(parts: parts, derived: ruleSet.derived, localCount: ruleSet.localCount, root: record, asOf: asOf, tracing: false)
+        var k = 0
+        // Read in place, by index, as `report` does.
+        parts.withUnsafeBufferPointer { parts in
+            for p in parts.indices {
+                parts[p].rules.withUnsafeBufferPointer { rules in
+                    for r in rules.indices {
+                        let rule = rules.baseAddress! + r
+                        out[k] = ev.outcome(when: rule.pointee.when, require: rule.pointee.require).0
+                        k += 1
+                    }
+                }
+            }
+        }
+        return true
     }
 
     func result(_ rules: UnsafeBufferPointer<Rule>, _ r: Int, _ info: RuleInfo, _ ev: inout Evaluator, subject: String?, label: String?,

@@ -98,6 +98,11 @@ public struct RuleSet: Sendable {
         cachedRuleInfos ?? parts.map { part in part.rules.map { RuleInfo(rule: $0, part: part) } }
     }
 
+    /// Whether a part runs once per item of a list (`for_each`), so the number of results depends on the record.
+    var hasPerItemParts: Bool { parts.contains { $0.forEach != nil } }
+    /// How many rules there are, over all parts.
+    var ruleCount: Int { parts.reduce(0) { $0 + $1.rules.count } }
+
     /// All rules in file order, with their part.
     public var allRules: [(part: Part, rule: Rule)] {
         parts.flatMap { p in p.rules.map { (p, $0) } }
@@ -111,6 +116,16 @@ public struct DecisionLabels: Sendable {
     public var unknown = "incomplete"
     public var invalid = "invalid"
     public init() {}
+
+    /// The word for a record outcome.
+    public func label(_ outcome: RecordOutcome) -> String {
+        switch outcome {
+        case .pass: return pass
+        case .fail: return fail
+        case .unknown: return unknown
+        case .invalid: return invalid
+        }
+    }
 }
 
 public struct ParameterDeclaration: Sendable {

@@ -57,18 +57,25 @@ public struct ScreenSummary: Sendable {
     public init() {}
 
     mutating func add(_ r: Report) {
-        recordsWritten += 1
-        if let i = decisions.firstIndex(where: { $0.decision == r.decision }) { decisions[i].count += 1 } else {
-            decisions.append((r.decision, 1))
-        }
-        if r.outcome == .invalid { invalid += 1 }
         r.rules.withUnsafeBufferPointer { rules in
-            for i in rules.indices where rules[i].outcome == .fail || rules[i].outcome == .unknown {
-                let info = rules[i].info
-                guard info.counted && info.severity == .required else { continue }
-                let k = counts.firstIndex { $0.info === info } ?? { counts.append(RuleCount(info: info)); return counts.count - 1 }()
-                if rules[i].outcome == .fail { counts[k].failed += 1 } else { counts[k].unknown += 1 }
-            }
+            add(decision: r.decision, outcome: r.outcome, count: rules.count) { (rules[$0].info, rules[$0].outcome) }
+        }
+    }
+
+    /// Counts one record given its decision and its rules' outcomes by index (batch screening's
+    /// outcomes-only form has no report).
+    @inline(__always)
+    mutating func add(decision: String, outcome: RecordOutcome, count: Int, _ rule: (Int) -> (info: RuleInfo, outcome: Outcome)) {
+        recordsWritten += 1
+        if let i = decisions.firstIndex(where: { $0.decision == decision }) { decisions[i].count += 1 } else {
+            decisions.append((decision, 1))
+        }
+        if outcome == .invalid { invalid += 1 }
+        for i in 0..<count {
+            let (info, result) = rule(i)
+            guard result == .fail || result == .unknown, info.counted && info.severity == .required else { continue }
+            let k = counts.firstIndex { $0.info === info } ?? { counts.append(RuleCount(info: info)); return counts.count - 1 }()
+            if result == .fail { counts[k].failed += 1 } else { counts[k].unknown += 1 }
         }
     }
 

@@ -56,43 +56,77 @@ public enum ScreenRenderer {
     /// One line per record with every rule's outcome but no explanations: the fast form,
     /// written straight into the output bytes.
     static func compactLine(_ r: Report, into out: inout [UInt8]) {
-        func raw(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
-        func string(_ s: String?) {
-            if let s { JSONWriter.appendString(s, to: &out) } else { raw("null") }
+        let line = LineBytes()
+        compactHead(id: r.record.id, decision: r.decision, outcome: r.outcome, into: line) { line in
+            if let s = r.record.source { line.jsonString(s) } else { line.raw("null") }
         }
-        raw("{\"record\":{\"id\":")
-        string(r.record.id)
-        raw(",\"source\":")
-        string(r.record.source)
-        raw("},\"decision\":")
-        string(r.decision)
-        raw(",\"outcome\":\"")
-        out.append(contentsOf: r.outcome.rawValue.utf8)
-        raw("\",\"rules\":[")
         r.rules.withUnsafeBufferPointer { rules in
             for i in rules.indices {
-                if i > 0 { out.append(44) }
+                if i > 0 { line.byte(44) }
                 let outcome = rules[i].outcome
                 if let s = rules[i].subject {
-                    out.append(contentsOf: rules[i].info.jsonLead)
-                    out.append(contentsOf: outcome.rawValue.utf8)
-                    raw("\",\"subject\":")
-                    string(s)
-                    out.append(125)
+                    line.bytes(rules[i].info.jsonLead)
+                    line.bytes(Array(outcome.rawValue.utf8))
+                    line.raw("\",\"subject\":")
+                    line.jsonString(s)
+                    line.byte(125)
                 } else {
-                    out.append(contentsOf: rules[i].info.compactEntries[outcome.index])
+                    line.bytes(rules[i].info.compactEntries[outcome.index])
                 }
             }
         }
-        raw("],\"errors\":")
-        if r.errors.isEmpty {
-            raw("[]")
+        compactTail(errors: r.errors, into: line)
+        out.append(contentsOf: line.bytes)
+    }
+
+    /// A compact line from outcomes alone, for a record without input errors whose rule set has
+    /// no per-item parts (see OutcomeLines.swift): the same bytes `compactLine` writes for that
+    /// record's report. The source is `file:line`, the file's part already JSON-escaped (without
+    /// its closing quote); `entries` writes the rules' entries.
+    @inline(__always)
+    static func compactLine(id: String?, sourcePrefix: UnsafeBufferPointer<UInt8>, line number: Int, decision: String,
+                            outcome: RecordOutcome, into line: LineBytes, entries: (LineBytes) -> Void) {
+        compactHead(id: id, decision: decision, outcome: outcome, into: line) { line in
+            line.bytes(sourcePrefix)
+            line.decimal(number)
+            line.byte(34)
+        }
+        entries(line)
+        compactTail(errors: [], into: line)
+    }
+
+    /// `{"record":{"id":…,"source":…},"decision":…,"outcome":"…","rules":[`
+    @inline(__always)
+    private static func compactHead(id: String?, decision: String, outcome: RecordOutcome, into line: LineBytes,
+                                    source: (LineBytes) -> Void) {
+        line.raw("{\"record\":{\"id\":")
+        if let id { line.jsonString(id) } else { line.raw("null") }
+        line.raw(",\"source\":")
+        source(line)
+        line.raw("},\"decision\":")
+        line.jsonString(decision)
+        line.raw(",\"outcome\":\"")
+        switch outcome {
+        case .pass: line.raw("pass")
+        case .fail: line.raw("fail")
+        case .unknown: line.raw("unknown")
+        case .invalid: line.raw("invalid")
+        }
+        line.raw("\",\"rules\":[")
+    }
+
+    /// `],"errors":[…]}` and the line break.
+    @inline(__always)
+    private static func compactTail(errors: [RecordIssue], into line: LineBytes) {
+        line.raw("],\"errors\":")
+        if errors.isEmpty {
+            line.raw("[]")
         } else {
             var w = JSONWriter()
-            JSONReportRenderer.issues(r.errors, into: &w)
-            out.append(contentsOf: w.bytes)
+            JSONReportRenderer.issues(errors, into: &w)
+            line.bytes(w.bytes)
         }
-        raw("}\n")
+        line.raw("}\n")
     }
 
     static func failed(_ r: Report) -> [String] { r.rules.filter { $0.counted && $0.severity == .required && $0.outcome == .fail }.map(\.id) }

@@ -164,11 +164,8 @@ public final class Screener {
                     var text: [UInt8] = []
                     text.reserveCapacity(slices[j].count * 600)
                     var partial = ScreenSummary()
-                    for k in slices[j] {
-                        let report = context.decide(batch[k], buf)
-                        partial.add(report)
-                        ScreenRenderer.row(report, context.options.output, explain: context.options.check.explain, into: &text)
-                    }
+                    let scratch = LineBytes()
+                    for k in slices[j] { context.screen(batch[k], buf, into: &text, using: scratch, summary: &partial) }
                     out[j] = (text, partial)
                 }
             }
@@ -187,13 +184,20 @@ public final class Screener {
     private func makeContext(worker: Int) -> Context {
         guard worker > 0 else {
             return Context(library: library, kind: kind, plan: plan, csv: csv, source: source, options: options, format: format,
-                           sourcePrefix: source + ":", idSlot: plan.type.slot(of: "id"))
+                           sourcePrefix: source + ":", idSlot: plan.type.slot(of: "id"), outcomeLines: outcomeLines(library, kind, source))
         }
         let plan = ObjectPlan(self.plan.type)
-        return Context(library: library.workerCopy(), kind: kind.freshCopy, plan: plan,
-                       csv: csv.map { _ in CSVRecordReader(header: csvHeader, root: plan, file: source.freshCopy) },
-                       source: source.freshCopy, options: options, format: format, sourcePrefix: (source + ":").freshCopy,
-                       idSlot: plan.type.slot(of: "id"))
+        let library = self.library.workerCopy(), kind = self.kind.freshCopy, source = self.source.freshCopy
+        return Context(library: library, kind: kind, plan: plan,
+                       csv: csv.map { _ in CSVRecordReader(header: csvHeader, root: plan, file: source) },
+                       source: source, options: options, format: format, sourcePrefix: (source + ":").freshCopy,
+                       idSlot: plan.type.slot(of: "id"), outcomeLines: outcomeLines(library, kind, source))
+    }
+
+    /// The outcomes-only line writer, when that is the output asked for (JSON Lines without explanations).
+    private func outcomeLines(_ library: RuleLibrary, _ kind: String, _ source: String) -> OutcomeLines? {
+        guard options.output == .jsonl, !options.check.explain, format != .yaml else { return nil }
+        return OutcomeLines(library: library, kind: kind, source: source, options: options.check)
     }
 
     /// The index of the next line feed at or after `start`, or the end (memchr scans many bytes at a time).
@@ -224,20 +228,46 @@ public final class Screener {
         /// Where a record's `id` is (looked up once: the schema's field list is shared by all workers).
         let idSlot: Int?
 
-        func decide(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>) -> Report {
-            let where_ = sourcePrefix + String(unit.line)
+        /// Where the record's line is written straight from its outcomes (see OutcomeLines.swift).
+        let outcomeLines: OutcomeLines?
+
+        /// A record read from its bytes, or the report of one that could not be read.
+        enum Read {
+            case record(Value, id: String?, issues: [RecordIssue])
+            case unreadable(Report)
+        }
+
+        /// Decides one record, appending its result row and counting it in the summary (`scratch` is the worker's line scratch).
+        func screen(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>, into text: inout [UInt8], using scratch: LineBytes,
+                    summary: inout ScreenSummary) {
+            let report: Report
+            switch read(unit, buf) {
+            case .unreadable(let r):
+                report = r
+            case .record(let value, let id, let issues):
+                if let outcomeLines, !issues.contains(where: { $0.severity == .error }),
+                   outcomeLines.line(value, id: id, line: unit.line, into: &text, using: scratch, summary: &summary) {
+                    return
+                }
+                report = library.check(record: value, kind: kind, id: id, source: sourcePrefix + String(unit.line), issues: issues,
+                                       options: options.check)
+            }
+            summary.add(report)
+            ScreenRenderer.row(report, options.output, explain: options.check.explain, into: &text)
+        }
+
+        func read(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>) -> Read {
+            let bytes = UnsafeBufferPointer(rebasing: buf[unit.range])
             switch format {
             case .csv:
-                let bytes = UnsafeBufferPointer(rebasing: buf[unit.range])
                 let row = CSVTable.Row(cells: CSVTable.cells(ofRow: bytes, expecting: csv!.columnCount), line: unit.line)
                 var (value, id, issues) = csv!.record(bytes, row)
                 if unit.unclosedQuote {
                     issues.append(csv!.issue(.error, "record.bad-csv", "", "a quote opened in this row is never closed; the row is read up to its line break",
                                              row, row.cells.count - 1, nil))
                 }
-                return library.check(record: value, kind: kind, id: id, source: where_, issues: issues, options: options.check)
+                return .record(value, id: id, issues: issues)
             default:
-                let bytes = UnsafeBufferPointer(rebasing: buf[unit.range])
                 var reader = JSONRecordReader(bytes: bytes, line: unit.line, file: source)
                 do throws(JSONRecordReader.SyntaxError) {
                     let value = try reader.record(plan)
@@ -245,12 +275,13 @@ public final class Screener {
                         guard case .object(let o) = value, let slot = idSlot, case .string(let s) = o.slots[slot] else { return nil }
                         return s
                     }()
-                    return library.check(record: value, kind: kind, id: id, source: where_, issues: reader.issues, options: options.check)
+                    return .record(value, id: id, issues: reader.issues)
                 } catch {
                     var issue = RecordIssue(.error, "record.bad-json", path: "", "this line is not valid JSON: \(error.message)",
                                             at: SourceRange(file: source, at: SourcePosition(line: unit.line, column: error.offset + 1)))
                     issue.file = source
-                    return library.invalidReport(kind: kind, id: JSONRecordReader.id(in: bytes), source: where_, issues: [issue])
+                    return .unreadable(library.invalidReport(kind: kind, id: JSONRecordReader.id(in: bytes), source: sourcePrefix + String(unit.line),
+                                                             issues: [issue]))
                 }
             }
         }

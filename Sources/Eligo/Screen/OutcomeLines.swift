@@ -1,0 +1,108 @@
+/// Batch screening's fastest form, `--format jsonl --detail outcomes`: each record's line is
+/// written from its rules' outcomes alone, with no `Report` built, copied or freed.
+///
+/// It decides exactly as `RuleLibrary.check` does (the same as-of date, the same choice of rule
+/// set, the same `Evaluator.outcome` for every rule, the same `RecordEvaluation.decide`) and
+/// writes the bytes `ScreenRenderer.compactLine` would. Records it does not cover (input
+/// errors, rule sets with per-item parts) go through the report path; `line` says which.
+struct OutcomeLines {
+    private let library: RuleLibrary
+    private let kind: String
+    private let options: CheckOptions
+    /// The kind's first rule set, which says where a record's as-of date is (as in `check`).
+    private let first: RecordEvaluation?
+    /// By index in `library.ruleSets`: nil for rule sets this form does not cover.
+    private let plans: [Plan?]
+    /// `"file:`, JSON-escaped: each line adds its number and the closing quote.
+    private let sourcePrefix: [UInt8]
+
+    /// `only`: the kind's one rule set when it has no others and no dates, so no choice is made per record.
+    private let only: Int?
+
+    /// A class, so taking one for a record copies a reference, not its fields.
+    private final class Plan: Sendable {
+        let evaluation: RecordEvaluation
+        /// Every rule's shared details, in rule-set order.
+        let infos: [RuleInfo]
+        let labels: DecisionLabels
+        /// Every rule's compact entry for each outcome (`{"id":"B01","outcome":"pass"}`), end to
+        /// end in one buffer, found by `entryStarts[rule * outcomes + outcome.index]`.
+        let entryBytes: [UInt8]
+        let entryStarts: [Int]
+
+        init(_ set: RuleSet) {
+            evaluation = RecordEvaluation(ruleSet: set, explain: false)
+            infos = set.ruleInfos.flatMap { $0 }
+            labels = set.decisions
+            var bytes: [UInt8] = [], starts: [Int] = []
+            for info in infos {
+                for entry in info.compactEntries {
+                    starts.append(bytes.count)
+                    bytes += entry
+                }
+            }
+            starts.append(bytes.count)
+            entryBytes = bytes
+            entryStarts = starts
+        }
+    }
+
+    init(library: RuleLibrary, kind: String, source: String, options: CheckOptions) {
+        self.library = library
+        self.kind = kind
+        self.options = options
+        first = library.ruleSets.first { $0.kind == kind }.map { RecordEvaluation(ruleSet: $0, explain: false) }
+        plans = library.ruleSets.map { set in set.kind == kind && !set.hasPerItemParts ? Plan(set) : nil }
+        let ofKind = library.ruleSets.indices.filter { library.ruleSets[$0].kind == kind }
+        only = ofKind.count == 1 && library.ruleSets[ofKind[0]].effectiveFrom == nil && library.ruleSets[ofKind[0]].effectiveTo == nil
+            ? ofKind[0] : nil
+        var prefix: [UInt8] = []
+        JSONWriter.appendString(source + ":", to: &prefix)
+        prefix.removeLast()  // the closing quote comes after the line number
+        sourcePrefix = prefix
+    }
+
+    /// Decides a record read without errors, appending its line and counting it; false (with
+    /// nothing written or counted) when the record needs the report path.
+    /// `written` is the worker's scratch line.
+    func line(_ record: Value, id: String?, line: Int, into out: inout [UInt8], using written: LineBytes,
+              summary: inout ScreenSummary) -> Bool {
+        guard let first else { return false }
+        let asOf = first.assessmentDate(for: record, override: options.asOf, today: options.today)
+        let index: Int
+        if let only {
+            index = only
+        } else {
+            guard case .success(let i) = library.ruleSetIndex(for: kind, on: asOf) else { return false }
+            index = i
+        }
+        guard let plan = plans[index], !plan.infos.isEmpty else { return false }
+        let count = plan.infos.count, outcomeCount = Outcome.allCases.count
+        return plan.infos.withUnsafeBufferPointer { infos in
+            withUnsafeTemporaryAllocation(of: Outcome.self, capacity: count) { buffer in
+                guard let outcomes = buffer.baseAddress, plan.evaluation.outcomes(record: record, asOf: asOf, into: outcomes) else {
+                    return false
+                }
+                let outcome = RecordEvaluation.decide(count: count, invalid: false) { (infos[$0], outcomes[$0]) }
+                let decision = plan.labels.label(outcome)
+                written.reset()
+                sourcePrefix.withUnsafeBufferPointer { prefix in
+                    ScreenRenderer.compactLine(id: id, sourcePrefix: prefix, line: line, decision: decision, outcome: outcome, into: written) { written in
+                        plan.entryBytes.withUnsafeBufferPointer { bytes in
+                            plan.entryStarts.withUnsafeBufferPointer { starts in
+                                for i in 0..<count {
+                                    if i > 0 { written.byte(44) }
+                                    let k = i * outcomeCount + outcomes[i].index
+                                    written.bytes(UnsafeBufferPointer(rebasing: bytes[starts[k]..<starts[k + 1]]))
+                                }
+                            }
+                        }
+                    }
+                }
+                out.append(contentsOf: written.bytes)
+                summary.add(decision: decision, outcome: outcome, count: count) { (infos[$0], outcomes[$0]) }
+                return true
+            }
+        }
+    }
+}
