@@ -148,12 +148,24 @@ struct JSONRecordReader {
             while true {
                 skipSpace()
                 let keyOffset = at
-                let keyRange = try stringBytes()
+                defer { keyIndex += 1 }
+                // The usual key, the field at this position, is matched where it stands; any other is read as a string and looked up.
+                var found: Int?
+                var keyRange = at..<at
+                if let (slot, length) = plan.quotedName(at: at, in: bytes, expected: keyIndex) {
+                    at += length
+                    found = slot
+                } else {
+                    keyRange = try stringBytes()
+                    found = plan.slot(UnsafeBufferPointer(rebasing: bytes[keyRange]), expected: keyIndex)
+                    if found == nil, bytes[keyRange].contains(92) {
+                        // A key spelled with escapes (`"r\u006fle"`) names the field it decodes to.
+                        found = Array(decodeString(keyRange).utf8).withUnsafeBufferPointer { plan.slot($0) }
+                    }
+                }
                 try expect(58, "':' after the field name")
                 skipSpace()
-                let key = UnsafeBufferPointer(rebasing: bytes[keyRange])
-                defer { keyIndex += 1 }
-                if let slot = plan.slot(key, expected: keyIndex) {
+                if let slot = found {
                     if slot < 64 { present |= 1 << UInt64(slot) }
                     let valueOffset = at
                     stack.append(.field(Unmanaged.passUnretained(plan), slot: slot))

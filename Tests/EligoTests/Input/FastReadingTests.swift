@@ -68,6 +68,30 @@ import Testing
         #expect(o.slots[1] == .string("twenty-four bytes then \"quoted\" and a tab\there"))
     }
 
+    /// Keys are first matched as the field at their position; every other spelling must still find its field.
+    @Test func keysOutOfOrderEscapedOrNearMissesFindTheirFields() throws {
+        var lib = RuleLibrary()
+        lib.add(files: [(path: "j.yaml", bytes: Array("schema: j\nfields:\n  id: string\n  role: string?\n  roles: int?\n  n: int?\n".utf8))])
+        let plan = ObjectPlan(try #require(lib.schemas["j"]).root)
+        func read(_ text: String) throws -> (slots: [Value], warnings: [String]) {
+            let bytes = Array(text.utf8)
+            return try bytes.withUnsafeBufferPointer { buf in
+                var reader = JSONRecordReader(bytes: buf, line: 1, file: nil)
+                guard case .object(let o) = try reader.record(plan) else { return ([], []) }
+                return (o.slots, reader.issues.map(\.path))
+            }
+        }
+        let expected: [Value] = [.string("a"), .string("head"), .int(3), .int(7)]
+        #expect(try read(#"{"id":"a","role":"head","roles":3,"n":7}"#).slots == expected)
+        #expect(try read(#"{"n":7,"roles":3,"role":"head","id":"a"}"#).slots == expected)
+        #expect(try read(#"{ "id" : "a" , "r\u006fle":"head","roles" :3,"n":7}"#).slots == expected)
+        // "roles" where "role" is expected, and "rol" (a prefix of it), are not taken for "role".
+        #expect(try read(#"{"id":"a","roles":3,"n":7,"role":"head"}"#).slots == expected)
+        let nearMiss = try read(#"{"id":"a","rol":"head","n":7}"#)
+        #expect(nearMiss.slots == [.string("a"), .null, .null, .int(7)])
+        #expect(nearMiss.warnings == ["rol"])
+    }
+
     @Test func plainCellsTypeAsScalarTypingDoes() throws {
         var lib = RuleLibrary()
         lib.add(files: [(path: "c.yaml", bytes: Array("schema: c\nfields:\n  i: int?\n  x: decimal?\n  d: date?\n  b: bool?\n  s: string?\n".utf8))])
