@@ -2,7 +2,8 @@
 /// paths: `applicant.name`, `schools.0.ofsted.overall`. A list of mappings may
 /// be JSON text in one cell; a list of plain values may be `;`-separated. An
 /// empty cell is an absent value. A bad cell is an error naming its row and column.
-public struct CSVRecordReader: Sendable {
+/// A class: a batch worker holds one and reads every row with it, so using it copies no fields.
+public final class CSVRecordReader: Sendable {
     enum Step: Sendable {
         case field(Int, ObjectPlan)
         case index(Int)
@@ -114,7 +115,7 @@ public struct CSVRecordReader: Sendable {
     func record(_ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVTable.Row) -> (value: Value, id: String?, issues: [RecordIssue]) {
         // Each mapping's slots, made when a cell first writes into it; columns with a list index
         // in their path are applied after the mappings are put together.
-        var filled = [[Value]?](repeating: nil, count: nodes.count)
+        var filled = [[Value]?].filled(nodes.count, with: nil)
         filled[0] = Value.nulls(root.fields.count)
         var indexed: [(Column, Value)] = []
         func put(_ column: Column, _ v: Value) {
@@ -135,78 +136,19 @@ public struct CSVRecordReader: Sendable {
         }
         for (i, cellRange) in row.cells.enumerated() where i < columns.count {
             guard let column = columns[i] else { continue }
+            let v: Value?
             if !cellRange.isEmpty, bytes[cellRange.lowerBound] != 34,
-               let v = ScalarBytes.plain(UnsafeBufferPointer(rebasing: bytes[cellRange]), as: column.leaf.kind) {
+               let plain = ScalarBytes.plain(UnsafeBufferPointer(rebasing: bytes[cellRange]), as: column.leaf.kind) {
                 // The common cell: an unquoted number, date, flag or text, typed from its bytes.
-                if column.leaf.hasBounds, let problem = column.leaf.violation(v) {
+                v = plain
+                if column.leaf.hasBounds, let problem = column.leaf.violation(plain) {
                     issues.append(issue(.error, "record.out-of-range", column.name, problem, row, i, column.name))
                     continue
                 }
-                if column.isID, case .string(let s) = v { id = s }
-                put(column, v)
-                continue
+            } else {
+                v = CSVTable.withUnquoted(bytes, cellRange) { cell in typed(cell, column, i, row, &issues) }
             }
-            let cellBytes = CSVTable.unquoted(bytes, cellRange)
-            let text = String(decoding: cellBytes, as: UTF8.self)
-            if text.isEmpty {
-                // An empty cell is absent; for a list the record must have, it is the empty list
-                // (a spreadsheet cannot tell "none" from "not given" for lists).
-                if case .list = column.leaf.type, column.leaf.declaration?.optional == false {
-                    put(column, .list([]))
-                }
-                continue
-            }
-            let path = column.name
-            let v: Value
-            switch column.leaf.type {
-            case .list(let element):
-                if text.first == "[" || text.first == "{" {
-                    // JSON text in the cell.
-                    var parsed: Value = .null
-                    var problems: [RecordIssue] = []
-                    cellBytes.withUnsafeBufferPointer { (cell: UnsafeBufferPointer<UInt8>) in
-                        var reader = JSONRecordReader(bytes: cell, line: row.line, file: file)
-                        do throws(JSONRecordReader.SyntaxError) { parsed = try reader.value(column.leaf, path: path) } catch {
-                            problems.append(self.issue(.error, "record.bad-json", path, "the JSON in this cell is not valid: \(error.message)", row, i, column.name))
-                        }
-                        for var p in reader.issues {
-                            p.line = row.line
-                            p.column = i + 1
-                            p.columnName = column.name
-                            problems.append(p)
-                        }
-                    }
-                    issues += problems
-                    v = parsed
-                } else {
-                    // `;`-separated plain values.
-                    var items: [Value] = []
-                    for piece in text.split(separator: ";") {
-                        let word = piece.trimmingSpaces
-                        if word.isEmpty { continue }
-                        switch ScalarTyping.value(word, as: element) {
-                        case .success(let item): items.append(item)
-                        case .failure(let e):
-                            issues.append(issue(.error, "record.bad-value", "\(path)[\(items.count)]", e.message, row, i, column.name, e.suggestion))
-                        }
-                    }
-                    v = .list(items)
-                }
-            case .object:
-                issues.append(issue(.error, "record.wrong-shape", path, "a mapping cannot sit in one cell; use columns such as '\(path).field'", row, i, column.name))
-                continue
-            default:
-                switch ScalarTyping.value(text, as: column.leaf.type) {
-                case .success(let s): v = s
-                case .failure(let e):
-                    issues.append(issue(.error, "record.bad-value", path, e.message, row, i, column.name, e.suggestion))
-                    continue
-                }
-            }
-            if let problem = column.leaf.violation(v) {
-                issues.append(issue(.error, "record.out-of-range", path, problem, row, i, column.name))
-                continue
-            }
+            guard let v else { continue }
             if column.isID, case .string(let s) = v { id = s }
             put(column, v)
         }
@@ -225,6 +167,67 @@ public struct CSVRecordReader: Sendable {
             CSVRecordReader.requireFields(value, root, path: "", row: row, into: &issues, reader: self)
         }
         return (value, id, issues)
+    }
+
+    /// A cell's value from its text (quotes already removed): nil when the cell is left out,
+    /// because it is empty or its problem is now in `issues`.
+    private func typed(_ cell: UnsafeBufferPointer<UInt8>, _ column: Column, _ i: Int, _ row: CSVTable.Row,
+                       _ issues: inout [RecordIssue]) -> Value? {
+        if cell.isEmpty {
+            // An empty cell is absent; for a list the record must have, it is the empty list
+            // (a spreadsheet cannot tell "none" from "not given" for lists).
+            if case .list = column.leaf.type, column.leaf.declaration?.optional == false { return .list([]) }
+            return nil
+        }
+        let path = column.name
+        let v: Value
+        switch column.leaf.type {
+        case .list(let element):
+            if cell[0] == 91 || cell[0] == 123 {
+                // JSON text in the cell.
+                var reader = JSONRecordReader(bytes: cell, line: row.line, file: file)
+                do throws(JSONRecordReader.SyntaxError) {
+                    v = try reader.value(column.leaf, path: path)
+                } catch {
+                    v = .null
+                    issues.append(issue(.error, "record.bad-json", path, "the JSON in this cell is not valid: \(error.message)", row, i, column.name))
+                }
+                for var p in reader.issues {
+                    p.line = row.line
+                    p.column = i + 1
+                    p.columnName = column.name
+                    issues.append(p)
+                }
+            } else {
+                // `;`-separated plain values.
+                var items: [Value] = []
+                for piece in String(decoding: cell, as: UTF8.self).split(separator: ";") {
+                    let word = piece.trimmingSpaces
+                    if word.isEmpty { continue }
+                    switch ScalarTyping.value(word, as: element) {
+                    case .success(let item): items.append(item)
+                    case .failure(let e):
+                        issues.append(issue(.error, "record.bad-value", "\(path)[\(items.count)]", e.message, row, i, column.name, e.suggestion))
+                    }
+                }
+                v = .list(items)
+            }
+        case .object:
+            issues.append(issue(.error, "record.wrong-shape", path, "a mapping cannot sit in one cell; use columns such as '\(path).field'", row, i, column.name))
+            return nil
+        default:
+            switch ScalarTyping.value(String(decoding: cell, as: UTF8.self), as: column.leaf.type) {
+            case .success(let s): v = s
+            case .failure(let e):
+                issues.append(issue(.error, "record.bad-value", path, e.message, row, i, column.name, e.suggestion))
+                return nil
+            }
+        }
+        if let problem = column.leaf.violation(v) {
+            issues.append(issue(.error, "record.out-of-range", path, problem, row, i, column.name))
+            return nil
+        }
+        return v
     }
 
     private static func set(_ target: inout Value, _ steps: ArraySlice<Step>, _ leaf: Value) {

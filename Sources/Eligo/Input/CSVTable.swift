@@ -85,26 +85,32 @@ public enum CSVTable {
 
     /// A cell's text with its quotes removed and `""` made `"`.
     public static func text(_ bytes: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> String {
-        guard r.count >= 2, bytes[r.lowerBound] == 34, bytes[r.upperBound - 1] == 34 else {
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[r]), as: UTF8.self)
-        }
-        return String(decoding: unquoted(bytes, r), as: UTF8.self)
+        withUnquoted(bytes, r) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// A cell's bytes with its quotes removed and `""` made `"` (JSON cells are read from these).
-    public static func unquoted(_ bytes: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> [UInt8] {
-        guard r.count >= 2, bytes[r.lowerBound] == 34, bytes[r.upperBound - 1] == 34 else { return Array(bytes[r]) }
-        let inner = UnsafeBufferPointer(rebasing: bytes[(r.lowerBound + 1)..<(r.upperBound - 1)])
-        return [UInt8](unsafeUninitializedCapacity: inner.count) { out, written in
-            var i = 0, n = 0
-            while i < inner.count {
-                let c = inner[i]
-                out[n] = c
-                n += 1
-                i += c == 34 && i + 1 < inner.count && inner[i + 1] == 34 ? 2 : 1
-            }
-            written = n
+    /// Calls `body` with a cell's bytes with its quotes removed and `""` made `"`: the cell's own
+    /// bytes when it is not quoted, else a copy on the stack (no heap array per cell).
+    @inline(__always)
+    static func withUnquoted<R>(_ bytes: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        guard r.count >= 2, bytes[r.lowerBound] == 34, bytes[r.upperBound - 1] == 34 else {
+            return body(UnsafeBufferPointer(rebasing: bytes[r]))
         }
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: r.count) { out in
+            let n = unquote(UnsafeBufferPointer(rebasing: bytes[(r.lowerBound + 1)..<(r.upperBound - 1)]), into: out)
+            return body(UnsafeBufferPointer(rebasing: out[0..<n]))
+        }
+    }
+
+    /// Copies a quoted cell's inside to `out` with `""` made `"`; returns how many bytes it wrote.
+    private static func unquote(_ inner: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var i = 0, n = 0
+        while i < inner.count {
+            let c = inner[i]
+            out[n] = c
+            n += 1
+            i += c == 34 && i + 1 < inner.count && inner[i + 1] == 34 ? 2 : 1
+        }
+        return n
     }
 
     /// The cells of one row (the row's bytes, without its line break): the batch reader's
