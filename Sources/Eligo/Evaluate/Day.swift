@@ -24,18 +24,13 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// `YYYY-MM-DD` from UTF-8 bytes, for readers that have not made a string.
     public init?(isoBytes u: UnsafeBufferPointer<UInt8>) {
-        guard u.count == 10, u[4] == 45, u[7] == 45 else { return nil }
-        func num(_ r: Range<Int>) -> Int? {
-            var n = 0
-            for i in r {
-                let c = u[i]
-                guard c >= 48, c <= 57 else { return nil }
-                n = n * 10 + Int(c - 48)
-            }
-            return n
-        }
-        guard let y = num(0..<4), let m = num(5..<7), let d = num(8..<10) else { return nil }
-        self.init(year: y, month: m, day: d)
+        // Straight-line digits: readers type several dates per record.
+        guard u.count == 10, let p = u.baseAddress, p[4] == 45, p[7] == 45 else { return nil }
+        let y0 = p[0] &- 48, y1 = p[1] &- 48, y2 = p[2] &- 48, y3 = p[3] &- 48
+        let m0 = p[5] &- 48, m1 = p[6] &- 48, d0 = p[8] &- 48, d1 = p[9] &- 48
+        guard y0 <= 9, y1 <= 9, y2 <= 9, y3 <= 9, m0 <= 9, m1 <= 9, d0 <= 9, d1 <= 9 else { return nil }
+        let year = Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3)
+        self.init(year: year, month: Int(m0) * 10 + Int(m1), day: Int(d0) * 10 + Int(d1))
     }
 
     public static func isLeap(_ y: Int) -> Bool { (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 }

@@ -322,14 +322,23 @@ struct JSONRecordReader {
         if depth > JSONRecordReader.maxDepth { throw SyntaxError(message: "nesting deeper than \(JSONRecordReader.maxDepth) levels", offset: at) }
         skipSpace()
         if at < bytes.count, bytes[at] == 93 { at += 1; return .list([]) }
-        // Items go into room for four and then into an array of the exact size, both made
-        // as literals are (`Array.filled`); longer lists grow the usual way.
-        var items = Value.nulls(4)
+        // The first four items wait in locals and go into one array of the exact size, made as
+        // a literal (cheaper than growing one); a longer list grows the usual way.
+        var a = Value.null, b = Value.null, c = Value.null, d = Value.null
+        var more: [Value] = []
         var count = 0
         while true {
             skipSpace()
             let v = try item(&self, count)
-            if count < items.count { items[count] = v } else { items.append(v) }
+            switch count {
+            case 0: a = v
+            case 1: b = v
+            case 2: c = v
+            case 3: d = v
+            default:
+                if more.isEmpty { more = [a, b, c, d] }
+                more.append(v)
+            }
             count += 1
             skipSpace()
             guard at < bytes.count else { throw SyntaxError(message: "the record ends inside a list; expected ']'", offset: at) }
@@ -338,10 +347,13 @@ struct JSONRecordReader {
             throw SyntaxError(message: "expected ',' or ']' in a list", offset: at)
         }
         at += 1
-        if count >= 4 { return .list(items) }
-        var exact = Value.nulls(count)
-        for i in 0..<count { swap(&exact[i], &items[i]) }
-        return .list(exact)
+        switch count {
+        case 1: return .list([a])
+        case 2: return .list([a, b])
+        case 3: return .list([a, b, c])
+        case 4: return .list([a, b, c, d])
+        default: return .list(more)
+        }
     }
 
     private mutating func literal(_ word: StaticString) throws(SyntaxError) {

@@ -92,6 +92,23 @@ import Testing
         #expect(nearMiss.warnings == ["rol"])
     }
 
+    /// Short lists are gathered in locals before their array is made; every length must come out whole and in order.
+    @Test func listsOfEveryShortLengthKeepTheirItems() throws {
+        var lib = RuleLibrary()
+        lib.add(files: [(path: "j.yaml", bytes: Array("schema: j\nfields:\n  id: string\n  ns: list<int>\n".utf8))])
+        let plan = ObjectPlan(try #require(lib.schemas["j"]).root)
+        for n in 0...9 {
+            let items = (0..<n).map { $0 * 7 + 1 }
+            let text = #"{"id":"x","ns":[\#(items.map(String.init).joined(separator: ", "))]}"#
+            let value = try Array(text.utf8).withUnsafeBufferPointer { buf in
+                var reader = JSONRecordReader(bytes: buf, line: 1, file: nil)
+                return try reader.record(plan)
+            }
+            guard case .object(let o) = value else { Issue.record("not an object"); return }
+            #expect(o.slots[1] == .list(items.map { .int($0) }), "\(n) items")
+        }
+    }
+
     @Test func plainCellsTypeAsScalarTypingDoes() throws {
         var lib = RuleLibrary()
         lib.add(files: [(path: "c.yaml", bytes: Array("schema: c\nfields:\n  i: int?\n  x: decimal?\n  d: date?\n  b: bool?\n  s: string?\n".utf8))])
