@@ -152,8 +152,16 @@ public final class CSVRecordReader: Sendable {
             if column.isID, case .string(let s) = v { id = s }
             put(column, v)
         }
-        for n in stride(from: nodes.count - 1, to: 0, by: -1) {
+        // Nothing can be missing when no cell had a problem (a JSON cell checks its own mappings),
+        // no column has a list index, and every mapping has its required fields (each checked
+        // once its children are in it): then the walk over the whole record is skipped.
+        var surelyComplete = issues.isEmpty && indexed.isEmpty
+        for n in stride(from: nodes.count - 1, through: 0, by: -1) {
             guard let slots = filled[n] else { continue }
+            if surelyComplete {
+                for i in nodes[n].plan.requiredSlots where slots[i].isNull { surelyComplete = false; break }
+            }
+            guard n > 0 else { break }
             filled[n] = nil
             filled[nodes[n].parent]![nodes[n].parentSlot] = .object(ObjectValue(slots: slots))
         }
@@ -163,7 +171,7 @@ public final class CSVRecordReader: Sendable {
             id = CSVTable.text(bytes, row.cells[idColumn])
         }
         // Paths are only spelled out when something is missing.
-        if !CSVRecordReader.isComplete(value, root) {
+        if !surelyComplete && !CSVRecordReader.isComplete(value, root) {
             CSVRecordReader.requireFields(value, root, path: "", row: row, into: &issues, reader: self)
         }
         return (value, id, issues)

@@ -109,6 +109,27 @@ import Testing
         }
     }
 
+    /// A row is taken as complete without a walk only when it surely is; every kind of gap is still reported.
+    @Test func csvRowsWithGapsStillReportWhatIsMissing() throws {
+        let library = RuleLibrary.load(directory: TestRepo.path("Benchmarks/screening/rules"))
+        let plan = ObjectPlan(try #require(library.schemas["bench-applicant"]).root)
+        let header = ScreenTests.csvHeader.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let reader = CSVRecordReader(header: header, root: plan, file: "in.csv")
+        func missing(_ row: String) -> [String] {
+            let bytes = Array(row.utf8)
+            return bytes.withUnsafeBufferPointer { buf in
+                let cells = CSVTable.cells(ofRow: buf, expecting: header.count)
+                return reader.record(buf, CSVTable.Row(cells: cells, line: 2)).issues.filter { $0.id == "record.missing-field" }.map(\.path)
+            }
+        }
+        let full = ScreenTests.csvRow(7)
+        #expect(missing(full).isEmpty)
+        // A nested required cell (school.ofsted.overall), a required top-level one, and every school cell at once.
+        #expect(missing(full.replacingOccurrences(of: ",primary,4,1,", with: ",primary,,1,")) == ["school.ofsted.overall"])
+        #expect(missing(full.replacingOccurrences(of: ",headteacher,", with: ",,")) == ["role"])
+        #expect(missing(full.replacingOccurrences(of: ",123456,primary,4,1,2012-03-08,true,0.31,", with: ",,,,,,,,")) == ["school"])
+    }
+
     @Test func plainCellsTypeAsScalarTypingDoes() throws {
         var lib = RuleLibrary()
         lib.add(files: [(path: "c.yaml", bytes: Array("schema: c\nfields:\n  i: int?\n  x: decimal?\n  d: date?\n  b: bool?\n  s: string?\n".utf8))])
