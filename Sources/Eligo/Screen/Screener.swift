@@ -22,6 +22,8 @@ public final class Screener {
     private var csvHeader: [String] = []
     /// One context per worker, each with its own copy of the rules (see WorkerCopies.swift); made at the first block.
     private var contexts: [Context] = []
+    /// The slices' output buffers, reused block after block (see `process`).
+    private var textBuffers: [[UInt8]] = []
     public private(set) var summary = ScreenSummary()
 
     /// Why screening could not start.
@@ -145,7 +147,15 @@ public final class Screener {
         let jobs = min(options.jobs, max(1, units.count / 64))
         let sliceCount = jobs == 1 ? 1 : jobs * Screener.slicesPerWorker
         let slices = (0..<sliceCount).map { j in (units.count * j / sliceCount)..<(units.count * (j + 1) / sliceCount) }
-        var results = [([UInt8], ScreenSummary)](repeating: ([], ScreenSummary()), count: sliceCount)
+        // Each slice's text goes into a buffer kept from the last block: fresh ones, each a few
+        // hundred kilobytes, cost the kernel a page fault per page on every block.
+        while textBuffers.count < sliceCount { textBuffers.append([]) }
+        var results = (0..<sliceCount).map { j -> ([UInt8], ScreenSummary) in
+            var text: [UInt8] = []
+            swap(&text, &textBuffers[j])
+            text.removeAll(keepingCapacity: true)
+            return (text, ScreenSummary())
+        }
         let nextSlice = Atomic<Int>(0)
         if contexts.isEmpty { contexts = (0..<options.jobs).map(makeContext) }
         let contexts = self.contexts
@@ -162,6 +172,7 @@ public final class Screener {
                     let j = nextSlice.wrappingAdd(1, ordering: .relaxed).oldValue
                     guard j < slices.count else { break }
                     var text: [UInt8] = []
+                    swap(&text, &out[j].0)
                     text.reserveCapacity(slices[j].count * 600)
                     var partial = ScreenSummary()
                     let scratch = LineBytes()
@@ -171,9 +182,10 @@ public final class Screener {
             }
             if jobs == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: jobs, execute: work) }
         } }
-        for (text, partial) in results {
-            summary.merge(partial)
-            write(text)
+        for j in results.indices {
+            summary.merge(results[j].1)
+            write(results[j].0)
+            swap(&textBuffers[j], &results[j].0)
         }
         return nextLine
     }
