@@ -130,6 +130,24 @@ import Testing
         #expect(missing(full.replacingOccurrences(of: ",123456,primary,4,1,2012-03-08,true,0.31,", with: ",,,,,,,,")) == ["school"])
     }
 
+    /// Text is made in place; bytes that are not UTF-8 must still be repaired as `String(decoding:)` repairs them.
+    @Test func invalidUTF8InTextIsRepairedAsBefore() throws {
+        var lib = RuleLibrary()
+        lib.add(files: [(path: "j.yaml", bytes: Array("schema: j\nfields:\n  id: string\n  s: string?\n".utf8))])
+        let plan = ObjectPlan(try #require(lib.schemas["j"]).root)
+        let texts: [[UInt8]] = [[0x61, 0xFF, 0x62], [0xC3], [0x63, 0x61, 0x66, 0xC3, 0xA9], [0xE2, 0x82], Array("a plain text over fifteen bytes".utf8),
+                                [0xF0, 0x9F, 0x98, 0x80, 0xED, 0xA0, 0x80]]
+        for t in texts {
+            let bytes = Array(#"{"id":"x","s":""#.utf8) + t + Array(#""}"#.utf8)
+            let value = try bytes.withUnsafeBufferPointer { buf in
+                var reader = JSONRecordReader(bytes: buf, line: 1, file: nil)
+                return try reader.record(plan)
+            }
+            guard case .object(let o) = value else { Issue.record("not an object"); return }
+            #expect(o.slots[1] == .string(String(decoding: t, as: UTF8.self)), "\(t)")
+        }
+    }
+
     @Test func plainCellsTypeAsScalarTypingDoes() throws {
         var lib = RuleLibrary()
         lib.add(files: [(path: "c.yaml", bytes: Array("schema: c\nfields:\n  i: int?\n  x: decimal?\n  d: date?\n  b: bool?\n  s: string?\n".utf8))])
