@@ -408,11 +408,7 @@ struct JSONRecordReader {
 
     private func decodeString(_ r: Range<Int>) -> String {
         let slice = UnsafeBufferPointer(rebasing: bytes[r])
-        guard let base = slice.baseAddress, memchr(base, 92, slice.count) != nil else {
-            // Filled in place (invalid UTF-8 is repaired, as `String(decoding:)` does): a fifth
-            // cheaper for the short texts records are made of.
-            return String(unsafeUninitializedCapacity: slice.count) { $0.initialize(fromContentsOf: slice) }
-        }
+        guard let base = slice.baseAddress, memchr(base, 92, slice.count) != nil else { return ScalarBytes.text(slice) }
         var out: [UInt8] = []
         out.reserveCapacity(slice.count)
         var i = 0

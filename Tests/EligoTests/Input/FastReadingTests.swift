@@ -164,6 +164,11 @@ import Testing
                 if case .decimal(let a) = fast, case .decimal(let b) = general { #expect(a.sign == b.sign, "\(cell)") }
             }
         }
+        // The everyday flags are taken by the shortcut; near misses are left to the general path.
+        func flag(_ text: String) -> Value? { Array(text.utf8).withUnsafeBufferPointer { ScalarBytes.plain($0, as: .bool) } }
+        #expect(flag("true") == .bool(true))
+        #expect(flag("false") == .bool(false))
+        #expect(flag("truE") == nil && flag("fals") == nil && flag("falsey") == nil)
     }
 
     /// Rows are found by one scan and split into cells row by row; these are the awkward cases.
