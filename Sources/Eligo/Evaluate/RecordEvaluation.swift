@@ -67,18 +67,19 @@ public struct RecordEvaluation: Sendable {
     static func decide(_ results: [RuleResult], invalid: Bool) -> RecordOutcome {
         // By index: iterating the values would copy (and retain) every result.
         results.withUnsafeBufferPointer { results in
-            decide(count: results.count, invalid: invalid) { (results[$0].info, results[$0].outcome) }
+            decide(count: results.count, invalid: invalid) { (results[$0].info.decides, results[$0].outcome) }
         }
     }
 
-    /// `decide` over the `count` rules that `rule` gives by index, for callers that keep outcomes without results.
+    /// `decide` over the `count` rules that `rule` gives by index (whether the rule decides the
+    /// record, see `RuleInfo.decides`, and its outcome), for callers that keep outcomes without results.
     @inline(__always)
-    static func decide(count: Int, invalid: Bool, _ rule: (Int) -> (info: RuleInfo, outcome: Outcome)) -> RecordOutcome {
+    static func decide(count: Int, invalid: Bool, _ rule: (Int) -> (decides: Bool, outcome: Outcome)) -> RecordOutcome {
         if invalid { return .invalid }
         var outcome = RecordOutcome.pass
         for i in 0..<count {
-            let (info, result) = rule(i)
-            guard info.counted && info.severity == .required else { continue }
+            let (decides, result) = rule(i)
+            guard decides else { continue }
             switch result {
             case .error: return .invalid
             case .fail: outcome = .fail

@@ -54,6 +54,8 @@ public final class RuleInfo: Sendable {
     /// The messages of a rule without its own: "Met: the headteacher has two years of headship." (made once).
     let metMessage: String
     let notMetMessage: String
+    /// Whether the rule's outcome decides the record's: counted and required.
+    let decides: Bool
 
     init(rule: Rule, part: Part) {
         id = rule.id
@@ -70,6 +72,7 @@ public final class RuleInfo: Sendable {
         compactEntries = Outcome.allCases.map { lead + Array(($0.rawValue + "\"}").utf8) }
         metMessage = "Met: \(rule.title.lowercasedFirst)."
         notMetMessage = "Not met: \(rule.title.lowercasedFirst)."
+        decides = counted && severity == .required
     }
 }
 

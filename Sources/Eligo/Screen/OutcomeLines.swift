@@ -25,6 +25,8 @@ struct OutcomeLines {
         /// Every rule's shared details, in rule-set order.
         let infos: [RuleInfo]
         let labels: DecisionLabels
+        /// `RuleInfo.decides` of every rule, read without touching (and counting references to) the details.
+        let decides: [Bool]
         /// Every rule's compact entry for each outcome (`{"id":"B01","outcome":"pass"}`), end to
         /// end in one buffer, found by `entryStarts[rule * outcomes + outcome.index]`.
         let entryBytes: [UInt8]
@@ -34,6 +36,7 @@ struct OutcomeLines {
             evaluation = RecordEvaluation(ruleSet: set, explain: false)
             infos = set.ruleInfos.flatMap { $0 }
             labels = set.decisions
+            decides = infos.map(\.decides)
             var bytes: [UInt8] = [], starts: [Int] = []
             for info in infos {
                 for entry in info.compactEntries {
@@ -83,7 +86,9 @@ struct OutcomeLines {
                 guard let outcomes = buffer.baseAddress, plan.evaluation.outcomes(record: record, asOf: asOf, into: outcomes) else {
                     return false
                 }
-                let outcome = RecordEvaluation.decide(count: count, invalid: false) { (infos[$0], outcomes[$0]) }
+                let outcome = plan.decides.withUnsafeBufferPointer { decides in
+                    RecordEvaluation.decide(count: count, invalid: false) { (decides[$0], outcomes[$0]) }
+                }
                 let decision = plan.labels.label(outcome)
                 written.reset()
                 sourcePrefix.withUnsafeBufferPointer { prefix in
@@ -100,7 +105,7 @@ struct OutcomeLines {
                     }
                 }
                 out.append(contentsOf: written.bytes)
-                summary.add(decision: decision, outcome: outcome, count: count) { (infos[$0], outcomes[$0]) }
+                summary.add(decision: decision, outcome: outcome, count: count, outcome: { outcomes[$0] }, info: { infos[$0] })
                 return true
             }
         }

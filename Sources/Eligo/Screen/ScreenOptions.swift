@@ -58,22 +58,24 @@ public struct ScreenSummary: Sendable {
 
     mutating func add(_ r: Report) {
         r.rules.withUnsafeBufferPointer { rules in
-            add(decision: r.decision, outcome: r.outcome, count: rules.count) { (rules[$0].info, rules[$0].outcome) }
+            add(decision: r.decision, outcome: r.outcome, count: rules.count, outcome: { rules[$0].outcome }, info: { rules[$0].info })
         }
     }
 
-    /// Counts one record given its decision and its rules' outcomes by index (batch screening's
-    /// outcomes-only form has no report).
+    /// Counts one record given its decision and its rules' outcomes and details by index (batch
+    /// screening's outcomes-only form has no report); details are only taken for rules counted.
     @inline(__always)
-    mutating func add(decision: String, outcome: RecordOutcome, count: Int, _ rule: (Int) -> (info: RuleInfo, outcome: Outcome)) {
+    mutating func add(decision: String, outcome: RecordOutcome, count: Int, outcome ruleOutcome: (Int) -> Outcome, info ruleInfo: (Int) -> RuleInfo) {
         recordsWritten += 1
         if let i = decisions.firstIndex(where: { $0.decision == decision }) { decisions[i].count += 1 } else {
             decisions.append((decision, 1))
         }
         if outcome == .invalid { invalid += 1 }
         for i in 0..<count {
-            let (info, result) = rule(i)
-            guard result == .fail || result == .unknown, info.counted && info.severity == .required else { continue }
+            let result = ruleOutcome(i)
+            guard result == .fail || result == .unknown else { continue }
+            let info = ruleInfo(i)
+            guard info.decides else { continue }
             let k = counts.firstIndex { $0.info === info } ?? { counts.append(RuleCount(info: info)); return counts.count - 1 }()
             if result == .fail { counts[k].failed += 1 } else { counts[k].unknown += 1 }
         }
