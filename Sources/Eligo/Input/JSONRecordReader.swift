@@ -18,7 +18,10 @@ struct JSONRecordReader {
     private let line: Int
     private let file: String?
     /// Where the reader is in the record; rendered to a path only when a problem needs one.
-    private var stack: [PathPart] = []
+    /// It lives in room on the machine stack that `record` and `value` make (`withPathRoom`),
+    /// so going into and out of a field, which happens at every field, is a store and a count.
+    private var stack: UnsafeMutablePointer<PathPart>?
+    private var stackCount = 0
     private var basePath = ""
 
     /// Plain values (no reference counting): the stack changes at every field of every record.
@@ -29,7 +32,7 @@ struct JSONRecordReader {
 
     private func path(adding name: String? = nil) -> String {
         var out = basePath
-        for part in stack {
+        for part in UnsafeBufferPointer(start: stack, count: stack == nil ? 0 : min(stackCount, JSONRecordReader.stackRoom)) {
             switch part {
             case .field(let plan, let slot):
                 let n = plan.takeUnretainedValue().type.fields[slot].name
@@ -41,6 +44,24 @@ struct JSONRecordReader {
         return out
     }
     private static let maxDepth = 64
+    /// A field and a list index at each level, at most.
+    private static let stackRoom = 2 * maxDepth + 4
+
+    private mutating func push(_ part: PathPart) {
+        if let stack, stackCount < JSONRecordReader.stackRoom { stack[stackCount] = part }
+        stackCount += 1
+    }
+
+    private mutating func pop() { stackCount -= 1 }
+
+    /// Runs `body` with room for the path stack.
+    private mutating func withPathRoom<R>(_ body: (inout JSONRecordReader) throws(SyntaxError) -> R) throws(SyntaxError) -> R {
+        try withUnsafeTemporaryAllocation(of: PathPart.self, capacity: JSONRecordReader.stackRoom) { room throws(SyntaxError) -> R in
+            stack = room.baseAddress
+            defer { stack = nil; stackCount = 0 }
+            return try body(&self)
+        }
+    }
 
     struct SyntaxError: Error {
         var message: String
@@ -51,26 +72,29 @@ struct JSONRecordReader {
         self.bytes = bytes
         self.line = line
         self.file = file
-        stack.reserveCapacity(8)  // one allocation per record rather than a regrowth at each level
     }
 
     /// Reads the whole text as one record of the plan's type.
     mutating func record(_ plan: ObjectPlan) throws(SyntaxError) -> Value {
-        skipSpace()
-        let v = try object(plan, isRoot: true)
-        skipSpace()
-        if at < bytes.count { throw SyntaxError(message: "unexpected text after the end of the record", offset: at) }
-        return v
+        try withPathRoom { reader throws(SyntaxError) in
+            reader.skipSpace()
+            let v = try reader.object(plan, isRoot: true)
+            reader.skipSpace()
+            if reader.at < reader.bytes.count { throw SyntaxError(message: "unexpected text after the end of the record", offset: reader.at) }
+            return v
+        }
     }
 
     /// Reads a JSON value typed as a field (used for JSON text inside CSV cells).
     mutating func value(_ field: FieldPlan, path: String) throws(SyntaxError) -> Value {
-        skipSpace()
         basePath = path
-        let v = try typed(field)
-        skipSpace()
-        if at < bytes.count { throw SyntaxError(message: "unexpected text after the end of the value", offset: at) }
-        return v
+        return try withPathRoom { reader throws(SyntaxError) in
+            reader.skipSpace()
+            let v = try reader.typed(field)
+            reader.skipSpace()
+            if reader.at < reader.bytes.count { throw SyntaxError(message: "unexpected text after the end of the value", offset: reader.at) }
+            return v
+        }
     }
 
     /// The string value of a top-level "id" key, for naming a record that could not be read.
@@ -168,7 +192,7 @@ struct JSONRecordReader {
                 if let slot = found {
                     if slot < 64 { present |= 1 << UInt64(slot) }
                     let valueOffset = at
-                    stack.append(.field(Unmanaged.passUnretained(plan), slot: slot))
+                    push(.field(Unmanaged.passUnretained(plan), slot: slot))
                     let field = plan.fields[slot]
                     let v = try typed(field)
                     if field.hasBounds, let problem = field.violation(v) {
@@ -176,7 +200,7 @@ struct JSONRecordReader {
                     } else {
                         slots[slot] = v
                     }
-                    stack.removeLast()
+                    pop()
                 } else {
                     let name = decodeString(keyRange)
                     let v = try untyped()
@@ -218,8 +242,8 @@ struct JSONRecordReader {
         case .list:
             guard c == 91 else { return try mismatch(field, "a list", offset) }
             return try list { reader, index throws(SyntaxError) in
-                reader.stack.append(.index(index))
-                defer { reader.stack.removeLast() }
+                reader.push(.index(index))
+                defer { reader.pop() }
                 let itemOffset = reader.at
                 let item = try reader.typed(field.element!)
                 if item.isNull, !reader.issues.contains(where: { $0.path == reader.path() }) {

@@ -13,11 +13,10 @@ struct OutcomeLines {
     private let first: RecordEvaluation?
     /// By index in `library.ruleSets`: nil for rule sets this form does not cover.
     private let plans: [Plan?]
+    /// The kind's one rule set, when it has no others and no dates: then no choice is made per record.
+    private let only: Int?
     /// `"file:`, JSON-escaped: each line adds its number and the closing quote.
     private let sourcePrefix: [UInt8]
-
-    /// `only`: the kind's one rule set when it has no others and no dates, so no choice is made per record.
-    private let only: Int?
 
     /// A class, so taking one for a record copies a reference, not its fields.
     private final class Plan: Sendable {
@@ -65,9 +64,9 @@ struct OutcomeLines {
         sourcePrefix = prefix
     }
 
-    /// Decides a record read without errors, appending its line and counting it; false (with
-    /// nothing written or counted) when the record needs the report path.
-    /// `written` is the worker's scratch line.
+    /// Decides a record read without errors, appending its line (assembled in `written`, the
+    /// worker's scratch) and counting it; false, with nothing written or counted, when the
+    /// record needs the report path.
     func line(_ record: Value, id: String?, line: Int, into out: inout [UInt8], using written: LineBytes,
               summary: inout ScreenSummary) -> Bool {
         guard let first else { return false }

@@ -148,6 +148,32 @@ import Testing
         }
     }
 
+    /// Where a problem is, through mappings and list items, is kept on the machine stack while reading; it must still name the path.
+    @Test func problemsDeepInARecordNameTheirPath() throws {
+        let library = RuleLibrary.load(directory: TestRepo.path("Benchmarks/screening/rules"))
+        let plan = ObjectPlan(try #require(library.schemas["bench-applicant"]).root)
+        let text = #"{"id":"x","school":{"ofsted":{"overall":"one","leadership":1,"inspection_date":"2012-03-08"}},"#
+            + #""support_experience":[{"days":1,"outcome":"a"},{"days":"many","outcome":"b"},{"outcome":"c"}]}"#
+        let issues = try Array(text.utf8).withUnsafeBufferPointer { buf in
+            var reader = JSONRecordReader(bytes: buf, line: 1, file: nil)
+            _ = try reader.record(plan)
+            return reader.issues
+        }
+        let paths = issues.filter { $0.severity == .error }.map(\.path)
+        #expect(paths.contains("school.ofsted.overall"))
+        #expect(paths.contains("support_experience[1].days"))
+        #expect(paths.contains("support_experience[2].days"))
+        #expect(paths.contains("role"))
+        // Nesting past the limit is an error, not a crash, however deep the text goes.
+        let deep = #"{"id":"x","support_experience":["# + String(repeating: "[", count: 10_000)
+        #expect(throws: JSONRecordReader.SyntaxError.self) {
+            try Array(deep.utf8).withUnsafeBufferPointer { buf in
+                var reader = JSONRecordReader(bytes: buf, line: 1, file: nil)
+                _ = try reader.record(plan)
+            }
+        }
+    }
+
     @Test func plainCellsTypeAsScalarTypingDoes() throws {
         var lib = RuleLibrary()
         lib.add(files: [(path: "c.yaml", bytes: Array("schema: c\nfields:\n  i: int?\n  x: decimal?\n  d: date?\n  b: bool?\n  s: string?\n".utf8))])
