@@ -323,11 +323,12 @@ struct Evaluator {
     // MARK: - Operators
 
     static func compare(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Value {
+        // The usual questions, a number against a number or a date against a date, without first pairing the values.
+        if case .int(let x) = a, case .int(let y) = b { return decided(op, x < y ? -1 : x > y ? 1 : 0) }
+        if case .date(let x) = a, case .date(let y) = b { return decided(op, x < y ? -1 : x > y ? 1 : 0) }
         let order: Int
         switch (a, b) {
         case (.null, _), (_, .null): return .null
-        case (.int(let x), .int(let y)): order = x < y ? -1 : x > y ? 1 : 0
-        case (.date(let x), .date(let y)): order = x < y ? -1 : x > y ? 1 : 0
         case (.string(let x), .string(let y)):
             // Equality is the common question, and `==` answers it without ordering the text.
             if op == .equal { return .bool(x == y) }
@@ -341,6 +342,12 @@ struct Evaluator {
                 return op == .notEqual ? .bool(a != b) : op == .equal ? .bool(a == b) : .null
             }
         }
+        return decided(op, order)
+    }
+
+    /// A comparison's answer given how its two sides order (-1, 0 or 1).
+    @inline(__always)
+    private static func decided(_ op: BinaryOperator, _ order: Int) -> Value {
         switch op {
         case .equal: return .bool(order == 0)
         case .notEqual: return .bool(order != 0)
