@@ -90,7 +90,7 @@ public struct RecordEvaluation: Sendable {
         return outcome
     }
 
-    /// Every rule's outcome in rule-set order, written to `out` (room for `ruleSet.ruleCount`):
+    /// Every rule's outcome in rule-set order, written to `out` (room for one per rule):
     /// batch screening's outcomes-only form, with no report built. The same evaluator and the same
     /// `Evaluator.outcome` as `report`; false, with nothing written, when a part runs per item (how
     /// many outcomes there are then depends on the record) or the record is not a mapping.

@@ -59,6 +59,12 @@ final class LineBytes {
 
     func bytes(_ b: [UInt8]) { b.withUnsafeBufferPointer { bytes($0) } }
 
+    /// Text as it is, unquoted and unescaped (for words the caller knows need no escaping).
+    func text(_ s: String) {
+        var s = s
+        s.withUTF8 { bytes($0) }
+    }
+
     /// A JSON string, quoted and escaped exactly as `JSONWriter.appendString` does (which it
     /// uses for the rare text that needs escaping).
     func jsonString(_ s: String) {

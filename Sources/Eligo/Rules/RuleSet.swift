@@ -100,8 +100,6 @@ public struct RuleSet: Sendable {
 
     /// Whether a part runs once per item of a list (`for_each`), so the number of results depends on the record.
     var hasPerItemParts: Bool { parts.contains { $0.forEach != nil } }
-    /// How many rules there are, over all parts.
-    var ruleCount: Int { parts.reduce(0) { $0 + $1.rules.count } }
 
     /// All rules in file order, with their part.
     public var allRules: [(part: Part, rule: Rule)] {

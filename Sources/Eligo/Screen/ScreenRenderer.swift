@@ -66,7 +66,7 @@ public enum ScreenRenderer {
                 let outcome = rules[i].outcome
                 if let s = rules[i].subject {
                     line.bytes(rules[i].info.jsonLead)
-                    line.bytes(Array(outcome.rawValue.utf8))
+                    line.text(outcome.rawValue)
                     line.raw("\",\"subject\":")
                     line.jsonString(s)
                     line.byte(125)
