@@ -51,39 +51,50 @@ public final class Screener {
     public func run(read: (UnsafeMutableRawBufferPointer) -> Int, write: ([UInt8]) -> Void,
                     progress: (Int, Int) -> Void = { _, _ in }) {
         write(Array(ScreenRenderer.header(options.output).utf8))
-        var pending: [UInt8] = []
+        // Input is read straight into one buffer, after the part of the last block not yet
+        // decided (a line or row cut in two); it grows only for a line longer than a block,
+        // or for a YAML stream, which is read whole.
+        let blockSize = 1 << 22
+        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 2 * blockSize, alignment: 16)
+        defer { buffer.deallocate() }
+        var held = 0
         var consumed = 0
         var line = 1
-        var chunk = [UInt8](repeating: 0, count: 1 << 22)
         var atEnd = false
         while !atEnd {
-            let n = chunk.withUnsafeMutableBytes { read($0) }
-            if n <= 0 { atEnd = true } else { pending.append(contentsOf: chunk[0..<n]) }
+            if held + blockSize > buffer.count {
+                let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: 2 * (held + blockSize), alignment: 16)
+                bigger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: held)
+                buffer.deallocate()
+                buffer = bigger
+            }
+            let n = read(UnsafeMutableRawBufferPointer(rebasing: buffer[held..<(held + blockSize)]))
+            if n <= 0 { atEnd = true } else { held += n }
+            let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
             // Spreadsheets often save "CSV UTF-8" with a byte order mark; it is not part of the first column's name.
-            if consumed == 0 && format != .yaml && pending.starts(with: [0xEF, 0xBB, 0xBF]) {
-                pending.removeFirst(3)
+            if consumed == 0 && format != .yaml && held >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {
+                memmove(base, base + 3, held - 3)
+                held -= 3
                 consumed = 3
             }
             if format == .yaml && !atEnd { continue }
             // Decided in place, without copying the block out of the buffer; for CSV one scan
             // finds both where the complete rows end and where each row starts.
-            let cut: Int = pending.withUnsafeBufferPointer { buf in
-                var csvRows: CSVTable.CompleteRows?
-                let cut: Int
-                switch format {
-                case .csv:
-                    let rows = CSVTable.completeRows(buf, firstLine: line, atEnd: atEnd)
-                    csvRows = rows
-                    cut = rows.end
-                default:
-                    cut = atEnd ? buf.count : (buf.lastIndex(of: 10) ?? -1) + 1
-                }
-                if cut == 0 && !atEnd { return 0 }
-                line = process(UnsafeBufferPointer(rebasing: buf[0..<cut]), firstLine: line, csvRows: csvRows, write: write)
-                return cut
+            let buf = UnsafeBufferPointer(start: base, count: held)
+            var csvRows: CSVTable.CompleteRows?
+            let cut: Int
+            switch format {
+            case .csv:
+                let rows = CSVTable.completeRows(buf, firstLine: line, atEnd: atEnd)
+                csvRows = rows
+                cut = rows.end
+            default:
+                cut = atEnd ? buf.count : (buf.lastIndex(of: 10) ?? -1) + 1
             }
             if cut == 0 && !atEnd { continue }
-            pending.removeFirst(cut)
+            line = process(UnsafeBufferPointer(rebasing: buf[0..<cut]), firstLine: line, csvRows: csvRows, write: write)
+            memmove(base, base + cut, held - cut)
+            held -= cut
             consumed += cut
             progress(summary.recordsRead, consumed)
         }

@@ -122,6 +122,23 @@ import Eligo
         #expect(out[3].contains("in.csv:4:\(column + 1): column 'submitted_on':"))
     }
 
+    /// A record longer than the 4 MB read block, after a byte order mark, among ordinary ones: the buffer grows and nothing is lost.
+    @Test func aRecordLongerThanABlock() throws {
+        let dir = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let long = Self.record(2).replacingOccurrences(of: #""name":"Jo Khan""#, with: #""name":"\#(String(repeating: "x", count: 5_000_000))""#)
+        var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
+        bytes += Array(([Self.record(1), long, Self.record(3)].joined(separator: "\n") + "\n").utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: dir + "/in.jsonl"))
+        let r = try CLI.run(["screen", "--detail", "outcomes"] + Self.bench + [dir + "/in.jsonl"])
+        let out = r.stdout.split(separator: "\n")
+        #expect(out.count == 3)
+        for (i, id) in ["APP-1", "APP-2", "APP-3"].enumerated() {
+            #expect(out[i].contains(#""id":"\#(id)""#) && out[i].contains(#"in.jsonl:\#(i + 1)""#) && !out[i].contains("invalid"))
+        }
+        #expect(r.stderr.contains("3 records in, 3 results out"))
+    }
+
     @Test func jobsDoNotChangeTheOutput() throws {
         let dir = try CLI.scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
