@@ -5,7 +5,8 @@
 /// set, the same `Evaluator.outcome` for every rule, the same `RecordEvaluation.decide`) and
 /// writes the bytes `ScreenRenderer.compactLine` would. Records it does not cover (input
 /// errors, rule sets with per-item parts) go through the report path; `line` says which.
-struct OutcomeLines {
+/// A class, so a worker using it for a record takes one reference rather than copying its fields.
+final class OutcomeLines: Sendable {
     private let library: RuleLibrary
     private let kind: String
     private let options: CheckOptions
