@@ -58,21 +58,30 @@ extension RuleLibrary {
     /// Checks a record already typed against its schema (CSV and JSON Lines readers produce these).
     public func check(record value: Value, kind: String, id: String?, source: String, issues: [RecordIssue],
                       options: CheckOptions) -> Report {
-        guard let first = ruleSets.first(where: { $0.kind == kind }) else {
+        guard let (asOf, choice) = ruleSetChoice(for: value, kind: kind, options: options) else {
             return invalidReport(kind: kind, id: id, source: source, issues: issues)
         }
-        let asOf = RecordEvaluation(ruleSet: first).assessmentDate(for: value, override: options.asOf, today: options.today)
-        switch ruleSet(for: kind, on: asOf) {
+        switch choice {
         case .failure(let why):
             return invalidReport(kind: kind, id: id, source: source,
                                  issues: issues + [RecordIssue(.error, "rules.no-rule-set", path: "", why.description)])
-        case .success(let set):
+        case .success(let index):
+            let set = ruleSets[index]
             var info = Report.RecordInfo(id: id, kind: kind, source: source)
             if options.explain, let code = set.labelCode, case .string(let s)? = Evaluator.value(of: code, in: value) {
                 info.name = s
             }
             return RecordEvaluation(ruleSet: set, explain: options.explain).report(record: value, info: info, issues: issues, asOf: asOf)
         }
+    }
+
+    /// A record's assessment date (the override, else the `as_of` field named by the kind's first
+    /// rule set, else today) and the rule set in force on it, by index in `ruleSets`; nil when no
+    /// rule set checks the kind. Batch screening's outcome lines choose with it too.
+    func ruleSetChoice(for record: Value, kind: String, options: CheckOptions) -> (asOf: Day, choice: Result<Int, RuleSetChoiceError>)? {
+        guard let first = ruleSets.first(where: { $0.kind == kind }) else { return nil }
+        let asOf = RecordEvaluation(ruleSet: first).assessmentDate(for: record, override: options.asOf, today: options.today)
+        return (asOf, ruleSetIndex(for: kind, on: asOf))
     }
 
     func invalidReport(kind: String, id: String?, source: String, issues: [RecordIssue]) -> Report {

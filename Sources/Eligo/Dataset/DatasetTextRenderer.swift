@@ -141,7 +141,7 @@ public struct DatasetTextRenderer: Sendable {
         case .unknown:
             summary.incompleteCount += 1
             if summary.incomplete.count < idsPerLine * 2 {
-                let rules = r.rules.filter { $0.counted && $0.severity == .required && $0.outcome == .unknown }.map(\.id)
+                let rules = r.rules.filter { $0.decides && $0.outcome == .unknown }.map(\.id)
                 summary.incomplete.append("\(id) (\(rules.joined(separator: ", ")))")
             }
         case .invalid:

@@ -141,14 +141,14 @@ public final class CSVRecordReader: Sendable {
                let plain = ScalarBytes.plain(UnsafeBufferPointer(rebasing: bytes[cellRange]), as: column.leaf.kind) {
                 // The common cell: an unquoted number, date, flag or text, typed from its bytes.
                 v = plain
-                if column.leaf.hasBounds, let problem = column.leaf.violation(plain) {
-                    issues.append(issue(.error, "record.out-of-range", column.name, problem, row, i, column.name))
-                    continue
-                }
             } else {
                 v = CSVTable.withUnquoted(bytes, cellRange) { cell in typed(cell, column, i, row, &issues) }
             }
             guard let v else { continue }
+            if let problem = column.leaf.violation(v) {
+                issues.append(issue(.error, "record.out-of-range", column.name, problem, row, i, column.name))
+                continue
+            }
             if column.isID, case .string(let s) = v { id = s }
             put(column, v)
         }
@@ -167,7 +167,7 @@ public final class CSVRecordReader: Sendable {
         }
         var value = Value.object(ObjectValue(slots: filled[0]!))
         for (column, v) in indexed { CSVRecordReader.set(&value, column.steps[...], v) }
-        if id == nil, let idColumn = columns.firstIndex(where: { $0?.name == "id" }), idColumn < row.cells.count {
+        if id == nil, let idColumn = columns.firstIndex(where: { $0?.isID == true }), idColumn < row.cells.count {
             id = CSVTable.text(bytes, row.cells[idColumn])
         }
         // Paths are only spelled out when something is missing.
@@ -177,8 +177,8 @@ public final class CSVRecordReader: Sendable {
         return (value, id, issues)
     }
 
-    /// A cell's value from its text (quotes already removed): nil when the cell is left out,
-    /// because it is empty or its problem is now in `issues`.
+    /// A cell's value from its text (quotes already removed), before range checks: nil when the
+    /// cell is left out, because it is empty or its problem is now in `issues`.
     private func typed(_ cell: UnsafeBufferPointer<UInt8>, _ column: Column, _ i: Int, _ row: CSVTable.Row,
                        _ issues: inout [RecordIssue]) -> Value? {
         if cell.isEmpty {
@@ -230,10 +230,6 @@ public final class CSVRecordReader: Sendable {
                 issues.append(issue(.error, "record.bad-value", path, e.message, row, i, column.name, e.suggestion))
                 return nil
             }
-        }
-        if let problem = column.leaf.violation(v) {
-            issues.append(issue(.error, "record.out-of-range", path, problem, row, i, column.name))
-            return nil
         }
         return v
     }

@@ -176,15 +176,16 @@ struct JSONRecordReader {
                 // The usual key, the field at this position, is matched where it stands; any other is read as a string and looked up.
                 var found: Int?
                 var keyRange = at..<at
-                if let (slot, length) = plan.quotedName(at: at, in: bytes, expected: keyIndex) {
+                if let length = plan.quotedNameLength(at: at, in: bytes, slot: keyIndex) {
                     at += length
-                    found = slot
+                    found = keyIndex
                 } else {
                     keyRange = try stringBytes()
-                    found = plan.slot(UnsafeBufferPointer(rebasing: bytes[keyRange]), expected: keyIndex)
-                    if found == nil, bytes[keyRange].contains(92) {
+                    if bytes[keyRange].contains(92) {
                         // A key spelled with escapes (`"r\u006fle"`) names the field it decodes to.
-                        found = Array(decodeString(keyRange).utf8).withUnsafeBufferPointer { plan.slot($0) }
+                        found = Array(decodeString(keyRange).utf8).withUnsafeBufferPointer { plan.slot($0, expected: keyIndex) }
+                    } else {
+                        found = plan.slot(UnsafeBufferPointer(rebasing: bytes[keyRange]), expected: keyIndex)
                     }
                 }
                 try expect(58, "':' after the field name")

@@ -53,16 +53,16 @@ final class ObjectPlan: @unchecked Sendable {
         return nil
     }
 
-    /// When the text at `offset` is exactly the quoted name of the field at `expected` (`"role"`,
-    /// no escapes: names have none), that field's slot and the bytes the quoted key takes;
-    /// else nil. Lets a reader take the usual key without first scanning it as a string.
+    /// When the text at `offset` is exactly the quoted name of the field at `slot` (`"role"`,
+    /// no escapes: names have none), how many bytes the quoted key takes; else nil. Lets a
+    /// reader take the usual key, the field at the key's position, without scanning it as a string.
     @inline(__always)
-    func quotedName(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>, expected: Int) -> (slot: Int, length: Int)? {
-        guard expected < nameCount, let base = bytes.baseAddress else { return nil }
-        let start = nameStarts[expected], count = nameStarts[expected + 1] - start
+    func quotedNameLength(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>, slot: Int) -> Int? {
+        guard slot < nameCount, let base = bytes.baseAddress else { return nil }
+        let start = nameStarts[slot], count = nameStarts[slot + 1] - start
         guard offset + count + 2 <= bytes.count, base[offset] == 34, base[offset + count + 1] == 34,
               memcmp(nameBytes + start, base + offset + 1, count) == 0 else { return nil }
-        return (expected, count + 2)
+        return count + 2
     }
 
     @inline(__always)

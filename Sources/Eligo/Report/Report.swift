@@ -128,6 +128,8 @@ public struct RuleResult: Sendable {
     public var partID: String { info.partID }
     public var partTitle: String { info.partTitle }
     public var counted: Bool { info.counted }
+    /// Whether this result decides the record's outcome: counted and required.
+    public var decides: Bool { info.decides }
 }
 
 /// A record value that a rule read, with the path it came from.

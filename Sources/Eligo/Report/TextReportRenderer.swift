@@ -58,7 +58,7 @@ public struct TextReportRenderer: Sendable {
     private func verdict(_ r: Report) -> String {
         let asOf = r.asOf.map { " as of \($0.longDescription)" } ?? ""
         let word = TextReportRenderer.words(r.decision).uppercased()
-        let counted = r.rules.filter { $0.counted && $0.severity == .required }
+        let counted = r.rules.filter(\.decides)
         let failing = counted.filter { $0.outcome == .fail }.map(\.id)
         let unknown = counted.filter { $0.outcome == .unknown }.map(\.id)
         switch r.outcome {

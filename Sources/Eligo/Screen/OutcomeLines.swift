@@ -1,8 +1,9 @@
 /// Batch screening's fastest form, `--format jsonl --detail outcomes`: each record's line is
 /// written from its rules' outcomes alone, with no `Report` built, copied or freed.
 ///
-/// It decides exactly as `RuleLibrary.check` does (the same as-of date, the same choice of rule
-/// set, the same `Evaluator.outcome` for every rule, the same `RecordEvaluation.decide`) and
+/// It decides exactly as `RuleLibrary.check` does (the same as-of date and choice of rule set,
+/// `RuleLibrary.ruleSetChoice`; the same `Evaluator.outcome` for every rule; the same
+/// `RecordEvaluation.decide`) and
 /// writes the bytes `ScreenRenderer.compactLine` would. Records it does not cover (input
 /// errors, rule sets with per-item parts) go through the report path; `line` says which.
 /// A class, so a worker using it for a record takes one reference rather than copying its fields.
@@ -10,12 +11,8 @@ final class OutcomeLines: Sendable {
     private let library: RuleLibrary
     private let kind: String
     private let options: CheckOptions
-    /// The kind's first rule set, which says where a record's as-of date is (as in `check`).
-    private let first: RecordEvaluation?
     /// By index in `library.ruleSets`: nil for rule sets this form does not cover.
     private let plans: [Plan?]
-    /// The kind's one rule set, when it has no others and no dates: then no choice is made per record.
-    private let only: Int?
     /// `"file:`, JSON-escaped: each line adds its number and the closing quote.
     private let sourcePrefix: [UInt8]
 
@@ -54,11 +51,7 @@ final class OutcomeLines: Sendable {
         self.library = library
         self.kind = kind
         self.options = options
-        first = library.ruleSets.first { $0.kind == kind }.map { RecordEvaluation(ruleSet: $0, explain: false) }
         plans = library.ruleSets.map { set in set.kind == kind && !set.hasPerItemParts ? Plan(set) : nil }
-        let ofKind = library.ruleSets.indices.filter { library.ruleSets[$0].kind == kind }
-        only = ofKind.count == 1 && library.ruleSets[ofKind[0]].effectiveFrom == nil && library.ruleSets[ofKind[0]].effectiveTo == nil
-            ? ofKind[0] : nil
         var prefix: [UInt8] = []
         JSONWriter.appendString(source + ":", to: &prefix)
         prefix.removeLast()  // the closing quote comes after the line number
@@ -70,16 +63,8 @@ final class OutcomeLines: Sendable {
     /// record needs the report path.
     func line(_ record: Value, id: String?, line: Int, into out: inout [UInt8], using written: LineBytes,
               summary: inout ScreenSummary) -> Bool {
-        guard let first else { return false }
-        let asOf = first.assessmentDate(for: record, override: options.asOf, today: options.today)
-        let index: Int
-        if let only {
-            index = only
-        } else {
-            guard case .success(let i) = library.ruleSetIndex(for: kind, on: asOf) else { return false }
-            index = i
-        }
-        guard let plan = plans[index], !plan.infos.isEmpty else { return false }
+        guard let (asOf, choice) = library.ruleSetChoice(for: record, kind: kind, options: options),
+              case .success(let index) = choice, let plan = plans[index], !plan.infos.isEmpty else { return false }
         let count = plan.infos.count, outcomeCount = Outcome.allCases.count
         return plan.infos.withUnsafeBufferPointer { infos in
             withUnsafeTemporaryAllocation(of: Outcome.self, capacity: count) { buffer in

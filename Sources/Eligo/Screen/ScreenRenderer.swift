@@ -129,8 +129,8 @@ public enum ScreenRenderer {
         line.raw("}\n")
     }
 
-    static func failed(_ r: Report) -> [String] { r.rules.filter { $0.counted && $0.severity == .required && $0.outcome == .fail }.map(\.id) }
-    static func unknown(_ r: Report) -> [String] { r.rules.filter { $0.counted && $0.severity == .required && $0.outcome == .unknown }.map(\.id) }
+    static func failed(_ r: Report) -> [String] { r.rules.filter { $0.decides && $0.outcome == .fail }.map(\.id) }
+    static func unknown(_ r: Report) -> [String] { r.rules.filter { $0.decides && $0.outcome == .unknown }.map(\.id) }
     static func needs(_ r: Report) -> [String] {
         var seen: [String] = []
         for rule in r.rules where rule.counted && rule.outcome == .unknown { for n in rule.needs where !seen.contains(n) { seen.append(n) } }
@@ -140,7 +140,7 @@ public enum ScreenRenderer {
     /// The first reason a reviewer needs: an input error, else the first failed or unknown criterion.
     static func reason(_ r: Report) -> String {
         if let e = r.errors.first { return e.located }
-        let counted = r.rules.filter { $0.counted && $0.severity == .required }
+        let counted = r.rules.filter(\.decides)
         if let f = counted.first(where: { $0.outcome == .fail }) ?? counted.first(where: { $0.outcome == .unknown || $0.outcome == .error }) {
             return "\(f.id): " + (f.message.isEmpty ? f.title : f.message)
         }

@@ -26,9 +26,11 @@ extension RuleSet {
         fields.derived = fields.derived.map { DerivedValue(name: $0.name, code: $0.code.workerCopy(), usesAsOf: $0.usesAsOf) }
         fields.asOfCode = fields.asOfCode?.workerCopy()
         fields.labelCode = fields.labelCode?.workerCopy()
-        let parts = fields.parts
-        fields.cachedRuleInfos = parts.map { part in part.rules.map { RuleInfo(rule: $0, part: part) } }
-        return RuleSet(fields: fields)
+        // New report details too, made from the copied parts as `ruleInfos` makes them.
+        fields.cachedRuleInfos = nil
+        var copy = RuleSet(fields: fields)
+        copy.cachedRuleInfos = copy.ruleInfos
+        return copy
     }
 }
 
