@@ -110,7 +110,7 @@ public final class Screener {
         case .jsonl:
             var start = 0, line = firstLine
             while start <= buf.count {
-                let i = start == buf.count ? buf.count : Screener.nextNewline(buf, from: start)
+                let i = start == buf.count ? buf.count : ByteScan.lineEnd(buf, from: start)
                 var end = i
                 if end > start && buf[end - 1] == 13 { end -= 1 }
                 var k = start
@@ -223,13 +223,6 @@ public final class Screener {
     private func outcomeLines(_ library: RuleLibrary, _ kind: String, _ source: String) -> OutcomeLines? {
         guard options.output == .jsonl, !options.check.explain, format != .yaml else { return nil }
         return OutcomeLines(library: library, kind: kind, source: source, options: options.check)
-    }
-
-    /// The index of the next line feed at or after `start`, or the end (memchr scans many bytes at a time).
-    static func nextNewline(_ buf: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        guard let base = buf.baseAddress, start < buf.count,
-              let hit = memchr(base + start, 10, buf.count - start) else { return buf.count }
-        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     struct Unit: Sendable {

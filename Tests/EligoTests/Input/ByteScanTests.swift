@@ -1,0 +1,83 @@
+import Testing
+@testable import Eligo
+
+/// The many-bytes-at-a-time scans must agree with a byte-by-byte reading at every length
+/// and alignment, or rows of a spreadsheet would be cut inside a quoted cell.
+@Suite("byte scans agree with reading byte by byte") struct ByteScanTests {
+    @Test func quoteParityAtEveryLengthAndOffset() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [34, 34, 44, 97, 10, 0xE2, 255]
+        for length in 0...80 {
+            for _ in 0..<20 {
+                let bytes = (0..<(length + 3)).map { _ in alphabet.randomElement(using: &generator)! }
+                bytes.withUnsafeBufferPointer { buf in
+                    for offset in 0...3 where offset <= buf.count - length {
+                        let r = offset..<(offset + length)
+                        let expected = buf[r].filter { $0 == 34 }.count % 2 == 1
+                        #expect(ByteScan.oddQuotes(buf, r) == expected, "length \(length) at \(offset)")
+                    }
+                }
+            }
+        }
+        // More than 255 quotes in a row: the lanes' sums wrap, and parity must survive it.
+        let many = [UInt8](repeating: 34, count: 16 * 300 + 1)
+        many.withUnsafeBufferPointer { #expect(ByteScan.oddQuotes($0, 0..<$0.count)) }
+        many.withUnsafeBufferPointer { #expect(!ByteScan.oddQuotes($0, 1..<$0.count)) }
+    }
+
+    @Test func lineEndFindsTheNextLineFeedOrTheEnd() {
+        let bytes = Array("ab\ncd\n\nef".utf8)
+        bytes.withUnsafeBufferPointer { buf in
+            #expect(ByteScan.lineEnd(buf, from: 0) == 2)
+            #expect(ByteScan.lineEnd(buf, from: 3) == 5)
+            #expect(ByteScan.lineEnd(buf, from: 6) == 6)
+            #expect(ByteScan.lineEnd(buf, from: 7) == 9)
+            #expect(ByteScan.lineEnd(buf, from: 9) == 9)
+        }
+    }
+
+    /// Rows cut by the line-at-a-time scan are the rows a byte-by-byte reading finds,
+    /// for quoted line breaks, doubled quotes and a quote left open at the end.
+    @Test func completeRowsMatchAByteByByteReading() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [34, 44, 97, 10, 10, 13]
+        for _ in 0..<400 {
+            let bytes = (0..<Int.random(in: 0...120, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            bytes.withUnsafeBufferPointer { buf in
+                for atEnd in [false, true] {
+                    let rows = CSVTable.completeRows(buf, firstLine: 1, atEnd: atEnd)
+                    let expected = Self.byteByByte(buf, atEnd: atEnd)
+                    #expect(rows.rows.map(\.range) == expected.map(\.range), "\(Array(buf))")
+                    #expect(rows.rows.map(\.line) == expected.map(\.line))
+                    #expect(rows.rows.map(\.unclosedQuote) == expected.map(\.unclosed))
+                }
+            }
+        }
+    }
+
+    /// The rows as the scan read them before it went a line at a time: one byte per step.
+    static func byteByByte(_ bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool) -> [(range: Range<Int>, line: Int, unclosed: Bool)] {
+        var out: [(range: Range<Int>, line: Int, unclosed: Bool)] = []
+        var line = 1, rowLine = 1, start = 0, i = 0, quoted = false
+        func finish(_ end: Int, unclosed: Bool = false) {
+            var e = end
+            if e > start && bytes[e - 1] == 13 { e -= 1 }
+            if e > start { out.append((start..<e, rowLine, unclosed)) }
+        }
+        while true {
+            while i < bytes.count {
+                if bytes[i] == 34 { quoted.toggle() } else if bytes[i] == 10 {
+                    if !quoted { finish(i); start = i + 1; rowLine = line + 1 }
+                    line += 1
+                }
+                i += 1
+            }
+            guard atEnd else { return out }
+            guard quoted, let lineEnd = bytes[start...].firstIndex(of: 10) else { break }
+            finish(lineEnd, unclosed: true)
+            start = lineEnd + 1; rowLine += 1; line = rowLine; i = start; quoted = false
+        }
+        finish(bytes.count, unclosed: quoted)
+        return out
+    }
+}
