@@ -19,7 +19,8 @@ public enum CSVTable {
     public static func rows(_ bytes: UnsafeBufferPointer<UInt8>, firstLine: Int = 1) -> [Row] {
         completeRows(bytes, firstLine: firstLine, atEnd: true).rows.map { row in
             let offset = row.range.lowerBound
-            let cells = cells(ofRow: UnsafeBufferPointer(rebasing: bytes[row.range]), expecting: 8)
+            var cells: [Range<Int>] = []
+            Self.cells(ofRow: UnsafeBufferPointer(rebasing: bytes[row.range]), into: &cells)
             return Row(cells: cells.map { ($0.lowerBound + offset)..<($0.upperBound + offset) }, line: row.line)
         }
     }
@@ -115,34 +116,16 @@ public enum CSVTable {
         return n
     }
 
-    /// The cells of one row (the row's bytes, without its line break): the batch reader's
-    /// per-row split, one allocation per row.
-    public static func cells(ofRow bytes: UnsafeBufferPointer<UInt8>, expecting count: Int) -> [Range<Int>] {
-        // Made at the expected size (`Array.filled`: cheaper than `reserveCapacity`), trimmed or grown if the row differs.
-        var cells = [Range<Int>].filled(count, with: 0..<0)
-        var n = 0
-        func add(_ cell: Range<Int>) {
-            if n < cells.count { cells[n] = cell } else { cells.append(cell) }
-            n += 1
+    /// The cells of one row (the row's bytes, without its line break), written over `cells`:
+    /// a batch worker keeps that array from row to row, so splitting a row allocates nothing.
+    public static func cells(ofRow bytes: UnsafeBufferPointer<UInt8>, into cells: inout [Range<Int>]) {
+        cells.removeAll(keepingCapacity: true)
+        var cellStart = 0
+        var commas = ByteScan.UnquotedCommas(bytes)
+        while let i = commas.next() {
+            cells.append(cellStart..<i)
+            cellStart = i + 1
         }
-        var cellStart = 0, i = 0
-        var quoted = false
-        while i < bytes.count {
-            let c = bytes[i]
-            if quoted {
-                if c == 34 {
-                    if i + 1 < bytes.count && bytes[i + 1] == 34 { i += 2; continue }
-                    quoted = false
-                }
-            } else if c == 34 {
-                quoted = true
-            } else if c == 44 {
-                add(cellStart..<i)
-                cellStart = i + 1
-            }
-            i += 1
-        }
-        add(cellStart..<bytes.count)
-        return n == cells.count ? cells : Array(cells[..<n])
+        cells.append(cellStart..<bytes.count)
     }
 }

@@ -187,7 +187,8 @@ public final class Screener {
                     text.reserveCapacity(slices[j].count * 600)
                     var partial = ScreenSummary()
                     let scratch = LineBytes()
-                    for k in slices[j] { context.screen(batch[k], buf, into: &text, using: scratch, summary: &partial) }
+                    var cells: [Range<Int>] = []
+                    for k in slices[j] { context.screen(batch[k], buf, into: &text, using: scratch, cells: &cells, summary: &partial) }
                     out[j] = (text, partial)
                 }
             }
@@ -255,11 +256,12 @@ public final class Screener {
             case unreadable(Report)
         }
 
-        /// Decides one record, appending its result row and counting it in the summary (`scratch` is the worker's line scratch).
+        /// Decides one record, appending its result row and counting it in the summary (`scratch` is
+        /// the worker's line scratch, `cells` its room for a CSV row's cells, both kept from record to record).
         func screen(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>, into text: inout [UInt8], using scratch: LineBytes,
-                    summary: inout ScreenSummary) {
+                    cells: inout [Range<Int>], summary: inout ScreenSummary) {
             let report: Report
-            switch read(unit, buf) {
+            switch read(unit, buf, cells: &cells) {
             case .unreadable(let r):
                 report = r
             case .record(let value, let id, let issues):
@@ -274,11 +276,12 @@ public final class Screener {
             ScreenRenderer.row(report, options.output, explain: options.check.explain, into: &text)
         }
 
-        func read(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>) -> Read {
+        func read(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>, cells: inout [Range<Int>]) -> Read {
             let bytes = UnsafeBufferPointer(rebasing: buf[unit.range])
             switch format {
             case .csv:
-                let row = CSVTable.Row(cells: CSVTable.cells(ofRow: bytes, expecting: csv!.columnCount), line: unit.line)
+                CSVTable.cells(ofRow: bytes, into: &cells)
+                let row = CSVTable.Row(cells: cells, line: unit.line)
                 var (value, id, issues) = csv!.record(bytes, row)
                 if unit.unclosedQuote {
                     issues.append(csv!.issue(.error, "record.bad-csv", "", "a quote opened in this row is never closed; the row is read up to its line break",

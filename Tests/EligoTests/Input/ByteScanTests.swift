@@ -55,6 +55,26 @@ import Testing
         }
     }
 
+    /// A row's cells, split sixteen bytes at a time, are the cells a byte-by-byte reading finds,
+    /// for rows of every length, with quotes anywhere; one array serves row after row.
+    @Test func cellsMatchAByteByByteReading() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [34, 44, 44, 97, 98, 0xC3]
+        var cells: [Range<Int>] = []
+        for _ in 0..<2000 {
+            let bytes = (0..<Int.random(in: 0...90, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            bytes.withUnsafeBufferPointer { buf in
+                CSVTable.cells(ofRow: buf, into: &cells)
+                var expected: [Range<Int>] = [], start = 0, quoted = false
+                for (i, c) in buf.enumerated() {
+                    if c == 34 { quoted.toggle() } else if c == 44 && !quoted { expected.append(start..<i); start = i + 1 }
+                }
+                expected.append(start..<buf.count)
+                #expect(cells == expected, "\(Array(buf))")
+            }
+        }
+    }
+
     /// The rows as the scan read them before it went a line at a time: one byte per step.
     static func byteByByte(_ bytes: UnsafeBufferPointer<UInt8>, atEnd: Bool) -> [(range: Range<Int>, line: Int, unclosed: Bool)] {
         var out: [(range: Range<Int>, line: Int, unclosed: Bool)] = []

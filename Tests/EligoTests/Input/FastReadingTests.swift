@@ -118,7 +118,8 @@ import Testing
         func missing(_ row: String) -> [String] {
             let bytes = Array(row.utf8)
             return bytes.withUnsafeBufferPointer { buf in
-                let cells = CSVTable.cells(ofRow: buf, expecting: header.count)
+                var cells: [Range<Int>] = []
+                CSVTable.cells(ofRow: buf, into: &cells)
                 return reader.record(buf, CSVTable.Row(cells: cells, line: 2)).issues.filter { $0.id == "record.missing-field" }.map(\.path)
             }
         }
