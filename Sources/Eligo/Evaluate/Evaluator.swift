@@ -145,13 +145,7 @@ struct Evaluator {
         case .root: return root
         case .local(let slot): return locals[slot]
         case .field(let base, let slot, _) where !tracing:
-            // A field of the record itself is read in place, without first copying the record.
-            if case .root = base {
-                guard case .object(let o) = root else { return .null }
-                return o.slots[slot]
-            }
-            guard case .object(let o) = try eval(base) else { return .null }
-            return o.slots[slot]
+            return try field(slot, of: base)
         case .field, .index, .derived, .indexed:
             return try reference(code).value
         case .lookup(let base, let key):
@@ -242,6 +236,47 @@ struct Evaluator {
             if let arg, tracing, let path = try reference(arg).origin?.path { trace.need(path) }
             return .null
         }
+    }
+
+    /// `base.field` without tracing. The mappings on the way (the record, a bound list item, and
+    /// up to two mappings nested in them) are looked into where they are stored, not copied out
+    /// first: a copy of a mapping cost some 150 instructions of reference counting per level.
+    /// Any other base is evaluated, with the same result.
+    private mutating func field(_ slot: Int, of base: Code) throws(EvaluationFailure) -> Value {
+        switch base {
+        case .root: return Evaluator.slot(slot, of: root)
+        case .local(let n): return locals.withUnsafeBufferPointer { Evaluator.slot(slot, of: $0[n]) }
+        case .field(let inner, let innerSlot, _):
+            switch inner {
+            case .root: return Evaluator.slot(innerSlot, slot, of: root)
+            case .local(let n): return locals.withUnsafeBufferPointer { Evaluator.slot(innerSlot, slot, of: $0[n]) }
+            case .field(.root, let outerSlot, _): return Evaluator.slot(outerSlot, innerSlot, slot, of: root)
+            default: break
+            }
+        default: break
+        }
+        return Evaluator.slot(slot, of: try eval(base))
+    }
+
+    /// Field `s` of a mapping; null for anything else (an absent parent).
+    @inline(__always)
+    private static func slot(_ s: Int, of v: Value) -> Value {
+        guard case .object(let o) = v else { return .null }
+        return o.slots[s]
+    }
+
+    /// Field `s2` of field `s1` of a mapping, the inner mapping read in place.
+    @inline(__always)
+    private static func slot(_ s1: Int, _ s2: Int, of v: Value) -> Value {
+        guard case .object(let o) = v else { return .null }
+        return o.slots.withUnsafeBufferPointer { slot(s2, of: $0[s1]) }
+    }
+
+    /// Three fields deep, each mapping read in place.
+    @inline(__always)
+    private static func slot(_ s0: Int, _ s1: Int, _ s2: Int, of v: Value) -> Value {
+        guard case .object(let o) = v else { return .null }
+        return o.slots.withUnsafeBufferPointer { slot(s1, s2, of: $0[s0]) }
     }
 
     /// Evaluates an expression, keeping where in the record its value came from

@@ -403,3 +403,56 @@ struct EvaluatorTests {
         #expect(try ev.eval(.derived(3)) == .null)
     }
 }
+
+/// Fields read in place (`Evaluator.field`) give what reading each mapping out first gives:
+/// the value itself at every depth, and null below an absent mapping or a value that is not one.
+@Suite("fields read in place") struct FieldsReadInPlaceTests {
+    static let schema = """
+    schema: t
+    title: Nested
+    fields:
+      id: string?
+      n: int?
+      a:
+        type: object?
+        fields:
+          n: int?
+          b:
+            type: object?
+            fields:
+              c: int?
+              d:
+                type: object?
+                fields:
+                  e: int?
+      items:
+        type: list?
+        items:
+          type: object
+          fields:
+            n: int?
+            b:
+              type: object?
+              fields:
+                c: int?
+    """
+
+    /// Each path in a list, so that it is evaluated as an operand (a path alone is read as a reference).
+    static let paths = ["n", "a.n", "a.b.c", "a.b.d.e", "map(items, i -> i.n)", "map(items, i -> i.b.c)"]
+
+    @Test("every depth, present or absent", arguments: [
+        ("{n: 1, a: {n: 2, b: {c: 3, d: {e: 4}}}, items: [{n: 5, b: {c: 6}}, {n: 7}]}", ["1", "2", "3", "4", "[5, 7]", "[6, null]"]),
+        ("{a: {n: 2, b: {c: 3}}, items: [{b: {}}]}", ["null", "2", "3", "null", "[null]", "[null]"]),
+        ("{a: {n: 2}}", ["null", "2", "null", "null", "null", "null"]),
+        ("{}", ["null", "null", "null", "null", "null", "null"]),
+    ])
+    func everyDepth(record: String, expected: [String]) throws {
+        for (path, want) in zip(Self.paths, expected) {
+            let inPlace = try Inline.evaluate("[\(path)]", record: record, schema: Self.schema, tracing: false)
+            let traced = try Inline.evaluate("[\(path)]", record: record, schema: Self.schema, tracing: true)
+            let value = want == "null" ? Value.null : try Inline.evaluate(want, schema: Self.schema)
+            #expect(inPlace == .list([value]), "\(path) in \(record)")
+            #expect(traced == .list([value]), "\(path) in \(record)")
+        }
+    }
+}
