@@ -79,8 +79,9 @@ extension RuleLibrary {
     /// rule set, else today) and the rule set in force on it, by index in `ruleSets`; nil when no
     /// rule set checks the kind. Batch screening's outcome lines choose with it too.
     func ruleSetChoice(for record: Value, kind: String, options: CheckOptions) -> (asOf: Day, choice: Result<Int, RuleSetChoiceError>)? {
-        guard let first = ruleSets.first(where: { $0.kind == kind }) else { return nil }
-        let asOf = RecordEvaluation(ruleSet: first).assessmentDate(for: record, override: options.asOf, today: options.today)
+        // By index: `first(where:)` would copy the whole rule set for every record.
+        guard let first = ruleSets.firstIndex(where: { $0.kind == kind }) else { return nil }
+        let asOf = ruleSets[first].assessmentDate(for: record, override: options.asOf, today: options.today)
         return (asOf, ruleSetIndex(for: kind, on: asOf))
     }
 

@@ -33,7 +33,7 @@ extension RuleLibrary {
             each(invalidReport(kind: kind, id: nil, source: source.path, issues: issues))
             return
         }
-        let asOf = RecordEvaluation(ruleSet: first).assessmentDate(for: value, override: options.asOf, today: options.today)
+        let asOf = first.assessmentDate(for: value, override: options.asOf, today: options.today)
         switch ruleSet(for: kind, on: asOf) {
         case .failure(let why):
             each(invalidReport(kind: kind, id: nil, source: source.path,

@@ -60,7 +60,8 @@ enum Builtins {
             return .bool(s <= d && (e.map { d < $0 } ?? true))
         case .between:
             let lo = Evaluator.compare(.greaterOrEqual, v[0], v[1]), hi = Evaluator.compare(.lessOrEqual, v[0], v[2])
-            if lo == .bool(false) || hi == .bool(false) { return .bool(false) }
+            if case .bool(false) = lo { return .bool(false) }
+            if case .bool(false) = hi { return .bool(false) }
             if lo.isNull || hi.isNull { return .null }
             return .bool(true)
         case .min, .max:

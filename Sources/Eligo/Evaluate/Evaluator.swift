@@ -100,10 +100,11 @@ struct Evaluator {
     static func value(of code: Code, in root: Value) -> Value? {
         switch code {
         case .root: return root
+        // A field of the record itself (the usual `as_of`), read in place.
+        case .field(.root, let slot, _): return Evaluator.slot(slot, of: root)
         case .field(let base, let slot, _):
             guard let b = value(of: base, in: root) else { return nil }
-            guard case .object(let o) = b else { return .null }
-            return o.slots[slot]
+            return Evaluator.slot(slot, of: b)
         default: return nil
         }
     }
@@ -178,15 +179,15 @@ struct Evaluator {
             if case .bool = va, case .bool = vb { return .bool(isAnd) }
             return .null
         case .compare(let op, let a, let b):
-            return Evaluator.compare(op, try eval(a), try eval(b))
+            return Evaluator.compare(op, try operand(a), try operand(b))
         case .arithmetic(let op, let a, let b):
-            return try Evaluator.arithmetic(op, try eval(a), try eval(b))
+            return try Evaluator.arithmetic(op, try operand(a), try operand(b))
         case .shift(let a, let b, let subtract):
-            guard case .date(let d) = try eval(a), case .duration(let s) = try eval(b) else { return .null }
+            guard case .date(let d) = try operand(a), case .duration(let s) = try operand(b) else { return .null }
             return .date(d.adding(subtract ? s.negated : s))
         case .member(let a, let b, let negated):
-            let x = try eval(a)
-            guard !x.isNull, case .list(let items) = try eval(b) else { return .null }
+            let x = try operand(a)
+            guard !x.isNull, case .list(let items) = try operand(b) else { return .null }
             var sawNull = false
             for item in items {
                 if item.isNull { sawNull = true; continue }
@@ -235,6 +236,18 @@ struct Evaluator {
         case .unknown(let arg):
             if let arg, tracing, let path = try reference(arg).origin?.path { trace.need(path) }
             return .null
+        }
+    }
+
+    /// An operator's operand. A constant or a field is its value straight away, without a
+    /// further call of `eval` (whose entry and exit cost more than reading either); anything
+    /// else is evaluated.
+    @inline(__always)
+    private mutating func operand(_ code: Code) throws(EvaluationFailure) -> Value {
+        switch code {
+        case .constant(let v): return v
+        case .field(let base, let slot, _) where !tracing: return try field(slot, of: base)
+        default: return try eval(code)
         }
     }
 
@@ -435,7 +448,7 @@ struct Evaluator {
             defer { buffer.baseAddress?.deinitialize(count: count) }
             do throws(EvaluationFailure) {
                 for a in args {
-                    (buffer.baseAddress! + count).initialize(to: try eval(a))
+                    (buffer.baseAddress! + count).initialize(to: try operand(a))
                     count += 1
                 }
                 return try Builtins.apply(f, UnsafeBufferPointer(buffer))
@@ -449,7 +462,7 @@ struct Evaluator {
     }
 
     private mutating func fold(_ fold: Fold, _ listCode: Code, _ slot: Int, _ body: Code, origin: Origin? = nil) throws(EvaluationFailure) -> Value {
-        let (listValue, ownOrigin) = tracing ? try reference(listCode) : (try eval(listCode), nil)
+        let (listValue, ownOrigin) = tracing ? try reference(listCode) : (try operand(listCode), nil)
         let listOrigin = origin ?? ownOrigin
         guard case .list(let items) = listValue else { return .null }
         let (savedValue, savedPath) = (locals[slot], tracing ? localPaths[slot] : nil)
@@ -463,7 +476,7 @@ struct Evaluator {
         var sawNull = false
         for i in items.indices {
             bind(slot, items[i], origin: listOrigin.flatMap { $0.item(i) }.map(Origin.path))
-            let r = try eval(body)
+            let r = try operand(body)
             switch fold {
             case .any:
                 if case .bool(true) = r { return .bool(true) }

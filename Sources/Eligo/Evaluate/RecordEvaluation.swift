@@ -14,9 +14,7 @@ public struct RecordEvaluation: Sendable {
 
     /// The assessment date: the override, else the rule set's `as_of` field of the record, else today.
     public func assessmentDate(for record: Value, override: Day?, today: Day) -> Day {
-        if let override { return override }
-        if let code = ruleSet.asOfCode, case .date(let d)? = Evaluator.value(of: code, in: record) { return d }
-        return today
+        ruleSet.assessmentDate(for: record, override: override, today: today)
     }
 
     public func report(record: Value, info: Report.RecordInfo, issues: [RecordIssue], asOf: Day) -> Report {
@@ -213,5 +211,16 @@ extension String {
     var lowercasedFirst: String {
         guard let f = first else { return self }
         return f.lowercased() + dropFirst()
+    }
+}
+
+extension RuleSet {
+    /// The assessment date: the override, else this rule set's `as_of` field of the record, else
+    /// today. On the rule set itself, so a caller holding the library asks `ruleSets[i]` in place
+    /// rather than copying the whole rule set out first.
+    public func assessmentDate(for record: Value, override: Day?, today: Day) -> Day {
+        if let override { return override }
+        if let code = asOfCode, case .date(let d)? = Evaluator.value(of: code, in: record) { return d }
+        return today
     }
 }
