@@ -58,12 +58,7 @@ enum Builtins {
         case .activeOn:
             guard case .interval(let s, let e) = v[0], case .date(let d) = v[1] else { return .null }
             return .bool(s <= d && (e.map { d < $0 } ?? true))
-        case .between:
-            let lo = Evaluator.compare(.greaterOrEqual, v[0], v[1]), hi = Evaluator.compare(.lessOrEqual, v[0], v[2])
-            if case .bool(false) = lo { return .bool(false) }
-            if case .bool(false) = hi { return .bool(false) }
-            if lo.isNull || hi.isNull { return .null }
-            return .bool(true)
+        case .between: return between(v[0], v[1], v[2])
         case .min, .max:
             let items: [Value]
             if v.count == 2 { items = Array(v) } else {
@@ -105,5 +100,14 @@ enum Builtins {
         case .concat:
             return .string(v.map { ValueFormatter.text($0) }.joined())
         }
+    }
+
+    /// `between(x, lo, hi)`: lo <= x <= hi, false when either side is false, else unknown if either is.
+    static func between(_ x: Value, _ lo: Value, _ hi: Value) -> Value {
+        let above = Evaluator.compare(.greaterOrEqual, x, lo), below = Evaluator.compare(.lessOrEqual, x, hi)
+        if case .bool(false) = above { return .bool(false) }
+        if case .bool(false) = below { return .bool(false) }
+        if above.isNull || below.isNull { return .null }
+        return .bool(true)
     }
 }

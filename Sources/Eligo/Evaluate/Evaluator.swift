@@ -189,6 +189,18 @@ struct Evaluator {
             let x = try operand(a)
             guard !x.isNull, case .list(let items) = try operand(b) else { return .null }
             var sawNull = false
+            if case .string(let text) = x {
+                // Text against a list of text (`role in roles`), the usual case: equal only to equal text,
+                // as `compare` finds, without pairing the values for each item.
+                for i in items.indices {
+                    switch items[i] {
+                    case .string(let t): if t == text { return .bool(!negated) }
+                    case .null: sawNull = true
+                    default: break
+                    }
+                }
+                return sawNull ? .null : .bool(negated)
+            }
             for item in items {
                 if item.isNull { sawNull = true; continue }
                 if case .bool(true) = Evaluator.compare(.equal, x, item) { return .bool(!negated) }
@@ -439,6 +451,9 @@ struct Evaluator {
             let v = try eval(args[0])
             suppressNeeds -= 1
             return .bool(v.isNull == (f == .absent))
+        case .between where args.count == 3:
+            // Three operands need no room on the stack.
+            return Builtins.between(try operand(args[0]), try operand(args[1]), try operand(args[2]))
         default: break
         }
         // The arguments live on the stack: a heap array per call was a large part of a rule's cost.

@@ -184,6 +184,14 @@ struct EvaluatorTests {
         ("n not in [1, 2]", "id: r\n", Outcome.unknown),
         (#"role in ["head", "deputy"]"#, "role: deputy\n", Outcome.pass),
         (#"role not in ["head", "deputy"]"#, "role: other\n", Outcome.pass),
+        // Text against text, with long (heap) text and an absent item.
+        (#"s in ["abc", "a long piece of text, kept on the heap"]"#, "s: a long piece of text, kept on the heap\n", Outcome.pass),
+        (#"s in ["abc", "a long piece of text, kept on the heap"]"#, "s: a long piece of text, kept on the heaq\n", Outcome.fail),
+        (#"s not in ["abc"]"#, "s: abd\n", Outcome.pass),
+        (#"s in ["abc", text(n)]"#, "s: zz\n", Outcome.unknown),
+        (#"s in ["zz", text(n)]"#, "s: zz\n", Outcome.pass),
+        (#"s not in ["zz", text(n)]"#, "s: zz\n", Outcome.fail),
+        (#"s not in ["abc", text(n)]"#, "s: zz\n", Outcome.unknown),
     ])
     func membership(require: String, record: String, expected: Outcome) {
         #expect(Self.outcome(require, record: record) == expected)
