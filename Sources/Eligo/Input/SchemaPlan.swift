@@ -19,6 +19,11 @@ final class ObjectPlan: @unchecked Sendable {
     private let nameBytes: UnsafeMutablePointer<UInt8>
     private let nameStarts: UnsafeMutablePointer<Int>
     private let nameCount: Int
+    /// Each quoted name (`"role"`) of up to 16 bytes as two 8-byte words, zero-padded, with masks
+    /// that keep only its bytes: the usual key is then matched by two loads and compares,
+    /// without a call of `memcmp`. Longer names have zero masks and take the `memcmp` path.
+    private let quotedWords: UnsafeMutablePointer<UInt64>
+    private let quotedMasks: UnsafeMutablePointer<UInt64>
 
     init(_ type: ObjectType) {
         self.type = type
@@ -38,11 +43,24 @@ final class ObjectPlan: @unchecked Sendable {
             offset += name.count
         }
         nameStarts[names.count] = offset
+        quotedWords = .allocate(capacity: max(2, 2 * names.count))
+        quotedMasks = .allocate(capacity: max(2, 2 * names.count))
+        for (i, name) in names.enumerated() {
+            var padded = [UInt8](repeating: 0, count: 16), keep = [UInt8](repeating: 0, count: 16)
+            let quoted = [34] + name + [34]
+            if quoted.count <= 16 {
+                for (k, b) in quoted.enumerated() { padded[k] = b; keep[k] = 0xFF }
+            }
+            padded.withUnsafeBytes { quotedWords[2 * i] = $0.loadUnaligned(as: UInt64.self); quotedWords[2 * i + 1] = $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self) }
+            keep.withUnsafeBytes { quotedMasks[2 * i] = $0.loadUnaligned(as: UInt64.self); quotedMasks[2 * i + 1] = $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self) }
+        }
     }
 
     deinit {
         nameBytes.deallocate()
         nameStarts.deallocate()
+        quotedWords.deallocate()
+        quotedMasks.deallocate()
     }
 
     /// The slot whose name equals the bytes, or nil. Records usually list their fields in
@@ -60,6 +78,12 @@ final class ObjectPlan: @unchecked Sendable {
     func quotedNameLength(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>, slot: Int) -> Int? {
         guard slot < nameCount, let base = bytes.baseAddress else { return nil }
         let start = nameStarts[slot], count = nameStarts[slot + 1] - start
+        if count + 2 <= 16 && offset + 16 <= bytes.count {
+            let raw = UnsafeRawPointer(base + offset)
+            let lo = raw.loadUnaligned(as: UInt64.self), hi = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            let k = 2 * slot
+            return lo & quotedMasks[k] == quotedWords[k] && hi & quotedMasks[k + 1] == quotedWords[k + 1] ? count + 2 : nil
+        }
         guard offset + count + 2 <= bytes.count, base[offset] == 34, base[offset + count + 1] == 34,
               memcmp(nameBytes + start, base + offset + 1, count) == 0 else { return nil }
         return count + 2

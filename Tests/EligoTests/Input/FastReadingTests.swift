@@ -92,6 +92,36 @@ import Testing
         #expect(nearMiss.warnings == ["rol"])
     }
 
+    /// The key expected at each position is matched by whole words when its quoted name fits in 16
+    /// bytes: names of every length, matched exactly, and a name changed in its last byte is not taken.
+    @Test func keysOfEveryLengthMatchOnlyThemselves() throws {
+        let names = (1...20).map { n in String((0..<n).map { Character(Unicode.Scalar(UInt8(97 + $0 % 26))) }) }
+        var lib = RuleLibrary()
+        lib.add(files: [(path: "k.yaml", bytes: Array(("schema: k\nfields:\n" + names.map { "  \($0): int?\n" }.joined()).utf8))])
+        let plan = ObjectPlan(try #require(lib.schemas["k"]).root)
+        func read(_ text: String) throws -> (slots: [Value], warnings: [String]) {
+            let bytes = Array(text.utf8)
+            return try bytes.withUnsafeBufferPointer { buf in
+                var reader = JSONRecordReader(bytes: buf, line: 1, file: nil)
+                guard case .object(let o) = try reader.record(plan) else { return ([], []) }
+                return (o.slots, reader.issues.map(\.path))
+            }
+        }
+        let all = try read("{" + names.enumerated().map { "\"\($1)\":\($0)" }.joined(separator: ",") + "}")
+        #expect(all.slots == names.indices.map { .int($0) })
+        #expect(all.warnings.isEmpty)
+        for (i, name) in names.enumerated() {
+            // The names before it in order, then at its own position the same name with its last
+            // letter changed, then the real one.
+            let changed = String(name.dropLast()) + "z"
+            let before = names[..<i].map { "\"\($0)\":0," }.joined()
+            let text = "{" + before + "\"\(changed)\":1,\"\(name)\":2" + String(repeating: " ", count: 20) + "}"
+            let r = try read(text)
+            #expect(r.slots[i] == .int(2), "\(name)")
+            #expect(r.warnings == [changed], "\(name)")
+        }
+    }
+
     /// Short lists are gathered in locals before their array is made; every length must come out whole and in order.
     @Test func listsOfEveryShortLengthKeepTheirItems() throws {
         var lib = RuleLibrary()
