@@ -44,6 +44,19 @@ public final class CSVRecordReader: Sendable {
 
     let root: ObjectPlan
     private let columns: [Column?]
+    /// What the common cell needs of its column, in a plain value (no reference to count):
+    /// by column, like `columns`.
+    private let plainColumns: [PlainColumn]
+
+    /// A column whose unquoted cells can be typed straight from their bytes and put in place:
+    /// a plain field (no list index in its path) of a plain kind, with no range to check.
+    struct PlainColumn: Sendable {
+        var usable = false
+        var kind: FieldPlan.Kind = .other
+        var node = 0
+        var slot = 0
+        var isID = false
+    }
     /// Header names that are not fields of the record kind, with a suggestion.
     public let unknownColumns: [(name: String, suggestion: String?)]
     public let file: String?
@@ -79,6 +92,12 @@ public final class CSVRecordReader: Sendable {
             }
         }
         self.columns = columns
+        self.plainColumns = columns.map { c in
+            guard let c, let node = c.node, !c.leaf.hasBounds, c.leaf.kind != .other, c.leaf.kind != .object, c.leaf.kind != .list else {
+                return PlainColumn()
+            }
+            return PlainColumn(usable: true, kind: c.leaf.kind, node: node, slot: c.slot, isID: c.isID)
+        }
         self.nodes = nodes
         self.unknownColumns = unknown
     }
@@ -118,8 +137,7 @@ public final class CSVRecordReader: Sendable {
         var filled = [[Value]?].filled(nodes.count, with: nil)
         filled[0] = Value.nulls(root.fields.count)
         var indexed: [(Column, Value)] = []
-        func put(_ column: Column, _ v: Value) {
-            guard let node = column.node else { indexed.append((column, v)); return }
+        func put(node: Int, slot: Int, _ v: Value) {
             if filled[node] == nil {
                 var n = node
                 while n > 0 && filled[n] == nil {
@@ -127,7 +145,11 @@ public final class CSVRecordReader: Sendable {
                     n = nodes[n].parent
                 }
             }
-            filled[node]![column.slot] = v
+            filled[node]![slot] = v
+        }
+        func put(_ column: Column, _ v: Value) {
+            guard let node = column.node else { indexed.append((column, v)); return }
+            put(node: node, slot: column.slot, v)
         }
         var issues: [RecordIssue] = []
         var id: String?
@@ -135,11 +157,19 @@ public final class CSVRecordReader: Sendable {
             issues.append(issue(.error, "record.wrong-shape", "", "this row has \(row.cells.count) cells but the header has \(columns.count)", row, 0, nil))
         }
         for (i, cellRange) in row.cells.enumerated() where i < columns.count {
+            // The common cell: an unquoted number, date, flag or text of a plain field, typed from its
+            // bytes and put in place without touching (and counting references to) its column.
+            let plainColumn = plainColumns[i]
+            if plainColumn.usable, !cellRange.isEmpty, bytes[cellRange.lowerBound] != 34,
+               let plain = ScalarBytes.plain(UnsafeBufferPointer(rebasing: bytes[cellRange]), as: plainColumn.kind) {
+                if plainColumn.isID, case .string(let s) = plain { id = s }
+                put(node: plainColumn.node, slot: plainColumn.slot, plain)
+                continue
+            }
             guard let column = columns[i] else { continue }
             let v: Value?
             if !cellRange.isEmpty, bytes[cellRange.lowerBound] != 34,
                let plain = ScalarBytes.plain(UnsafeBufferPointer(rebasing: bytes[cellRange]), as: column.leaf.kind) {
-                // The common cell: an unquoted number, date, flag or text, typed from its bytes.
                 v = plain
             } else {
                 v = CSVTable.withUnquoted(bytes, cellRange) { cell in typed(cell, column, i, row, &issues) }

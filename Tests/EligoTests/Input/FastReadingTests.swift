@@ -139,6 +139,46 @@ import Testing
         }
     }
 
+    /// Cells of plain fields are typed from their bytes without their column's details; cells with a
+    /// range to check, a kind of their own, quotes or a list index still go the general way.
+    @Test func csvPlainCellsAndTheRestAgree() throws {
+        var lib = RuleLibrary()
+        let schema = """
+        schema: c
+        fields:
+          id: string
+          n: {type: int?, max: 5}
+          role: {type: enum?, values: [head, deputy]}
+          sub: {type: object?, fields: {when: date?, ok: bool?, x: decimal?}}
+          tags: list<string>?
+        """
+        lib.add(files: [(path: "c.yaml", bytes: Array(schema.utf8))])
+        let plan = ObjectPlan(try #require(lib.schemas["c"]).root)
+        let header = ["id", "n", "role", "sub.when", "sub.ok", "sub.x", "tags.1"]
+        let reader = CSVRecordReader(header: header, root: plan, file: "in.csv")
+        func read(_ row: String) -> (value: Value, id: String?, issues: [String]) {
+            let bytes = Array(row.utf8)
+            return bytes.withUnsafeBufferPointer { buf in
+                var cells: [Range<Int>] = []
+                CSVTable.cells(ofRow: buf, into: &cells)
+                let r = reader.record(buf, CSVTable.Row(cells: cells, line: 3))
+                return (r.value, r.id, r.issues.map { "\($0.id) \($0.path) col \($0.column ?? 0)" })
+            }
+        }
+        let good = read(#"A-1,4,deputy,2014-03-01,true,"2.5",x"#)
+        #expect(good.id == "A-1")
+        #expect(good.issues.isEmpty)
+        guard case .object(let o) = good.value, case .object(let sub) = o.slots[3] else { Issue.record("not a record"); return }
+        #expect(o.slots[0] == .string("A-1") && o.slots[1] == .int(4) && o.slots[2] == .string("deputy"))
+        #expect(sub.slots == [.date(Day(year: 2014, month: 3, day: 1)!), .bool(true), .decimal(2.5)])
+        // A list index in the path: the item is put at its place after the mappings are made.
+        #expect(o.slots[4] == .list([.null, .string("x")]))
+        // Above the maximum, not one of the values, not a date: each an error naming its column.
+        let bad = read("A-2,9,boss,2014-02-30,true,1,")
+        #expect(bad.issues == ["record.out-of-range n col 2", "record.bad-value role col 3", "record.bad-value sub.when col 4"])
+        #expect(bad.id == "A-2")
+    }
+
     /// A row is taken as complete without a walk only when it surely is; every kind of gap is still reported.
     @Test func csvRowsWithGapsStillReportWhatIsMissing() throws {
         let library = RuleLibrary.load(directory: TestRepo.path("Benchmarks/screening/rules"))
