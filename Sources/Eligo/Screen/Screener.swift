@@ -53,50 +53,76 @@ public final class Screener {
         write(Array(ScreenRenderer.header(options.output).utf8))
         // Input is read straight into one buffer, after the part of the last block not yet
         // decided (a line or row cut in two); it grows only for a line longer than a block,
-        // or for a YAML stream, which is read whole.
+        // or for a YAML stream, which is read whole. While the workers decide a block, the next
+        // is read into the room after it (see `readAhead`), so no core waits for the input.
         let blockSize = 1 << 22
-        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 2 * blockSize, alignment: 16)
+        var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 3 * blockSize, alignment: 16)
         defer { buffer.deallocate() }
         var held = 0
         var consumed = 0
         var line = 1
         var atEnd = false
-        while !atEnd {
-            if held + blockSize > buffer.count {
-                let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: 2 * (held + blockSize), alignment: 16)
-                bigger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: held)
-                buffer.deallocate()
-                buffer = bigger
+        // Bytes the read-ahead already put after `held`, when it ran for the last block.
+        var readAhead: Int?
+        withoutActuallyEscaping(read) { read in
+            while !atEnd {
+                let n: Int
+                if let ahead = readAhead {
+                    n = ahead
+                    readAhead = nil
+                } else {
+                    if held + blockSize > buffer.count {
+                        let bigger = UnsafeMutableRawBufferPointer.allocate(byteCount: 2 * (held + blockSize), alignment: 16)
+                        bigger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: held)
+                        buffer.deallocate()
+                        buffer = bigger
+                    }
+                    n = read(UnsafeMutableRawBufferPointer(rebasing: buffer[held..<(held + blockSize)]))
+                }
+                if n <= 0 { atEnd = true } else { held += n }
+                let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                // Spreadsheets often save "CSV UTF-8" with a byte order mark; it is not part of the first column's name.
+                if consumed == 0 && format != .yaml && held >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {
+                    memmove(base, base + 3, held - 3)
+                    held -= 3
+                    consumed = 3
+                }
+                if format == .yaml && !atEnd { continue }
+                // Decided in place, without copying the block out of the buffer; for CSV one scan
+                // finds both where the complete rows end and where each row starts.
+                let buf = UnsafeBufferPointer(start: base, count: held)
+                var csvRows: CSVTable.CompleteRows?
+                let cut: Int
+                switch format {
+                case .csv:
+                    let rows = CSVTable.completeRows(buf, firstLine: line, atEnd: atEnd)
+                    csvRows = rows
+                    cut = rows.end
+                default:
+                    cut = atEnd ? buf.count : (buf.lastIndex(of: 10) ?? -1) + 1
+                }
+                if cut == 0 && !atEnd { continue }
+                // The next block is read on another thread into the room after `held`, which no
+                // worker reads; it is waited for before the buffer is touched again.
+                let ahead = ReadAhead()
+                if !atEnd && held + blockSize <= buffer.count {
+                    nonisolated(unsafe) let room = UnsafeMutableRawBufferPointer(rebasing: buffer[held..<(held + blockSize)])
+                    nonisolated(unsafe) let read = read
+                    DispatchQueue.global().async(group: ahead.group) { ahead.count = read(room) }
+                    ahead.started = true
+                }
+                line = process(UnsafeBufferPointer(rebasing: buf[0..<cut]), firstLine: line, csvRows: csvRows, write: write)
+                var extra = 0
+                if ahead.started {
+                    ahead.group.wait()
+                    extra = max(0, ahead.count)
+                    readAhead = ahead.count
+                }
+                memmove(base, base + cut, held - cut + extra)
+                held -= cut
+                consumed += cut
+                progress(summary.recordsRead, consumed)
             }
-            let n = read(UnsafeMutableRawBufferPointer(rebasing: buffer[held..<(held + blockSize)]))
-            if n <= 0 { atEnd = true } else { held += n }
-            let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            // Spreadsheets often save "CSV UTF-8" with a byte order mark; it is not part of the first column's name.
-            if consumed == 0 && format != .yaml && held >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {
-                memmove(base, base + 3, held - 3)
-                held -= 3
-                consumed = 3
-            }
-            if format == .yaml && !atEnd { continue }
-            // Decided in place, without copying the block out of the buffer; for CSV one scan
-            // finds both where the complete rows end and where each row starts.
-            let buf = UnsafeBufferPointer(start: base, count: held)
-            var csvRows: CSVTable.CompleteRows?
-            let cut: Int
-            switch format {
-            case .csv:
-                let rows = CSVTable.completeRows(buf, firstLine: line, atEnd: atEnd)
-                csvRows = rows
-                cut = rows.end
-            default:
-                cut = atEnd ? buf.count : (buf.lastIndex(of: 10) ?? -1) + 1
-            }
-            if cut == 0 && !atEnd { continue }
-            line = process(UnsafeBufferPointer(rebasing: buf[0..<cut]), firstLine: line, csvRows: csvRows, write: write)
-            memmove(base, base + cut, held - cut)
-            held -= cut
-            consumed += cut
-            progress(summary.recordsRead, consumed)
         }
         write(Array(ScreenRenderer.footer(options.output, summary).utf8))
     }
@@ -200,6 +226,14 @@ public final class Screener {
             swap(&textBuffers[j], &results[j].0)
         }
         return nextLine
+    }
+
+    /// The read of the next block, made on another thread while the current one is decided.
+    private final class ReadAhead: @unchecked Sendable {
+        let group = DispatchGroup()
+        var started = false
+        /// What `read` returned (written by the reading thread, read after `group.wait()`).
+        var count = 0
     }
 
     /// Sixteen: at the end of a block a worker waits for at most one slice of another's, and a
