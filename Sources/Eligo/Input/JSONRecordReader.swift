@@ -14,6 +14,8 @@ struct JSONRecordReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var at = 0
     private var depth = 0
+    /// Whether the string `stringBytes` last read has a backslash in it (then it needs decoding).
+    private var lastStringEscaped = false
     private(set) var issues: [RecordIssue] = []
     private let line: Int
     private let file: String?
@@ -256,7 +258,8 @@ struct JSONRecordReader {
             switch c {
             case 34:
                 let r = try stringBytes()
-                if field.kind == .string { return .string(decodeString(r)) }
+                // The scan just made says whether there is an escape to decode.
+                if field.kind == .string { return .string(lastStringEscaped ? decodeString(r) : ScalarBytes.text(UnsafeBufferPointer(rebasing: bytes[r]))) }
                 // Dates straight from the bytes: no string is made for the common case.
                 if field.kind == .date, r.count == 10, let d = Day(isoBytes: UnsafeBufferPointer(rebasing: bytes[r])) {
                     return .date(d)
@@ -395,6 +398,7 @@ struct JSONRecordReader {
         guard at < bytes.count, bytes[at] == 34 else { throw SyntaxError(message: "expected a quoted name", offset: at) }
         at += 1
         let start = at
+        lastStringEscaped = false
         // Eight bytes at a time: the lowest flagged byte of a word is the first quote, backslash
         // or control character in it (the bit trick's false alarms only ever sit above a real one).
         if let base = UnsafeRawPointer(bytes.baseAddress) {
@@ -405,14 +409,14 @@ struct JSONRecordReader {
                 at += flags.trailingZeroBitCount / 8
                 let c = bytes[at]
                 if c == 34 { at += 1; return start..<(at - 1) }
-                if c == 92 { at += 2; continue }
+                if c == 92 { at += 2; lastStringEscaped = true; continue }
                 throw SyntaxError(message: "control character inside a string", offset: at)
             }
         }
         while at < bytes.count {
             let c = bytes[at]
             if c == 34 { at += 1; return start..<(at - 1) }
-            if c == 92 { at += 2; continue }
+            if c == 92 { at += 2; lastStringEscaped = true; continue }
             if c < 32 { throw SyntaxError(message: "control character inside a string", offset: at) }
             at += 1
         }
