@@ -12,11 +12,6 @@ public struct RecordEvaluation: Sendable {
         self.explain = explain
     }
 
-    /// The assessment date: the override, else the rule set's `as_of` field of the record, else today.
-    public func assessmentDate(for record: Value, override: Day?, today: Day) -> Day {
-        ruleSet.assessmentDate(for: record, override: override, today: today)
-    }
-
     public func report(record: Value, info: Report.RecordInfo, issues: [RecordIssue], asOf: Day) -> Report {
         let errors = issues.isEmpty ? [] : issues.filter { $0.severity == .error }
         let warnings = issues.isEmpty ? [] : issues.filter { $0.severity == .warning }

@@ -168,6 +168,7 @@ public final class CSVRecordReader: Sendable {
             }
             guard let column = columns[i] else { continue }
             let v: Value?
+            // An unquoted cell of a column with a range to check or a list index, still typed from its bytes.
             if !cellRange.isEmpty, bytes[cellRange.lowerBound] != 34,
                let plain = ScalarBytes.plain(UnsafeBufferPointer(rebasing: bytes[cellRange]), as: column.leaf.kind) {
                 v = plain

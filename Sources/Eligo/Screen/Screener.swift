@@ -88,19 +88,9 @@ public final class Screener {
                     consumed = 3
                 }
                 if format == .yaml && !atEnd { continue }
-                // Decided in place, without copying the block out of the buffer; for CSV one scan
-                // finds both where the complete rows end and where each row starts.
+                // Decided in place, without copying the block out of the buffer.
                 let buf = UnsafeBufferPointer(start: base, count: held)
-                var csvRows: CSVTable.CompleteRows?
-                let cut: Int
-                switch format {
-                case .csv:
-                    let rows = CSVTable.completeRows(buf, firstLine: line, atEnd: atEnd)
-                    csvRows = rows
-                    cut = rows.end
-                default:
-                    cut = atEnd ? buf.count : (buf.lastIndex(of: 10) ?? -1) + 1
-                }
+                let (cut, csvRows) = completeRecords(buf, firstLine: line, atEnd: atEnd)
                 if cut == 0 && !atEnd { continue }
                 // The next block is read on another thread into the room after `held`, which no
                 // worker reads; it is waited for before the buffer is touched again.
@@ -125,6 +115,18 @@ public final class Screener {
             }
         }
         write(Array(ScreenRenderer.footer(options.output, summary).utf8))
+    }
+
+    /// Where the complete records of the bytes end (all of them at the end of the input); for CSV
+    /// the same scan finds where each row starts.
+    private func completeRecords(_ buf: UnsafeBufferPointer<UInt8>, firstLine: Int, atEnd: Bool) -> (Int, CSVTable.CompleteRows?) {
+        switch format {
+        case .csv:
+            let rows = CSVTable.completeRows(buf, firstLine: firstLine, atEnd: atEnd)
+            return (rows.end, rows)
+        default:
+            return (atEnd ? buf.count : (buf.lastIndex(of: 10) ?? -1) + 1, nil)
+        }
     }
 
     /// Splits a block into records, decides them in parallel, writes them in order; returns the next line number.
