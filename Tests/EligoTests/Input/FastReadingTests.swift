@@ -68,19 +68,22 @@ import Testing
         #expect(o.slots[1] == .string("twenty-four bytes then \"quoted\" and a tab\there"))
     }
 
+    /// A JSON record's top-level slots and the paths of its issues.
+    static func slotsAndIssues(_ text: String, _ plan: ObjectPlan) throws -> (slots: [Value], warnings: [String]) {
+        let bytes = Array(text.utf8)
+        return try bytes.withUnsafeBufferPointer { buf in
+            var reader = JSONRecordReader(bytes: buf, line: 1, file: nil)
+            guard case .object(let o) = try reader.record(plan) else { return ([], []) }
+            return (o.slots, reader.issues.map(\.path))
+        }
+    }
+
     /// Keys are first matched as the field at their position; every other spelling must still find its field.
     @Test func keysOutOfOrderEscapedOrNearMissesFindTheirFields() throws {
         var lib = RuleLibrary()
         lib.add(files: [(path: "j.yaml", bytes: Array("schema: j\nfields:\n  id: string\n  role: string?\n  roles: int?\n  n: int?\n".utf8))])
         let plan = ObjectPlan(try #require(lib.schemas["j"]).root)
-        func read(_ text: String) throws -> (slots: [Value], warnings: [String]) {
-            let bytes = Array(text.utf8)
-            return try bytes.withUnsafeBufferPointer { buf in
-                var reader = JSONRecordReader(bytes: buf, line: 1, file: nil)
-                guard case .object(let o) = try reader.record(plan) else { return ([], []) }
-                return (o.slots, reader.issues.map(\.path))
-            }
-        }
+        func read(_ text: String) throws -> (slots: [Value], warnings: [String]) { try Self.slotsAndIssues(text, plan) }
         let expected: [Value] = [.string("a"), .string("head"), .int(3), .int(7)]
         #expect(try read(#"{"id":"a","role":"head","roles":3,"n":7}"#).slots == expected)
         #expect(try read(#"{"n":7,"roles":3,"role":"head","id":"a"}"#).slots == expected)
@@ -99,14 +102,7 @@ import Testing
         var lib = RuleLibrary()
         lib.add(files: [(path: "k.yaml", bytes: Array(("schema: k\nfields:\n" + names.map { "  \($0): int?\n" }.joined()).utf8))])
         let plan = ObjectPlan(try #require(lib.schemas["k"]).root)
-        func read(_ text: String) throws -> (slots: [Value], warnings: [String]) {
-            let bytes = Array(text.utf8)
-            return try bytes.withUnsafeBufferPointer { buf in
-                var reader = JSONRecordReader(bytes: buf, line: 1, file: nil)
-                guard case .object(let o) = try reader.record(plan) else { return ([], []) }
-                return (o.slots, reader.issues.map(\.path))
-            }
-        }
+        func read(_ text: String) throws -> (slots: [Value], warnings: [String]) { try Self.slotsAndIssues(text, plan) }
         let all = try read("{" + names.enumerated().map { "\"\($1)\":\($0)" }.joined(separator: ",") + "}")
         #expect(all.slots == names.indices.map { .int($0) })
         #expect(all.warnings.isEmpty)
