@@ -29,19 +29,19 @@ extension RuleLibrary {
     /// Checks a dataset already typed against its schema, handing over each record's report as it is made.
     public func checkDataset(record value: Value, kind: String, source: DatasetSource, issues: [RecordIssue],
                              options: CheckOptions, each: (Report) -> Void) {
-        guard let first = ruleSets.first(where: { $0.kind == kind }) else {
+        // The same as-of date and choice of rule set as `check` (`ruleSetChoice`).
+        guard let (asOf, choice) = ruleSetChoice(for: value, kind: kind, options: options) else {
             each(invalidReport(kind: kind, id: nil, source: source.path, issues: issues))
             return
         }
-        let asOf = first.assessmentDate(for: value, override: options.asOf, today: options.today)
-        switch ruleSet(for: kind, on: asOf) {
+        switch choice {
         case .failure(let why):
             each(invalidReport(kind: kind, id: nil, source: source.path,
                                issues: issues + [RecordIssue(.error, "rules.no-rule-set", path: "", why.description)]))
-        case .success(let set) where !set.reportPerSubject:
+        case .success(let index) where !ruleSets[index].reportPerSubject:
             each(check(record: value, kind: kind, id: nil, source: source.path, issues: issues, options: options))
-        case .success(let set):
-            RecordEvaluation(ruleSet: set, explain: options.explain)
+        case .success(let index):
+            RecordEvaluation(ruleSet: ruleSets[index], explain: options.explain)
                 .reportsPerSubject(record: value, kind: kind, source: source, issues: issues, asOf: asOf, each: each)
         }
     }

@@ -48,11 +48,11 @@ public final class CSVRecordReader: Sendable {
     /// by column, like `columns`.
     private let plainColumns: [PlainColumn]
 
-    /// A column whose unquoted cells can be typed straight from their bytes and put in place:
-    /// a plain field (no list index in its path) of a plain kind, with no range to check.
+    /// How an unquoted cell of a column is typed from its bytes (`kind`) and whether it can then be
+    /// put in place at once (`direct`): a plain field (no list index in its path) with no range to check.
     struct PlainColumn: Sendable {
-        var usable = false
         var kind: FieldPlan.Kind = .other
+        var direct = false
         var node = 0
         var slot = 0
         var isID = false
@@ -93,10 +93,9 @@ public final class CSVRecordReader: Sendable {
         }
         self.columns = columns
         self.plainColumns = columns.map { c in
-            guard let c, let node = c.node, !c.leaf.hasBounds, c.leaf.kind != .other, c.leaf.kind != .object, c.leaf.kind != .list else {
-                return PlainColumn()
-            }
-            return PlainColumn(usable: true, kind: c.leaf.kind, node: node, slot: c.slot, isID: c.isID)
+            guard let c else { return PlainColumn() }
+            guard let node = c.node, !c.leaf.hasBounds else { return PlainColumn(kind: c.leaf.kind) }
+            return PlainColumn(kind: c.leaf.kind, direct: true, node: node, slot: c.slot, isID: c.isID)
         }
         self.nodes = nodes
         self.unknownColumns = unknown
@@ -157,24 +156,18 @@ public final class CSVRecordReader: Sendable {
             issues.append(issue(.error, "record.wrong-shape", "", "this row has \(row.cells.count) cells but the header has \(columns.count)", row, 0, nil))
         }
         for (i, cellRange) in row.cells.enumerated() where i < columns.count {
-            // The common cell: an unquoted number, date, flag or text of a plain field, typed from its
-            // bytes and put in place without touching (and counting references to) its column.
+            // The common cell: an unquoted number, date, flag or text, typed from its bytes; for a
+            // plain field it is put in place without touching (and counting references to) its column.
             let plainColumn = plainColumns[i]
-            if plainColumn.usable, !cellRange.isEmpty, bytes[cellRange.lowerBound] != 34,
-               let plain = ScalarBytes.plain(UnsafeBufferPointer(rebasing: bytes[cellRange]), as: plainColumn.kind) {
+            let plain = cellRange.isEmpty || bytes[cellRange.lowerBound] == 34 ? nil
+                : ScalarBytes.plain(UnsafeBufferPointer(rebasing: bytes[cellRange]), as: plainColumn.kind)
+            if let plain, plainColumn.direct {
                 if plainColumn.isID, case .string(let s) = plain { id = s }
                 put(node: plainColumn.node, slot: plainColumn.slot, plain)
                 continue
             }
             guard let column = columns[i] else { continue }
-            let v: Value?
-            // An unquoted cell of a column with a range to check or a list index, still typed from its bytes.
-            if !cellRange.isEmpty, bytes[cellRange.lowerBound] != 34,
-               let plain = ScalarBytes.plain(UnsafeBufferPointer(rebasing: bytes[cellRange]), as: column.leaf.kind) {
-                v = plain
-            } else {
-                v = CSVTable.withUnquoted(bytes, cellRange) { cell in typed(cell, column, i, row, &issues) }
-            }
+            let v = plain ?? CSVTable.withUnquoted(bytes, cellRange) { cell in typed(cell, column, i, row, &issues) }
             guard let v else { continue }
             if let problem = column.leaf.violation(v) {
                 issues.append(issue(.error, "record.out-of-range", column.name, problem, row, i, column.name))

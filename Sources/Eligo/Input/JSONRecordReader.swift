@@ -14,8 +14,6 @@ struct JSONRecordReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var at = 0
     private var depth = 0
-    /// Whether the string `stringBytes` last read has a backslash in it (then it needs decoding).
-    private var lastStringEscaped = false
     private(set) var issues: [RecordIssue] = []
     private let line: Int
     private let file: String?
@@ -177,17 +175,17 @@ struct JSONRecordReader {
                 defer { keyIndex += 1 }
                 // The usual key, the field at this position, is matched where it stands; any other is read as a string and looked up.
                 var found: Int?
-                var keyRange = at..<at
+                var key = QuotedText(range: at..<at, escaped: false)
                 if let length = plan.quotedNameLength(at: at, in: bytes, slot: keyIndex) {
                     at += length
                     found = keyIndex
                 } else {
-                    keyRange = try stringBytes()
-                    if bytes[keyRange].contains(92) {
+                    key = try stringBytes()
+                    if key.escaped {
                         // A key spelled with escapes (`"r\u006fle"`) names the field it decodes to.
-                        found = Array(decodeString(keyRange).utf8).withUnsafeBufferPointer { plan.slot($0, expected: keyIndex) }
+                        found = Array(decodeString(key).utf8).withUnsafeBufferPointer { plan.slot($0, expected: keyIndex) }
                     } else {
-                        found = plan.slot(UnsafeBufferPointer(rebasing: bytes[keyRange]), expected: keyIndex)
+                        found = plan.slot(UnsafeBufferPointer(rebasing: bytes[key.range]), expected: keyIndex)
                     }
                 }
                 try expect(58, "':' after the field name")
@@ -205,7 +203,7 @@ struct JSONRecordReader {
                     }
                     pop()
                 } else {
-                    let name = decodeString(keyRange)
+                    let name = decodeString(key)
                     let v = try untyped()
                     if !(isRoot && RecordTyper.envelopeFields.contains(name)) {
                         let fieldPath = path(adding: name)
@@ -257,14 +255,13 @@ struct JSONRecordReader {
         default:
             switch c {
             case 34:
-                let r = try stringBytes()
-                // The scan just made says whether there is an escape to decode.
-                if field.kind == .string { return .string(lastStringEscaped ? decodeString(r) : ScalarBytes.text(UnsafeBufferPointer(rebasing: bytes[r]))) }
+                let text = try stringBytes()
+                if field.kind == .string { return .string(decodeString(text)) }
                 // Dates straight from the bytes: no string is made for the common case.
-                if field.kind == .date, r.count == 10, let d = Day(isoBytes: UnsafeBufferPointer(rebasing: bytes[r])) {
+                if field.kind == .date, text.range.count == 10, let d = Day(isoBytes: UnsafeBufferPointer(rebasing: bytes[text.range])) {
                     return .date(d)
                 }
-                return scalar(decodeString(r), field, offset)
+                return scalar(decodeString(text), field, offset)
             case 116:
                 try literal("true")
                 return field.kind == .bool ? .bool(true) : scalar("true", field, offset)
@@ -393,12 +390,19 @@ struct JSONRecordReader {
         at += n
     }
 
+    /// Where a string's text is, between its quotes, and whether it has an escape in it (then
+    /// it must be decoded; the scan finds that out anyway, so nothing searches for one again).
+    private struct QuotedText {
+        var range: Range<Int>
+        var escaped: Bool
+    }
+
     /// The bytes between the quotes of a string (escapes still in), leaving `at` after the closing quote.
-    private mutating func stringBytes() throws(SyntaxError) -> Range<Int> {
+    private mutating func stringBytes() throws(SyntaxError) -> QuotedText {
         guard at < bytes.count, bytes[at] == 34 else { throw SyntaxError(message: "expected a quoted name", offset: at) }
         at += 1
         let start = at
-        lastStringEscaped = false
+        var escaped = false
         // Eight bytes at a time: the lowest flagged byte of a word is the first quote, backslash
         // or control character in it (the bit trick's false alarms only ever sit above a real one).
         if let base = UnsafeRawPointer(bytes.baseAddress) {
@@ -408,15 +412,15 @@ struct JSONRecordReader {
                 if flags == 0 { at += 8; continue }
                 at += flags.trailingZeroBitCount / 8
                 let c = bytes[at]
-                if c == 34 { at += 1; return start..<(at - 1) }
-                if c == 92 { at += 2; lastStringEscaped = true; continue }
+                if c == 34 { at += 1; return QuotedText(range: start..<(at - 1), escaped: escaped) }
+                if c == 92 { at += 2; escaped = true; continue }
                 throw SyntaxError(message: "control character inside a string", offset: at)
             }
         }
         while at < bytes.count {
             let c = bytes[at]
-            if c == 34 { at += 1; return start..<(at - 1) }
-            if c == 92 { at += 2; lastStringEscaped = true; continue }
+            if c == 34 { at += 1; return QuotedText(range: start..<(at - 1), escaped: escaped) }
+            if c == 92 { at += 2; escaped = true; continue }
             if c < 32 { throw SyntaxError(message: "control character inside a string", offset: at) }
             at += 1
         }
@@ -435,9 +439,14 @@ struct JSONRecordReader {
         return (zeroQuote | zeroBackslash | control) & high
     }
 
-    private func decodeString(_ r: Range<Int>) -> String {
-        let slice = UnsafeBufferPointer(rebasing: bytes[r])
-        guard let base = slice.baseAddress, memchr(base, 92, slice.count) != nil else { return ScalarBytes.text(slice) }
+    /// A string's text: made straight from its bytes, unless it has escapes to decode.
+    @inline(__always)
+    private func decodeString(_ text: QuotedText) -> String {
+        let slice = UnsafeBufferPointer(rebasing: bytes[text.range])
+        return text.escaped ? unescaped(slice) : ScalarBytes.text(slice)
+    }
+
+    private func unescaped(_ slice: UnsafeBufferPointer<UInt8>) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(slice.count)
         var i = 0

@@ -94,16 +94,17 @@ public final class Screener {
                 if cut == 0 && !atEnd { continue }
                 // The next block is read on another thread into the room after `held`, which no
                 // worker reads; it is waited for before the buffer is touched again.
-                let ahead = ReadAhead()
+                var ahead: ReadAhead?
                 if !atEnd && held + blockSize <= buffer.count {
+                    let started = ReadAhead()
                     nonisolated(unsafe) let room = UnsafeMutableRawBufferPointer(rebasing: buffer[held..<(held + blockSize)])
                     nonisolated(unsafe) let read = read
-                    DispatchQueue.global().async(group: ahead.group) { ahead.count = read(room) }
-                    ahead.started = true
+                    DispatchQueue.global().async(group: started.group) { started.count = read(room) }
+                    ahead = started
                 }
                 line = process(UnsafeBufferPointer(rebasing: buf[0..<cut]), firstLine: line, csvRows: csvRows, write: write)
                 var extra = 0
-                if ahead.started {
+                if let ahead {
                     ahead.group.wait()
                     extra = max(0, ahead.count)
                     readAhead = ahead.count
@@ -233,7 +234,6 @@ public final class Screener {
     /// The read of the next block, made on another thread while the current one is decided.
     private final class ReadAhead: @unchecked Sendable {
         let group = DispatchGroup()
-        var started = false
         /// What `read` returned (written by the reading thread, read after `group.wait()`).
         var count = 0
     }

@@ -126,12 +126,7 @@ import Testing
         for n in 0...9 {
             let items = (0..<n).map { $0 * 7 + 1 }
             let text = #"{"id":"x","ns":[\#(items.map(String.init).joined(separator: ", "))]}"#
-            let value = try Array(text.utf8).withUnsafeBufferPointer { buf in
-                var reader = JSONRecordReader(bytes: buf, line: 1, file: nil)
-                return try reader.record(plan)
-            }
-            guard case .object(let o) = value else { Issue.record("not an object"); return }
-            #expect(o.slots[1] == .list(items.map { .int($0) }), "\(n) items")
+            #expect(try Self.slotsAndIssues(text, plan).slots[1] == .list(items.map { .int($0) }), "\(n) items")
         }
     }
 
