@@ -17,37 +17,44 @@ struct JSONRecordReader {
     private(set) var issues: [RecordIssue] = []
     private let line: Int
     private let file: String?
-    /// Where the reader is in the record; rendered to a path only when a problem needs one.
-    /// It lives in room on the machine stack that `record` and `value` make (`withPathRoom`),
-    /// so going into and out of a field, which happens at every field, is a store and a count.
-    private var stack: UnsafeMutablePointer<PathPart>?
+    /// Where the reader is in the record, as plain numbers: a field's slot, or a list index as
+    /// `-1 - index`. It is rendered to a path, from the plan reading started at, only when a
+    /// problem needs one. It lives in room on the machine stack that `record` and `value` make
+    /// (`withPathRoom`), so going into and out of a field, which happens at every field, is a
+    /// store and a count.
+    private var stack: UnsafeMutablePointer<Int>?
     private var stackCount = 0
     private var basePath = ""
-
-    /// Plain values (no reference counting): the stack changes at every field of every record.
-    enum PathPart {
-        case field(Unmanaged<ObjectPlan>, slot: Int)
-        case index(Int)
-    }
+    /// The plan of what reading started at: a whole record, or one field (JSON text in a CSV cell).
+    private var startObject: Unmanaged<ObjectPlan>?
+    private var startField: Unmanaged<FieldPlan>?
 
     private func path(adding name: String? = nil) -> String {
         var out = basePath
+        var field = startField?.takeUnretainedValue()
+        var object = startObject?.takeUnretainedValue() ?? field?.object
         for part in UnsafeBufferPointer(start: stack, count: stack == nil ? 0 : min(stackCount, JSONRecordReader.stackRoom)) {
-            switch part {
-            case .field(let plan, let slot):
-                let n = plan.takeUnretainedValue().type.fields[slot].name
+            if part >= 0, let o = object {
+                let n = o.type.fields[part].name
                 out += out.isEmpty ? n : "." + n
-            case .index(let i): out += "[\(i)]"
+                field = o.fields[part]
+            } else {
+                out += "[\(-1 - part)]"
+                field = field?.element
             }
+            object = field?.object
         }
         if let name { out += out.isEmpty ? name : "." + name }
         return out
     }
     private static let maxDepth = 64
-    /// A field and a list index at each level, at most.
-    private static let stackRoom = 2 * maxDepth + 4
+    /// Each level of nesting adds one part (a field or an index), so 64 levels need 64 parts;
+    /// 128 of 8 bytes is the most `withUnsafeTemporaryAllocation` keeps on the stack (above
+    /// 1,024 bytes it calls the allocator, ~600 instructions a record).
+    private static let stackRoom = 128
 
-    private mutating func push(_ part: PathPart) {
+    @inline(__always)
+    private mutating func push(_ part: Int) {
         if let stack, stackCount < JSONRecordReader.stackRoom { stack[stackCount] = part }
         stackCount += 1
     }
@@ -56,7 +63,7 @@ struct JSONRecordReader {
 
     /// Runs `body` with room for the path stack.
     private mutating func withPathRoom<R>(_ body: (inout JSONRecordReader) throws(SyntaxError) -> R) throws(SyntaxError) -> R {
-        try withUnsafeTemporaryAllocation(of: PathPart.self, capacity: JSONRecordReader.stackRoom) { room throws(SyntaxError) -> R in
+        try withUnsafeTemporaryAllocation(of: Int.self, capacity: JSONRecordReader.stackRoom) { room throws(SyntaxError) -> R in
             stack = room.baseAddress
             defer { stack = nil; stackCount = 0 }
             return try body(&self)
@@ -76,7 +83,8 @@ struct JSONRecordReader {
 
     /// Reads the whole text as one record of the plan's type.
     mutating func record(_ plan: ObjectPlan) throws(SyntaxError) -> Value {
-        try withPathRoom { reader throws(SyntaxError) in
+        startObject = Unmanaged.passUnretained(plan)
+        return try withPathRoom { reader throws(SyntaxError) in
             reader.skipSpace()
             let v = try reader.object(plan, isRoot: true)
             reader.skipSpace()
@@ -88,6 +96,7 @@ struct JSONRecordReader {
     /// Reads a JSON value typed as a field (used for JSON text inside CSV cells).
     mutating func value(_ field: FieldPlan, path: String) throws(SyntaxError) -> Value {
         basePath = path
+        startField = Unmanaged.passUnretained(field)
         return try withPathRoom { reader throws(SyntaxError) in
             reader.skipSpace()
             let v = try reader.typed(field)
@@ -193,7 +202,7 @@ struct JSONRecordReader {
                 if let slot = found {
                     if slot < 64 { present |= 1 << UInt64(slot) }
                     let valueOffset = at
-                    push(.field(Unmanaged.passUnretained(plan), slot: slot))
+                    push(slot)
                     let field = plan.fields[slot]
                     let v = try typed(field)
                     if field.hasBounds, let problem = field.violation(v) {
@@ -243,7 +252,7 @@ struct JSONRecordReader {
         case .list:
             guard c == 91 else { return try mismatch(field, "a list", offset) }
             return try list { reader, index throws(SyntaxError) in
-                reader.push(.index(index))
+                reader.push(-1 - index)
                 defer { reader.pop() }
                 let itemOffset = reader.at
                 let item = try reader.typed(field.element!)

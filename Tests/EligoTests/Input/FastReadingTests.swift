@@ -192,6 +192,22 @@ import Testing
         #expect(missing(full.replacingOccurrences(of: ",123456,primary,4,1,2012-03-08,true,0.31,", with: ",,,,,,,,")) == ["school"])
     }
 
+
+    /// JSON text in a cell is read from its column's field, not from the record's root: its problems' paths start at the column.
+    @Test func problemsInsideAJSONCellNameTheirPathFromTheColumn() throws {
+        let library = RuleLibrary.load(directory: TestRepo.path("Benchmarks/screening/rules"))
+        let plan = ObjectPlan(try #require(library.schemas["bench-applicant"]).root)
+        let reader = CSVRecordReader(header: ["id", "support_experience"], root: plan, file: "in.csv")
+        let row = #"A-1,"[{""days"":1,""outcome"":""a""},{""days"":""many"",""outcome"":""b""},{""kind"":""x""}]""#
+        let paths = Array(row.utf8).withUnsafeBufferPointer { buf in
+            var cells: [Range<Int>] = []
+            CSVTable.cells(ofRow: buf, into: &cells)
+            return reader.record(buf, CSVTable.Row(cells: cells, line: 2)).issues.filter { $0.severity == .error }.map(\.path)
+        }
+        #expect(paths.contains("support_experience[1].days"))
+        #expect(paths.contains("support_experience[2].days"))
+        #expect(paths.contains("support_experience[2].outcome"))
+    }
     /// Text is made in place; bytes that are not UTF-8 must still be repaired as `String(decoding:)` repairs them.
     @Test func invalidUTF8InTextIsRepairedAsBefore() throws {
         var lib = RuleLibrary()
