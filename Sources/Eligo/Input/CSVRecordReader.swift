@@ -13,6 +13,8 @@ public final class CSVRecordReader: Sendable {
     /// reference per cell instead of copying the name, path and plan.
     final class Column: Sendable {
         let name: String
+        /// The field's record path as reports write it (`schools[0].urn` for the column `schools.0.urn`).
+        let path: String
         let steps: [Step]
         let leaf: FieldPlan
         /// Whether this is the `id` column (worked out once, not per cell).
@@ -24,6 +26,11 @@ public final class CSVRecordReader: Sendable {
 
         init(name: String, steps: [Step], leaf: FieldPlan, node: Int? = nil, slot: Int = 0) {
             self.name = name
+            var path = ""
+            for (part, step) in zip(name.split(separator: ".", omittingEmptySubsequences: false), steps) {
+                if case .index(let n) = step { path += "[\(n)]" } else { path += path.isEmpty ? String(part) : "." + part }
+            }
+            self.path = path
             self.steps = steps
             self.leaf = leaf
             self.isID = name == "id"
@@ -170,7 +177,7 @@ public final class CSVRecordReader: Sendable {
             let v = plain ?? CSVTable.withUnquoted(bytes, cellRange) { cell in typed(cell, column, i, row, &issues) }
             guard let v else { continue }
             if let problem = column.leaf.violation(v) {
-                issues.append(issue(.error, "record.out-of-range", column.name, problem, row, i, column.name))
+                issues.append(issue(.error, "record.out-of-range", column.path, problem, row, i, column.name))
                 continue
             }
             if column.isID, case .string(let s) = v { id = s }
@@ -211,7 +218,7 @@ public final class CSVRecordReader: Sendable {
             if case .list = column.leaf.type, column.leaf.declaration?.optional == false { return .list([]) }
             return nil
         }
-        let path = column.name
+        let path = column.path
         let v: Value
         switch column.leaf.type {
         case .list(let element):
@@ -245,7 +252,7 @@ public final class CSVRecordReader: Sendable {
                 v = .list(items)
             }
         case .object:
-            issues.append(issue(.error, "record.wrong-shape", path, "a mapping cannot sit in one cell; use columns such as '\(path).field'", row, i, column.name))
+            issues.append(issue(.error, "record.wrong-shape", path, "a mapping cannot sit in one cell; use columns such as '\(column.name).field'", row, i, column.name))
             return nil
         default:
             switch ScalarTyping.value(String(decoding: cell, as: UTF8.self), as: column.leaf.type) {
@@ -308,7 +315,7 @@ public final class CSVRecordReader: Sendable {
             let field = plan.fields[i]
             if let sub = field.object { requireFields(v, sub, path: p, row: row, into: &issues, reader: reader) }
             if case .list(let items) = v, let element = field.element?.object {
-                for (k, item) in items.enumerated() { requireFields(item, element, path: "\(p).\(k)", row: row, into: &issues, reader: reader) }
+                for (k, item) in items.enumerated() { requireFields(item, element, path: "\(p)[\(k)]", row: row, into: &issues, reader: reader) }
             }
         }
     }
