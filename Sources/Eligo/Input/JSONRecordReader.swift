@@ -83,13 +83,22 @@ struct JSONRecordReader {
 
     /// Reads the whole text as one record of the plan's type.
     mutating func record(_ plan: ObjectPlan) throws(SyntaxError) -> Value {
+        var record = Value.null
+        try self.record(plan, into: &record)
+        return record
+    }
+
+    /// Reads the whole text as one record of the plan's type into `record`, reusing the storage
+    /// of the record already there (the last one a batch worker read) where it is the only owner:
+    /// its mappings' slots and its lists are overwritten rather than freed and made again, which
+    /// saves an allocation and a free for every mapping and list of every record.
+    mutating func record(_ plan: ObjectPlan, into record: inout Value) throws(SyntaxError) {
         startObject = Unmanaged.passUnretained(plan)
-        return try withPathRoom { reader throws(SyntaxError) in
+        try withPathRoom { reader throws(SyntaxError) in
             reader.skipSpace()
-            let v = try reader.object(plan, isRoot: true)
+            try reader.object(plan, isRoot: true, into: &record)
             reader.skipSpace()
             if reader.at < reader.bytes.count { throw SyntaxError(message: "unexpected text after the end of the record", offset: reader.at) }
-            return v
         }
     }
 
@@ -99,7 +108,8 @@ struct JSONRecordReader {
         startField = Unmanaged.passUnretained(field)
         return try withPathRoom { reader throws(SyntaxError) in
             reader.skipSpace()
-            let v = try reader.typed(field)
+            var v = Value.null
+            try reader.typed(field, into: &v)
             reader.skipSpace()
             if reader.at < reader.bytes.count { throw SyntaxError(message: "unexpected text after the end of the value", offset: reader.at) }
             return v
@@ -163,13 +173,23 @@ struct JSONRecordReader {
         issues.append(i)
     }
 
-    private mutating func object(_ plan: ObjectPlan, isRoot: Bool = false) throws(SyntaxError) -> Value {
+    private mutating func object(_ plan: ObjectPlan, isRoot: Bool = false, into target: inout Value) throws(SyntaxError) {
         let start = at
         try expect(123, "'{'")
         depth += 1
         defer { depth -= 1 }
         if depth > JSONRecordReader.maxDepth { throw SyntaxError(message: "nesting deeper than \(JSONRecordReader.maxDepth) levels", offset: at) }
-        var slots = Value.nulls(plan.fields.count)
+        // The slots of the mapping read last time in this place, when there is one of this plan: each
+        // slot is overwritten by its field or emptied at the end (which fields were given is in `present`).
+        let reusable = plan.fields.count <= 64
+        var slots: [Value] = []
+        if reusable, case .object(var old) = target, old.slots.count == plan.fields.count {
+            target = .null
+            swap(&slots, &old.slots)
+        } else {
+            target = .null
+            slots = Value.nulls(plan.fields.count)
+        }
         var keyIndex = 0
         // Which fields were written, as bits (a record kind has far fewer than 64 fields a level).
         var present: UInt64 = 0
@@ -204,11 +224,10 @@ struct JSONRecordReader {
                     let valueOffset = at
                     push(slot)
                     let field = plan.fields[slot]
-                    let v = try typed(field)
-                    if field.hasBounds, let problem = field.violation(v) {
+                    try typed(field, into: &slots[slot])
+                    if field.hasBounds, let problem = field.violation(slots[slot]) {
                         issue(.error, "record.out-of-range", path(), problem, offset: valueOffset)
-                    } else {
-                        slots[slot] = v
+                        slots[slot] = .null
                     }
                     pop()
                 } else {
@@ -228,6 +247,9 @@ struct JSONRecordReader {
                 throw SyntaxError(message: "expected ',' or '}' in a mapping", offset: at)
             }
         }
+        if reusable && present != (UInt64(1) << UInt64(plan.fields.count)) &- 1 {
+            for i in slots.indices where present & (1 << UInt64(i)) == 0 { slots[i] = .null }
+        }
         for i in plan.requiredSlots where slots[i].isNull {
             let f = plan.type.fields[i]
             let fieldPath = path(adding: f.name)
@@ -237,9 +259,32 @@ struct JSONRecordReader {
                 issue(.error, "record.missing-field", fieldPath, "required field '\(f.name)' is null", offset: start)
             }
         }
-        return .object(ObjectValue(slots: slots, extras: extras))
+        target = .object(ObjectValue(slots: slots, extras: extras))
     }
 
+    /// Reads a value of the field's type into `target`, reusing the mapping or list already there (see `record(_:into:)`).
+    private mutating func typed(_ field: FieldPlan, into target: inout Value) throws(SyntaxError) {
+        guard at < bytes.count else { throw SyntaxError(message: "expected a value, found the end of the line", offset: at) }
+        let c = bytes[at]
+        switch field.kind {
+        case .object where c == 123:
+            try object(field.object!, into: &target)
+        case .list where c == 91:
+            try list(into: &target) { reader, index, item throws(SyntaxError) in
+                reader.push(-1 - index)
+                defer { reader.pop() }
+                let itemOffset = reader.at
+                try reader.typed(field.element!, into: &item)
+                if item.isNull, !reader.issues.contains(where: { $0.path == reader.path() }) {
+                    reader.issue(.error, "record.null-item", reader.path(), "a list item cannot be empty", offset: itemOffset)
+                }
+            }
+        default:
+            target = try typed(field)
+        }
+    }
+
+    /// A value of the field's type, made anew.
     private mutating func typed(_ field: FieldPlan) throws(SyntaxError) -> Value {
         guard at < bytes.count else { throw SyntaxError(message: "expected a value, found the end of the line", offset: at) }
         let c = bytes[at]
@@ -248,19 +293,14 @@ struct JSONRecordReader {
         switch field.kind {
         case .object:
             guard c == 123 else { return try mismatch(field, "a mapping", offset) }
-            return try object(field.object!)
+            var v = Value.null
+            try object(field.object!, into: &v)
+            return v
         case .list:
             guard c == 91 else { return try mismatch(field, "a list", offset) }
-            return try list { reader, index throws(SyntaxError) in
-                reader.push(-1 - index)
-                defer { reader.pop() }
-                let itemOffset = reader.at
-                let item = try reader.typed(field.element!)
-                if item.isNull, !reader.issues.contains(where: { $0.path == reader.path() }) {
-                    reader.issue(.error, "record.null-item", reader.path(), "a list item cannot be empty", offset: itemOffset)
-                }
-                return item
-            }
+            var v = Value.null
+            try typed(field, into: &v)
+            return v
         default:
             switch c {
             case 34:
@@ -319,7 +359,9 @@ struct JSONRecordReader {
         case 116: try literal("true"); return .bool(true)
         case 102: try literal("false"); return .bool(false)
         case 91:
-            return try list { reader, _ throws(SyntaxError) in try reader.untyped() }
+            var v = Value.null
+            try list(into: &v) { reader, _, item throws(SyntaxError) in item = try reader.untyped() }
+            return v
         case 123:
             at += 1
             depth += 1
@@ -348,46 +390,46 @@ struct JSONRecordReader {
         }
     }
 
-    /// `[item, item, ...]` starting at `[`, each item read by `item` (given its index).
-    private mutating func list(_ item: (inout JSONRecordReader, Int) throws(SyntaxError) -> Value) throws(SyntaxError) -> Value {
+    /// `[item, item, ...]` starting at `[` into `target`, each item read by `item` (given its index)
+    /// into its place, which holds the item read there last time when `target` held a list.
+    private mutating func list(into target: inout Value,
+                               _ item: (inout JSONRecordReader, Int, inout Value) throws(SyntaxError) -> Void) throws(SyntaxError) {
+        var items: [Value] = []
+        if case .list(var old) = target {
+            target = .null
+            swap(&items, &old)
+        } else {
+            target = .null
+        }
         at += 1
         depth += 1
         defer { depth -= 1 }
         if depth > JSONRecordReader.maxDepth { throw SyntaxError(message: "nesting deeper than \(JSONRecordReader.maxDepth) levels", offset: at) }
-        skipSpace()
-        if at < bytes.count, bytes[at] == 93 { at += 1; return .list([]) }
-        // The first four items wait in locals and go into one array of the exact size, made as
-        // a literal (cheaper than growing one); a longer list grows the usual way.
-        var a = Value.null, b = Value.null, c = Value.null, d = Value.null
-        var more: [Value] = []
         var count = 0
-        while true {
-            skipSpace()
-            let v = try item(&self, count)
-            switch count {
-            case 0: a = v
-            case 1: b = v
-            case 2: c = v
-            case 3: d = v
-            default:
-                if more.isEmpty { more = [a, b, c, d] }
-                more.append(v)
+        skipSpace()
+        if at < bytes.count, bytes[at] == 93 {
+            at += 1
+        } else {
+            while true {
+                skipSpace()
+                if count < items.count {
+                    try item(&self, count, &items[count])
+                } else {
+                    var v = Value.null
+                    try item(&self, count, &v)
+                    items.append(v)
+                }
+                count += 1
+                skipSpace()
+                guard at < bytes.count else { throw SyntaxError(message: "the record ends inside a list; expected ']'", offset: at) }
+                if bytes[at] == 44 { at += 1; continue }
+                if bytes[at] == 93 { break }
+                throw SyntaxError(message: "expected ',' or ']' in a list", offset: at)
             }
-            count += 1
-            skipSpace()
-            guard at < bytes.count else { throw SyntaxError(message: "the record ends inside a list; expected ']'", offset: at) }
-            if bytes[at] == 44 { at += 1; continue }
-            if bytes[at] == 93 { break }
-            throw SyntaxError(message: "expected ',' or ']' in a list", offset: at)
+            at += 1
         }
-        at += 1
-        switch count {
-        case 1: return .list([a])
-        case 2: return .list([a, b])
-        case 3: return .list([a, b, c])
-        case 4: return .list([a, b, c, d])
-        default: return .list(more)
-        }
+        if count < items.count { items.removeLast(items.count - count) }
+        target = .list(items)
     }
 
     private mutating func literal(_ word: StaticString) throws(SyntaxError) {

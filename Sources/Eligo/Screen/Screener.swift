@@ -208,6 +208,7 @@ public final class Screener {
             let work: @Sendable (Int) -> Void = { worker in
                 // Each worker uses its own context (its own copy of the rules) for every slice it takes.
                 let context = contexts[worker]
+                var room = WorkerRoom()
                 while true {
                     let j = nextSlice.wrappingAdd(1, ordering: .relaxed).oldValue
                     guard j < slices.count else { break }
@@ -215,9 +216,7 @@ public final class Screener {
                     swap(&text, &out[j].0)
                     text.reserveCapacity(slices[j].count * 600)
                     var partial = ScreenSummary()
-                    let scratch = LineBytes()
-                    var cells: [Range<Int>] = []
-                    for k in slices[j] { context.screen(batch[k], buf, into: &text, using: scratch, cells: &cells, summary: &partial) }
+                    for k in slices[j] { context.screen(batch[k], buf, into: &text, room: &room, summary: &partial) }
                     out[j] = (text, partial)
                 }
             }
@@ -262,6 +261,15 @@ public final class Screener {
         return OutcomeLines(library: library, kind: kind, source: source, options: options.check)
     }
 
+    /// What a worker keeps from one record to the next, so that deciding one allocates little:
+    /// the line being written, a CSV row's cells, and the last record read, whose storage the
+    /// next JSON record is read into (see `JSONRecordReader.record(_:into:)`).
+    struct WorkerRoom {
+        let line = LineBytes()
+        var cells: [Range<Int>] = []
+        var record = Value.null
+    }
+
     struct Unit: Sendable {
         var range: Range<Int>
         var line: Int
@@ -292,17 +300,16 @@ public final class Screener {
             case unreadable(Report)
         }
 
-        /// Decides one record, appending its result row and counting it in the summary (`scratch` is
-        /// the worker's line scratch, `cells` its room for a CSV row's cells, both kept from record to record).
-        func screen(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>, into text: inout [UInt8], using scratch: LineBytes,
-                    cells: inout [Range<Int>], summary: inout ScreenSummary) {
+        /// Decides one record, appending its result row and counting it in the summary.
+        func screen(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>, into text: inout [UInt8], room: inout WorkerRoom,
+                    summary: inout ScreenSummary) {
             let report: Report
-            switch read(unit, buf, cells: &cells) {
+            switch read(unit, buf, room: &room) {
             case .unreadable(let r):
                 report = r
             case .record(let value, let id, let issues):
                 if let outcomeLines, !issues.contains(where: { $0.severity == .error }),
-                   outcomeLines.line(value, id: id, line: unit.line, into: &text, using: scratch, summary: &summary) {
+                   outcomeLines.line(value, id: id, line: unit.line, into: &text, using: room.line, summary: &summary) {
                     return
                 }
                 report = library.check(record: value, kind: kind, id: id, source: sourcePrefix + String(unit.line), issues: issues,
@@ -312,12 +319,12 @@ public final class Screener {
             ScreenRenderer.row(report, options.output, explain: options.check.explain, into: &text)
         }
 
-        func read(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>, cells: inout [Range<Int>]) -> Read {
+        func read(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>, room: inout WorkerRoom) -> Read {
             let bytes = UnsafeBufferPointer(rebasing: buf[unit.range])
             switch format {
             case .csv:
-                CSVTable.cells(ofRow: bytes, into: &cells)
-                let row = CSVTable.Row(cells: cells, line: unit.line)
+                CSVTable.cells(ofRow: bytes, into: &room.cells)
+                let row = CSVTable.Row(cells: room.cells, line: unit.line)
                 var (value, id, issues) = csv!.record(bytes, row)
                 if unit.unclosedQuote {
                     issues.append(csv!.issue(.error, "record.bad-csv", "", "a quote opened in this row is never closed; the row is read up to its line break",
@@ -327,7 +334,8 @@ public final class Screener {
             default:
                 var reader = JSONRecordReader(bytes: bytes, line: unit.line, file: source)
                 do throws(JSONRecordReader.SyntaxError) {
-                    let value = try reader.record(plan)
+                    try reader.record(plan, into: &room.record)
+                    let value = room.record
                     let id: String? = {
                         guard case .object(let o) = value, let slot = idSlot, case .string(let s) = o.slots[slot] else { return nil }
                         return s

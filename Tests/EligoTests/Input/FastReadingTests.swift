@@ -118,16 +118,76 @@ import Testing
         }
     }
 
-    /// Short lists are gathered in locals before their array is made; every length must come out whole and in order.
+    /// A list is read into the list read last time in its place, overwriting, adding and dropping items:
+    /// every length, after a longer or a shorter one, must come out whole and in order.
     @Test func listsOfEveryShortLengthKeepTheirItems() throws {
         var lib = RuleLibrary()
         lib.add(files: [(path: "j.yaml", bytes: Array("schema: j\nfields:\n  id: string\n  ns: list<int>\n".utf8))])
         let plan = ObjectPlan(try #require(lib.schemas["j"]).root)
-        for n in 0...9 {
-            let items = (0..<n).map { $0 * 7 + 1 }
+        var room = Value.null
+        for n in Array(0...9) + Array((0...8).reversed()) + [3, 7, 0, 5] {
+            let items = (0..<n).map { $0 * 7 + n }
             let text = #"{"id":"x","ns":[\#(items.map(String.init).joined(separator: ", "))]}"#
             #expect(try Self.slotsAndIssues(text, plan).slots[1] == .list(items.map { .int($0) }), "\(n) items")
+            try Array(text.utf8).withUnsafeBufferPointer { buf in
+                var reader = JSONRecordReader(bytes: buf, line: 1, file: nil)
+                try reader.record(plan, into: &room)
+            }
+            guard case .object(let o) = room else { Issue.record("not an object"); return }
+            #expect(o.slots[1] == .list(items.map { .int($0) }), "\(n) items read into the last record")
         }
+    }
+
+    /// Batch workers read each record into the one read before it, reusing its storage: whatever came
+    /// before, the record and its problems must be exactly those of reading it afresh.
+    @Test func readingIntoTheLastRecordGivesWhatReadingAfreshGives() throws {
+        let library = RuleLibrary.load(directory: TestRepo.path("Benchmarks/screening/rules"))
+        let plan = ObjectPlan(try #require(library.schemas["bench-applicant"]).root)
+        let school = #""school":{"urn":"100001","phase":"primary","ofsted":{"overall":1,"leadership":2,"inspection_date":"2012-03-08"},"above_floor":true,"progress":0.5}"#
+        let lines = [
+            #"{"id":"A-1","name":"Jo","role":"headteacher","headship_start":"2007-08-12","application_date":"2014-10-23",\#(school),"#
+                + #""governing_body_support":true,"support_experience":[{"school_urn":"1","kind":"finance","days":13,"outcome":"improved"},"#
+                + #"{"days":2,"outcome":"declined"},{"days":9,"outcome":"improved"}],"time_commitment_days":22,"designations":["NLE","LLE"],"association":{"tsa":"T","since":"2013-01-02"}}"#,
+            #"{"id":"A-2","role":"executive_headteacher","headship_start":"2014-06-25","application_date":"2014-09-22","school":null,"#
+                + #""support_experience":[],"time_commitment_days":37,"designations":[],"association":null}"#,
+            #"{"id":"A-3","role":"principal","application_date":"2014-11-27","headship_start":"2007-05-12","school":{"urn":"2","ofsted":{"overall":3}},"#
+                + #""support_experience":[{"days":"many","outcome":"improved"}],"time_commitment_days":25,"designations":["LLE"],"extra":{"a":[1,2]}}"#,
+            #"{"id":"A-4","name":"Sam","role":"headteacher","headship_start":"2001-01-01","application_date":"2014-11-01",\#(school),"#
+                + #""support_experience":[{"days":5,"outcome":"improved"}],"time_commitment_days":10,"designations":null,"association":{"since":"2010-02-03"},"id":"A-4b"}"#,
+            #"{"id":"A-5"}"#,
+        ]
+        func read(_ text: String, into room: inout Value) throws -> [String] {
+            try Array(text.utf8).withUnsafeBufferPointer { buf in
+                var reader = JSONRecordReader(bytes: buf, line: 1, file: nil)
+                try reader.record(plan, into: &room)
+                return reader.issues.map { "\($0.id) \($0.path) \($0.message)" }
+            }
+        }
+        for before in lines {
+            for line in lines {
+                var fresh = Value.null, room = Value.null
+                let freshIssues = try read(line, into: &fresh)
+                _ = try read(before, into: &room)
+                let issues = try read(line, into: &room)
+                #expect(room == fresh, "\(line) after \(before)")
+                #expect(issues == freshIssues, "\(line) after \(before)")
+            }
+        }
+        // The storage is reused: a record made with room to spare, read into, keeps that room
+        // (a record made afresh has exactly its slots), and so does its list of support.
+        var slots = Value.nulls(plan.fields.count)
+        slots.reserveCapacity(100)
+        var items = [Value.null]
+        items.reserveCapacity(50)
+        slots[plan.type.slot(of: "support_experience")!] = .list(items)
+        var room = Value.object(ObjectValue(slots: slots))
+        slots = []
+        items = []
+        _ = try read(lines[3], into: &room)
+        guard case .object(let o) = room, case .list(let support) = o.slots[plan.type.slot(of: "support_experience")!] else {
+            Issue.record("not a record with support"); return
+        }
+        #expect(o.slots.capacity >= 100 && support.capacity >= 50 && support.count == 1)
     }
 
     /// Cells of plain fields are typed from their bytes without their column's details; cells with a
