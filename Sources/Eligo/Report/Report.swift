@@ -32,8 +32,18 @@ public struct Report: Sendable {
 }
 
 /// A record's overall outcome, before the rule set names it ("eligible").
-public enum RecordOutcome: String, Sendable {
+public enum RecordOutcome: String, Sendable, CaseIterable {
     case pass, fail, unknown, invalid
+
+    /// Its position in `allCases`, for tables kept by outcome.
+    var index: Int {
+        switch self {
+        case .pass: return 0
+        case .fail: return 1
+        case .unknown: return 2
+        case .invalid: return 3
+        }
+    }
 }
 
 /// What a report says about a rule whatever the record: made once per rule set

@@ -28,6 +28,8 @@ final class OutcomeLines: Sendable {
         /// end in one buffer, found by `entryStarts[rule * outcomes + outcome.index]`.
         let entryBytes: [UInt8]
         let entryStarts: [Int]
+        /// The line's decision part for each record outcome (`ScreenRenderer.decisionPart`), by `RecordOutcome` order.
+        let decisionParts: [[UInt8]]
 
         init(_ set: RuleSet) {
             evaluation = RecordEvaluation(ruleSet: set, explain: false)
@@ -44,6 +46,26 @@ final class OutcomeLines: Sendable {
             starts.append(bytes.count)
             entryBytes = bytes
             entryStarts = starts
+            decisionParts = RecordOutcome.allCases.map { outcome in
+                let line = LineBytes()
+                ScreenRenderer.decisionPart(set.decisions.label(outcome), outcome, into: line)
+                return Array(line.bytes)
+            }
+        }
+
+        /// The rules' entries for their outcomes, comma-separated.
+        @inline(__always)
+        func writeEntries(count: Int, outcomes: UnsafeMutablePointer<Outcome>, into written: LineBytes) {
+            let outcomeCount = Outcome.allCases.count
+            entryBytes.withUnsafeBufferPointer { bytes in
+                entryStarts.withUnsafeBufferPointer { starts in
+                    for i in 0..<count {
+                        if i > 0 { written.byte(44) }
+                        let k = i * outcomeCount + outcomes[i].index
+                        written.bytes(UnsafeBufferPointer(rebasing: bytes[starts[k]..<starts[k + 1]]))
+                    }
+                }
+            }
         }
     }
 
@@ -65,7 +87,7 @@ final class OutcomeLines: Sendable {
               summary: inout ScreenSummary) -> Bool {
         guard let (asOf, choice) = library.ruleSetChoice(for: record, kind: kind, options: options),
               case .success(let index) = choice, let plan = plans[index], !plan.infos.isEmpty else { return false }
-        let count = plan.infos.count, outcomeCount = Outcome.allCases.count
+        let count = plan.infos.count
         return plan.infos.withUnsafeBufferPointer { infos in
             withUnsafeTemporaryAllocation(of: Outcome.self, capacity: count) { buffer in
                 guard let outcomes = buffer.baseAddress, plan.evaluation.outcomes(record: record, asOf: asOf, into: outcomes) else {
@@ -77,15 +99,9 @@ final class OutcomeLines: Sendable {
                 let decision = plan.labels.label(outcome)
                 written.reset()
                 sourcePrefix.withUnsafeBufferPointer { prefix in
-                    ScreenRenderer.compactLine(id: id, sourcePrefix: prefix, line: line, decision: decision, outcome: outcome, into: written) { written in
-                        plan.entryBytes.withUnsafeBufferPointer { bytes in
-                            plan.entryStarts.withUnsafeBufferPointer { starts in
-                                for i in 0..<count {
-                                    if i > 0 { written.byte(44) }
-                                    let k = i * outcomeCount + outcomes[i].index
-                                    written.bytes(UnsafeBufferPointer(rebasing: bytes[starts[k]..<starts[k + 1]]))
-                                }
-                            }
+                    plan.decisionParts[outcome.index].withUnsafeBufferPointer { decisionPart in
+                        ScreenRenderer.compactLine(id: id, sourcePrefix: prefix, line: line, decision: decisionPart, into: written) { written in
+                            plan.writeEntries(count: count, outcomes: outcomes, into: written)
                         }
                     }
                 }

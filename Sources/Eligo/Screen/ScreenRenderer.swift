@@ -57,9 +57,10 @@ public enum ScreenRenderer {
     /// written straight into the output bytes.
     static func compactLine(_ r: Report, into out: inout [UInt8]) {
         let line = LineBytes()
-        compactHead(id: r.record.id, decision: r.decision, outcome: r.outcome, into: line) { line in
+        compactHead(id: r.record.id, into: line) { line in
             if let s = r.record.source { line.jsonString(s) } else { line.raw("null") }
         }
+        decisionPart(r.decision, r.outcome, into: line)
         r.rules.withUnsafeBufferPointer { rules in
             for i in rules.indices {
                 if i > 0 { line.byte(44) }
@@ -82,36 +83,36 @@ public enum ScreenRenderer {
     /// A compact line from outcomes alone, for a record without input errors whose rule set has
     /// no per-item parts (see OutcomeLines.swift): the same bytes `compactLine` writes for that
     /// record's report. The source is `file:line`, the file's part already JSON-escaped (without
-    /// its closing quote); `entries` writes the rules' entries.
+    /// its closing quote); `decision` is what `decisionPart` writes for the record's outcome
+    /// (made once per rule set); `entries` writes the rules' entries.
     @inline(__always)
-    static func compactLine(id: String?, sourcePrefix: UnsafeBufferPointer<UInt8>, line number: Int, decision: String,
-                            outcome: RecordOutcome, into line: LineBytes, entries: (LineBytes) -> Void) {
-        compactHead(id: id, decision: decision, outcome: outcome, into: line) { line in
+    static func compactLine(id: String?, sourcePrefix: UnsafeBufferPointer<UInt8>, line number: Int,
+                            decision: UnsafeBufferPointer<UInt8>, into line: LineBytes, entries: (LineBytes) -> Void) {
+        compactHead(id: id, into: line) { line in
             line.bytes(sourcePrefix)
             line.decimal(number)
             line.byte(34)
         }
+        line.bytes(decision)
         entries(line)
         compactTail(errors: [], into: line)
     }
 
-    /// `{"record":{"id":…,"source":…},"decision":…,"outcome":"…","rules":[`
+    /// `{"record":{"id":…,"source":…` (the source written by `source`).
     @inline(__always)
-    private static func compactHead(id: String?, decision: String, outcome: RecordOutcome, into line: LineBytes,
-                                    source: (LineBytes) -> Void) {
+    private static func compactHead(id: String?, into line: LineBytes, source: (LineBytes) -> Void) {
         line.raw("{\"record\":{\"id\":")
         if let id { line.jsonString(id) } else { line.raw("null") }
         line.raw(",\"source\":")
         source(line)
+    }
+
+    /// `},"decision":…,"outcome":"…","rules":[`, which follows the record's source.
+    static func decisionPart(_ decision: String, _ outcome: RecordOutcome, into line: LineBytes) {
         line.raw("},\"decision\":")
         line.jsonString(decision)
         line.raw(",\"outcome\":\"")
-        switch outcome {
-        case .pass: line.raw("pass")
-        case .fail: line.raw("fail")
-        case .unknown: line.raw("unknown")
-        case .invalid: line.raw("invalid")
-        }
+        line.text(outcome.rawValue)
         line.raw("\",\"rules\":[")
     }
 
