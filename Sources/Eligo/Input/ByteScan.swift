@@ -7,6 +7,11 @@ import Darwin
 /// Scans over a block of input that look at many bytes per step: batch screening's
 /// record boundaries are found by the main thread alone, so they must be cheap.
 enum ByteScan {
+    /// The high bit of each byte of the word that may be zero: the lowest flagged byte always is
+    /// (the usual bit trick; bytes above a real zero may be flagged too).
+    @inline(__always)
+    static func zeroBytes(_ w: UInt64) -> UInt64 { (w &- 0x0101_0101_0101_0101) & ~w & 0x8080_8080_8080_8080 }
+
     /// The index of the next line feed at or after `start`, or the end (memchr scans many bytes at a time).
     static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = bytes.baseAddress, start < bytes.count,

@@ -104,14 +104,30 @@ public enum CSVTable {
         }
     }
 
-    /// Copies a quoted cell's inside to `out` with `""` made `"`; returns how many bytes it wrote.
-    private static func unquote(_ inner: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+    /// Copies a quoted cell's inside to `out` (room for at least as many bytes) with `""` made `"`;
+    /// returns how many bytes it wrote. The runs between quotes, however long (JSON text in a
+    /// cell is mostly such runs), are copied eight bytes at a time.
+    static func unquote(_ inner: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        guard let from = inner.baseAddress, let to = out.baseAddress else { return 0 }
+        let count = inner.count
         var i = 0, n = 0
-        while i < inner.count {
-            let c = inner[i]
-            out[n] = c
+        while i < count {
+            if i + 8 <= count {
+                // The word goes out whole; only the bytes before its first quote are kept (the rest
+                // is written over next). `n` never passes `i`, so the word fits in `out`.
+                let word = UnsafeRawPointer(from + i).loadUnaligned(as: UInt64.self)
+                UnsafeMutableRawPointer(to + n).storeBytes(of: word, as: UInt64.self)
+                let quotes = ByteScan.zeroBytes(word ^ 0x2222_2222_2222_2222)
+                let run = quotes == 0 ? 8 : quotes.trailingZeroBitCount / 8
+                i += run
+                n += run
+                if run == 8 { continue }
+            }
+            guard i < count else { break }
+            let c = from[i]
+            to[n] = c
             n += 1
-            i += c == 34 && i + 1 < inner.count && inner[i + 1] == 34 ? 2 : 1
+            i += c == 34 && i + 1 < count && from[i + 1] == 34 ? 2 : 1
         }
         return n
     }

@@ -181,11 +181,12 @@ struct JSONRecordReader {
         if depth > JSONRecordReader.maxDepth { throw SyntaxError(message: "nesting deeper than \(JSONRecordReader.maxDepth) levels", offset: at) }
         // The slots of the mapping read last time in this place, when there is one of this plan: each
         // slot is overwritten by its field or emptied at the end (which fields were given is in `present`).
-        let reusable = plan.fields.count <= 64
         var slots: [Value] = []
-        if reusable, case .object(var old) = target, old.slots.count == plan.fields.count {
+        var reused = false
+        if plan.fields.count <= 64, case .object(var old) = target, old.slots.count == plan.fields.count {
             target = .null
             swap(&slots, &old.slots)
+            reused = true
         } else {
             target = .null
             slots = Value.nulls(plan.fields.count)
@@ -247,7 +248,7 @@ struct JSONRecordReader {
                 throw SyntaxError(message: "expected ',' or '}' in a mapping", offset: at)
             }
         }
-        if reusable && present != (UInt64(1) << UInt64(plan.fields.count)) &- 1 {
+        if reused && present != (UInt64(1) << UInt64(plan.fields.count)) &- 1 {
             for i in slots.indices where present & (1 << UInt64(i)) == 0 { slots[i] = .null }
         }
         for i in plan.requiredSlots where slots[i].isNull {
@@ -417,6 +418,9 @@ struct JSONRecordReader {
                 } else {
                     var v = Value.null
                     try item(&self, count, &v)
+                    // A list made anew (a first record, JSON text in a CSV cell) starts with room
+                    // for the few items lists here have, rather than growing item by item.
+                    if items.capacity == 0 { items.reserveCapacity(4) }
                     items.append(v)
                 }
                 count += 1
@@ -483,11 +487,8 @@ struct JSONRecordReader {
     @inline(__always)
     static func specialBytes(_ w: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
-        let quote = w ^ (ones &* 34), backslash = w ^ (ones &* 92)
-        let zeroQuote = (quote &- ones) & ~quote
-        let zeroBackslash = (backslash &- ones) & ~backslash
-        let control = (w &- ones &* 0x20) & ~w
-        return (zeroQuote | zeroBackslash | control) & high
+        let control = (w &- ones &* 0x20) & ~w & high
+        return ByteScan.zeroBytes(w ^ (ones &* 34)) | ByteScan.zeroBytes(w ^ (ones &* 92)) | control
     }
 
     /// A string's text: made straight from its bytes, unless it has escapes to decode.

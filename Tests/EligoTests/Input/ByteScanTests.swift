@@ -25,6 +25,29 @@ import Testing
         many.withUnsafeBufferPointer { #expect(!ByteScan.oddQuotes($0, 1..<$0.count)) }
     }
 
+    /// A quoted cell's inside, unquoted eight bytes at a time, is what reading it byte by byte
+    /// gives (`""` made `"`, a lone quote kept) at every length, and nothing past it is touched.
+    @Test func unquotingAgreesWithReadingByteByByte() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [34, 34, 34, 44, 97, 98, 123, 0xE2]
+        for length in 0...70 {
+            for _ in 0..<30 {
+                let inner = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+                var expected: [UInt8] = [], i = 0
+                while i < inner.count {
+                    expected.append(inner[i])
+                    i += inner[i] == 34 && i + 1 < inner.count && inner[i + 1] == 34 ? 2 : 1
+                }
+                var out = [UInt8](repeating: 0xAA, count: length + 2)
+                let n = inner.withUnsafeBufferPointer { inner in
+                    out.withUnsafeMutableBufferPointer { CSVTable.unquote(inner, into: $0) }
+                }
+                #expect(Array(out[0..<n]) == expected, "\(inner)")
+                #expect(out[length...].allSatisfy { $0 == 0xAA }, "wrote past the inside: \(inner)")
+            }
+        }
+    }
+
     @Test func lineEndFindsTheNextLineFeedOrTheEnd() {
         let bytes = Array("ab\ncd\n\nef".utf8)
         bytes.withUnsafeBufferPointer { buf in
