@@ -138,10 +138,19 @@ public final class CSVRecordReader: Sendable {
 
     /// One record from one row; problems are returned with row and column.
     func record(_ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVTable.Row) -> (value: Value, id: String?, issues: [RecordIssue]) {
-        // Each mapping's slots, made when a cell first writes into it; columns with a list index
-        // in their path are applied after the mappings are put together.
-        var filled = [[Value]?].filled(nodes.count, with: nil)
+        // Each mapping's slots, made when a cell first writes into it, by node: kept on the
+        // machine stack (a heap array per row cost an allocation, and a uniqueness check per cell).
+        withUnsafeTemporaryAllocation(of: [Value]?.self, capacity: nodes.count) { filled in
+            filled.initialize(repeating: nil)
+            defer { filled.deinitialize() }
+            return record(bytes, row, filled: filled)
+        }
+    }
+
+    private func record(_ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVTable.Row,
+                        filled: UnsafeMutableBufferPointer<[Value]?>) -> (value: Value, id: String?, issues: [RecordIssue]) {
         filled[0] = Value.nulls(root.fields.count)
+        // Columns with a list index in their path are applied after the mappings are put together.
         var indexed: [(Column, Value)] = []
         func put(node: Int, slot: Int, _ v: Value) {
             if filled[node] == nil {
@@ -196,7 +205,7 @@ public final class CSVRecordReader: Sendable {
             filled[n] = nil
             filled[nodes[n].parent]![nodes[n].parentSlot] = .object(ObjectValue(slots: slots))
         }
-        var value = Value.object(ObjectValue(slots: filled[0]!))
+        var value = Value.object(ObjectValue(slots: filled[0].take()!))
         for (column, v) in indexed { CSVRecordReader.set(&value, column.steps[...], v) }
         if id == nil, let idColumn = columns.firstIndex(where: { $0?.isID == true }), idColumn < row.cells.count {
             id = CSVTable.text(bytes, row.cells[idColumn])
