@@ -83,25 +83,33 @@ public struct RecordEvaluation: Sendable {
         return outcome
     }
 
+    /// A rule's two conditions, held by a class so that evaluating them borrows the code where
+    /// it is: read out of the rule set's arrays, both were copied (their trees retained and
+    /// released) for every rule of every record, some 80 instructions a rule.
+    final class Conditions: Sendable {
+        let when: Code?
+        let require: Code
+        init(_ rule: Rule) {
+            when = rule.when
+            require = rule.require
+        }
+    }
+
+    /// Every rule's conditions in rule-set order, as `outcomes` takes them.
+    var conditions: [Conditions] { ruleSet.parts.flatMap { $0.rules.map(Conditions.init) } }
+
     /// Every rule's outcome in rule-set order, written to `out` (room for one per rule):
     /// batch screening's outcomes-only form, with no report built. The same evaluator and the same
-    /// `Evaluator.outcome` as `report`; false, with nothing written, when a part runs per item (how
-    /// many outcomes there are then depends on the record) or the record is not a mapping.
-    func outcomes(record: Value, asOf: Day, into out: UnsafeMutablePointer<Outcome>) -> Bool {
+    /// `Evaluator.outcome` as `report`, given the rules' `conditions`; false, with nothing written,
+    /// when a part runs per item (how many outcomes there are then depends on the record) or the
+    /// record is not a mapping.
+    func outcomes(record: Value, asOf: Day, conditions: [Conditions], into out: UnsafeMutablePointer<Outcome>) -> Bool {
         guard case .object = record, !ruleSet.hasPerItemParts else { return false }
-        let parts = ruleSet.parts
-        var ev = Evaluator(parts: parts, derived: ruleSet.derived, localCount: ruleSet.localCount, root: record, asOf: asOf, tracing: false)
-        var k = 0
-        // Read in place, by index, as `report` does.
-        parts.withUnsafeBufferPointer { parts in
-            for p in parts.indices {
-                parts[p].rules.withUnsafeBufferPointer { rules in
-                    for r in rules.indices {
-                        let rule = rules.baseAddress! + r
-                        out[k] = ev.outcome(when: rule.pointee.when, require: rule.pointee.require).0
-                        k += 1
-                    }
-                }
+        var ev = Evaluator(parts: ruleSet.parts, derived: ruleSet.derived, localCount: ruleSet.localCount, root: record, asOf: asOf, tracing: false)
+        for k in conditions.indices {
+            // Not retained: `conditions` holds every one for the whole loop.
+            Unmanaged.passUnretained(conditions[k])._withUnsafeGuaranteedRef { rule in
+                out[k] = ev.outcome(when: rule.when, require: rule.require).0
             }
         }
         return true

@@ -19,6 +19,8 @@ final class OutcomeLines: Sendable {
     /// A class, so taking one for a record copies a reference, not its fields.
     private final class Plan: Sendable {
         let evaluation: RecordEvaluation
+        /// Every rule's conditions, as `evaluation.outcomes` takes them.
+        let conditions: [RecordEvaluation.Conditions]
         /// Every rule's shared details, in rule-set order.
         let infos: [RuleInfo]
         let labels: DecisionLabels
@@ -33,6 +35,7 @@ final class OutcomeLines: Sendable {
 
         init(_ set: RuleSet) {
             evaluation = RecordEvaluation(ruleSet: set, explain: false)
+            conditions = evaluation.conditions
             infos = set.ruleInfos.flatMap { $0 }
             labels = set.decisions
             decides = infos.map(\.decides)
@@ -90,7 +93,7 @@ final class OutcomeLines: Sendable {
         let count = plan.infos.count
         return plan.infos.withUnsafeBufferPointer { infos in
             withUnsafeTemporaryAllocation(of: Outcome.self, capacity: count) { buffer in
-                guard let outcomes = buffer.baseAddress, plan.evaluation.outcomes(record: record, asOf: asOf, into: outcomes) else {
+                guard let outcomes = buffer.baseAddress, plan.evaluation.outcomes(record: record, asOf: asOf, conditions: plan.conditions, into: outcomes) else {
                     return false
                 }
                 let outcome = plan.decides.withUnsafeBufferPointer { decides in
