@@ -105,25 +105,30 @@ public enum CSVTable {
     }
 
     /// Copies a quoted cell's inside to `out` (room for at least as many bytes) with `""` made `"`;
-    /// returns how many bytes it wrote. The runs between quotes, however long (JSON text in a
-    /// cell is mostly such runs), are copied eight bytes at a time.
+    /// returns how many bytes it wrote. Eight bytes at a time, a quote (and the one doubling it)
+    /// handled without leaving the word loop: JSON text in a cell is short runs between quotes.
     static func unquote(_ inner: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         guard let from = inner.baseAddress, let to = out.baseAddress else { return 0 }
         let count = inner.count
         var i = 0, n = 0
-        while i < count {
-            if i + 8 <= count {
-                // The word goes out whole; only the bytes before its first quote are kept (the rest
-                // is written over next). `n` never passes `i`, so the word fits in `out`.
-                let word = UnsafeRawPointer(from + i).loadUnaligned(as: UInt64.self)
-                UnsafeMutableRawPointer(to + n).storeBytes(of: word, as: UInt64.self)
-                let quotes = ByteScan.zeroBytes(word ^ 0x2222_2222_2222_2222)
-                let run = quotes == 0 ? 8 : quotes.trailingZeroBitCount / 8
-                i += run
-                n += run
-                if run == 8 { continue }
+        while i + 8 <= count {
+            // The word goes out whole; only the bytes before its first quote are kept (the rest
+            // is written over next). `n` never passes `i`, so the word fits in `out`.
+            let word = UnsafeRawPointer(from + i).loadUnaligned(as: UInt64.self)
+            UnsafeMutableRawPointer(to + n).storeBytes(of: word, as: UInt64.self)
+            let quotes = ByteScan.zeroBytes(word ^ 0x2222_2222_2222_2222)
+            if quotes == 0 {
+                i += 8
+                n += 8
+                continue
             }
-            guard i < count else { break }
+            // The quote itself is already out; a doubled one is skipped past.
+            let run = quotes.trailingZeroBitCount / 8 + 1
+            i += run
+            n += run
+            if i < count && from[i] == 34 { i += 1 }
+        }
+        while i < count {
             let c = from[i]
             to[n] = c
             n += 1
