@@ -47,6 +47,14 @@ struct Evaluator {
     }
 
     init(parts: [Part], derived: [DerivedValue], localCount: Int, root: Value, asOf: Day, tracing: Bool) {
+        var room: [Value] = []
+        self.init(parts: parts, derived: derived, localCount: localCount, root: root, asOf: asOf, tracing: tracing, locals: &room)
+    }
+
+    /// An evaluator whose bound variables live in `room` when it has one per variable (a batch
+    /// worker keeps it from record to record; `giveBackLocals` returns it), rather than in an
+    /// array allocated and freed for every record.
+    init(parts: [Part], derived: [DerivedValue], localCount: Int, root: Value, asOf: Day, tracing: Bool, locals room: inout [Value]) {
         self.parts = parts
         self.derived = derived
         self.root = root
@@ -54,9 +62,20 @@ struct Evaluator {
         self.tracing = tracing
         derivedCache = Array(repeating: nil, count: derived.count)
         derivedTrace = Array(repeating: nil, count: derived.count)
-        locals = Value.nulls(localCount)
+        if room.count == localCount {
+            locals = []
+            swap(&locals, &room)
+            for i in locals.indices { locals[i] = .null }
+        } else {
+            locals = Value.nulls(localCount)
+        }
         // Paths are only kept when tracing; otherwise every origin is nil and needs no storage.
         localPaths = tracing ? Array(repeating: nil, count: localCount) : []
+    }
+
+    /// Hands the room for bound variables back to the worker that lent it (see `init`).
+    mutating func giveBackLocals(to room: inout [Value]) {
+        swap(&locals, &room)
     }
 
     /// Where a value came from in the record: one path, or a path per item

@@ -100,12 +100,15 @@ public struct RecordEvaluation: Sendable {
 
     /// Every rule's outcome in rule-set order, written to `out` (room for one per rule):
     /// batch screening's outcomes-only form, with no report built. The same evaluator and the same
-    /// `Evaluator.outcome` as `report`, given the rules' `conditions`; false, with nothing written,
+    /// `Evaluator.outcome` as `report`, given the rules' `conditions` (`locals`: the worker's room
+    /// for bound variables, see `Evaluator.init`); false, with nothing written,
     /// when a part runs per item (how many outcomes there are then depends on the record) or the
     /// record is not a mapping.
-    func outcomes(record: Value, asOf: Day, conditions: [Conditions], into out: UnsafeMutablePointer<Outcome>) -> Bool {
+    func outcomes(record: Value, asOf: Day, conditions: [Conditions], locals: inout [Value], into out: UnsafeMutablePointer<Outcome>) -> Bool {
         guard case .object = record, !ruleSet.hasPerItemParts else { return false }
-        var ev = Evaluator(parts: ruleSet.parts, derived: ruleSet.derived, localCount: ruleSet.localCount, root: record, asOf: asOf, tracing: false)
+        var ev = Evaluator(parts: ruleSet.parts, derived: ruleSet.derived, localCount: ruleSet.localCount, root: record, asOf: asOf,
+                           tracing: false, locals: &locals)
+        defer { ev.giveBackLocals(to: &locals) }
         for k in conditions.indices {
             // Not retained: `conditions` holds every one for the whole loop.
             Unmanaged.passUnretained(conditions[k])._withUnsafeGuaranteedRef { rule in

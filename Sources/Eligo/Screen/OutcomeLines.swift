@@ -83,23 +83,33 @@ final class OutcomeLines: Sendable {
         sourcePrefix = prefix
     }
 
-    /// Decides a record read without errors, appending its line (assembled in `written`, the
-    /// worker's scratch) and counting it; false, with nothing written or counted, when the
-    /// record needs the report path.
-    func line(_ record: Value, id: String?, line: Int, into out: inout [UInt8], using written: LineBytes,
+    /// What a worker keeps from one line to the next: where a line is assembled, and the room
+    /// for the rules' bound variables (see `Evaluator.init`). One thread owns it.
+    struct Room {
+        let written: LineBytes
+        var locals: [Value] = []
+        init(lineCapacity: Int = 1024) { written = LineBytes(capacity: lineCapacity) }
+    }
+
+    /// Decides a record read without errors, appending its line (assembled in the worker's
+    /// `room`) and counting it; false, with nothing written or counted, when the record needs
+    /// the report path.
+    func line(_ record: Value, id: String?, line: Int, into out: inout [UInt8], room: inout Room,
               summary: inout ScreenSummary) -> Bool {
         guard let (asOf, choice) = library.ruleSetChoice(for: record, kind: kind, options: options),
               case .success(let index) = choice, let plan = plans[index], !plan.infos.isEmpty else { return false }
         let count = plan.infos.count
         return plan.infos.withUnsafeBufferPointer { infos in
             withUnsafeTemporaryAllocation(of: Outcome.self, capacity: count) { buffer in
-                guard let outcomes = buffer.baseAddress, plan.evaluation.outcomes(record: record, asOf: asOf, conditions: plan.conditions, into: outcomes) else {
+                guard let outcomes = buffer.baseAddress, plan.evaluation.outcomes(record: record, asOf: asOf, conditions: plan.conditions,
+                                                                                 locals: &room.locals, into: outcomes) else {
                     return false
                 }
                 let outcome = plan.decides.withUnsafeBufferPointer { decides in
                     RecordEvaluation.decide(count: count, invalid: false) { (decides[$0], outcomes[$0]) }
                 }
                 let decision = plan.labels.label(outcome)
+                let written = room.written
                 written.reset()
                 sourcePrefix.withUnsafeBufferPointer { prefix in
                     plan.decisionParts[outcome.index].withUnsafeBufferPointer { decisionPart in

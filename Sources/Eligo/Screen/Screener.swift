@@ -262,10 +262,10 @@ public final class Screener {
     }
 
     /// What a worker keeps from one record to the next, so that deciding one allocates little:
-    /// the line being written, a CSV row's cells, and the last record read, whose storage the
-    /// next JSON record is read into (see `JSONRecordReader.record(_:into:)`).
+    /// the room for writing a line (see `OutcomeLines.Room`), a CSV row's cells, and the last
+    /// record read, whose storage the next JSON record is read into (`JSONRecordReader.record(_:into:)`).
     struct WorkerRoom {
-        let line = LineBytes()
+        var lines = OutcomeLines.Room()
         var cells: [Range<Int>] = []
         var record = Value.null
     }
@@ -309,7 +309,7 @@ public final class Screener {
                 report = r
             case .record(let value, let id, let issues):
                 if let outcomeLines, !issues.contains(where: { $0.severity == .error }),
-                   outcomeLines.line(value, id: id, line: unit.line, into: &text, using: room.line, summary: &summary) {
+                   outcomeLines.line(value, id: id, line: unit.line, into: &text, room: &room.lines, summary: &summary) {
                     return
                 }
                 report = library.check(record: value, kind: kind, id: id, source: sourcePrefix + String(unit.line), issues: issues,

@@ -19,8 +19,10 @@ import Testing
             + #""designations":\#(i % 13 == 0 ? #"["LLE"]"# : "[]")}"#
     }
 
-    /// Reads a JSON line as screening does and returns (outcome line, report line, both summaries).
-    static func bothWays(_ library: RuleLibrary, kind: String, _ json: String, line: Int, options: CheckOptions)
+    /// Reads a JSON line as screening does and returns (outcome line, report line, both summaries);
+    /// `room` is the worker's, kept from record to record as a batch worker keeps it.
+    static func bothWays(_ library: RuleLibrary, kind: String, _ json: String, line: Int, options: CheckOptions,
+                         room: inout OutcomeLines.Room)
         -> (fast: String?, report: String, fastSummary: ScreenSummary, reportSummary: ScreenSummary) {
         let plan = ObjectPlan(library.schemas[kind]!.root)
         let bytes = Array(json.utf8)
@@ -32,7 +34,7 @@ import Testing
         if case .object(let o) = value, let slot = plan.type.slot(of: "id"), case .string(let s) = o.slots[slot] { id = s }
         let lines = OutcomeLines(library: library, kind: kind, source: "in.jsonl", options: options)
         var fast: [UInt8] = [], fastSummary = ScreenSummary()
-        let written = lines.line(value, id: id, line: line, into: &fast, using: LineBytes(capacity: 16), summary: &fastSummary)
+        let written = lines.line(value, id: id, line: line, into: &fast, room: &room, summary: &fastSummary)
         let report = library.check(record: value, kind: kind, id: id, source: "in.jsonl:\(line)", issues: issues, options: options)
         var slow: [UInt8] = [], reportSummary = ScreenSummary()
         ScreenRenderer.row(report, .jsonl, explain: false, into: &slow)
@@ -46,8 +48,10 @@ import Testing
         let options = CheckOptions(today: day("2014-11-03"), explain: false)
         var decisions: Set<String> = []
         var fastTotal = ScreenSummary(), reportTotal = ScreenSummary()
+        // One room for every record, its line buffer made small so that it must grow.
+        var room = OutcomeLines.Room(lineCapacity: 16)
         for i in 0..<300 {
-            let r = Self.bothWays(library, kind: "bench-applicant", Self.benchRecord(i), line: i + 1, options: options)
+            let r = Self.bothWays(library, kind: "bench-applicant", Self.benchRecord(i), line: i + 1, options: options, room: &room)
             let fast = try #require(r.fast, "record \(i) was not written from outcomes")
             #expect(fast == r.report, "record \(i)")
             fastTotal.merge(r.fastSummary)
@@ -77,7 +81,8 @@ import Testing
         let options = CheckOptions(today: day("2014-11-03"), explain: false)
         var written = 0
         for (i, d) in ["2014-10-01", "2015-10-01", "2013-01-01"].enumerated() {
-            let r = Self.bothWays(library, kind: "t", #"{"id":"r\#(i)","n":3,"d":"\#(d)"}"#, line: i + 1, options: options)
+            var room = OutcomeLines.Room()
+            let r = Self.bothWays(library, kind: "t", #"{"id":"r\#(i)","n":3,"d":"\#(d)"}"#, line: i + 1, options: options, room: &room)
             if let fast = r.fast { #expect(fast == r.report); written += 1 }
         }
         // 2014 passes, 2015 fails; no rule set is in force in 2013, which only the report path explains.
@@ -88,7 +93,8 @@ import Testing
         let library = RuleLibrary.load(directory: TestRepo.path("rules"))
         let kind = "lle-application"
         #expect(library.ruleSets.contains { $0.kind == kind && $0.hasPerItemParts })
-        let r = Self.bothWays(library, kind: kind, #"{"id":"x"}"#, line: 1, options: CheckOptions(today: day("2014-11-03"), explain: false))
+        var room = OutcomeLines.Room()
+        let r = Self.bothWays(library, kind: kind, #"{"id":"x"}"#, line: 1, options: CheckOptions(today: day("2014-11-03"), explain: false), room: &room)
         #expect(r.fast == nil)
         #expect(r.fastSummary.recordsWritten == 0)
     }
