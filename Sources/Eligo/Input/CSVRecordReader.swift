@@ -136,31 +136,65 @@ public final class CSVRecordReader: Sendable {
         }
     }
 
-    /// One record from one row; problems are returned with row and column.
-    func record(_ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVTable.Row) -> (value: Value, id: String?, issues: [RecordIssue]) {
-        // Each mapping's slots, made when a cell first writes into it, by node: kept on the
-        // machine stack (a heap array per row cost an allocation, and a uniqueness check per cell).
-        withUnsafeTemporaryAllocation(of: [Value]?.self, capacity: nodes.count) { filled in
-            filled.initialize(repeating: nil)
-            defer { filled.deinitialize() }
-            return record(bytes, row, filled: filled)
+    /// What a batch worker keeps from row to row: each mapping's slots, by node, so that a row's
+    /// cells overwrite the row before's values instead of every mapping being allocated and freed
+    /// again. Plain storage a class frees, so a cell reaches its slot without an array's
+    /// uniqueness check; one thread owns it.
+    final class Room {
+        fileprivate let slots: UnsafeMutablePointer<[Value]>
+        fileprivate let count: Int
+
+        init(_ reader: CSVRecordReader) {
+            count = reader.nodes.count
+            slots = .allocate(capacity: count)
+            slots.initialize(from: reader.nodes.map { Value.nulls($0.plan.fields.count) }, count: count)
+        }
+
+        deinit {
+            slots.deinitialize(count: count)
+            slots.deallocate()
         }
     }
 
-    private func record(_ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVTable.Row,
-                        filled: UnsafeMutableBufferPointer<[Value]?>) -> (value: Value, id: String?, issues: [RecordIssue]) {
-        filled[0] = Value.nulls(root.fields.count)
+    /// One record from one row; problems are returned with row and column.
+    func record(_ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVTable.Row) -> (value: Value, id: String?, issues: [RecordIssue]) {
+        var value = Value.null
+        let (id, issues) = record(bytes, row, into: &value, room: Room(self))
+        return (value, id, issues)
+    }
+
+    /// One record from one row into `record`, whose mappings (the row before's, for a batch
+    /// worker) are taken apart into `room` and written over (see `Room`).
+    func record(_ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVTable.Row, into record: inout Value,
+                room: Room) -> (id: String?, issues: [RecordIssue]) {
+        // By node: which slots a cell wrote (as bits; a mapping of more than 64 fields is emptied
+        // first instead), and whether the mapping is there at all (a cell wrote into it or into
+        // a mapping inside it; a mapping no cell writes into is absent, not empty).
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * nodes.count) { marks in
+            marks.initialize(repeating: 0)
+            return self.record(bytes, row, into: &record, slots: room.slots,
+                          written: UnsafeMutableBufferPointer(rebasing: marks[0..<nodes.count]),
+                          present: UnsafeMutableBufferPointer(rebasing: marks[nodes.count...]))
+        }
+    }
+
+    private func record(_ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVTable.Row, into record: inout Value,
+                        slots: UnsafeMutablePointer<[Value]>, written: UnsafeMutableBufferPointer<UInt64>,
+                        present: UnsafeMutableBufferPointer<UInt64>) -> (id: String?, issues: [RecordIssue]) {
+        takeApart(&record, into: slots)
+        present[0] = 1
         // Columns with a list index in their path are applied after the mappings are put together.
         var indexed: [(Column, Value)] = []
         func put(node: Int, slot: Int, _ v: Value) {
-            if filled[node] == nil {
+            if present[node] == 0 {
                 var n = node
-                while n > 0 && filled[n] == nil {
-                    filled[n] = Value.nulls(nodes[n].plan.fields.count)
+                while n > 0 && present[n] == 0 {
+                    present[n] = 1
                     n = nodes[n].parent
                 }
             }
-            filled[node]![slot] = v
+            if slot < 64 { written[node] |= 1 << UInt64(slot) }
+            slots[node][slot] = v
         }
         func put(_ column: Column, _ v: Value) {
             guard let node = column.node else { indexed.append((column, v)); return }
@@ -192,29 +226,62 @@ public final class CSVRecordReader: Sendable {
             if column.isID, case .string(let s) = v { id = s }
             put(column, v)
         }
-        // Nothing can be missing when no cell had a problem (a JSON cell checks its own mappings),
-        // no column has a list index, and every mapping has its required fields (each checked
-        // once its children are in it): then the walk over the whole record is skipped.
+        // Each mapping there, innermost first: what no cell wrote is emptied (the row before's
+        // value), then it goes into its parent. Nothing can be missing when no cell had a problem
+        // (a JSON cell checks its own mappings), no column has a list index, and every mapping has
+        // its required fields: then the walk over the whole record is skipped.
         var surelyComplete = issues.isEmpty && indexed.isEmpty
-        for n in stride(from: nodes.count - 1, through: 0, by: -1) {
-            guard let slots = filled[n] else { continue }
-            if surelyComplete {
-                for i in nodes[n].plan.requiredSlots where slots[i].isNull { surelyComplete = false; break }
+        for n in stride(from: nodes.count - 1, through: 0, by: -1) where present[n] != 0 {
+            let count = nodes[n].plan.fields.count
+            if count <= 64 && written[n] != (UInt64(1) << UInt64(count)) &- 1 {
+                for i in 0..<count where written[n] & (1 << UInt64(i)) == 0 { slots[n][i] = .null }
             }
-            guard n > 0 else { break }
-            filled[n] = nil
-            filled[nodes[n].parent]![nodes[n].parentSlot] = .object(ObjectValue(slots: slots))
+            if surelyComplete {
+                for i in nodes[n].plan.requiredSlots where slots[n][i].isNull { surelyComplete = false; break }
+            }
+            var mapping: [Value] = []
+            swap(&mapping, &slots[n])
+            if n == 0 {
+                record = .object(ObjectValue(slots: mapping))
+            } else {
+                let parent = nodes[n].parent, parentSlot = nodes[n].parentSlot
+                slots[parent][parentSlot] = .object(ObjectValue(slots: mapping))
+                if parentSlot < 64 { written[parent] |= 1 << UInt64(parentSlot) }
+            }
         }
-        var value = Value.object(ObjectValue(slots: filled[0].take()!))
-        for (column, v) in indexed { CSVRecordReader.set(&value, column.steps[...], v) }
+        for (column, v) in indexed { CSVRecordReader.set(&record, column.steps[...], v) }
         if id == nil, let idColumn = columns.firstIndex(where: { $0?.isID == true }), idColumn < row.cells.count {
             id = CSVTable.text(bytes, row.cells[idColumn])
         }
         // Paths are only spelled out when something is missing.
-        if !surelyComplete && !CSVRecordReader.isComplete(value, root) {
-            CSVRecordReader.requireFields(value, root, path: "", row: row, into: &issues, reader: self)
+        if !surelyComplete && !CSVRecordReader.isComplete(record, root) {
+            CSVRecordReader.requireFields(record, root, path: "", row: row, into: &issues, reader: self)
         }
-        return (value, id, issues)
+        return (id, issues)
+    }
+
+    /// Takes the record read before apart into `slots`, by node: each mapping's slots go back to
+    /// their node (the parent's slot emptied), to be written over. A mapping absent last time kept
+    /// its slots in the room; one whose shape is not its node's is replaced.
+    private func takeApart(_ record: inout Value, into slots: UnsafeMutablePointer<[Value]>) {
+        if case .object(var old) = record {
+            record = .null
+            swap(&slots[0], &old.slots)
+        }
+        record = .null
+        for n in nodes.indices {
+            let node = nodes[n]
+            if n > 0, case .object(var old) = slots[node.parent][node.parentSlot] {
+                slots[node.parent][node.parentSlot] = .null
+                swap(&slots[n], &old.slots)
+            }
+            let count = node.plan.fields.count
+            if slots[n].count != count {
+                slots[n] = Value.nulls(count)
+            } else if count > 64 {
+                for i in 0..<count { slots[n][i] = .null }
+            }
+        }
     }
 
     /// A cell's value from its text (quotes already removed), before range checks: nil when the

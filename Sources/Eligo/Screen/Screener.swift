@@ -263,11 +263,13 @@ public final class Screener {
 
     /// What a worker keeps from one record to the next, so that deciding one allocates little:
     /// the room for writing a line (see `OutcomeLines.Room`), a CSV row's cells, and the last
-    /// record read, whose storage the next JSON record is read into (`JSONRecordReader.record(_:into:)`).
+    /// record read, whose storage the next record is read into (`JSONRecordReader.record(_:into:)`,
+    /// `CSVRecordReader.Room`).
     struct WorkerRoom {
         var lines = OutcomeLines.Room()
         var cells: [Range<Int>] = []
         var record = Value.null
+        var csv: CSVRecordReader.Room?
     }
 
     struct Unit: Sendable {
@@ -325,7 +327,10 @@ public final class Screener {
             case .csv:
                 CSVTable.cells(ofRow: bytes, into: &room.cells)
                 let row = CSVTable.Row(cells: room.cells, line: unit.line)
-                var (value, id, issues) = csv!.record(bytes, row)
+                let reader = csv!
+                if room.csv == nil { room.csv = CSVRecordReader.Room(reader) }
+                var (id, issues) = reader.record(bytes, row, into: &room.record, room: room.csv!)
+                let value = room.record
                 if unit.unclosedQuote {
                     issues.append(csv!.issue(.error, "record.bad-csv", "", "a quote opened in this row is never closed; the row is read up to its line break",
                                              row, row.cells.count - 1, nil))

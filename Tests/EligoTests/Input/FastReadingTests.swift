@@ -253,6 +253,47 @@ import Testing
     }
 
 
+    /// Batch workers read each CSV row into the record of the row before, its mappings taken apart
+    /// and written over: whatever row came before, the record and its problems must be exactly
+    /// those of reading the row afresh. Rows from the shipped examples (list-indexed columns,
+    /// mappings left empty) and benchmark rows with cells taken out, bad or added.
+    @Test func csvRowsReadIntoTheLastRecordGiveWhatReadingAfreshGives() throws {
+        let examples = try #require(FileSystem.read(TestRepo.path("examples/applicants/applicants.csv")))
+        let bench = ScreenTests.csvHeader + "\n" + [
+            ScreenTests.csvRow(1),
+            ScreenTests.csvRow(2).replacingOccurrences(of: ",TSA-1,2013-05-01", with: ",,"),
+            ScreenTests.csvRow(3).replacingOccurrences(of: ",123456,primary,4,1,2012-03-08,true,0.31,", with: ",,,,,,,,"),
+            ScreenTests.csvRow(4).replacingOccurrences(of: ",primary,1,1,", with: ",primary,one,,"),
+            ScreenTests.csvRow(5).replacingOccurrences(of: ",headteacher,", with: ",,") + ",extra",
+            "APP-6",
+        ].joined(separator: "\n")
+        for (rules, text, kind) in [("rules", examples, "lle-application"), ("Benchmarks/screening/rules", Array(bench.utf8), "bench-applicant")] {
+            let library = RuleLibrary.load(directory: TestRepo.path(rules))
+            let plan = ObjectPlan(try #require(library.schemas[kind]).root)
+            try text.withUnsafeBufferPointer { buf in
+                let rows = CSVTable.rows(buf)
+                let header = rows[0].cells.map { CSVTable.text(buf, $0) }
+                let reader = CSVRecordReader(header: header, root: plan, file: "in.csv")
+                #expect(rows.count > 5)
+                func fresh(_ row: CSVTable.Row) -> (Value, [String]) {
+                    let r = reader.record(buf, row)
+                    return (r.value, r.issues.map { "\($0.id) \($0.path) \($0.column ?? 0) \($0.message)" })
+                }
+                for before in rows.dropFirst() {
+                    let room = CSVRecordReader.Room(reader)
+                    var record = Value.null
+                    _ = reader.record(buf, before, into: &record, room: room)
+                    for row in rows.dropFirst() {
+                        let issues = reader.record(buf, row, into: &record, room: room).issues.map { "\($0.id) \($0.path) \($0.column ?? 0) \($0.message)" }
+                        let (expected, expectedIssues) = fresh(row)
+                        #expect(record == expected, "line \(row.line) after line \(before.line) of \(rules)")
+                        #expect(issues == expectedIssues, "line \(row.line) after line \(before.line) of \(rules)")
+                    }
+                }
+            }
+        }
+    }
+
     /// JSON text in a cell is read from its column's field, not from the record's root: its problems' paths start at the column,
     /// written as reports write paths (`[1]`), and the walk for missing fields does not report them again.
     @Test func problemsInsideAJSONCellNameTheirPathFromTheColumn() throws {
