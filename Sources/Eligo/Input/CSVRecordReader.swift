@@ -217,7 +217,9 @@ public final class CSVRecordReader: Sendable {
                 continue
             }
             guard let column = columns[i] else { continue }
-            let v = plain ?? CSVTable.withUnquoted(bytes, cellRange) { cell in typed(cell, column, i, row, &issues) }
+            var previous = Value.null
+            if plain == nil, let node = column.node { swap(&previous, &slots[node][column.slot]) }
+            let v = plain ?? CSVTable.withUnquoted(bytes, cellRange) { cell in typed(cell, column, i, row, &issues, previous: &previous) }
             guard let v else { continue }
             if let problem = column.leaf.violation(v) {
                 issues.append(issue(.error, "record.out-of-range", column.path, problem, row, i, column.name))
@@ -286,8 +288,10 @@ public final class CSVRecordReader: Sendable {
 
     /// A cell's value from its text (quotes already removed), before range checks: nil when the
     /// cell is left out, because it is empty or its problem is now in `issues`.
+    /// JSON text is read into `previous`, what the column's slot held in the row before (its
+    /// lists and mappings are written over, see `JSONRecordReader.record(_:into:)`).
     private func typed(_ cell: UnsafeBufferPointer<UInt8>, _ column: Column, _ i: Int, _ row: CSVTable.Row,
-                       _ issues: inout [RecordIssue]) -> Value? {
+                       _ issues: inout [RecordIssue], previous: inout Value) -> Value? {
         if cell.isEmpty {
             // An empty cell is absent; for a list the record must have, it is the empty list
             // (a spreadsheet cannot tell "none" from "not given" for lists).
@@ -302,7 +306,8 @@ public final class CSVRecordReader: Sendable {
                 // JSON text in the cell.
                 var reader = JSONRecordReader(bytes: cell, line: row.line, file: file)
                 do throws(JSONRecordReader.SyntaxError) {
-                    v = try reader.value(column.leaf, path: path)
+                    try reader.value(column.leaf, path: path, into: &previous)
+                    v = previous
                 } catch {
                     v = .null
                     issues.append(issue(.error, "record.bad-json", path, "the JSON in this cell is not valid: \(error.message)", row, i, column.name))

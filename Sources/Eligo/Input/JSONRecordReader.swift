@@ -103,16 +103,15 @@ struct JSONRecordReader {
     }
 
     /// Reads a JSON value typed as a field (used for JSON text inside CSV cells).
-    mutating func value(_ field: FieldPlan, path: String) throws(SyntaxError) -> Value {
+    /// Reads into `target`, reusing the mappings and lists already there as `record(_:into:)` does.
+    mutating func value(_ field: FieldPlan, path: String, into target: inout Value) throws(SyntaxError) {
         basePath = path
         startField = Unmanaged.passUnretained(field)
-        return try withPathRoom { reader throws(SyntaxError) in
+        try withPathRoom { reader throws(SyntaxError) in
             reader.skipSpace()
-            var v = Value.null
-            try reader.typed(field, into: &v)
+            try reader.typed(field, into: &target)
             reader.skipSpace()
             if reader.at < reader.bytes.count { throw SyntaxError(message: "unexpected text after the end of the value", offset: reader.at) }
-            return v
         }
     }
 

@@ -266,6 +266,9 @@ import Testing
             ScreenTests.csvRow(4).replacingOccurrences(of: ",primary,1,1,", with: ",primary,one,,"),
             ScreenTests.csvRow(5).replacingOccurrences(of: ",headteacher,", with: ",,") + ",extra",
             "APP-6",
+            ScreenTests.csvRow(7).replacingOccurrences(of: #"}]","#, with: #"},{""days"":2,""outcome"":""declined""},{""days"":""x""}]","#),
+            ScreenTests.csvRow(8).replacingOccurrences(of: "[{", with: "[{{"),
+            ScreenTests.csvRow(9).replacingOccurrences(of: #""[{"#, with: #""[{""days"":1},{"#),
         ].joined(separator: "\n")
         for (rules, text, kind) in [("rules", examples, "lle-application"), ("Benchmarks/screening/rules", Array(bench.utf8), "bench-applicant")] {
             let library = RuleLibrary.load(directory: TestRepo.path(rules))
