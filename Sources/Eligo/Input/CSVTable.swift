@@ -112,7 +112,7 @@ public enum CSVTable {
         let count = inner.count
         var i = 0, n = 0
         while i + 8 <= count {
-            // The word goes out whole; only the bytes before its first quote are kept (the rest
+            // The word goes out whole; only the bytes up to its first quote are kept (the rest
             // is written over next). `n` never passes `i`, so the word fits in `out`.
             let word = UnsafeRawPointer(from + i).loadUnaligned(as: UInt64.self)
             UnsafeMutableRawPointer(to + n).storeBytes(of: word, as: UInt64.self)

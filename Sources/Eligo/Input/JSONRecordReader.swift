@@ -102,8 +102,8 @@ struct JSONRecordReader {
         }
     }
 
-    /// Reads a JSON value typed as a field (used for JSON text inside CSV cells).
-    /// Reads into `target`, reusing the mappings and lists already there as `record(_:into:)` does.
+    /// Reads a JSON value typed as a field (JSON text inside a CSV cell) into `target`, reusing
+    /// the mappings and lists already there as `record(_:into:)` does.
     mutating func value(_ field: FieldPlan, path: String, into target: inout Value) throws(SyntaxError) {
         basePath = path
         startField = Unmanaged.passUnretained(field)
