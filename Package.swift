@@ -27,6 +27,8 @@ let package = Package(
             // Swift installed (a reviewer's), starts in 10 ms instead of 17, and its reference counting is
             // a direct call rather than one through the shared library's table (~10% less CPU screening).
             // FoundationEssentials, which the argument parser uses, needs its two helper libraries named.
+            // (The linker's warning about `mktemp` comes from a temporary-file helper inside
+            // FoundationEssentials, which eligo never calls.)
             linkerSettings: [.unsafeFlags(["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims"],
                                           .when(platforms: [.linux], configuration: .release))]
         ),

@@ -273,7 +273,7 @@ import Testing
         for (rules, text, kind) in [("rules", examples, "lle-application"), ("Benchmarks/screening/rules", Array(bench.utf8), "bench-applicant")] {
             let library = RuleLibrary.load(directory: TestRepo.path(rules))
             let plan = ObjectPlan(try #require(library.schemas[kind]).root)
-            try text.withUnsafeBufferPointer { buf in
+            text.withUnsafeBufferPointer { buf in
                 let rows = CSVTable.rows(buf)
                 let header = rows[0].cells.map { CSVTable.text(buf, $0) }
                 let reader = CSVRecordReader(header: header, root: plan, file: "in.csv")
