@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CByteScan
 
 /// Scans over a block of input that look at many bytes per step: batch screening's
 /// record boundaries are found by the main thread alone, so they must be cheap.
@@ -42,7 +43,8 @@ enum ByteScan {
     }
 
     /// The indexes of the commas outside quotes, in order: the cell breaks of a CSV row. Sixteen
-    /// bytes at a time: where the quotes and commas are, as bits; which bytes are inside quotes, as
+    /// bytes at a time: where the quotes and commas are, as bits (one SSE2 `pmovmskb` each, from
+    /// the CByteScan target); which bytes are inside quotes, as
     /// the running parity of the quote bits (`""` toggles twice, changing nothing); then only the
     /// commas are visited, however many quotes a cell of JSON text holds.
     struct UnquotedCommas: IteratorProtocol {
@@ -53,7 +55,6 @@ enum ByteScan {
         /// The commas of the current chunk not yet returned, as bits.
         private var pending: UInt16 = 0
         private var quoted = false
-        private let lanes = Lanes()
 
         init(_ bytes: UnsafeBufferPointer<UInt8>) {
             base = bytes.baseAddress
@@ -70,14 +71,14 @@ enum ByteScan {
                     return i
                 }
                 guard next16 + 16 <= count else { break }
-                let chunk = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: next16, as: SIMD16<UInt8>.self)
-                var parity = ByteScan.bits(chunk, equal: lanes.quote, lanes)
+                let marks = eligo_quotes_and_commas16(base + next16)
+                var parity = UInt16(truncatingIfNeeded: marks)
                 parity ^= parity << 1
                 parity ^= parity << 2
                 parity ^= parity << 4
                 parity ^= parity << 8
                 if quoted { parity = ~parity }
-                pending = ByteScan.bits(chunk, equal: lanes.comma, lanes) & ~parity
+                pending = UInt16(truncatingIfNeeded: marks >> 16) & ~parity
                 quoted = parity & 0x8000 != 0
                 chunkStart = next16
                 next16 += 16
@@ -90,23 +91,5 @@ enum ByteScan {
             }
             return nil
         }
-    }
-
-    /// The lane constants of `bits`, made once per scan.
-    fileprivate struct Lanes {
-        let one = SIMD16<UInt8>(repeating: 1)
-        let quote = SIMD16<UInt8>(repeating: 34)
-        let comma = SIMD16<UInt8>(repeating: 44)
-    }
-
-    /// Which of the 16 bytes equal the lanes of `byte`, as 16 bits, lane 0 lowest. The comparison
-    /// leaves 0xFF or 0 per byte (a mask's own lanes, read as bytes); kept to 1 or 0, each half of
-    /// eight bytes is gathered into its top byte by one multiplication, whose terms never overlap.
-    @inline(__always)
-    fileprivate static func bits(_ chunk: SIMD16<UInt8>, equal byte: SIMD16<UInt8>, _ lanes: Lanes) -> UInt16 {
-        let ones = unsafeBitCast(chunk .== byte, to: SIMD16<UInt8>.self) & lanes.one
-        let halves = unsafeBitCast(ones, to: SIMD2<UInt64>.self)
-        let gather: UInt64 = 0x0102_0408_1020_4080
-        return UInt16(truncatingIfNeeded: (halves[0] &* gather) >> 56) | UInt16(truncatingIfNeeded: (halves[1] &* gather) >> 56) << 8
     }
 }
