@@ -20,23 +20,21 @@ enum ByteScan {
         return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
-    /// Whether the bytes in `r` hold an odd number of `"`: 16 bytes compared per step, their
-    /// matches added up lane by lane (a sum's lowest bit is its parity), with no branch per byte.
+    /// Whether the bytes in `r` hold an odd number of `"`: where the quotes of 16 bytes are, as
+    /// bits (the same `pmovmskb` as `UnquotedCommas`), their count's parity added up, with no
+    /// branch per byte.
     @inline(__always)
     static func oddQuotes(_ bytes: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
         guard let base = bytes.baseAddress else { return false }
-        let p = UnsafeRawPointer(base + r.lowerBound)
-        let quote = SIMD16<UInt8>(repeating: 34), one = SIMD16<UInt8>(repeating: 1), zero = SIMD16<UInt8>()
-        var lanes = SIMD16<UInt8>()
+        let p = base + r.lowerBound
+        var parity = 0
         var k = 0
         while k + 16 <= r.count {
-            let chunk = p.loadUnaligned(fromByteOffset: k, as: SIMD16<UInt8>.self)
-            lanes &+= zero.replacing(with: one, where: chunk .== quote)
+            parity ^= eligo_quotes16(p + k).nonzeroBitCount
             k += 16
         }
-        var parity = lanes.wrappedSum()
         while k < r.count {
-            parity &+= p.load(fromByteOffset: k, as: UInt8.self) == 34 ? 1 : 0
+            if p[k] == 34 { parity ^= 1 }
             k += 1
         }
         return parity & 1 == 1

@@ -269,8 +269,9 @@ public final class CSVRecordReader: Sendable {
         if case .object(var old) = record {
             record = .null
             swap(&slots[0], &old.slots)
+        } else {
+            record = .null
         }
-        record = .null
         for n in nodes.indices {
             let node = nodes[n]
             if n > 0, case .object(var old) = slots[node.parent][node.parentSlot] {

@@ -332,8 +332,8 @@ public final class Screener {
                 var (id, issues) = reader.record(bytes, row, into: &room.record, room: room.csv!)
                 let value = room.record
                 if unit.unclosedQuote {
-                    issues.append(csv!.issue(.error, "record.bad-csv", "", "a quote opened in this row is never closed; the row is read up to its line break",
-                                             row, row.cells.count - 1, nil))
+                    issues.append(reader.issue(.error, "record.bad-csv", "", "a quote opened in this row is never closed; the row is read up to its line break",
+                                               row, row.cells.count - 1, nil))
                 }
                 return .record(value, id: id, issues: issues)
             default:

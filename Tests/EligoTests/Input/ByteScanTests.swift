@@ -19,7 +19,7 @@ import Testing
                 }
             }
         }
-        // More than 255 quotes in a row: the lanes' sums wrap, and parity must survive it.
+        // Long runs of quotes, chunk after chunk, whole or cut at the start.
         let many = [UInt8](repeating: 34, count: 16 * 300 + 1)
         many.withUnsafeBufferPointer { #expect(ByteScan.oddQuotes($0, 0..<$0.count)) }
         many.withUnsafeBufferPointer { #expect(!ByteScan.oddQuotes($0, 1..<$0.count)) }
