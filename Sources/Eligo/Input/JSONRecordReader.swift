@@ -182,14 +182,13 @@ struct JSONRecordReader {
         // slot is overwritten by its field or emptied at the end (which fields were given is in `present`).
         var slots: [Value] = []
         var reused = false
-        if plan.fields.count <= 64, case .object(var old) = target, old.slots.count == plan.fields.count {
-            target = .null
+        var previous = Value.null
+        swap(&previous, &target)
+        if case .object(var old) = consume previous {
             swap(&slots, &old.slots)
-            reused = true
-        } else {
-            target = .null
-            slots = Value.nulls(plan.fields.count)
+            reused = plan.fields.count <= 64 && slots.count == plan.fields.count
         }
+        if !reused { slots = Value.nulls(plan.fields.count) }
         var keyIndex = 0
         // Which fields were written, as bits (a record kind has far fewer than 64 fields a level).
         var present: UInt64 = 0
@@ -223,11 +222,12 @@ struct JSONRecordReader {
                     if slot < 64 { present |= 1 << UInt64(slot) }
                     let valueOffset = at
                     push(slot)
-                    let field = plan.fields[slot]
-                    try typed(field, into: &slots[slot])
-                    if field.hasBounds, let problem = field.violation(slots[slot]) {
-                        issue(.error, "record.out-of-range", path(), problem, offset: valueOffset)
-                        slots[slot] = .null
+                    try plan.withField(slot) { field throws(SyntaxError) in
+                        try typed(field, into: &slots[slot])
+                        if field.hasBounds, let problem = field.violation(slots[slot]) {
+                            issue(.error, "record.out-of-range", path(), problem, offset: valueOffset)
+                            slots[slot] = .null
+                        }
                     }
                     pop()
                 } else {
