@@ -52,18 +52,24 @@ public final class Screener {
     public func run(read: (UnsafeMutableRawBufferPointer) -> Int, write: ([UInt8]) -> Void,
                     progress: (Int, Int) -> Void = { _, _ in }) {
         write(Array(ScreenRenderer.header(options.output).utf8))
-        // Input is read straight into one buffer, after the part of the last block not yet
-        // decided (a line or row cut in two); it grows only for a line longer than a block,
-        // or for a YAML stream, which is read whole. While the workers decide a block, the next
-        // is read into the room after it (see `readAhead`), so no core waits for the input.
+        // Input is read straight into a buffer and decided in place. While the workers decide a
+        // block, another thread fills a second buffer (see `ReadAhead`): first the part of this
+        // block not yet decided (a line or row cut in two, which no worker reads), then the next
+        // block after it; the two buffers then change places. No core waits for the input, and
+        // only the cut line is ever copied. A buffer grows only for a line longer than a block,
+        // or for a YAML stream, which is read whole.
         let blockSize = 1 << 22
-        var buffer = Screener.inputBuffer(byteCount: 3 * blockSize)
-        defer { buffer.deallocate() }
+        var buffer = Screener.inputBuffer(byteCount: blockSize + blockSize / 2)
+        var spare = Screener.inputBuffer(byteCount: blockSize + blockSize / 2)
+        defer {
+            buffer.deallocate()
+            spare.deallocate()
+        }
         var held = 0
         var consumed = 0
         var line = 1
         var atEnd = false
-        // Bytes the read-ahead already put after `held`, when it ran for the last block.
+        // Bytes the read-ahead put after the carried-over part, when it ran for the last block.
         var readAhead: Int?
         withoutActuallyEscaping(read) { read in
             while !atEnd {
@@ -72,12 +78,7 @@ public final class Screener {
                     n = ahead
                     readAhead = nil
                 } else {
-                    if held + blockSize > buffer.count {
-                        let bigger = Screener.inputBuffer(byteCount: 2 * (held + blockSize))
-                        bigger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: held)
-                        buffer.deallocate()
-                        buffer = bigger
-                    }
+                    Screener.makeRoom(&buffer, for: held + blockSize, keeping: held)
                     n = read(UnsafeMutableRawBufferPointer(rebasing: buffer[held..<(held + blockSize)]))
                 }
                 if n <= 0 { atEnd = true } else { held += n }
@@ -89,34 +90,44 @@ public final class Screener {
                     consumed = 3
                 }
                 if format == .yaml && !atEnd { continue }
-                // Decided in place, without copying the block out of the buffer.
                 let buf = UnsafeBufferPointer(start: base, count: held)
                 let (cut, csvRows) = completeRecords(buf, firstLine: line, atEnd: atEnd)
                 if cut == 0 && !atEnd { continue }
-                // The next block is read on another thread into the room after `held`, which no
-                // worker reads; it is waited for before the buffer is touched again.
+                let rest = held - cut
                 var ahead: ReadAhead?
-                if !atEnd && held + blockSize <= buffer.count {
+                if !atEnd {
+                    Screener.makeRoom(&spare, for: rest + blockSize, keeping: 0)
                     let started = ReadAhead()
-                    nonisolated(unsafe) let room = UnsafeMutableRawBufferPointer(rebasing: buffer[held..<(held + blockSize)])
+                    nonisolated(unsafe) let cutPart = UnsafeRawBufferPointer(rebasing: buffer[cut..<held])
+                    nonisolated(unsafe) let next = spare
                     nonisolated(unsafe) let read = read
-                    DispatchQueue.global().async(group: started.group) { started.count = read(room) }
+                    DispatchQueue.global().async(group: started.group) {
+                        next.baseAddress!.copyMemory(from: cutPart.baseAddress!, byteCount: rest)
+                        started.count = read(UnsafeMutableRawBufferPointer(rebasing: next[rest..<(rest + blockSize)]))
+                    }
                     ahead = started
                 }
                 line = process(UnsafeBufferPointer(rebasing: buf[0..<cut]), firstLine: line, csvRows: csvRows, write: write)
-                var extra = 0
                 if let ahead {
                     ahead.group.wait()
-                    extra = max(0, ahead.count)
+                    swap(&buffer, &spare)
                     readAhead = ahead.count
                 }
-                memmove(base, base + cut, held - cut + extra)
-                held -= cut
+                held = rest
                 consumed += cut
                 progress(summary.recordsRead, consumed)
             }
         }
         write(Array(ScreenRenderer.footer(options.output, summary).utf8))
+    }
+
+    /// Grows `buffer` to hold at least `count` bytes, keeping its first `kept`.
+    private static func makeRoom(_ buffer: inout UnsafeMutableRawBufferPointer, for count: Int, keeping kept: Int) {
+        guard count > buffer.count else { return }
+        let bigger = inputBuffer(byteCount: 2 * count)
+        bigger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: kept)
+        buffer.deallocate()
+        buffer = bigger
     }
 
     /// Room for the input, in 2 MB pages where the system has them: the kernel charges for the first
