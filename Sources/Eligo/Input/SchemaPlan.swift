@@ -115,13 +115,15 @@ final class FieldPlan: Sendable {
     /// The type reduced to a tag, so the hot path compares a byte rather than enum payloads.
     enum Kind: UInt8, Sendable { case string, int, decimal, bool, date, object, list, other }
 
-    let declaration: FieldDeclaration?
-    let type: ValueType
+    // What the reader needs for every value comes first, in the plan's first cache line; the
+    // declaration, a large struct, would otherwise put `kind` 200 bytes in.
     let kind: Kind
     /// Whether `violation` has anything to check.
     let hasBounds: Bool
     let object: ObjectPlan?
     let element: FieldPlan?
+    let type: ValueType
+    let declaration: FieldDeclaration?
 
     init(declaration: FieldDeclaration?, type: ValueType) {
         self.declaration = declaration
