@@ -499,8 +499,15 @@ struct Evaluator {
         let (listValue, ownOrigin) = tracing ? try reference(listCode) : (try operand(listCode), nil)
         let listOrigin = origin ?? ownOrigin
         guard case .list(let items) = listValue else { return .null }
-        let (savedValue, savedPath) = (locals[slot], tracing ? localPaths[slot] : nil)
-        defer { bind(slot, savedValue, origin: savedPath) }
+        // The variable's outer value is moved aside and back, not copied (a copy retains and
+        // releases whatever it holds).
+        var savedValue = Value.null
+        swap(&savedValue, &locals[slot])
+        let savedPath = tracing ? localPaths[slot] : nil
+        defer {
+            swap(&savedValue, &locals[slot])
+            if tracing { localPaths[slot] = savedPath }
+        }
         var results: [Value] = []
         // Quantifiers stop early and a sum is added up as it goes: neither keeps the results.
         let keepsResults = !(fold == .any || fold == .all || fold == .none || fold == .sum)
