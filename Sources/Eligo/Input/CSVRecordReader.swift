@@ -46,11 +46,23 @@ public final class CSVRecordReader: Sendable {
         var plan: ObjectPlan
         var parent: Int
         var parentSlot: Int
+        /// `plan.fields.count`, read for every row without touching (and counting references to) the plan.
+        var fieldCount: Int
+
+        init(plan: ObjectPlan, parent: Int, parentSlot: Int) {
+            self.plan = plan
+            self.parent = parent
+            self.parentSlot = parentSlot
+            fieldCount = plan.fields.count
+        }
     }
     private let nodes: [Node]
 
     let root: ObjectPlan
     private let columns: [Column?]
+    /// `columns` again, uncounted: they live as long as the reader, so a row's cells borrow
+    /// them instead of retaining and releasing one per cell.
+    private let columnRefs: [Unmanaged<Column>?]
     /// What the common cell needs of its column, in a plain value (no reference to count):
     /// by column, like `columns`.
     private let plainColumns: [PlainColumn]
@@ -99,6 +111,7 @@ public final class CSVRecordReader: Sendable {
             }
         }
         self.columns = columns
+        columnRefs = columns.map { $0.map(Unmanaged.passUnretained) }
         self.plainColumns = columns.map { c in
             guard let c else { return PlainColumn() }
             guard let node = c.node, !c.leaf.hasBounds else { return PlainColumn(kind: c.leaf.kind) }
@@ -216,17 +229,25 @@ public final class CSVRecordReader: Sendable {
                 put(node: plainColumn.node, slot: plainColumn.slot, plain)
                 continue
             }
-            guard let column = columns[i] else { continue }
-            var previous = Value.null
-            if plain == nil, let node = column.node { swap(&previous, &slots[node][column.slot]) }
-            let v = plain ?? CSVTable.withUnquoted(bytes, cellRange) { cell in typed(cell, column, i, row, &issues, previous: &previous) }
-            guard let v else { continue }
-            if let problem = column.leaf.violation(v) {
-                issues.append(issue(.error, "record.out-of-range", column.path, problem, row, i, column.name))
-                continue
+            columnRefs[i]?._withUnsafeGuaranteedRef { column in
+                var previous = Value.null
+                if plain == nil, let node = column.node { swap(&previous, &slots[node][column.slot]) }
+                let v: Value?
+                if let plain {
+                    v = plain
+                } else if CSVTable.isQuoted(bytes, cellRange) {
+                    v = CSVTable.withUnquoted(bytes, cellRange) { cell in typed(cell, column, i, row, &issues, previous: &previous) }
+                } else {
+                    v = typed(UnsafeBufferPointer(rebasing: bytes[cellRange]), column, i, row, &issues, previous: &previous)
+                }
+                guard let v else { return }
+                if let problem = column.leaf.violation(v) {
+                    issues.append(issue(.error, "record.out-of-range", column.path, problem, row, i, column.name))
+                    return
+                }
+                if column.isID, case .string(let s) = v { id = s }
+                put(column, v)
             }
-            if column.isID, case .string(let s) = v { id = s }
-            put(column, v)
         }
         // Each mapping there, innermost first: what no cell wrote is emptied (the row before's
         // value), then it goes into its parent. Nothing can be missing when no cell had a problem
@@ -234,7 +255,7 @@ public final class CSVRecordReader: Sendable {
         // its required fields: then the walk over the whole record is skipped.
         var surelyComplete = issues.isEmpty && indexed.isEmpty
         for n in stride(from: nodes.count - 1, through: 0, by: -1) where present[n] != 0 {
-            let count = nodes[n].plan.fields.count
+            let count = nodes[n].fieldCount
             if count <= 64 && written[n] != (UInt64(1) << UInt64(count)) &- 1 {
                 for i in 0..<count where written[n] & (1 << UInt64(i)) == 0 { slots[n][i] = .null }
             }
@@ -266,19 +287,17 @@ public final class CSVRecordReader: Sendable {
     /// their node (the parent's slot emptied), to be written over. A mapping absent last time kept
     /// its slots in the room; one whose shape is not its node's is replaced.
     private func takeApart(_ record: inout Value, into slots: UnsafeMutablePointer<[Value]>) {
-        if case .object(var old) = record {
-            record = .null
-            swap(&slots[0], &old.slots)
-        } else {
-            record = .null
-        }
+        // Each mapping is moved out of its place, not copied (a copy would retain and release it).
+        var previous = Value.null
+        swap(&previous, &record)
+        if case .object(var old) = consume previous { swap(&slots[0], &old.slots) }
         for n in nodes.indices {
-            let node = nodes[n]
-            if n > 0, case .object(var old) = slots[node.parent][node.parentSlot] {
-                slots[node.parent][node.parentSlot] = .null
-                swap(&slots[n], &old.slots)
+            if n > 0 {
+                var child = Value.null
+                swap(&child, &slots[nodes[n].parent][nodes[n].parentSlot])
+                if case .object(var old) = consume child { swap(&slots[n], &old.slots) }
             }
-            let count = node.plan.fields.count
+            let count = nodes[n].fieldCount
             if slots[n].count != count {
                 slots[n] = Value.nulls(count)
             } else if count > 64 {

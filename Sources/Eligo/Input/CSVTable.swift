@@ -91,11 +91,17 @@ public enum CSVTable {
         withUnquoted(bytes, r) { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// Whether the cell is written in quotes (which `withUnquoted` removes).
+    @inline(__always)
+    static func isQuoted(_ bytes: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+        r.count >= 2 && bytes[r.lowerBound] == 34 && bytes[r.upperBound - 1] == 34
+    }
+
     /// Calls `body` with a cell's bytes with its quotes removed and `""` made `"`: the cell's own
     /// bytes when it is not quoted, else a copy on the stack (no heap array per cell).
     @inline(__always)
     static func withUnquoted<R>(_ bytes: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        guard r.count >= 2, bytes[r.lowerBound] == 34, bytes[r.upperBound - 1] == 34 else {
+        guard isQuoted(bytes, r) else {
             return body(UnsafeBufferPointer(rebasing: bytes[r]))
         }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: r.count) { out in
