@@ -395,12 +395,9 @@ struct JSONRecordReader {
     private mutating func list(into target: inout Value,
                                _ item: (inout JSONRecordReader, Int, inout Value) throws(SyntaxError) -> Void) throws(SyntaxError) {
         var items: [Value] = []
-        if case .list(var old) = target {
-            target = .null
-            swap(&items, &old)
-        } else {
-            target = .null
-        }
+        var previous = Value.null
+        swap(&previous, &target)
+        if case .list(var old) = consume previous { swap(&items, &old) }
         at += 1
         depth += 1
         defer { depth -= 1 }
