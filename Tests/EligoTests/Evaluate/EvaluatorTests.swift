@@ -167,6 +167,33 @@ struct EvaluatorTests {
         #expect(Self.outcome("all p in periods: p.end < 2012-06-01", record: record) == .fail)
     }
 
+    /// A derived value is worked out where a rule first reads it, which can be inside one of the
+    /// rule's quantifiers. The derived value's own quantifier uses the same variable slot (each
+    /// expression numbers its variables from zero), so the rule's `p` must be given back after it.
+    @Test("a derived value's quantifier, read inside a rule's quantifier, leaves the rule's variable as it was",
+          arguments: [true, false])
+    func derivedQuantifierInsideQuantifier(explain: Bool) throws {
+        let rules = Inline.rule(#"any p in periods: has_substantive and p.role = "acting""#, extra: """
+        derived:
+          has_substantive: |
+            any q in periods: q.role = "substantive"
+
+        """)
+        let lib = Inline.library(rules: rules)
+        #expect(lib.errors.isEmpty, "\(lib.errors.map(\.message))")
+        // The first period is acting, and the derived value's quantifier stops on the second.
+        let record = """
+        periods:
+          - {role: acting, start: 2010-01-01}
+          - {role: substantive, start: 2012-01-01}
+
+        """
+        var options = CheckOptions(asOf: day("2014-11-03"), today: day("2014-11-03"))
+        options.explain = explain
+        let report = try #require(lib.check(bytes: Array(record.utf8), path: "record.yaml", options: options).first)
+        #expect(report.rules.first { $0.id == "R" }?.outcome == .pass)
+    }
+
     // MARK: - Membership and comparisons with unknown
 
     @Test("in and not in with unknown values", arguments: [
