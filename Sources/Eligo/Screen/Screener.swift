@@ -52,30 +52,33 @@ public final class Screener {
     public func run(read: (UnsafeMutableRawBufferPointer) -> Int, write: ([UInt8]) -> Void,
                     progress: (Int, Int) -> Void = { _, _ in }) {
         write(Array(ScreenRenderer.header(options.output).utf8))
-        // Input is read straight into a buffer and decided in place. While the workers decide a
-        // block, another thread fills a second buffer (see `ReadAhead`): first the part of this
-        // block not yet decided (a line or row cut in two, which no worker reads), then the next
-        // block after it; the two buffers then change places. No core waits for the input, and
-        // only the cut line is ever copied. A buffer grows only for a line longer than a block,
-        // or for a YAML stream, which is read whole.
+        // Input is read straight into a buffer and decided in place. While this block's records
+        // are found (for CSV, a scan of every byte) and decided, another thread reads the next
+        // block into a second buffer, `headroom` bytes in (see `ReadAhead`); the part of this block
+        // not decided (a line or row cut in two) is then put just before it, and the two buffers
+        // change places. No core waits for the input, and only the cut line is copied. A buffer
+        // grows only for a line longer than a block, or for a YAML stream, which is read whole.
         // A block holds some 7,500 records either way: CSV rows are about half as long as JSON
         // lines. The output of a block is held until it is written in order, and every page of
         // it costs a page fault the first time (with 4 MB CSV blocks, 3,000 more of them).
         let blockSize = format == .csv ? 1 << 21 : 1 << 22
+        let headroom = 1 << 16
         // The first reads are smaller (256 KB, then 1 MB), so the workers start within a fraction of a
         // millisecond instead of after a whole block has been read and scanned on one core.
         var readSize = 1 << 18
-        var buffer = Screener.inputBuffer(byteCount: blockSize + blockSize / 2)
-        var spare = Screener.inputBuffer(byteCount: blockSize + blockSize / 2)
+        var buffer = Screener.inputBuffer(byteCount: headroom + blockSize + blockSize / 2)
+        var spare = Screener.inputBuffer(byteCount: headroom + blockSize + blockSize / 2)
         defer {
             buffer.deallocate()
             spare.deallocate()
         }
+        // The bytes read and not yet decided are `buffer[start..<(start + held)]`.
+        var start = 0
         var held = 0
         var consumed = 0
         var line = 1
         var atEnd = false
-        // Bytes the read-ahead put after the carried-over part, when it ran for the last block.
+        // What the read-ahead returned, its bytes already placed after the held ones.
         var readAhead: Int?
         withoutActuallyEscaping(read) { read in
             while !atEnd {
@@ -84,12 +87,12 @@ public final class Screener {
                     n = ahead
                     readAhead = nil
                 } else {
-                    Screener.makeRoom(&buffer, for: held + readSize, keeping: held)
-                    n = read(UnsafeMutableRawBufferPointer(rebasing: buffer[held..<(held + readSize)]))
+                    Screener.makeRoom(&buffer, start: &start, held: held, adding: readSize)
+                    n = read(UnsafeMutableRawBufferPointer(rebasing: buffer[(start + held)..<(start + held + readSize)]))
                     readSize = min(blockSize, 4 * readSize)
                 }
                 if n <= 0 { atEnd = true } else { held += n }
-                let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self)
+                let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) + start
                 // Spreadsheets often save "CSV UTF-8" with a byte order mark; it is not part of the first column's name.
                 if consumed == 0 && format != .yaml && held >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {
                     memmove(base, base + 3, held - 3)
@@ -97,46 +100,58 @@ public final class Screener {
                     consumed = 3
                 }
                 if format == .yaml && !atEnd { continue }
-                let buf = UnsafeBufferPointer(start: base, count: held)
-                let (cut, csvRows) = completeRecords(buf, firstLine: line, atEnd: atEnd)
-                if cut == 0 && !atEnd { continue }
-                let rest = held - cut
                 var ahead: ReadAhead?
                 if !atEnd {
                     let size = readSize
                     readSize = min(blockSize, 4 * readSize)
-                    Screener.makeRoom(&spare, for: rest + size, keeping: 0)
-                    let started = ReadAhead()
-                    nonisolated(unsafe) let cutPart = UnsafeRawBufferPointer(rebasing: buffer[cut..<held])
-                    nonisolated(unsafe) let next = spare
-                    nonisolated(unsafe) let read = read
-                    DispatchQueue.global().async(group: started.group) {
-                        next.baseAddress!.copyMemory(from: cutPart.baseAddress!, byteCount: rest)
-                        started.count = read(UnsafeMutableRawBufferPointer(rebasing: next[rest..<(rest + size)]))
+                    if spare.count < headroom + size {
+                        spare.deallocate()
+                        spare = Screener.inputBuffer(byteCount: headroom + size)
                     }
+                    let started = ReadAhead()
+                    nonisolated(unsafe) let room = UnsafeMutableRawBufferPointer(rebasing: spare[headroom..<(headroom + size)])
+                    nonisolated(unsafe) let read = read
+                    DispatchQueue.global().async(group: started.group) { started.count = read(room) }
                     ahead = started
                 }
-                line = process(UnsafeBufferPointer(rebasing: buf[0..<cut]), firstLine: line, csvRows: csvRows, write: write)
+                let buf = UnsafeBufferPointer(start: base, count: held)
+                let (cut, csvRows) = completeRecords(buf, firstLine: line, atEnd: atEnd)
+                if cut > 0 || atEnd {
+                    line = process(UnsafeBufferPointer(rebasing: buf[0..<cut]), firstLine: line, csvRows: csvRows, write: write)
+                }
+                consumed += cut
+                start += cut
+                held -= cut
                 if let ahead {
                     ahead.group.wait()
-                    swap(&buffer, &spare)
+                    let count = max(0, ahead.count)
+                    if held <= headroom {
+                        (spare.baseAddress! + headroom - held).copyMemory(from: buffer.baseAddress! + start, byteCount: held)
+                        swap(&buffer, &spare)
+                        start = headroom - held
+                    } else {
+                        // A line longer than the headroom (or than what has been read): the next
+                        // block's bytes go after it instead.
+                        Screener.makeRoom(&buffer, start: &start, held: held, adding: count)
+                        (buffer.baseAddress! + start + held).copyMemory(from: spare.baseAddress! + headroom, byteCount: count)
+                    }
                     readAhead = ahead.count
                 }
-                held = rest
-                consumed += cut
                 progress(summary.recordsRead, consumed)
             }
         }
         write(Array(ScreenRenderer.footer(options.output, summary).utf8))
     }
 
-    /// Grows `buffer` to hold at least `count` bytes, keeping its first `kept`.
-    private static func makeRoom(_ buffer: inout UnsafeMutableRawBufferPointer, for count: Int, keeping kept: Int) {
-        guard count > buffer.count else { return }
-        let bigger = inputBuffer(byteCount: 2 * count)
-        bigger.baseAddress!.copyMemory(from: buffer.baseAddress!, byteCount: kept)
+    /// Makes room in `buffer` for `count` more bytes after the `held` ones at `start`, moving
+    /// them to the front of a larger buffer when they do not fit.
+    private static func makeRoom(_ buffer: inout UnsafeMutableRawBufferPointer, start: inout Int, held: Int, adding count: Int) {
+        guard start + held + count > buffer.count else { return }
+        let bigger = inputBuffer(byteCount: 2 * (held + count))
+        bigger.baseAddress!.copyMemory(from: buffer.baseAddress! + start, byteCount: held)
         buffer.deallocate()
         buffer = bigger
+        start = 0
     }
 
     /// Room for the input, in 2 MB pages where the system has them: the kernel charges for the first
