@@ -47,7 +47,8 @@ public final class Screener {
         self.plan = ObjectPlan(schema.root)
     }
 
-    /// Reads everything `read` gives (it fills a buffer and returns the byte count, 0 at the end),
+    /// Reads everything `read` gives (it puts bytes at the start of a buffer and returns how many,
+    /// 0 at the end; it is called again until a block is full, so a pipe's short reads are fine),
     /// writing rendered results with `write` and reporting progress (records, bytes) after each block.
     public func run(read: (UnsafeMutableRawBufferPointer) -> Int, write: ([UInt8]) -> Void,
                     progress: (Int, Int) -> Void = { _, _ in }) {
@@ -88,7 +89,7 @@ public final class Screener {
                     readAhead = nil
                 } else {
                     Screener.makeRoom(&buffer, start: &start, held: held, adding: readSize)
-                    n = read(UnsafeMutableRawBufferPointer(rebasing: buffer[(start + held)..<(start + held + readSize)]))
+                    n = Screener.fill(UnsafeMutableRawBufferPointer(rebasing: buffer[(start + held)..<(start + held + readSize)]), read)
                     readSize = min(blockSize, 4 * readSize)
                 }
                 if n <= 0 { atEnd = true } else { held += n }
@@ -111,7 +112,7 @@ public final class Screener {
                     let started = ReadAhead()
                     nonisolated(unsafe) let room = UnsafeMutableRawBufferPointer(rebasing: spare[headroom..<(headroom + size)])
                     nonisolated(unsafe) let read = read
-                    DispatchQueue.global().async(group: started.group) { started.count = read(room) }
+                    DispatchQueue.global().async(group: started.group) { started.count = Screener.fill(room, read) }
                     ahead = started
                 }
                 let buf = UnsafeBufferPointer(start: base, count: held)
@@ -141,6 +142,18 @@ public final class Screener {
             }
         }
         write(Array(ScreenRenderer.footer(options.output, summary).utf8))
+    }
+
+    /// Reads until `room` is full or the input ends (what `read` returned then, if nothing was read).
+    /// A pipe hands over at most 64 KB a call: blocks that small would be decided on one core.
+    private static func fill(_ room: UnsafeMutableRawBufferPointer, _ read: (UnsafeMutableRawBufferPointer) -> Int) -> Int {
+        var total = 0
+        while total < room.count {
+            let n = read(UnsafeMutableRawBufferPointer(rebasing: room[total...]))
+            if n <= 0 { return total > 0 ? total : n }
+            total += n
+        }
+        return total
     }
 
     /// Makes room in `buffer` for `count` more bytes after the `held` ones at `start`, moving

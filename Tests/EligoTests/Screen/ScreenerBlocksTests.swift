@@ -7,8 +7,14 @@ import Testing
 @Suite("screening across blocks") struct ScreenerBlocksTests {
     static let library = RuleLibrary.load(directory: TestRepo.path("Benchmarks/screening/rules"))
 
-    /// Screens `input`, each call of `read` giving at most `piece` bytes; returns the output and the summary.
+    /// Screens `input`, each call of `read` giving at most `piece` bytes; returns the output and the
+    /// summary, and the bytes decided so far at each block's end in `blocks`.
     static func screen(_ input: [UInt8], format: InputFormat, piece: Int, jobs: Int) throws -> (String, ScreenSummary) {
+        var blocks: [Int] = []
+        return try screen(input, format: format, piece: piece, jobs: jobs, blocks: &blocks)
+    }
+
+    static func screen(_ input: [UInt8], format: InputFormat, piece: Int, jobs: Int, blocks: inout [Int]) throws -> (String, ScreenSummary) {
         let options = ScreenOptions(output: .jsonl, jobs: jobs, check: CheckOptions(today: Day(iso: "2014-11-03")!, explain: false))
         let screener = try Screener(library: library, input: format, source: "in", options: options)
         var offset = 0
@@ -19,7 +25,7 @@ import Testing
             input.withUnsafeBytes { room.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
             offset += n
             return n
-        }, write: { out += $0 })
+        }, write: { out += $0 }, progress: { _, bytes in blocks.append(bytes) })
         return (String(decoding: out, as: UTF8.self), screener.summary)
     }
 
@@ -47,5 +53,22 @@ import Testing
             let (again, _) = try Self.screen(input, format: format, piece: piece, jobs: jobs)
             #expect(again == whole, "pieces of \(piece) bytes, \(jobs) jobs")
         }
+    }
+
+    /// A pipe hands over at most 64 KB a read; blocks are filled from several reads, not decided
+    /// piece by piece (a block of a few dozen records is decided on one core).
+    @Test(arguments: [InputFormat.jsonl, .csv])
+    func smallReadsAreGatheredIntoBlocks(format: InputFormat) throws {
+        let text = format == .jsonl
+            ? (0..<5_000).map { ScreenTests.record($0) }.joined(separator: "\n") + "\n"
+            : ScreenTests.csvHeader + "\n" + (0..<5_000).map { ScreenTests.csvRow($0) }.joined(separator: "\n") + "\n"
+        let input = Array(text.utf8)
+        var whole: [Int] = [], pieces: [Int] = []
+        let (expected, _) = try Self.screen(input, format: format, piece: Int.max, jobs: 2, blocks: &whole)
+        let (got, _) = try Self.screen(input, format: format, piece: 4_096, jobs: 2, blocks: &pieces)
+        #expect(got == expected)
+        #expect(input.count / 4_096 > 100)
+        #expect(whole.count <= 4, "\(whole)")
+        #expect(pieces == whole)
     }
 }
