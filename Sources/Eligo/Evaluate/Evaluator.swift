@@ -501,8 +501,7 @@ struct Evaluator {
         guard case .list(let items) = listValue else { return .null }
         // The variable's outer value is moved aside and back, not copied (a copy retains and
         // releases whatever it holds).
-        var savedValue = Value.null
-        swap(&savedValue, &locals[slot])
+        var savedValue = locals[slot].take()
         let savedPath = tracing ? localPaths[slot] : nil
         defer {
             swap(&savedValue, &locals[slot])

@@ -20,6 +20,15 @@ public enum Value: Sendable, Equatable {
         return false
     }
 
+    /// The value, moved out and null left in its place: a record being taken apart for its storage
+    /// to be written over (a copy would retain and release what it holds).
+    @inline(__always)
+    mutating func take() -> Value {
+        var value = Value.null
+        swap(&value, &self)
+        return value
+    }
+
     /// `count` absent values: the empty slots of a record being read (see `Array.filled` for why not `Array(repeating:)`).
     @inline(__always)
     static func nulls(_ count: Int) -> [Value] { .filled(count, with: .null) }

@@ -231,7 +231,7 @@ public final class CSVRecordReader: Sendable {
             }
             columnRefs[i]?._withUnsafeGuaranteedRef { column in
                 var previous = Value.null
-                if plain == nil, let node = column.node { swap(&previous, &slots[node][column.slot]) }
+                if plain == nil, let node = column.node { previous = slots[node][column.slot].take() }
                 let v: Value?
                 if let plain {
                     v = plain
@@ -287,15 +287,10 @@ public final class CSVRecordReader: Sendable {
     /// their node (the parent's slot emptied), to be written over. A mapping absent last time kept
     /// its slots in the room; one whose shape is not its node's is replaced.
     private func takeApart(_ record: inout Value, into slots: UnsafeMutablePointer<[Value]>) {
-        // Each mapping is moved out of its place, not copied (a copy would retain and release it).
-        var previous = Value.null
-        swap(&previous, &record)
-        if case .object(var old) = consume previous { swap(&slots[0], &old.slots) }
+        if case .object(var old) = record.take() { swap(&slots[0], &old.slots) }
         for n in nodes.indices {
-            if n > 0 {
-                var child = Value.null
-                swap(&child, &slots[nodes[n].parent][nodes[n].parentSlot])
-                if case .object(var old) = consume child { swap(&slots[n], &old.slots) }
+            if n > 0, case .object(var old) = slots[nodes[n].parent][nodes[n].parentSlot].take() {
+                swap(&slots[n], &old.slots)
             }
             let count = nodes[n].fieldCount
             if slots[n].count != count {

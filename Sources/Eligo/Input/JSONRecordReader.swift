@@ -182,9 +182,7 @@ struct JSONRecordReader {
         // slot is overwritten by its field or emptied at the end (which fields were given is in `present`).
         var slots: [Value] = []
         var reused = false
-        var previous = Value.null
-        swap(&previous, &target)
-        if case .object(var old) = consume previous {
+        if case .object(var old) = target.take() {
             swap(&slots, &old.slots)
             reused = plan.fields.count <= 64 && slots.count == plan.fields.count
         }
@@ -395,9 +393,7 @@ struct JSONRecordReader {
     private mutating func list(into target: inout Value,
                                _ item: (inout JSONRecordReader, Int, inout Value) throws(SyntaxError) -> Void) throws(SyntaxError) {
         var items: [Value] = []
-        var previous = Value.null
-        swap(&previous, &target)
-        if case .list(var old) = consume previous { swap(&items, &old) }
+        if case .list(var old) = target.take() { swap(&items, &old) }
         at += 1
         depth += 1
         defer { depth -= 1 }
