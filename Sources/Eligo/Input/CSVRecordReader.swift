@@ -19,6 +19,9 @@ public final class CSVRecordReader: Sendable {
         let leaf: FieldPlan
         /// Whether this is the `id` column (worked out once, not per cell).
         let isID: Bool
+        /// Whether an empty cell is the empty list: the field is a list the record must have
+        /// (worked out once; reading the declaration per cell copied it).
+        let emptyIsEmptyList: Bool
         /// For a path of field names only (no list index): the mapping that holds the
         /// value (an index into `nodes`) and the value's slot in it.
         let node: Int?
@@ -34,6 +37,7 @@ public final class CSVRecordReader: Sendable {
             self.steps = steps
             self.leaf = leaf
             self.isID = name == "id"
+            if case .list = leaf.type { emptyIsEmptyList = leaf.declaration?.optional == false } else { emptyIsEmptyList = false }
             self.node = node
             self.slot = slot
         }
@@ -310,13 +314,12 @@ public final class CSVRecordReader: Sendable {
         if cell.isEmpty {
             // An empty cell is absent; for a list the record must have, it is the empty list
             // (a spreadsheet cannot tell "none" from "not given" for lists).
-            if case .list = column.leaf.type, column.leaf.declaration?.optional == false { return .list([]) }
-            return nil
+            return column.emptyIsEmptyList ? .list([]) : nil
         }
         let path = column.path
         let v: Value
-        switch column.leaf.type {
-        case .list(let element):
+        switch column.leaf.kind {
+        case .list:
             if cell[0] == 91 || cell[0] == 123 {
                 // JSON text in the cell.
                 var reader = JSONRecordReader(bytes: cell, line: row.line, file: file)
@@ -335,6 +338,7 @@ public final class CSVRecordReader: Sendable {
                 }
             } else {
                 // `;`-separated plain values.
+                guard case .list(let element) = column.leaf.type else { return nil }
                 var items: [Value] = []
                 for piece in String(decoding: cell, as: UTF8.self).split(separator: ";") {
                     let word = piece.trimmingSpaces

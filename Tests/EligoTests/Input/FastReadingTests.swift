@@ -230,6 +230,32 @@ import Testing
         #expect(bad.id == "A-2")
     }
 
+    /// A spreadsheet cannot tell "none" from "not given" for a list: an empty cell is the empty
+    /// list when the record must have the list, and absent when the list is optional.
+    @Test func anEmptyCellIsTheEmptyListOnlyForARequiredList() throws {
+        var lib = RuleLibrary()
+        let schema = """
+        schema: e
+        fields:
+          id: string
+          needed: list<string>
+          extra: list<string>?
+        """
+        lib.add(files: [(path: "e.yaml", bytes: Array(schema.utf8))])
+        let plan = ObjectPlan(try #require(lib.schemas["e"]).root)
+        let reader = CSVRecordReader(header: ["id", "needed", "extra"], root: plan, file: "in.csv")
+        let (value, issues) = Array("A-1,,".utf8).withUnsafeBufferPointer { buf in
+            var cells: [Range<Int>] = []
+            CSVTable.cells(ofRow: buf, into: &cells)
+            let r = reader.record(buf, CSVTable.Row(cells: cells, line: 2))
+            return (r.value, r.issues)
+        }
+        #expect(issues.isEmpty, "\(issues.map(\.message))")
+        guard case .object(let o) = value else { Issue.record("not a record"); return }
+        #expect(o.slots[1] == .list([]))
+        #expect(o.slots[2] == .null)
+    }
+
     /// A row is taken as complete without a walk only when it surely is; every kind of gap is still reported.
     @Test func csvRowsWithGapsStillReportWhatIsMissing() throws {
         let library = RuleLibrary.load(directory: TestRepo.path("Benchmarks/screening/rules"))
