@@ -190,10 +190,16 @@ import Testing
         #expect(o.slots.capacity >= 100 && support.capacity >= 50 && support.count == 1)
     }
 
+    /// A CSV reader, with these columns, for records of `kind`, the type `schema` declares.
+    static func csvReader(schema: String, kind: String, header: [String]) throws -> CSVRecordReader {
+        var lib = RuleLibrary()
+        lib.add(files: [(path: "\(kind).yaml", bytes: Array(schema.utf8))])
+        return CSVRecordReader(header: header, root: ObjectPlan(try #require(lib.schemas[kind]).root), file: "in.csv")
+    }
+
     /// Cells of plain fields are typed from their bytes without their column's details; cells with a
     /// range to check, a kind of their own, quotes or a list index still go the general way.
     @Test func csvPlainCellsAndTheRestAgree() throws {
-        var lib = RuleLibrary()
         let schema = """
         schema: c
         fields:
@@ -203,18 +209,10 @@ import Testing
           sub: {type: object?, fields: {when: date?, ok: bool?, x: decimal?}}
           tags: list<string>?
         """
-        lib.add(files: [(path: "c.yaml", bytes: Array(schema.utf8))])
-        let plan = ObjectPlan(try #require(lib.schemas["c"]).root)
-        let header = ["id", "n", "role", "sub.when", "sub.ok", "sub.x", "tags.1"]
-        let reader = CSVRecordReader(header: header, root: plan, file: "in.csv")
+        let reader = try Self.csvReader(schema: schema, kind: "c", header: ["id", "n", "role", "sub.when", "sub.ok", "sub.x", "tags.1"])
         func read(_ row: String) -> (value: Value, id: String?, issues: [String]) {
-            let bytes = Array(row.utf8)
-            return bytes.withUnsafeBufferPointer { buf in
-                var cells: [Range<Int>] = []
-                CSVTable.cells(ofRow: buf, into: &cells)
-                let r = reader.record(buf, CSVTable.Row(cells: cells, line: 3))
-                return (r.value, r.id, r.issues.map { "\($0.id) \($0.path) col \($0.column ?? 0)" })
-            }
+            let r = reader.read(row, line: 3)
+            return (r.value, r.id, r.issues.map { "\($0.id) \($0.path) col \($0.column ?? 0)" })
         }
         let good = read(#"A-1,4,deputy,2014-03-01,true,"2.5",x"#)
         #expect(good.id == "A-1")
@@ -233,7 +231,6 @@ import Testing
     /// A spreadsheet cannot tell "none" from "not given" for a list: an empty cell is the empty
     /// list when the record must have the list, and absent when the list is optional.
     @Test func anEmptyCellIsTheEmptyListOnlyForARequiredList() throws {
-        var lib = RuleLibrary()
         let schema = """
         schema: e
         fields:
@@ -241,15 +238,8 @@ import Testing
           needed: list<string>
           extra: list<string>?
         """
-        lib.add(files: [(path: "e.yaml", bytes: Array(schema.utf8))])
-        let plan = ObjectPlan(try #require(lib.schemas["e"]).root)
-        let reader = CSVRecordReader(header: ["id", "needed", "extra"], root: plan, file: "in.csv")
-        let (value, issues) = Array("A-1,,".utf8).withUnsafeBufferPointer { buf in
-            var cells: [Range<Int>] = []
-            CSVTable.cells(ofRow: buf, into: &cells)
-            let r = reader.record(buf, CSVTable.Row(cells: cells, line: 2))
-            return (r.value, r.issues)
-        }
+        let reader = try Self.csvReader(schema: schema, kind: "e", header: ["id", "needed", "extra"])
+        let (value, _, issues) = reader.read("A-1,,")
         #expect(issues.isEmpty, "\(issues.map(\.message))")
         guard case .object(let o) = value else { Issue.record("not a record"); return }
         #expect(o.slots[1] == .list([]))
@@ -263,12 +253,7 @@ import Testing
         let header = ScreenTests.csvHeader.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let reader = CSVRecordReader(header: header, root: plan, file: "in.csv")
         func missing(_ row: String) -> [String] {
-            let bytes = Array(row.utf8)
-            return bytes.withUnsafeBufferPointer { buf in
-                var cells: [Range<Int>] = []
-                CSVTable.cells(ofRow: buf, into: &cells)
-                return reader.record(buf, CSVTable.Row(cells: cells, line: 2)).issues.filter { $0.id == "record.missing-field" }.map(\.path)
-            }
+            reader.read(row).issues.filter { $0.id == "record.missing-field" }.map(\.path)
         }
         let full = ScreenTests.csvRow(7)
         #expect(missing(full).isEmpty)
@@ -330,20 +315,12 @@ import Testing
         let plan = ObjectPlan(try #require(library.schemas["bench-applicant"]).root)
         let reader = CSVRecordReader(header: ["id", "support_experience"], root: plan, file: "in.csv")
         let row = #"A-1,"[{""days"":1,""outcome"":""a""},{""days"":""many"",""outcome"":""b""},{""kind"":""x""}]""#
-        let paths = Array(row.utf8).withUnsafeBufferPointer { buf in
-            var cells: [Range<Int>] = []
-            CSVTable.cells(ofRow: buf, into: &cells)
-            return reader.record(buf, CSVTable.Row(cells: cells, line: 2)).issues.filter { $0.severity == .error }.map(\.path)
-        }
+        let paths = reader.read(row).issues.filter { $0.severity == .error }.map(\.path)
         #expect(paths.filter { $0.hasPrefix("support_experience") }.sorted()
                 == ["support_experience[1].days", "support_experience[2].days", "support_experience[2].outcome"])
         // A column with a list index in its name writes the same path; the column keeps its own name.
         let indexed = CSVRecordReader(header: ["id", "support_experience.0.days", "support_experience.1.days"], root: plan, file: "in.csv")
-        let issues = Array("A-1,many,3".utf8).withUnsafeBufferPointer { buf in
-            var cells: [Range<Int>] = []
-            CSVTable.cells(ofRow: buf, into: &cells)
-            return indexed.record(buf, CSVTable.Row(cells: cells, line: 2)).issues.filter { $0.path.hasPrefix("support_experience") }
-        }
+        let issues = indexed.read("A-1,many,3").issues.filter { $0.path.hasPrefix("support_experience") }
         #expect(issues.map(\.path).sorted() == ["support_experience[0].days", "support_experience[1].outcome"])
         #expect(issues.first { $0.path == "support_experience[0].days" }?.columnName == "support_experience.0.days")
     }
@@ -445,5 +422,16 @@ import Testing
         let partial = bytes.withUnsafeBufferPointer { CSVTable.completeRows($0, firstLine: 1, atEnd: false) }
         #expect(partial.rows.count == 1)
         #expect(partial.end == 8)
+    }
+}
+
+extension CSVRecordReader {
+    /// One row, read afresh as line `line` of its file.
+    func read(_ row: String, line: Int = 2) -> (value: Value, id: String?, issues: [RecordIssue]) {
+        Array(row.utf8).withUnsafeBufferPointer { buf in
+            var cells: [Range<Int>] = []
+            CSVTable.cells(ofRow: buf, into: &cells)
+            return record(buf, CSVTable.Row(cells: cells, line: line))
+        }
     }
 }
