@@ -155,8 +155,8 @@ public final class CSVRecordReader: Sendable {
 
     /// What a batch worker keeps from row to row: each mapping's slots, by node, so that a row's
     /// cells overwrite the row before's values instead of every mapping being allocated and freed
-    /// again. Plain storage a class frees, so a cell reaches its slot without an array's
-    /// uniqueness check; one thread owns it.
+    /// again. The nodes' arrays sit in plain storage (a class frees it), so reaching a node's
+    /// array costs no check of an outer array; one thread owns it.
     final class Room {
         fileprivate let slots: UnsafeMutablePointer<[Value]>
         fileprivate let count: Int
@@ -164,7 +164,7 @@ public final class CSVRecordReader: Sendable {
         init(_ reader: CSVRecordReader) {
             count = reader.nodes.count
             slots = .allocate(capacity: count)
-            slots.initialize(from: reader.nodes.map { Value.nulls($0.plan.fields.count) }, count: count)
+            slots.initialize(from: reader.nodes.map { Value.nulls($0.fieldCount) }, count: count)
         }
 
         deinit {
@@ -325,7 +325,7 @@ public final class CSVRecordReader: Sendable {
                 var reader = JSONRecordReader(bytes: cell, line: row.line, file: file)
                 do throws(JSONRecordReader.SyntaxError) {
                     try reader.value(column.leaf, path: path, into: &previous)
-                    v = previous
+                    v = previous.take()
                 } catch {
                     v = .null
                     issues.append(issue(.error, "record.bad-json", path, "the JSON in this cell is not valid: \(error.message)", row, i, column.name))

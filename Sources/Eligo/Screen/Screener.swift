@@ -67,6 +67,10 @@ public final class Screener {
         // The first reads are smaller (256 KB, then 1 MB), so the workers start within a fraction of a
         // millisecond instead of after a whole block has been read and scanned on one core.
         var readSize = 1 << 18
+        func nextRead() -> Int {
+            defer { readSize = min(blockSize, 4 * readSize) }
+            return readSize
+        }
         var buffer = Screener.inputBuffer(byteCount: headroom + blockSize + blockSize / 2)
         var spare = Screener.inputBuffer(byteCount: headroom + blockSize + blockSize / 2)
         defer {
@@ -88,9 +92,9 @@ public final class Screener {
                     n = ahead
                     readAhead = nil
                 } else {
-                    Screener.makeRoom(&buffer, start: &start, held: held, adding: readSize)
-                    n = Screener.fill(UnsafeMutableRawBufferPointer(rebasing: buffer[(start + held)..<(start + held + readSize)]), read)
-                    readSize = min(blockSize, 4 * readSize)
+                    let size = nextRead()
+                    Screener.makeRoom(&buffer, start: &start, held: held, adding: size)
+                    n = Screener.fill(UnsafeMutableRawBufferPointer(rebasing: buffer[(start + held)..<(start + held + size)]), read)
                 }
                 if n <= 0 { atEnd = true } else { held += n }
                 let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) + start
@@ -103,8 +107,7 @@ public final class Screener {
                 if format == .yaml && !atEnd { continue }
                 var ahead: ReadAhead?
                 if !atEnd {
-                    let size = readSize
-                    readSize = min(blockSize, 4 * readSize)
+                    let size = nextRead()
                     if spare.count < headroom + size {
                         spare.deallocate()
                         spare = Screener.inputBuffer(byteCount: headroom + size)
