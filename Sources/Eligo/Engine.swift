@@ -61,6 +61,9 @@ extension RuleLibrary {
         guard let (asOf, choice) = ruleSetChoice(for: value, kind: kind, options: options) else {
             return invalidReport(kind: kind, id: id, source: source, issues: issues)
         }
+        if let blamed = unreadableAssessmentDate(kind: kind, issues: issues, options: options) {
+            return invalidReport(kind: kind, id: id, source: source, issues: blamed)
+        }
         switch choice {
         case .failure(let why):
             return invalidReport(kind: kind, id: id, source: source,
@@ -83,6 +86,19 @@ extension RuleLibrary {
         guard let first = ruleSets.firstIndex(where: { $0.kind == kind }) else { return nil }
         let asOf = ruleSets[first].assessmentDate(for: record, override: options.asOf, today: options.today)
         return (asOf, ruleSetIndex(for: kind, on: asOf))
+    }
+
+    /// When the record's own assessment date (`as_of: submitted_on`) was given but could not be
+    /// read and `--as-of` does not replace it, the record's issues with that one explained: it is
+    /// decided on no other date (today's would show outcomes that are not real), so it gets no
+    /// rule outcomes, only the error. Nil when the date is fine, absent, or overridden.
+    func unreadableAssessmentDate(kind: String, issues: [RecordIssue], options: CheckOptions) -> [RecordIssue]? {
+        guard options.asOf == nil, !issues.isEmpty,
+              let field = ruleSets.first(where: { $0.kind == kind })?.asOfField,
+              let i = issues.firstIndex(where: { $0.severity == .error && $0.path == field }) else { return nil }
+        var out = issues
+        out[i].message += "; it is the date the criteria are assessed on, so none was assessed"
+        return out
     }
 
     func invalidReport(kind: String, id: String?, source: String, issues: [RecordIssue]) -> Report {

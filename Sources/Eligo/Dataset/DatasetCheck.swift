@@ -34,6 +34,10 @@ extension RuleLibrary {
             each(invalidReport(kind: kind, id: nil, source: source.path, issues: issues))
             return
         }
+        if let blamed = unreadableAssessmentDate(kind: kind, issues: issues, options: options) {
+            each(invalidReport(kind: kind, id: nil, source: source.path, issues: blamed))
+            return
+        }
         switch choice {
         case .failure(let why):
             each(invalidReport(kind: kind, id: nil, source: source.path,
