@@ -49,7 +49,16 @@ struct ScreenCommand: ParsableCommand {
     }
 
     func run() throws {
+        // An input whose format cannot be told from its name is a usage mistake, not a file of invalid rows.
+        if inputFormat == nil, let unknown = inputs.first(where: { $0 != "-" && InputFormat.from(path: $0) == nil && !FileSystem.isDirectory($0) }) {
+            printError("eligo: cannot tell the format of '\(unknown)' from its name: screen reads .csv, .jsonl (or .json, .ndjson) and .yaml (or .yml) files; give --input-format csv, jsonl or yaml for another name")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
         let library = try rulesOption.load(colour: ColourChoice.auto.enabled(for: 2))
+        if let asOf, let why = library.asOfOutsideEveryVersion(asOf, kinds: kind.map { [$0] } ?? library.applicantKind.map { [$0] } ?? []) {
+            printError("eligo: " + why)
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
         let outFormat = format.flatMap(ScreenFormat.init) ?? output.flatMap { path in
             ScreenFormat.allCases.first { path.lowercased().hasSuffix("." + ($0 == .markdown ? "md" : $0.rawValue)) }
         } ?? .jsonl
@@ -71,13 +80,13 @@ struct ScreenCommand: ParsableCommand {
         }
 
         var total = ScreenSummary()
-        var missing = false
+        var missing: [String] = []
         let showProgress = !quiet && isatty(2) == 1
         for input in inputs {
             let fd: Int32 = input == "-" ? 0 : open(input, O_RDONLY)
             guard fd >= 0, input == "-" || !FileSystem.isDirectory(input) else {
                 printError("eligo: cannot read '\(input)': \(FileSystem.exists(input) ? "not a readable file" : "no such file")")
-                missing = true
+                missing.append(input)
                 continue
             }
             defer { if fd != 0 { close(fd) } }
@@ -100,14 +109,21 @@ struct ScreenCommand: ParsableCommand {
             total.notes += screener.summary.notes
         }
         fflush(sink)
-        if !quiet { printError(ScreenCommand.summaryText(total)) }
-        if missing { throw ExitCode(ExitStatus.missingInput.rawValue) }
+        if !quiet { printError(ScreenCommand.summaryText(total, unread: missing)) }
+        if !missing.isEmpty { throw ExitCode(ExitStatus.missingInput.rawValue) }
         if total.invalid > 0 { throw ExitCode(ExitStatus.invalidInput.rawValue) }
     }
 
-    static func summaryText(_ s: ScreenSummary) -> String {
+    /// The closing summary; `unread` names the inputs that could not be read, whose records
+    /// are not counted, so it never claims nothing was lost when a whole file was not read.
+    static func summaryText(_ s: ScreenSummary, unread: [String] = []) -> String {
         var out = "eligo screen: \(s.recordsRead) records in, \(s.recordsWritten) results out"
-        out += s.recordsRead == s.recordsWritten ? " (nothing lost)\n" : " (MISMATCH)\n"
+        if !unread.isEmpty {
+            out += "; \(unread.count == 1 ? "1 input was" : "\(unread.count) inputs were") not read ("
+                + unread.map { "'\($0)'" }.joined(separator: ", ") + "), so its records are not counted\n"
+        } else {
+            out += s.recordsRead == s.recordsWritten ? " (nothing lost)\n" : " (MISMATCH)\n"
+        }
         let decided = s.recordsWritten - s.invalid
         let counts = s.decisions.filter { $0.decision != "invalid" }.map { "\($0.count) \($0.decision.replacingOccurrences("_", " "))" }
         out += "  \(decided) decided" + (counts.isEmpty ? "" : ": " + counts.joined(separator: ", ")) + "\n"

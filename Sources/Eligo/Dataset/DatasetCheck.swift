@@ -71,7 +71,8 @@ extension RuleLibrary {
             if let kind = options.kind {
                 message = "no schema declares record kind '\(kind)'; the rules cover: \(kinds.joined(separator: ", "))"
             } else if candidates.isEmpty {
-                message = "the folder has no CSV file named after a collection of \(datasetKinds.joined(separator: " or ")) ("
+                message = "the folder has no record files (.yaml, .yml or .json, each checked on its own) and no dataset: "
+                    + "no CSV file named after a collection of \(datasetKinds.joined(separator: " or ")) ("
                     + datasetKinds.compactMap { schemas[$0] }.flatMap(CSVDataset.collections).map { $0 + ".csv" }.joined(separator: ", ") + ")"
             } else {
                 message = "the folder could hold more than one kind of dataset (\(candidates.joined(separator: ", "))); give --kind"

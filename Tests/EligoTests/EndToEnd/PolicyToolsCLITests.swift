@@ -214,11 +214,16 @@ import Testing
         #expect((a2(new)?["message"] as? String)?.contains("3 years 2 months of headship") == true)
     }
 
-    @Test("a date no version covers: the record is invalid with a clear message")
+    @Test("a date no version covers: --as-of is a choice of date (64); a record's own date makes it invalid (65)")
     func noVersionInForce() throws {
         let r = try CLI.run(["check", "--as-of", "2014-08-31", "examples/versions/acting-head-self-check.yaml"])
-        #expect(r.status == 65)
-        #expect(r.stderr.contains("no rule set for 'lle-application' is in force on 2014-08-31; the rules have: lle-eligibility 2014.1 (in force 2014-09-01 to 2016-11-30); lle-eligibility 2016.1 (in force from 2016-12-01)"))
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--as-of 2014-08-31 is before the first rules for lle-application came into force: lle-eligibility 2014.1 is in force 2014-09-01 to 2016-11-30; lle-eligibility 2016.1 is in force from 2016-12-01"))
+        let old = try TestRepo.text("examples/applicants/eligible-primary.yaml")
+            .replacingOccurrences(of: "submitted_on: 2014-10-13", with: "submitted_on: 2014-08-31")
+        let record = try CLI.run(["check", "-"], stdin: old)
+        #expect(record.status == 65)
+        #expect(record.stderr.contains("no rule set for 'lle-application' is in force on 2014-08-31; the rules have: lle-eligibility 2014.1 (in force 2014-09-01 to 2016-11-30); lle-eligibility 2016.1 (in force from 2016-12-01)"))
     }
 
     @Test("overlapping versions stop the rules from loading")
