@@ -31,6 +31,8 @@ extension RuleLibrary {
             case .failure(let e):
                 var issue = RecordIssue(.error, e.id, path: "", e.message, at: e.range)
                 issue.file = path
+                issue.hint = e.hint
+                issue.sourceLine = e.sourceLine
                 return [invalidReport(kind: options.kind ?? kinds.first ?? "record", id: nil, source: source, issues: [issue])]
             case .success(let node):
                 return checkDocument(node: node, source: source, options: options)
@@ -52,7 +54,7 @@ extension RuleLibrary {
         }
         var typer = RecordTyper()
         let value = typer.object(node, as: schema.root, path: "", isRoot: true)
-        return check(record: value, kind: kind, id: id, source: source, issues: typer.issues, options: options)
+        return check(record: value, kind: kind, id: id, source: source, issues: typer.issuesInLineOrder, options: options)
     }
 
     /// Checks a record already typed against its schema (CSV and JSON Lines readers produce these).

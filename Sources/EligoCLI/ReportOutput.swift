@@ -26,7 +26,10 @@ struct ReportOutput {
 
     mutating func add(_ r: Report) {
         outcomes.insert(r.outcome)
-        for e in r.errors { errorLines.append(e.file == nil ? "\(r.record.source ?? "record"): \(e.located)" : e.located) }
+        for e in r.errors {
+            errorLines.append(e.file == nil ? "\(r.record.source ?? "record"): \(e.located)" : e.located)
+            errorLines += e.excerpt.map { "    " + $0 }
+        }
         switch format {
         case .text:
             if r.record.dataset != nil {

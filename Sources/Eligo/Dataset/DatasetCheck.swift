@@ -22,7 +22,7 @@ extension RuleLibrary {
         }
         var reports: [Report] = []
         checkDataset(record: value, kind: kind, source: DatasetSource(path: source, itemSources: itemSources),
-                     issues: typer.issues, options: options) { reports.append($0) }
+                     issues: typer.issuesInLineOrder, options: options) { reports.append($0) }
         return reports
     }
 

@@ -35,7 +35,10 @@ public struct TextReportRenderer: Sendable {
         }
         if !r.errors.isEmpty {
             out += "\n" + paint("Problems with the record", "1") + "\n"
-            for e in r.errors { out += "  \(paint("✘", "31")) \(e.located)\n" }
+            for e in r.errors {
+                out += "  \(paint("✘", "31")) \(e.located)\n"
+                for line in e.excerpt { out += "      " + line + "\n" }
+            }
         }
         var currentGroup = ""
         for rule in r.rules {

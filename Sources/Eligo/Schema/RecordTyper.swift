@@ -9,6 +9,17 @@
 struct RecordTyper {
     private(set) var issues: [RecordIssue] = []
 
+    /// The issues in the order of the lines they point at (a field missing from a mapping is at
+    /// the mapping's first line), as a reader goes through the file; unplaced ones last.
+    var issuesInLineOrder: [RecordIssue] {
+        issues.enumerated().sorted { a, b in
+            let la = a.element.line ?? Int.max, lb = b.element.line ?? Int.max
+            if la != lb { return la < lb }
+            let ca = a.element.column ?? Int.max, cb = b.element.column ?? Int.max
+            return ca != cb ? ca < cb : a.offset < b.offset
+        }.map(\.element)
+    }
+
     /// Fields every record may carry that no schema declares.
     static let envelopeFields: Set<String> = ["kind"]
 
