@@ -36,7 +36,7 @@ struct CheckCommand: ParsableCommand {
         let library = try rulesOption.load(colour: colour.enabled(for: 2), kinds: recordKinds())
         var options = CheckOptions(asOf: asOf, today: .today, kind: kind)
         options.yamlLimits.maxInputBytes = max(1, min(maxInputMB, 1_048_576)) * 1024 * 1024
-        var output = ReportOutput(format: format, colour: colour.enabled(for: 1), verbose: verbose)
+        var output = ReportOutput(format: format, colour: colour.enabled(for: 1), verbose: verbose, schemas: library.schemas)
         if let asOf, let why = library.asOfOutsideEveryVersion(asOf, kinds: recordKinds().map { $0.sorted() } ?? library.applicantKind.map { [$0] } ?? []) {
             printError("eligo: " + why)
             throw ExitCode(ExitStatus.usage.rawValue)

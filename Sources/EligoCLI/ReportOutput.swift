@@ -18,10 +18,10 @@ struct ReportOutput {
     /// Input errors, printed to standard error at the end.
     private(set) var errorLines: [String] = []
 
-    init(format: CheckCommand.Format, colour: Bool, verbose: Bool) {
+    init(format: CheckCommand.Format, colour: Bool, verbose: Bool, schemas: [String: Schema] = [:]) {
         self.format = format
-        self.text = TextReportRenderer(colour: colour, verbose: verbose)
-        self.dataset = DatasetTextRenderer(colour: colour, verbose: verbose)
+        self.text = TextReportRenderer(colour: colour, verbose: verbose, schemas: schemas)
+        self.dataset = DatasetTextRenderer(colour: colour, verbose: verbose, schemas: schemas)
     }
 
     mutating func add(_ r: Report) {
