@@ -101,6 +101,35 @@ import Testing
 
     // MARK: - test
 
+    @Test("a copy of the rules folder made elsewhere lints and tests as the original does")
+    func aCopiedRulesFolderWorks() throws {
+        let dir = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let draft = dir + "/draft"
+        try FileManager.default.copyItem(atPath: TestRepo.path("rules"), toPath: draft)
+        let lint = try CLI.run(["rules", "lint", draft])
+        #expect(lint.status == 0, "\(lint.stderr)")
+        let test = try CLI.run(["rules", "test", draft])
+        #expect(test.status == 0, "\(test.stdout)")
+        #expect(test.stdout.contains("86 tests: 86 passed, 0 failed"))
+    }
+
+    @Test("rules test --quiet shows only the failures, and every run ends with the failing tests' names")
+    func quietAndFailingNames() throws {
+        let dir = try Self.scratchRules([("  min_remain_years:\n    type: int\n    value: 2", "  min_remain_years:\n    type: int\n    value: 5")])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let quiet = try CLI.run(["rules", "test", "-q", dir])
+        #expect(quiet.status == 1)
+        #expect(!quiet.stdout.contains("✔"))
+        #expect(!quiet.stdout.contains("Coverage"))
+        #expect(quiet.stdout.contains("✘ Eligible primary headteacher  (\(dir)/tests/lle-eligibility-2014.yaml:12:11)"))
+        let full = try CLI.run(["rules", "test", dir])
+        let tail = try #require(full.stdout.components(separatedBy: "Failing:\n").last)
+        #expect(full.stdout.contains("Failing:\n"))
+        #expect(tail.hasPrefix("  Eligible primary headteacher  (\(dir)/tests/lle-eligibility-2014.yaml:12:11)\n"))
+        #expect(quiet.stdout.hasSuffix(tail))
+    }
+
     @Test func testShippedRulesWithFullCoverage() throws {
         let r = try CLI.run(["rules", "test", "rules", "--min-coverage", "100"])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
