@@ -96,6 +96,18 @@ enum CLI {
         #expect(typo.stderr.contains("there is no record kind 'lle-aplication'. Did you mean 'lle-application'?"))
     }
 
+    @Test func theApplicantGuidesWorkedExampleSaysWhatTheGuideSays() throws {
+        let guide = try TestRepo.text("docs/applicants.md")
+        let blocks = guide.components(separatedBy: "```")
+        let record = try #require(blocks.first { $0.hasPrefix("yaml\n") }).dropFirst(5)
+        let output = try #require(blocks.first { $0.contains("✔ LLE-A2") })
+        let r = try CLI.run(["check", "-"], stdin: String(record))
+        #expect(r.status == 2, "\(r.stderr)")
+        for line in output.split(separator: "\n") where line.hasPrefix("  ") && !line.contains("...") {
+            #expect(r.stdout.contains(line), "\(line)")
+        }
+    }
+
     @Test func checkDashReadsStandardInput() throws {
         let text = try TestRepo.text("examples/applicants/eligible-primary.yaml")
         let r = try CLI.run(["check", "-"], stdin: text)

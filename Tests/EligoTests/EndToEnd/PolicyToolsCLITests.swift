@@ -99,6 +99,14 @@ import Testing
         #expect((enumResult["relatedLocations"] as? [[String: Any]])?.isEmpty == false)
     }
 
+    @Test("docs/rules.md shows the summary the shipped rules' lint prints today")
+    func rulesDocLintSummaryIsCurrent() throws {
+        let lint = try CLI.run(["rules", "lint"])
+        let summary = try #require(lint.stdout.split(separator: "\n").last.map(String.init) ?? lint.stderr.split(separator: "\n").last.map(String.init))
+        #expect(summary.hasPrefix("rules: 0 errors"))
+        #expect(try TestRepo.text("docs/rules.md").contains("$ eligo rules lint\n" + summary + "\n"))
+    }
+
     // MARK: - test
 
     @Test("a copy of the rules folder made elsewhere lints and tests as the original does")
