@@ -303,6 +303,16 @@ struct LLERulesTests {
         #expect(!overridden.rules.isEmpty)
     }
 
+    @Test("LLE-B2's pass says which of its two tests held; LLE-B5 asks for the school type when it is missing")
+    func sentencesSayWhatHeld() throws {
+        let above = try #require(Self.check(try TestRepo.text("\(Self.exampleDir)/eligible-primary.yaml")))
+        #expect(Self.rule(above, "LLE-B2", subject: "120431")?.message == "Results for 2012, 2013 and 2014: 79, 80 and 84% — at or above the national average every year.")
+        let rising = try #require(Self.check(try TestRepo.text("\(Self.exampleDir)/a2-acting-not-counted.yaml")))
+        #expect(Self.rule(rising, "LLE-B2", subject: "125877")?.message == "Results for 2012, 2013 and 2014: 74, 77 and 80% — rising every year, though below the national average in 2012 (75%).")
+        let noType = try #require(Self.check("kind: lle-application\nschools:\n  - urn: \"1\"\n    phase: primary\n", asOf: day("2014-11-01")))
+        #expect(Self.rule(noType, "LLE-B5", subject: "1")?.message == "Tell us the type of school (a sixth form college must also be supporting maintained schools).")
+    }
+
     @Test("the record label is the applicant's name")
     func recordLabel() throws {
         let text = try TestRepo.text("\(Self.exampleDir)/eligible-primary.yaml")
