@@ -364,7 +364,7 @@ public struct RuleTestResult: Sendable {
 
     /// One way the report differs from what the test expects.
     public struct Mismatch: Sendable {
-        /// What differs: "decision", "LLE-A2 Three years' substantive headship".
+        /// What differs: "decision", "LLE-A2 3 years' substantive headship".
         public var what: String
         public var expected: String
         public var actual: String

@@ -6,7 +6,7 @@
 /// rules/tests/lle-eligibility-2014.yaml
 ///   ✔ Clearly eligible primary headteacher
 ///   ✘ Two years' headship fails A2  (rules/tests/lle-eligibility-2014.yaml:61:11)
-///       LLE-A2 Three years' substantive headship
+///       LLE-A2 3 years' substantive headship
 ///         expected: fail
 ///         actual:   pass
 ///           “You have 5 years 6 months of substantive headship; 2 years are required (as of 3 November 2014).”

@@ -87,3 +87,61 @@ extension SourceRange {
         file == other.file && start <= other.start && other.end <= end
     }
 }
+
+extension RuleSetParser {
+    // MARK: - Numbers in titles and descriptions
+
+    /// A title or description with `{parameter}` holes filled in from the parameters (once, at
+    /// load), so "{min_headship_years|year's|years'} headship" follows the parameter; the text as
+    /// written when it has no holes, nil when it is not text.
+    mutating func wordsWithParameters(_ node: YAMLNode, checker: inout Checker) -> String? {
+        guard let text = node.scalar else { return nil }
+        guard text.contains("{") else { return text }
+        let template = compileStatement(node, checker: &checker)
+        return CriteriaDocument.fill(template, RuleSetParser.folding(checker))
+    }
+
+    /// The parameters whose names appear in a rule's text (its conditions, messages, statement).
+    static func parameterNames(mentionedIn node: YAMLNode, _ checker: Checker) -> [String] {
+        var text = ""
+        func collect(_ n: YAMLNode) {
+            switch n.content {
+            case .scalar(let s, _): text += s + " "
+            case .sequence(let items): items.forEach(collect)
+            case .mapping(let pairs): pairs.forEach { collect($0.value) }
+            }
+        }
+        collect(node)
+        let words = Set(text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).map(String.init))
+        return checker.parameters.keys.filter { words.contains($0) }.sorted()
+    }
+
+    static let numberWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
+
+    /// Warns where a title or description states, in words or digits, the value of a parameter
+    /// the rule uses ("Three years' headship" while `min_headship_years` is 3): changing the
+    /// parameter would leave the words saying the old number.
+    mutating func lintStatedNumbers(_ node: YAMLNode, in what: String, parameters: [String], checker: Checker) {
+        guard let text = node.scalar else { return }
+        // Only the words as written, not the holes that already follow a parameter.
+        var plain = "", depth = 0
+        for c in text {
+            if c == "{" { depth += 1 } else if c == "}" { depth = max(0, depth - 1) } else if depth == 0 { plain.append(c) }
+        }
+        let words = plain.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+        for name in parameters {
+            guard let p = checker.parameters[name], let n = p.value.asDouble, n >= 2, n.rounded() == n, n <= 1_000_000 else { continue }
+            let number = Int(n)
+            let spelled = number < RuleSetParser.numberWords.count ? RuleSetParser.numberWords[number] : nil
+            // "section 5", "part 2", "key stage 4" name things; they are not amounts.
+            let naming: Set<String> = ["section", "part", "stage", "level", "ks", "grade"]
+            guard let said = words.indices.first(where: { i in
+                (words[i] == String(number) || words[i] == spelled) && (i == 0 || !naming.contains(words[i - 1]))
+            }).map({ words[$0] }) else { continue }
+            diagnostics.append(.warning(
+                "rules.number-not-parameter",
+                "this \(what) says '\(said)', the value of parameter '\(name)' (\(number)); write {\(name)} so it follows the parameter when it changes",
+                at: node.range, suggestion: "{\(name)}"))
+        }
+    }
+}

@@ -73,6 +73,10 @@ struct RuleSetParser {
             if params.pairs == nil {
                 diagnostics.append(.error("rules.expected-mapping", "'parameters' must be a mapping of names to parameters", at: params.range))
             }
+            // A parameter named only in a description is still unused.
+            let used = checker.usedParameters
+            fillParameterDescriptions(&parameters, nodes: params, checker: &checker)
+            checker.usedParameters = used
         }
 
         // Derived values: parsed now, compiled on first use (so order does not matter; cycles are caught).
@@ -248,7 +252,13 @@ struct RuleSetParser {
                                       notes: [.init("first used here", at: first)]))
         }
         seen[id] = r.value("id")?.range ?? node.range
-        let title = r.string("title", required: true, into: &diagnostics) ?? id
+        var title = r.string("title", required: true, into: &diagnostics) ?? id
+        if let titleNode = r.value("title") {
+            let ruleNode = node
+            title = wordsWithParameters(titleNode, checker: &checker) ?? title
+            lintStatedNumbers(titleNode, in: "title", parameters: RuleSetParser.parameterNames(mentionedIn: ruleNode, checker),
+                              checker: checker)
+        }
         var severity = Severity.required
         if let s = r.string("severity", into: &diagnostics) {
             if let sev = Severity(rawValue: s) { severity = sev } else {
@@ -308,6 +318,16 @@ struct RuleSetParser {
         return Rule(id: id, title: title, severity: severity, citation: citation, range: node.range, when: when,
                     require: require, messages: messages, usesAsOf: usesAsOf, statement: statement,
                     statementTemplate: statementTemplate)
+    }
+
+    /// Parameter descriptions may name parameters too (`{min_headship_years|year|years}`): filled in
+    /// once every parameter is known, with a warning where one states a parameter's value in words.
+    mutating func fillParameterDescriptions(_ parameters: inout [ParameterDeclaration], nodes: YAMLNode?, checker: inout Checker) {
+        for i in parameters.indices {
+            guard let node = nodes?[parameters[i].name]?["description"], node.scalar != nil else { continue }
+            parameters[i].description = wordsWithParameters(node, checker: &checker) ?? parameters[i].description
+            lintStatedNumbers(node, in: "description", parameters: [parameters[i].name], checker: checker)
+        }
     }
 
     private mutating func parameter(_ name: String, _ node: YAMLNode, keyRange: SourceRange) -> ParameterDeclaration? {

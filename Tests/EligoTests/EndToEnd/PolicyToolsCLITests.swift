@@ -153,7 +153,7 @@ import Testing
         #expect(r.status == 1)
         #expect(r.stdout.contains("✘ Eligible primary headteacher  (\(dir)/tests/lle-eligibility-2014.yaml:12:11)"))
         #expect(r.stdout.contains("""
-              LLE-A4 Will remain at least two years  (line 56)
+              LLE-A4 Will remain at least 5 years  (line 56)
                 expected: pass
                 actual:   fail
                   “You expect to remain 4 years at your school; at least 5 are expected.”
