@@ -18,6 +18,8 @@ struct ScreenCommand: ParsableCommand {
 
     @OptionGroup var rulesOption: RulesOption
 
+    @OptionGroup var parameterSettings: ParameterSettingsOption
+
     @Option(name: .customLong("input-format"), help: "jsonl, csv or yaml (default: from the file extension; jsonl for standard input).")
     var inputFormat: String?
 
@@ -49,7 +51,7 @@ struct ScreenCommand: ParsableCommand {
     }
 
     func run() throws {
-        let library = try rulesOption.load(colour: ColourChoice.auto.enabled(for: 2))
+        let library = try rulesOption.load(colour: ColourChoice.auto.enabled(for: 2), settings: parameterSettings.settings)
         let outFormat = format.flatMap(ScreenFormat.init) ?? output.flatMap { path in
             ScreenFormat.allCases.first { path.lowercased().hasSuffix("." + ($0 == .markdown ? "md" : $0.rawValue)) }
         } ?? .jsonl
@@ -100,7 +102,10 @@ struct ScreenCommand: ParsableCommand {
             total.notes += screener.summary.notes
         }
         fflush(sink)
-        if !quiet { printError(ScreenCommand.summaryText(total)) }
+        if !quiet {
+            printError(ScreenCommand.summaryText(total))
+            if !library.appliedOverrides.isEmpty { printError("  " + library.appliedOverrides.banner) }
+        }
         if missing { throw ExitCode(ExitStatus.missingInput.rawValue) }
         if total.invalid > 0 { throw ExitCode(ExitStatus.invalidInput.rawValue) }
     }
