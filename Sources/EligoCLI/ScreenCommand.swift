@@ -72,35 +72,9 @@ struct ScreenCommand: ParsableCommand {
             bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, sink) }
         }
 
-        var total = ScreenSummary()
-        var missing = false
-        let showProgress = !quiet && isatty(2) == 1
-        for input in inputs {
-            let fd: Int32 = input == "-" ? 0 : open(input, O_RDONLY)
-            guard fd >= 0, input == "-" || !FileSystem.isDirectory(input) else {
-                printError("eligo: cannot read '\(input)': \(FileSystem.exists(input) ? "not a readable file" : "no such file")")
-                missing = true
-                continue
-            }
-            defer { if fd != 0 { close(fd) } }
-            let fmt = inputFormat.flatMap(InputFormat.init) ?? (input == "-" ? .jsonl : InputFormat.from(path: input) ?? .jsonl)
-            let screener: Screener
-            do {
-                screener = try Screener(library: library, input: fmt, source: input == "-" ? "<stdin>" : input, options: options)
-            } catch {
-                printError("eligo: \(error.message)")
-                throw ExitCode(ExitStatus.usage.rawValue)
-            }
-            var st = stat()
-            let size = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
-            let progress = Progress(enabled: showProgress, totalBytes: size, name: input)
-            screener.run(read: { buffer in Glibc.read(fd, buffer.baseAddress, buffer.count) }, write: write,
-                         progress: { records, bytes in progress.update(records: records, bytes: bytes) })
-            progress.finish()
-            total.recordsRead += screener.summary.recordsRead
-            total.merge(screener.summary)
-            total.notes += screener.summary.notes
-        }
+        let screening = InputScreening(inputs: inputs, inputFormat: inputFormat.flatMap(InputFormat.init),
+                                       showProgress: !quiet && isatty(2) == 1)
+        let (total, missing) = try screening.run(library: library, options: options, write: write)
         fflush(sink)
         if !quiet {
             printError(ScreenCommand.summaryText(total))

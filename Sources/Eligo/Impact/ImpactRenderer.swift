@@ -144,7 +144,7 @@ public enum ImpactRenderer {
             var out = " "
             for (i, cell) in cells.enumerated() {
                 let pad = String(repeating: " ", count: widths[i] - cell.count)
-                out += " " + (rightAligned.contains(i) ? pad + cell : cell + (i == cells.count - 1 ? "" : pad))
+                out += (i == 0 ? " " : "  ") + (rightAligned.contains(i) ? pad + cell : cell + (i == cells.count - 1 ? "" : pad))
             }
             return out + "\n"
         }
