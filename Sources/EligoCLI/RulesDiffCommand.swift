@@ -36,6 +36,8 @@ struct RulesDiffCommand: ParsableCommand {
         var notes: [String] = []
         for pair in RuleSetDiff.pairs(old: before.library.ruleSets.filter(before.chosen), new: after.library.ruleSets.filter(after.chosen)) {
             switch (pair.old, pair.new) {
+            // Two versions chosen in one folder: a rule set in force on both dates is not one of them.
+            case (let o?, let n?) where before.isFolderChoice && after.isFolderChoice && o.digest == n.digest && o.files == n.files: continue
             case (let o?, let n?): diffs.append(RuleSetDiff(old: o, in: before.library, new: n, in: after.library))
             case (let o?, nil): notes.append("rule set \(o.id) \(o.version) is only in \(old)")
             case (nil, let n?): notes.append("rule set \(n.id) \(n.version) is only in \(new)")
@@ -55,6 +57,8 @@ struct RulesDiffCommand: ParsableCommand {
     private struct Side {
         var library: RuleLibrary
         var chosen: (RuleSet) -> Bool
+        /// Chosen by version or date in --rules, not given as a folder or file.
+        var isFolderChoice = false
     }
 
     private func resolve(_ spec: String, colour: Bool) throws -> Side {
@@ -83,7 +87,7 @@ struct RulesDiffCommand: ParsableCommand {
                 printError("eligo: no rule set in '\(dir)' is in force on \(day); they are: \(library.ruleSets.map(\.versionDescription).joined(separator: "; "))")
                 throw ExitCode(ExitStatus.usage.rawValue)
             }
-            return Side(library: library, chosen: { set in set.isInForce(on: day) })
+            return Side(library: library, chosen: { set in set.isInForce(on: day) }, isFolderChoice: true)
         }
         guard library.ruleSets.contains(where: { $0.version == spec }) else {
             let looksLikePath = spec.contains("/") || spec.hasSuffix(".yaml") || spec.hasSuffix(".yml")
@@ -91,6 +95,6 @@ struct RulesDiffCommand: ParsableCommand {
                        : "eligo: '\(spec)' is not a folder, a rule file, a date or a version in '\(dir)' (versions: \(library.ruleSets.map(\.versionDescription).joined(separator: "; ")))")
             throw ExitCode(looksLikePath ? ExitStatus.missingInput.rawValue : ExitStatus.usage.rawValue)
         }
-        return Side(library: library, chosen: { $0.version == spec })
+        return Side(library: library, chosen: { $0.version == spec }, isFolderChoice: true)
     }
 }
