@@ -31,6 +31,8 @@ extension RuleLibrary {
             case .failure(let e):
                 var issue = RecordIssue(.error, e.id, path: "", e.message, at: e.range)
                 issue.file = path
+                issue.hint = e.hint
+                issue.sourceLine = e.sourceLine
                 return [invalidReport(kind: options.kind ?? kinds.first ?? "record", id: nil, source: source, issues: [issue])]
             case .success(let node):
                 return checkDocument(node: node, source: source, options: options)
@@ -52,7 +54,7 @@ extension RuleLibrary {
         }
         var typer = RecordTyper()
         let value = typer.object(node, as: schema.root, path: "", isRoot: true)
-        return check(record: value, kind: kind, id: id, source: source, issues: typer.issues, options: options)
+        return check(record: value, kind: kind, id: id, source: source, issues: typer.issuesInLineOrder, options: options)
     }
 
     /// Checks a record already typed against its schema (CSV and JSON Lines readers produce these).
@@ -60,6 +62,9 @@ extension RuleLibrary {
                       options: CheckOptions) -> Report {
         guard let (asOf, choice) = ruleSetChoice(for: value, kind: kind, options: options) else {
             return invalidReport(kind: kind, id: id, source: source, issues: issues)
+        }
+        if let blamed = unreadableAssessmentDate(kind: kind, issues: issues, options: options) {
+            return invalidReport(kind: kind, id: id, source: source, issues: blamed)
         }
         switch choice {
         case .failure(let why):
@@ -83,6 +88,19 @@ extension RuleLibrary {
         guard let first = ruleSets.firstIndex(where: { $0.kind == kind }) else { return nil }
         let asOf = ruleSets[first].assessmentDate(for: record, override: options.asOf, today: options.today)
         return (asOf, ruleSetIndex(for: kind, on: asOf))
+    }
+
+    /// When the record's own assessment date (`as_of: submitted_on`) was given but could not be
+    /// read and `--as-of` does not replace it, the record's issues with that one explained: it is
+    /// decided on no other date (today's would show outcomes that are not real), so it gets no
+    /// rule outcomes, only the error. Nil when the date is fine, absent, or overridden.
+    func unreadableAssessmentDate(kind: String, issues: [RecordIssue], options: CheckOptions) -> [RecordIssue]? {
+        guard options.asOf == nil, !issues.isEmpty,
+              let field = ruleSets.first(where: { $0.kind == kind })?.asOfField,
+              let i = issues.firstIndex(where: { $0.severity == .error && $0.path == field }) else { return nil }
+        var out = issues
+        out[i].message += "; it is the date the criteria are assessed on, so none was assessed"
+        return out
     }
 
     func invalidReport(kind: String, id: String?, source: String, issues: [RecordIssue]) -> Report {

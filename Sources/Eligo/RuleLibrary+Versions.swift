@@ -109,3 +109,21 @@ extension RuleLibrary {
         }
     }
 }
+
+extension RuleLibrary {
+    /// A chosen assessment date (`--as-of`) that no version of a kind's rules covers is a
+    /// choice of date to correct, not a problem with any record: this says so, with the
+    /// periods that are covered, or nil when every kind given has a version in force.
+    public func asOfOutsideEveryVersion(_ day: Day, kinds: [String]) -> String? {
+        for kind in kinds {
+            let versions = ruleSets.filter { $0.kind == kind }
+            guard !versions.isEmpty, !versions.contains(where: { $0.isInForce(on: day) }) else { continue }
+            let periods = versions.map { "\($0.id) \($0.version) is \($0.periodDescription)" }
+            let starts = versions.compactMap(\.effectiveFrom)
+            let when = starts.min().map { day < $0 ? "before the first rules for \(kind) came into force" : "a date the rules for \(kind) do not cover" }
+                ?? "a date the rules for \(kind) do not cover"
+            return "--as-of \(day) is \(when): \(periods.joined(separator: "; ")). Choose a date one of them covers."
+        }
+        return nil
+    }
+}

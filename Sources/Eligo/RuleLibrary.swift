@@ -16,6 +16,14 @@ public struct RuleLibrary: Sendable {
     public var hasErrors: Bool { diagnostics.hasErrors }
     public var kinds: [String] { Array(Set(ruleSets.map(\.kind))).sorted() }
 
+    /// The one record kind an applicant fills in (its rule sets decide one record, not a
+    /// dataset's many), for `eligo new` and `rules doc` without `--kind`; nil when there
+    /// is not exactly one.
+    public var applicantKind: String? {
+        let single = Set(ruleSets.filter { !$0.reportPerSubject }.map(\.kind))
+        return single.count == 1 ? single.first : nil
+    }
+
     public init() {}
 
     /// Loads every `.yaml`/`.yml` file below `directory` (sorted by path, so the

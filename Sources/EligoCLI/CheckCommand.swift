@@ -9,7 +9,7 @@ struct CheckCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, jsonl }
 
-    @Argument(help: ArgumentHelp("Record files: YAML (one or more documents) or JSON; a folder is a dataset of CSV files (tsas.csv, lles.csv, ...).", valueName: "file"))
+    @Argument(help: ArgumentHelp("Record files: YAML (one or more documents) or JSON; '-' reads standard input. A folder of .yaml/.json files checks each; a folder of CSV files (tsas.csv, lles.csv, ...) is a dataset.", valueName: "file"))
     var files: [String]
 
     @OptionGroup var rulesOption: RulesOption
@@ -39,11 +39,20 @@ struct CheckCommand: ParsableCommand {
                                            settings: parameterSettings.settings)
         var options = CheckOptions(asOf: asOf, today: .today, kind: kind)
         options.yamlLimits.maxInputBytes = max(1, min(maxInputMB, 1_048_576)) * 1024 * 1024
-        var output = ReportOutput(format: format, colour: colour.enabled(for: 1), verbose: verbose)
+        var output = ReportOutput(format: format, colour: colour.enabled(for: 1), verbose: verbose, schemas: library.schemas)
+        if let asOf, let why = library.asOfOutsideEveryVersion(asOf, kinds: recordKinds().map { $0.sorted() } ?? library.applicantKind.map { [$0] } ?? []) {
+            printError("eligo: " + why)
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
         var missing = false
-        for file in files {
+        for file in CheckCommand.expand(files, library: library, kind: kind) {
             if FileSystem.isDirectory(file) {
                 library.checkDataset(folder: file, options: options) { output.add($0) }
+                continue
+            }
+            if file == "-" {
+                let bytes = FileSystem.read("/dev/stdin") ?? []
+                for r in library.check(bytes: bytes, path: "<stdin>", options: options) { output.add(r) }
                 continue
             }
             guard let bytes = FileSystem.read(file) else {
@@ -62,6 +71,17 @@ struct CheckCommand: ParsableCommand {
         if status != .ok { throw ExitCode(status.rawValue) }
     }
 
+    /// The inputs with each folder of record files (.yaml, .yml, .json) replaced by its files;
+    /// a folder holding a dataset's CSV files, or nothing to check, stays a folder.
+    static func expand(_ files: [String], library: RuleLibrary, kind: String?) -> [String] {
+        files.flatMap { file -> [String] in
+            guard FileSystem.isDirectory(file), library.datasetKinds(forFolder: file, kind: kind).isEmpty else { return [file] }
+            let records = FileSystem.files(in: file, endingWith: [".yaml", ".yml", ".json"])
+            let base = file.hasSuffix("/") ? String(file.dropLast()) : file
+            return records.isEmpty ? [file] : records.map { base + "/" + $0 }
+        }
+    }
+
     /// The record kinds the inputs declare, so only their rules are loaded; nil (load
     /// everything) when a kind cannot be read cheaply: a folder, a document without
     /// a plain top-level `kind:` line, or a file that cannot be read.
@@ -69,7 +89,7 @@ struct CheckCommand: ParsableCommand {
         if let kind { return [kind] }
         var kinds: Set<String> = []
         for file in files {
-            guard !FileSystem.isDirectory(file), let bytes = FileSystem.read(file) else { return nil }
+            guard file != "-", !FileSystem.isDirectory(file), let bytes = FileSystem.read(file) else { return nil }
             var documents = 1, kindLines = 0
             var i = 0
             while i < bytes.count {

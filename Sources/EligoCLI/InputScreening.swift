@@ -13,16 +13,16 @@ struct InputScreening {
     var showProgress: Bool
 
     /// Screens every input, writing with `write`; the summary of all of them and whether an
-    /// input was missing (after printing why). Exits 64 when screening cannot start.
+    /// input was missing (named, after printing why). Exits 64 when screening cannot start.
     func run(library: RuleLibrary, options: ScreenOptions, comparing comparison: ImpactComparison? = nil,
-             write: ([UInt8]) -> Void) throws -> (summary: ScreenSummary, missing: Bool) {
+             write: ([UInt8]) -> Void) throws -> (summary: ScreenSummary, missing: [String]) {
         var total = ScreenSummary()
-        var missing = false
+        var missing: [String] = []
         for input in inputs {
             let fd: Int32 = input == "-" ? 0 : open(input, O_RDONLY)
             guard fd >= 0, input == "-" || !FileSystem.isDirectory(input) else {
                 printError("eligo: cannot read '\(input)': \(FileSystem.exists(input) ? "not a readable file" : "no such file")")
-                missing = true
+                missing.append(input)
                 continue
             }
             defer { if fd != 0 { close(fd) } }

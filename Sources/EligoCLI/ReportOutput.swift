@@ -18,15 +18,18 @@ struct ReportOutput {
     /// Input errors, printed to standard error at the end.
     private(set) var errorLines: [String] = []
 
-    init(format: CheckCommand.Format, colour: Bool, verbose: Bool) {
+    init(format: CheckCommand.Format, colour: Bool, verbose: Bool, schemas: [String: Schema] = [:]) {
         self.format = format
-        self.text = TextReportRenderer(colour: colour, verbose: verbose)
-        self.dataset = DatasetTextRenderer(colour: colour, verbose: verbose)
+        self.text = TextReportRenderer(colour: colour, verbose: verbose, schemas: schemas)
+        self.dataset = DatasetTextRenderer(colour: colour, verbose: verbose, schemas: schemas)
     }
 
     mutating func add(_ r: Report) {
         outcomes.insert(r.outcome)
-        for e in r.errors { errorLines.append(e.file == nil ? "\(r.record.source ?? "record"): \(e.located)" : e.located) }
+        for e in r.errors {
+            errorLines.append(e.file == nil ? "\(r.record.source ?? "record"): \(e.located)" : e.located)
+            errorLines += e.excerpt.map { "    " + $0 }
+        }
         switch format {
         case .text:
             if r.record.dataset != nil {

@@ -87,7 +87,7 @@ struct RulesImpactCommand: ParsableCommand {
         let (total, missing) = try screening.run(library: proposal, options: options, comparing: comparison) { bytes in
             bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, spool) }
         }
-        if missing { throw ExitCode(ExitStatus.missingInput.rawValue) }
+        if !missing.isEmpty { throw ExitCode(ExitStatus.missingInput.rawValue) }
 
         let summary = ImpactSummary(baseline: side(baseDir, asOf: baseAsOf ?? asOf),
                                     proposal: side(rulesDir, asOf: asOf) + (parameterSettings.values.isEmpty ? "" : ", with --set"),

@@ -33,6 +33,9 @@ struct RulesTestCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Show every rule's coverage, not only the gaps.")
     var verbose = false
 
+    @Flag(name: .shortAndLong, help: "Show only the failing tests and the summary.")
+    var quiet = false
+
     func validate() throws {
         if let m = minCoverage, !(0...100).contains(m) {
             throw ValidationError("--min-coverage must be a percentage from 0 to 100")
@@ -58,7 +61,7 @@ struct RulesTestCommand: ParsableCommand {
         let run = runner.run(tests.files)
         switch format {
         case .text:
-            try emit(RuleTestTextRenderer(colour: output == nil && colour.enabled(for: 1), verbose: verbose).render(run, minCoverage: minCoverage), to: output)
+            try emit(RuleTestTextRenderer(colour: output == nil && colour.enabled(for: 1), verbose: verbose, quiet: quiet).render(run, minCoverage: minCoverage), to: output)
         case .junit:
             try emit(RuleTestJUnitRenderer.render(run, minCoverage: minCoverage, problems: testProblems), to: output)
         }

@@ -51,7 +51,16 @@ struct ScreenCommand: ParsableCommand {
     }
 
     func run() throws {
+        // An input whose format cannot be told from its name is a usage mistake, not a file of invalid rows.
+        if inputFormat == nil, let unknown = inputs.first(where: { $0 != "-" && InputFormat.from(path: $0) == nil && !FileSystem.isDirectory($0) }) {
+            printError("eligo: cannot tell the format of '\(unknown)' from its name: screen reads .csv, .jsonl (or .json, .ndjson) and .yaml (or .yml) files; give --input-format csv, jsonl or yaml for another name")
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
         let library = try rulesOption.load(colour: ColourChoice.auto.enabled(for: 2), settings: parameterSettings.settings)
+        if let asOf, let why = library.asOfOutsideEveryVersion(asOf, kinds: kind.map { [$0] } ?? library.applicantKind.map { [$0] } ?? []) {
+            printError("eligo: " + why)
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
         let outFormat = format.flatMap(ScreenFormat.init) ?? output.flatMap { path in
             ScreenFormat.allCases.first { path.lowercased().hasSuffix("." + ($0 == .markdown ? "md" : $0.rawValue)) }
         } ?? .jsonl
@@ -77,16 +86,23 @@ struct ScreenCommand: ParsableCommand {
         let (total, missing) = try screening.run(library: library, options: options, write: write)
         fflush(sink)
         if !quiet {
-            printError(ScreenCommand.summaryText(total))
+            printError(ScreenCommand.summaryText(total, unread: missing))
             if !library.appliedOverrides.isEmpty { printError("  " + library.appliedOverrides.banner) }
         }
-        if missing { throw ExitCode(ExitStatus.missingInput.rawValue) }
+        if !missing.isEmpty { throw ExitCode(ExitStatus.missingInput.rawValue) }
         if total.invalid > 0 { throw ExitCode(ExitStatus.invalidInput.rawValue) }
     }
 
-    static func summaryText(_ s: ScreenSummary) -> String {
+    /// The closing summary; `unread` names the inputs that could not be read, whose records
+    /// are not counted, so it never claims nothing was lost when a whole file was not read.
+    static func summaryText(_ s: ScreenSummary, unread: [String] = []) -> String {
         var out = "eligo screen: \(s.recordsRead) records in, \(s.recordsWritten) results out"
-        out += s.recordsRead == s.recordsWritten ? " (nothing lost)\n" : " (MISMATCH)\n"
+        if !unread.isEmpty {
+            out += "; \(unread.count == 1 ? "1 input was" : "\(unread.count) inputs were") not read ("
+                + unread.map { "'\($0)'" }.joined(separator: ", ") + "), so its records are not counted\n"
+        } else {
+            out += s.recordsRead == s.recordsWritten ? " (nothing lost)\n" : " (MISMATCH)\n"
+        }
         let decided = s.recordsWritten - s.invalid
         let counts = s.decisions.filter { $0.decision != "invalid" }.map { "\($0.count) \($0.decision.replacingOccurrences("_", " "))" }
         out += "  \(decided) decided" + (counts.isEmpty ? "" : ": " + counts.joined(separator: ", ")) + "\n"

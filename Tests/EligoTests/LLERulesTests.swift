@@ -293,6 +293,14 @@ struct LLERulesTests {
         #expect(error.file == "bad.yaml")
         #expect(error.line == locate("2014-02-30", in: text)?.line)
         #expect(error.column == locate("2014-02-30", in: text)?.column)
+        // The date the criteria are assessed on could not be read: no decision on another date (today's).
+        #expect(report.rules.isEmpty)
+        #expect(report.asOf == nil)
+        #expect(error.message.hasSuffix("it is the date the criteria are assessed on, so none was assessed"))
+        // With --as-of the record's own date is not needed: it is assessed, and still invalid.
+        let overridden = try #require(Self.check(text, path: "bad.yaml", asOf: day("2014-11-03")))
+        #expect(overridden.decision == "invalid")
+        #expect(!overridden.rules.isEmpty)
     }
 
     @Test("the record label is the applicant's name")

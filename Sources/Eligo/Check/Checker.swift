@@ -141,6 +141,15 @@ struct Checker {
         if let slot = root.slot(of: name) {
             return Typed(code: .field(.root, slot: slot, name: name), type: root.fields[slot].type)
         }
+        // Words authors reach for from YAML or English: the expression language's own spelling.
+        let spelled: [String: String] = ["yes": "true", "no": "false", "on": "true", "off": "false", "True": "true",
+                                         "False": "false", "TRUE": "true", "FALSE": "false", "none": "null", "None": "null",
+                                         "nil": "null", "today": "as_of"]
+        if let meant = spelled[name] {
+            error("check.unknown-name", "unknown name '\(name)': a \(meant == "as_of" ? "date" : meant == "null" ? "missing value" : "yes/no value") is written '\(meant)' in an expression", range,
+                  suggestion: meant)
+            return .poison
+        }
         let candidates = locals.map(\.name) + ["as_of"] + derivedExprs.keys.sorted() + parameters.keys.sorted() + root.fields.map(\.name)
         error("check.unknown-name", "unknown name '\(name)': not a field of \(root.name), a parameter or a derived value", range,
               suggestion: Suggestion.closest(to: name, in: candidates))
@@ -225,7 +234,9 @@ struct Checker {
             return Typed(code: op == .and ? .and(l.code, r.code) : .or(l.code, r.code), type: .bool)
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
             guard unify(l.type, r.type) != nil else {
-                error("check.type-mismatch", "cannot compare \(article(l.type)) with \(article(r.type))", e.range)
+                error("check.type-mismatch", "cannot compare \(article(l.type)) with \(article(r.type))", e.range,
+                      notes: [.init("the left side is \(article(l.type))", at: lhs.range),
+                              .init("the right side is \(article(r.type))", at: rhs.range)])
                 return Typed(code: .constant(.null), type: .bool)
             }
             checkEnumLiteral(l.type, rhs)
@@ -296,6 +307,13 @@ struct Checker {
 
     // MARK: - Functions
 
+    /// Functions authors reach for by another name (`within(x, a, b)` is `between`).
+    static let functionSynonyms: [String: String] = [
+        "within": "between", "in_range": "between", "len": "count", "length": "count", "size": "count",
+        "total": "sum", "minimum": "min", "maximum": "max", "exists": "present", "missing": "absent",
+        "is_null": "absent", "not_null": "present", "age": "years_between", "duration": "span",
+    ]
+
     static let functionNames = Set(Fold.allCases.map(\.rawValue) + Builtin.allCases.map(\.rawValue) + ["passes_part", "unknown"]
                                    + Checker.datasetFunctionNames)
 
@@ -327,7 +345,7 @@ struct Checker {
                 error("check.expected-lambda", "'\(name)' takes a list and a function such as 'x -> x.days'", e.range)
             } else {
                 error("check.unknown-function", "unknown function '\(name)'", nameRange,
-                      suggestion: Suggestion.closest(to: name, in: Checker.functionNames))
+                      suggestion: Checker.functionSynonyms[name] ?? Suggestion.closest(to: name, in: Checker.functionNames))
             }
             return .poison
         }

@@ -22,7 +22,7 @@ extension RuleLibrary {
         }
         var reports: [Report] = []
         checkDataset(record: value, kind: kind, source: DatasetSource(path: source, itemSources: itemSources),
-                     issues: typer.issues, options: options) { reports.append($0) }
+                     issues: typer.issuesInLineOrder, options: options) { reports.append($0) }
         return reports
     }
 
@@ -32,6 +32,10 @@ extension RuleLibrary {
         // The same as-of date and choice of rule set as `check` (`ruleSetChoice`).
         guard let (asOf, choice) = ruleSetChoice(for: value, kind: kind, options: options) else {
             each(invalidReport(kind: kind, id: nil, source: source.path, issues: issues))
+            return
+        }
+        if let blamed = unreadableAssessmentDate(kind: kind, issues: issues, options: options) {
+            each(invalidReport(kind: kind, id: nil, source: source.path, issues: blamed))
             return
         }
         switch choice {
@@ -67,7 +71,8 @@ extension RuleLibrary {
             if let kind = options.kind {
                 message = "no schema declares record kind '\(kind)'; the rules cover: \(kinds.joined(separator: ", "))"
             } else if candidates.isEmpty {
-                message = "the folder has no CSV file named after a collection of \(datasetKinds.joined(separator: " or ")) ("
+                message = "the folder has no record files (.yaml, .yml or .json, each checked on its own) and no dataset: "
+                    + "no CSV file named after a collection of \(datasetKinds.joined(separator: " or ")) ("
                     + datasetKinds.compactMap { schemas[$0] }.flatMap(CSVDataset.collections).map { $0 + ".csv" }.joined(separator: ", ") + ")"
             } else {
                 message = "the folder could hold more than one kind of dataset (\(candidates.joined(separator: ", "))); give --kind"

@@ -18,10 +18,10 @@ public struct DatasetTextRenderer: Sendable {
     private var summary = Summary()
     private let text: TextReportRenderer
 
-    public init(colour: Bool = false, verbose: Bool = false) {
+    public init(colour: Bool = false, verbose: Bool = false, schemas: [String: Schema] = [:]) {
         self.colour = colour
         self.verbose = verbose
-        self.text = TextReportRenderer(colour: colour, verbose: verbose)
+        self.text = TextReportRenderer(colour: colour, verbose: verbose, schemas: schemas)
     }
 
     /// What the summary of one dataset counts.
@@ -186,7 +186,7 @@ public struct DatasetTextRenderer: Sendable {
         out += "\n"
         for e in r.errors { out += "      \(paint("✘", "31")) \(e.located)\n" }
         for rule in r.rules where verbose || rule.outcome == .fail || rule.outcome == .unknown || rule.outcome == .error {
-            for line in text.line(rule).split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            for line in text.line(rule, kind: r.record.kind).split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
                 out += "  " + line + "\n"
             }
         }

@@ -70,6 +70,7 @@ public enum DiagnosticCatalog {
         .init(id: "rules.bad-severity", severity: .error, summary: "Severity is not 'required' or 'advisory'."),
         .init(id: "rules.no-citation", severity: .warning, summary: "A rule has no citation."),
         .init(id: "rules.template-unclosed", severity: .error, summary: "A '{' in a message has no '}'."),
+        .init(id: "rules.template-plural", severity: .error, summary: "A hole's word forms are not {number|one|other}, or it is not a number."),
         .init(id: "rules.statement-needs-record", severity: .warning, summary: "A statement hole reads the record, so the criteria document cannot fill it in."),
         .init(id: "rules.no-rule-set", severity: .error, summary: "No single rule set is in force on a record's date (a record error)."),
         // Expressions

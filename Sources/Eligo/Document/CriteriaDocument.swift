@@ -77,8 +77,8 @@ public struct CriteriaDocument: Sendable {
         for piece in template.pieces {
             switch piece {
             case .text(let s): out += s
-            case .value(let code, let type):
-                out += folding.value(of: code).map { ValueFormatter.text($0, type: type) } ?? "…"
+            case .value(let code, let type, let plural):
+                out += folding.value(of: code).map { Template.text(of: $0, type: type, plural: plural) } ?? "…"
             }
         }
         return out

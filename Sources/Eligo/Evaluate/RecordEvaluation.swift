@@ -174,9 +174,9 @@ public struct RecordEvaluation: Sendable {
         for piece in template.pieces {
             switch piece {
             case .text(let s): out += s
-            case .value(let code, let type):
+            case .value(let code, let type, let plural):
                 let v = (try? ev.eval(code)) ?? .null
-                out += ValueFormatter.text(v, type: type)
+                out += Template.text(of: v, type: type, plural: plural)
             }
         }
         return out

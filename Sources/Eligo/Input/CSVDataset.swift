@@ -21,16 +21,7 @@ public enum CSVDataset {
 
     /// The `.csv` files directly in a folder, sorted by name.
     public static func csvFiles(in folder: String) -> [String] {
-        guard let d = opendir(folder) else { return [] }
-        defer { closedir(d) }
-        var names: [String] = []
-        while let entry = readdir(d) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if !name.hasPrefix("."), name.hasSuffix(".csv") { names.append(name) }
-        }
-        return names.sorted()
+        FileSystem.files(in: folder, endingWith: [".csv"])
     }
 
     /// The collections of a schema: its fields that are lists of records.

@@ -59,6 +59,8 @@ public final class RuleInfo: Sendable {
     public let partTitle: String
     /// False for rules whose outcome reaches the decision only through another rule (part B via LLE-A5).
     public let counted: Bool
+    /// The rule these outcomes reach the decision through (`LLE-A5`), when not counted directly.
+    public let countedThrough: String?
     /// `{"id":"B01","outcome":"` as bytes, made once: the compact screening line repeats it for every record.
     let jsonLead: [UInt8]
     /// The whole compact entry for each outcome (by `Outcome.index`): `{"id":"B01","outcome":"pass"}`.
@@ -77,6 +79,7 @@ public final class RuleInfo: Sendable {
         partID = part.id
         partTitle = part.title
         counted = part.countedThrough == nil
+        countedThrough = part.countedThrough
         var lead = Array("{\"id\":".utf8)
         JSONWriter.appendString(rule.id, to: &lead)
         lead += Array(",\"outcome\":\"".utf8)

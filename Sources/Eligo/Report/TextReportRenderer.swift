@@ -5,9 +5,14 @@ public struct TextReportRenderer: Sendable {
     /// Show the values and citation under passing rules too.
     public var verbose: Bool
 
-    public init(colour: Bool = false, verbose: Bool = false) {
+    /// The record kinds' schemas, so "Based on" names values by their labels as "Still needed"
+    /// does; without them values are named by their paths only.
+    public var schemas: [String: Schema]
+
+    public init(colour: Bool = false, verbose: Bool = false, schemas: [String: Schema] = [:]) {
         self.colour = colour
         self.verbose = verbose
+        self.schemas = schemas
     }
 
     public func render(_ reports: [Report]) -> String {
@@ -36,7 +41,10 @@ public struct TextReportRenderer: Sendable {
         }
         if !r.errors.isEmpty {
             out += "\n" + paint("Problems with the record", "1") + "\n"
-            for e in r.errors { out += "  \(paint("✘", "31")) \(e.located)\n" }
+            for e in r.errors {
+                out += "  \(paint("✘", "31")) \(e.located)\n"
+                for line in e.excerpt { out += "      " + line + "\n" }
+            }
         }
         var currentGroup = ""
         for rule in r.rules {
@@ -44,10 +52,13 @@ public struct TextReportRenderer: Sendable {
             if group != currentGroup {
                 currentGroup = group
                 out += "\n" + paint(group, "1")
-                if !rule.counted { out += dim("  (counts through the rule that refers to this part)") }
+                if !rule.counted {
+                    out += dim(rule.info.countedThrough.map { "  (these count towards the decision through \($0))" }
+                               ?? "  (these count towards the decision through another criterion)")
+                }
                 out += "\n"
             }
-            out += line(rule)
+            out += line(rule, kind: r.record.kind)
         }
         if !r.warnings.isEmpty {
             out += "\n" + paint("Warnings", "1") + "\n"
@@ -72,7 +83,7 @@ public struct TextReportRenderer: Sendable {
             return paint(word, "1;32") + "\(asOf): all \(counted.count) required criteria are met."
         case .fail:
             var s = paint(word, "1;31") + "\(asOf): \(plural(failing.count, "criterion", "criteria")) not met (\(failing.joined(separator: ", ")))"
-            if !unknown.isEmpty { s += "; \(unknown.count) more need information (\(unknown.joined(separator: ", ")))" }
+            if !unknown.isEmpty { s += "; \(plural(unknown.count, "more needs", "more need")) information (\(unknown.joined(separator: ", ")))" }
             return s + "."
         case .unknown:
             return paint(word, "1;33") + "\(asOf): \(plural(unknown.count, "criterion needs", "criteria need")) more information (\(unknown.joined(separator: ", "))); none has failed."
@@ -86,7 +97,7 @@ public struct TextReportRenderer: Sendable {
         }
     }
 
-    func line(_ rule: RuleResult) -> String {
+    func line(_ rule: RuleResult, kind: String? = nil) -> String {
         let mark: String
         switch rule.outcome {
         case .pass: mark = paint("✔", "32")
@@ -110,8 +121,13 @@ public struct TextReportRenderer: Sendable {
                 out += wrap("Still needed: \(named.joined(separator: "; "))", indent: indent)
             }
             if !rule.values.isEmpty && rule.outcome != .unknown {
-                let shown = rule.values.prefix(6).map { "\($0.path) = \(ValueFormatter.text($0.value))" }
-                let more = rule.values.count > 6 ? " and \(rule.values.count - 6) more" : ""
+                // Verbose shows every value; otherwise the first six, saying how many more there are.
+                let root = kind.flatMap { schemas[$0]?.root }
+                let shown = rule.values.prefix(verbose ? rule.values.count : 6).map { v in
+                    let label = root?.field(atPath: v.path)?.label
+                    return (label.map { "\($0) (\(v.path))" } ?? v.path) + " = " + ValueFormatter.text(v.value)
+                }
+                let more = rule.values.count > shown.count ? " and \(rule.values.count - shown.count) more" : ""
                 out += dim(wrap("Based on: \(shown.joined(separator: "; "))\(more)", indent: indent))
             }
             if let c = rule.citation {

@@ -4,7 +4,7 @@
 /// ```yaml
 /// tests:
 ///   - name: Clearly eligible primary headteacher
-///     record:                       # the record inline, or `file: path` (relative to this file)
+///     record:                       # the record inline, or `file: path` (relative to this file; see `RuleTestRunner.resolve`)
 ///       kind: lle-application
 ///       ...
 ///     as_of: 2014-11-03             # optional; else the record's own date

@@ -260,10 +260,18 @@ public struct RuleTestRunner: Sendable {
     }
 
     /// A record file's path: as written when absolute, else relative to the test file's folder.
+    /// A rules folder copied elsewhere (`cp -r rules /tmp/draft`) keeps its tests working: when
+    /// the path does not exist there, the same path without its leading `../` steps is tried
+    /// from the current folder, the project's root when `eligo` is run there
+    /// (`../../examples/datasets/kyra.yaml` → `examples/datasets/kyra.yaml`).
     static func resolve(_ relative: String, from testFile: String) -> String {
         if relative.hasPrefix("/") { return relative }
         guard let slash = testFile.lastIndex(of: "/") else { return relative }
-        return String(testFile[...slash]) + relative
+        let beside = String(testFile[...slash]) + relative
+        guard !FileSystem.exists(beside), relative.hasPrefix("../") else { return beside }
+        var fromRoot = Substring(relative)
+        while fromRoot.hasPrefix("../") { fromRoot = fromRoot.dropFirst(3) }
+        return FileSystem.exists(String(fromRoot)) ? String(fromRoot) : beside
     }
 
     // MARK: - Comparison

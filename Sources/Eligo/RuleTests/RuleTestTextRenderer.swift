@@ -16,10 +16,13 @@ public struct RuleTestTextRenderer: Sendable {
     public var colour: Bool
     /// Show the full coverage table, not only the gaps.
     public var verbose: Bool
+    /// Show only the failing tests (no passing lines, no coverage table), then the summary.
+    public var quiet: Bool
 
-    public init(colour: Bool = false, verbose: Bool = false) {
+    public init(colour: Bool = false, verbose: Bool = false, quiet: Bool = false) {
         self.colour = colour
         self.verbose = verbose
+        self.quiet = quiet
     }
 
     public func render(_ run: RuleTestRun, minCoverage: Double?) -> String {
@@ -27,6 +30,7 @@ public struct RuleTestTextRenderer: Sendable {
         var currentFile = ""
         for r in run.results {
             let c = r.testCase
+            if quiet && r.status == .passed { continue }
             if c.file != currentFile {
                 currentFile = c.file
                 out += paint(c.file, "1") + "\n"
@@ -51,10 +55,16 @@ public struct RuleTestTextRenderer: Sendable {
                 out += "  \(m.table)[\(m.keys.joined(separator: "]["))]  (\(m.ruleSetID) \(m.version), \(m.ruleID), test '\(m.testName)' at \(m.testRange))\n"
             }
         }
-        out += "\n" + coverage(run.coverage, minCoverage: minCoverage)
+        if !quiet { out += "\n" + coverage(run.coverage, minCoverage: minCoverage) }
         let failed = run.failed + run.errors
         let summary = "\(run.results.count) test\(run.results.count == 1 ? "" : "s"): \(run.passed) passed, \(failed) failed"
-        out += paint(summary, failed == 0 ? "1;32" : "1;31") + "\n"
+        out += (quiet && !out.isEmpty ? "\n" : "") + paint(summary, failed == 0 ? "1;32" : "1;31") + "\n"
+        // The failing tests by name at the end, where a long run's reader looks first.
+        let failing = run.results.filter { $0.status != .passed }
+        if !failing.isEmpty {
+            out += paint("Failing:", "1") + "\n"
+            for r in failing { out += "  \(r.testCase.name)  (\(r.testCase.range))\n" }
+        }
         return out
     }
 

@@ -24,7 +24,7 @@ extension RuleSetParser {
         let folding = RuleSetParser.folding(checker)
         var hole = 0
         for piece in template.pieces {
-            guard case .value(let code, _) = piece else { continue }
+            guard case .value(let code, _, _) = piece else { continue }
             defer { hole += 1 }
             if folding.isConstant(code) { continue }
             let range = hole < template.holeRanges.count ? template.holeRanges[hole] : node.range

@@ -14,6 +14,10 @@ public struct RecordIssue: Sendable, Equatable {
     /// For CSV input: the column's header, so a reviewer can find the cell.
     public var columnName: String?
     public var suggestion: String?
+    /// What to do about it, in plain words (a YAML syntax error's "replace the tab with spaces").
+    public var hint: String?
+    /// The text of the line the issue points at, shown with a caret under `column`.
+    public var sourceLine: String?
 
     public init(_ severity: Severity, _ id: String, path: String, _ message: String, at range: SourceRange? = nil,
                 suggestion: String? = nil) {
@@ -25,6 +29,19 @@ public struct RecordIssue: Sendable, Equatable {
         self.line = range?.start.line
         self.column = range?.start.column
         self.suggestion = suggestion
+    }
+
+    /// The line it points at with a caret under the column, then the hint: the lines shown
+    /// under `located` (none when there is neither).
+    public var excerpt: [String] {
+        var out: [String] = []
+        if let sourceLine, let column {
+            let shown = String(sourceLine.map { $0 == "\t" ? " " : $0 })
+            out.append("| " + shown)
+            out.append("| " + String(repeating: " ", count: max(0, column - 1)) + "^")
+        }
+        if let hint { out.append("hint: " + hint) }
+        return out
     }
 
     /// `file:line:column: path: message`, for standard error and text reports.

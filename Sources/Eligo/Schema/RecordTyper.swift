@@ -1,16 +1,36 @@
 /// Types a YAML (or JSON) record against its schema: every scalar is read as
 /// its declared type, every problem becomes a `RecordIssue` with the path and
 /// position, and fields the schema does not know are kept with a warning.
+///
+/// A required field written but left empty (`name:`) is a blank on a form, still to be
+/// given: it is not an error, and the rules that read it are unknown, so the record is
+/// incomplete and its report lists the field as still needed. A required field not
+/// written at all is an error. Messages name fields by their labels.
 struct RecordTyper {
     private(set) var issues: [RecordIssue] = []
+
+    /// The issues in the order of the lines they point at (a field missing from a mapping is at
+    /// the mapping's first line), as a reader goes through the file; unplaced ones last.
+    var issuesInLineOrder: [RecordIssue] {
+        issues.enumerated().sorted { a, b in
+            let la = a.element.line ?? Int.max, lb = b.element.line ?? Int.max
+            if la != lb { return la < lb }
+            let ca = a.element.column ?? Int.max, cb = b.element.column ?? Int.max
+            return ca != cb ? ca < cb : a.offset < b.offset
+        }.map(\.element)
+    }
 
     /// Fields every record may carry that no schema declares.
     static let envelopeFields: Set<String> = ["kind"]
 
-    mutating func object(_ node: YAMLNode, as type: ObjectType, path: String, isRoot: Bool = false) -> Value {
+    /// - Parameter what: how messages name this mapping (a field's label, "entry 2 of Headships").
+    mutating func object(_ node: YAMLNode, as type: ObjectType, path: String, isRoot: Bool = false,
+                         what: String? = nil) -> Value {
+        let what = isRoot ? "The record" : (what ?? (path.isEmpty ? "The record" : path))
         guard let pairs = node.pairs else {
             issues.append(RecordIssue(.error, "record.wrong-shape", path: path,
-                                      "expected a mapping of fields, found \(node.kindName)", at: node.range))
+                                      "\(what) should be \(FieldDeclaration.describe(.object(type))), written one per line as 'name: value'; found \(RecordTyper.found(node))",
+                                      at: node.range))
             return .null
         }
         var slots = [Value](repeating: .null, count: type.fields.count)
@@ -24,8 +44,8 @@ struct RecordTyper {
             guard let slot = type.slot(of: name) else {
                 if isRoot && RecordTyper.envelopeFields.contains(name) { continue }
                 issues.append(RecordIssue(.warning, "record.unknown-field", path: fieldPath,
-                                          "unknown field '\(name)' is kept but no rule reads it", at: pair.key.range,
-                                          suggestion: Suggestion.closest(to: name, in: type.fields.map(\.name))))
+                                          "'\(name)' is not a field of \(isRoot ? "this record" : what.lowercasedFirstWord()); it is kept, but no rule reads it",
+                                          at: pair.key.range, suggestion: type.closestField(to: name)))
                 extras.append(ExtraField(name: name, value: RecordTyper.untyped(pair.value)))
                 continue
             }
@@ -36,11 +56,11 @@ struct RecordTyper {
         }
         for (i, field) in type.fields.enumerated() where !field.optional && slots[i].isNull {
             let fieldPath = path.isEmpty ? field.name : "\(path).\(field.name)"
-            let present = pairs.first { $0.key.scalar == field.name }
-            // A present-but-bad value already has its own error.
-            if present == nil || present!.value.isNull {
+            // A present-but-bad value already has its own error; one left empty is still to be given.
+            if !pairs.contains(where: { $0.key.scalar == field.name }) {
                 issues.append(RecordIssue(.error, "record.missing-field", path: fieldPath,
-                                          "required field '\(field.name)' is missing", at: present?.value.range ?? node.range))
+                                          "\(field.displayName) (\(field.name)) is needed but not written; it should be \(field.expectedDescription)",
+                                          at: node.range))
             }
         }
         return .object(ObjectValue(slots: slots, extras: extras))
@@ -48,7 +68,7 @@ struct RecordTyper {
 
     private mutating func value(_ node: YAMLNode, field: FieldDeclaration, path: String) -> Value {
         if node.isNull { return .null }
-        let v = value(node, as: field.type, path: path)
+        let v = value(node, as: field.type, path: path, what: field.displayName)
         switch v {
         case .int, .decimal:
             let d = v.asDouble!
@@ -59,7 +79,7 @@ struct RecordTyper {
         case .list(let items):
             if let min = field.minItems, items.count < min {
                 issues.append(RecordIssue(.error, "record.too-few-items", path: path,
-                                          "'\(field.name)' needs at least \(min) item\(min == 1 ? "" : "s"), found \(items.count)",
+                                          "\(field.displayName) needs at least \(min) \(min == 1 ? "entry" : "entries"); \(items.count == 0 ? "none is" : items.count == 1 ? "1 is" : "\(items.count) are") given",
                                           at: node.range))
             }
         default: break
@@ -77,32 +97,39 @@ struct RecordTyper {
         default: bounds = "in range"
         }
         return RecordIssue(.error, "record.out-of-range", path: path,
-                           "\(node.scalar ?? "value") is out of range: '\(field.name)' must be \(bounds)", at: node.range)
+                           "\(field.displayName) must be \(bounds); \(node.scalar ?? "the value") is not", at: node.range)
     }
 
-    mutating func value(_ node: YAMLNode, as type: ValueType, path: String) -> Value {
+    mutating func value(_ node: YAMLNode, as type: ValueType, path: String, what: String? = nil) -> Value {
         if node.isNull { return .null }
+        let what = what ?? path
         switch type {
         case .object(let o):
-            return object(node, as: o, path: path)
+            return object(node, as: o, path: path, what: what)
         case .list(let element):
             guard let items = node.items else {
-                issues.append(RecordIssue(.error, "record.wrong-shape", path: path, "expected a list, found \(node.kindName)", at: node.range))
+                let how = element.objectType != nil ? ", each entry starting with '- ' on its own line" : ""
+                issues.append(RecordIssue(.error, "record.wrong-shape", path: path,
+                                          "\(what) should be \(FieldDeclaration.describe(type))\(how); found \(RecordTyper.found(node))",
+                                          at: node.range))
                 return .null
             }
             var out: [Value] = []
             out.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
                 if item.isNull {
-                    issues.append(RecordIssue(.error, "record.null-item", path: "\(path)[\(i)]", "a list item cannot be empty", at: item.range))
+                    issues.append(RecordIssue(.error, "record.null-item", path: "\(path)[\(i)]",
+                                              "entry \(i + 1) of \(what) is empty; write its fields after the '- ' or delete the line",
+                                              at: item.range))
                     continue
                 }
-                out.append(value(item, as: element, path: "\(path)[\(i)]"))
+                out.append(value(item, as: element, path: "\(path)[\(i)]", what: "entry \(i + 1) of \(what)"))
             }
             return .list(out)
         default:
             guard let text = node.scalar else {
-                issues.append(RecordIssue(.error, "record.wrong-shape", path: path, "expected \(describe(type)), found \(node.kindName)", at: node.range))
+                issues.append(RecordIssue(.error, "record.wrong-shape", path: path,
+                                          "\(what) should be \(FieldDeclaration.describe(type)); found \(RecordTyper.found(node))", at: node.range))
                 return .null
             }
             switch ScalarTyping.value(text, as: type) {
@@ -114,14 +141,12 @@ struct RecordTyper {
         }
     }
 
-    private func describe(_ type: ValueType) -> String {
-        switch type {
-        case .enumeration: return "one value"
-        case .date: return "a date"
-        case .int: return "a whole number"
-        case .decimal: return "a number"
-        case .bool: return "true or false"
-        default: return "a single value"
+    /// "a list of 2 entries", "the text '3'", "a set of fields": what was written instead.
+    static func found(_ node: YAMLNode) -> String {
+        switch node.content {
+        case .scalar(let s, _): return "'\(s)'"
+        case .sequence(let items): return "a list of \(items.count) \(items.count == 1 ? "entry" : "entries")"
+        case .mapping: return "a set of fields"
         }
     }
 

@@ -61,7 +61,7 @@ extension Template {
         copy.pieces = pieces.map { piece in
             switch piece {
             case .text(let s): return .text(s.freshCopy)
-            case .value(let code, let type): return .value(code.workerCopy(), type)
+            case .value(let code, let type, let plural): return .value(code.workerCopy(), type, plural)
             }
         }
         return copy

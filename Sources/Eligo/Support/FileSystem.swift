@@ -36,6 +36,22 @@ public enum FileSystem {
         return stat(path, &st) == 0
     }
 
+    /// The names (not paths) of the files directly in a folder whose names end with one of
+    /// `suffixes`, sorted; hidden files are skipped, and a folder that cannot be read has none.
+    public static func files(in folder: String, endingWith suffixes: [String]) -> [String] {
+        guard let d = opendir(folder) else { return [] }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let entry = readdir(d) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if !name.hasPrefix("."), suffixes.contains(where: { name.lowercased().hasSuffix($0) }),
+               !isDirectory(folder + "/" + name) { names.append(name) }
+        }
+        return names.sorted()
+    }
+
     struct NotADirectory: Error {}
 
     /// Every `.yaml` / `.yml` file below a folder, sorted by path.

@@ -1,7 +1,7 @@
 /// Finds the name an author most likely meant, for "did you mean" notes.
-enum Suggestion {
+public enum Suggestion {
     /// The closest candidate within a small edit distance, or nil.
-    static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
+    public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let limit = max(1, min(3, word.count / 3 + 1))
         var best: (String, Int)?
         for c in candidates {

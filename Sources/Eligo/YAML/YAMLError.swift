@@ -12,17 +12,24 @@ public struct YAMLError: Error, Sendable, Hashable {
     public var range: SourceRange
     /// Related places, such as the first occurrence of a duplicated key.
     public var notes: [Diagnostic.Note]
+    /// What to do about it, in plain words ("YAML indents with spaces, never tabs: …").
+    public var hint: String?
+    /// The text of the line the error points at, for showing it with a caret.
+    public var sourceLine: String?
 
-    public init(id: String, message: String, range: SourceRange, notes: [Diagnostic.Note] = []) {
+    public init(id: String, message: String, range: SourceRange, notes: [Diagnostic.Note] = [], hint: String? = nil,
+                sourceLine: String? = nil) {
         self.id = id
         self.message = message
         self.range = range
         self.notes = notes
+        self.hint = hint
+        self.sourceLine = sourceLine
     }
 
     /// The error as a diagnostic, ready to be reported with the others.
     public var diagnostic: Diagnostic {
-        .error(id, message, at: range, notes: notes)
+        .error(id, message, at: range, notes: notes + (hint.map { [Diagnostic.Note("hint: " + $0)] } ?? []))
     }
 }
 

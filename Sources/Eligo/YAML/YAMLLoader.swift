@@ -162,8 +162,9 @@ private final class LibYAMLEventParser {
             if p.problem_value >= 0 {  // -1 means "no character"
                 message += " (found U+" + Self.hex4(UInt32(p.problem_value)) + ")"
             }
-            return YAMLError(id: "yaml.syntax", message: message,
-                             range: SourceRange(file: map.file, at: map.position(ofByte: p.problem_offset)))
+            let at = map.position(ofByte: p.problem_offset)
+            return YAMLError(id: "yaml.syntax", message: message, range: SourceRange(file: map.file, at: at),
+                             sourceLine: map.lineText(at.line))
         }
         if p.error == YAML_MEMORY_ERROR {
             return YAMLError(id: "yaml.syntax", message: "ran out of memory while parsing YAML",
@@ -181,8 +182,13 @@ private final class LibYAMLEventParser {
                 notes.append(Diagnostic.Note("\(subject) starts here", at: SourceRange(file: map.file, at: contextAt)))
             }
         }
-        return YAMLError(id: "yaml.syntax", message: message, range: SourceRange(file: map.file, at: problemAt),
-                         notes: notes)
+        let explained = YAMLSyntaxHint.explain(problem: problem, at: problemAt, line: { map.lineText($0) })
+        if explained.position.line != problemAt.line {
+            notes.append(Diagnostic.Note("noticed on line \(problemAt.line), where the next line no longer fits",
+                                         at: SourceRange(file: map.file, at: problemAt)))
+        }
+        return YAMLError(id: "yaml.syntax", message: message, range: SourceRange(file: map.file, at: explained.position),
+                         notes: notes, hint: explained.hint, sourceLine: map.lineText(explained.position.line))
     }
 
     /// "while parsing a block mapping" → "the block mapping"; nil when the context

@@ -61,6 +61,15 @@ struct YAMLSourceMap {
         self.bytes = bytes
     }
 
+    /// The text of a 1-based line, without its line break; nil past the end.
+    func lineText(_ line: Int) -> String? {
+        guard line >= 1, line <= lineStartBytes.count else { return nil }
+        let start = bytes.startIndex + lineStartBytes[line - 1]
+        var end = line < lineStartBytes.count ? bytes.startIndex + lineStartBytes[line] - 1 : bytes.endIndex
+        if end > start, bytes[end - 1] == 13 { end -= 1 }
+        return String(decoding: bytes[start..<max(start, end)], as: UTF8.self)
+    }
+
     /// The position of the character with the given 0-based index (libyaml's `mark.index`).
     func position(ofCharacter index: Int) -> SourcePosition {
         var hint = 0

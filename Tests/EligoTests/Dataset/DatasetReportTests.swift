@@ -98,8 +98,11 @@ import Testing
         #expect(first.decision == "invalid")
         #expect(first.errors.map(\.path) == ["as_of"])
         #expect(first.warnings.map(\.path) == ["label"])
-        // The records are still checked (as of the day given by the options).
-        #expect(DS.report(r, "lles", "LLE-1")?.decision == "compliant")
+        // as_of is the date the rules are assessed on: with it unreadable, no record is decided on another date.
+        #expect(r.count == 1)
+        #expect(first.rules.isEmpty)
+        #expect(first.errors.first?.message.contains("the date the criteria are assessed on") == true)
+        #expect(DS.report(r, "lles", "LLE-1") == nil)
     }
 
     @Test func anEmptyDatasetStillGetsAReport() throws {

@@ -83,6 +83,72 @@ enum CLI {
         #expect(r.stderr.contains("no-such-file.yaml"))
     }
 
+    @Test func newPrintsATemplateThatChecksAsIncomplete() throws {
+        let template = try CLI.run(["new", "lle-application"])
+        #expect(template.status == 0)
+        #expect(template.stdout.hasPrefix("# LLE application: a record to fill in"))
+        let check = try CLI.run(["check", "--as-of", "2014-11-14", "-"], stdin: template.stdout)
+        #expect(check.status == 2, "\(check.stderr)")
+        #expect(check.stdout.contains("INCOMPLETE as of 14 November 2014"))
+        #expect(check.stdout.contains("Still needed: Current role (applicant.role)"))
+        let typo = try CLI.run(["new", "lle-aplication"])
+        #expect(typo.status == 64)
+        #expect(typo.stderr.contains("there is no record kind 'lle-aplication'. Did you mean 'lle-application'?"))
+    }
+
+    @Test func theApplicantGuidesWorkedExampleSaysWhatTheGuideSays() throws {
+        let guide = try TestRepo.text("docs/applicants.md")
+        let blocks = guide.components(separatedBy: "```")
+        let record = try #require(blocks.first { $0.hasPrefix("yaml\n") }).dropFirst(5)
+        let output = try #require(blocks.first { $0.contains("✔ LLE-A2") })
+        let r = try CLI.run(["check", "-"], stdin: String(record))
+        #expect(r.status == 2, "\(r.stderr)")
+        for line in output.split(separator: "\n") where line.hasPrefix("  ") && !line.contains("...") {
+            #expect(r.stdout.contains(line), "\(line)")
+        }
+    }
+
+    @Test func checkDashReadsStandardInput() throws {
+        let text = try TestRepo.text("examples/applicants/eligible-primary.yaml")
+        let r = try CLI.run(["check", "-"], stdin: text)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Helen Marsh (APP-2014-101)  <stdin>"))
+    }
+
+    @Test func checkAFolderOfRecordFilesChecksEachFile() throws {
+        let r = try CLI.run(["check", "examples/applicants"])
+        let files = try FileManager.default.contentsOfDirectory(atPath: TestRepo.path("examples/applicants")).filter { $0.hasSuffix(".yaml") }
+        #expect(r.stdout.contains("\n\(files.count) records: "))
+        #expect(r.stdout.contains("examples/applicants/eligible-primary.yaml"))
+        #expect(r.status == 1)
+        let empty = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(atPath: empty) }
+        let none = try CLI.run(["check", empty])
+        #expect(none.status == 65)
+        #expect(none.stderr.contains("the folder has no record files (.yaml, .yml or .json, each checked on its own) and no dataset"))
+    }
+
+    @Test func asOfBeforeEveryVersionIsAChoiceOfDate() throws {
+        for command in ["check", "screen"] {
+            let input = command == "check" ? "examples/applicants/eligible-primary.yaml" : "examples/applicants/applicants.csv"
+            let r = try CLI.run([command, "--as-of", "2001-01-01", input])
+            #expect(r.status == 64)
+            #expect(r.stderr.contains("--as-of 2001-01-01 is before the first rules for lle-application came into force: lle-eligibility 2014.1 is in force 2014-09-01 to 2016-11-30"))
+            #expect(r.stdout.isEmpty)
+        }
+    }
+
+    @Test func screenOfAFileOfUnknownFormatIsAUsageError() throws {
+        let r = try CLI.run(["screen", "README.md"])
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("cannot tell the format of 'README.md'"))
+        #expect(r.stdout.isEmpty)
+        let missing = try CLI.run(["screen", "no-such.csv"])
+        #expect(missing.status == 66)
+        #expect(!missing.stderr.contains("nothing lost"))
+        #expect(missing.stderr.contains("1 input was not read ('no-such.csv')"))
+    }
+
     @Test func usageErrorExits64() throws {
         let r = try CLI.run(["check", "--as-of", "2014-02-30", "examples/applicants/eligible-primary.yaml"])
         #expect(r.status == 64)

@@ -24,7 +24,7 @@ import Testing
         let reports = Self.library.check(bytes: try TestRepo.bytes(relative), path: relative,
                                          options: CheckOptions(asOf: asOf, today: Day(iso: "2014-11-14")!))
         let base = file.replacingOccurrences(of: ".yaml", with: "")
-        try compare(TextReportRenderer().render(reports), golden: base + ".txt")
+        try compare(TextReportRenderer(schemas: Self.library.schemas).render(reports), golden: base + ".txt")
         try compare(JSONReportRenderer.array(reports), golden: base + ".json")
     }
 

@@ -99,7 +99,44 @@ import Testing
         #expect((enumResult["relatedLocations"] as? [[String: Any]])?.isEmpty == false)
     }
 
+    @Test("docs/rules.md shows the summary the shipped rules' lint prints today")
+    func rulesDocLintSummaryIsCurrent() throws {
+        let lint = try CLI.run(["rules", "lint"])
+        let summary = try #require(lint.stdout.split(separator: "\n").last.map(String.init) ?? lint.stderr.split(separator: "\n").last.map(String.init))
+        #expect(summary.hasPrefix("rules: 0 errors"))
+        #expect(try TestRepo.text("docs/rules.md").contains("$ eligo rules lint\n" + summary + "\n"))
+    }
+
     // MARK: - test
+
+    @Test("a copy of the rules folder made elsewhere lints and tests as the original does")
+    func aCopiedRulesFolderWorks() throws {
+        let dir = try CLI.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let draft = dir + "/draft"
+        try FileManager.default.copyItem(atPath: TestRepo.path("rules"), toPath: draft)
+        let lint = try CLI.run(["rules", "lint", draft])
+        #expect(lint.status == 0, "\(lint.stderr)")
+        let test = try CLI.run(["rules", "test", draft])
+        #expect(test.status == 0, "\(test.stdout)")
+        #expect(test.stdout.contains("86 tests: 86 passed, 0 failed"))
+    }
+
+    @Test("rules test --quiet shows only the failures, and every run ends with the failing tests' names")
+    func quietAndFailingNames() throws {
+        let dir = try Self.scratchRules([("  min_remain_years:\n    type: int\n    value: 2", "  min_remain_years:\n    type: int\n    value: 5")])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let quiet = try CLI.run(["rules", "test", "-q", dir])
+        #expect(quiet.status == 1)
+        #expect(!quiet.stdout.contains("✔"))
+        #expect(!quiet.stdout.contains("Coverage"))
+        #expect(quiet.stdout.contains("✘ Eligible primary headteacher  (\(dir)/tests/lle-eligibility-2014.yaml:12:11)"))
+        let full = try CLI.run(["rules", "test", dir])
+        let tail = try #require(full.stdout.components(separatedBy: "Failing:\n").last)
+        #expect(full.stdout.contains("Failing:\n"))
+        #expect(tail.hasPrefix("  Eligible primary headteacher  (\(dir)/tests/lle-eligibility-2014.yaml:12:11)\n"))
+        #expect(quiet.stdout.hasSuffix(tail))
+    }
 
     @Test func testShippedRulesWithFullCoverage() throws {
         let r = try CLI.run(["rules", "test", "rules", "--min-coverage", "100"])
@@ -214,11 +251,16 @@ import Testing
         #expect((a2(new)?["message"] as? String)?.contains("3 years 2 months of headship") == true)
     }
 
-    @Test("a date no version covers: the record is invalid with a clear message")
+    @Test("a date no version covers: --as-of is a choice of date (64); a record's own date makes it invalid (65)")
     func noVersionInForce() throws {
         let r = try CLI.run(["check", "--as-of", "2014-08-31", "examples/versions/acting-head-self-check.yaml"])
-        #expect(r.status == 65)
-        #expect(r.stderr.contains("no rule set for 'lle-application' is in force on 2014-08-31; the rules have: lle-eligibility 2014.1 (in force 2014-09-01 to 2016-11-30); lle-eligibility 2016.1 (in force from 2016-12-01)"))
+        #expect(r.status == 64)
+        #expect(r.stderr.contains("--as-of 2014-08-31 is before the first rules for lle-application came into force: lle-eligibility 2014.1 is in force 2014-09-01 to 2016-11-30; lle-eligibility 2016.1 is in force from 2016-12-01"))
+        let old = try TestRepo.text("examples/applicants/eligible-primary.yaml")
+            .replacingOccurrences(of: "submitted_on: 2014-10-13", with: "submitted_on: 2014-08-31")
+        let record = try CLI.run(["check", "-"], stdin: old)
+        #expect(record.status == 65)
+        #expect(record.stderr.contains("no rule set for 'lle-application' is in force on 2014-08-31; the rules have: lle-eligibility 2014.1 (in force 2014-09-01 to 2016-11-30); lle-eligibility 2016.1 (in force from 2016-12-01)"))
     }
 
     @Test("overlapping versions stop the rules from loading")
