@@ -10,6 +10,8 @@ public struct RuleLibrary: Sendable {
     public var diagnostics: [Diagnostic] = []
     /// The text of every file read, so diagnostics can quote lines.
     public var sources: [String: SourceFile] = [:]
+    /// `--set` values that name no parameter or do not fit its type: usage mistakes, so nothing is checked.
+    public var overrideProblems: [OverrideProblem] = []
 
     public var hasErrors: Bool { diagnostics.hasErrors }
     public var kinds: [String] { Array(Set(ruleSets.map(\.kind))).sorted() }
@@ -32,7 +34,10 @@ public struct RuleLibrary: Sendable {
     /// parsed and checked (a file's kind is read from its top-level `schema:` or
     /// `applies_to:` line), so checking one application does not pay for every
     /// other rule set in the folder. `rules lint` always loads everything.
-    public static func load(directory: String, kinds: Set<String>? = nil) -> RuleLibrary {
+    ///
+    /// With `overrides`, the rule sets declaring those parameters take the values given
+    /// (see `ParameterSetting`); their digests and reports say so.
+    public static func load(directory: String, kinds: Set<String>? = nil, overrides: [ParameterSetting] = []) -> RuleLibrary {
         var library = RuleLibrary()
         guard let paths = try? FileSystem.yamlFiles(under: directory) else {
             library.diagnostics.append(.error("io.no-rules", "cannot read the rules folder '\(directory)'", at: nil))
@@ -47,7 +52,7 @@ public struct RuleLibrary: Sendable {
             if let kinds, let kind = RuleLibrary.declaredKind(bytes), !kinds.contains(kind) { continue }
             files.append((path, bytes))
         }
-        library.add(files: files)
+        library.add(files: files, overrides: overrides)
         if library.ruleSets.isEmpty && !library.hasErrors {
             library.diagnostics.append(.error("io.no-rules", "no rule sets found in '\(directory)'", at: nil))
         }
@@ -76,7 +81,7 @@ public struct RuleLibrary: Sendable {
     }
 
     /// Loads rule and schema files given as bytes (used by `load(directory:)` and tests).
-    public mutating func add(files: [(path: String, bytes: [UInt8])]) {
+    public mutating func add(files: [(path: String, bytes: [UInt8])], overrides: [ParameterSetting] = []) {
         var ruleNodes: [(YAMLNode, String)] = []
         var bytesByPath: [String: [UInt8]] = [:]
         for (path, bytes) in files {
@@ -126,19 +131,47 @@ public struct RuleLibrary: Sendable {
                 if let meant, let schema = schemas[meant] { diagnostics += RuleSetParser.parse(node, schema: schema, source: sources[path]).1 }
                 continue
             }
-            let (set, diags) = RuleSetParser.parse(node, schema: schema, source: sources[path])
+            let (set, diags, problems) = RuleSetParser.parse(node, schema: schema, source: sources[path], overrides: overrides)
             diagnostics += diags
+            // Versions of one rule set declare the same parameters: one mistake is reported once.
+            overrideProblems += problems.filter { !overrideProblems.contains($0) }
             guard var set else { continue }
             var hasher = SHA256()
             set.files = [schema.file, path].sorted()
             for file in set.files { hasher.update(bytesByPath[file] ?? []) }
+            // An overridden rule set is not the published one: its digest differs, whatever the values.
+            if !set.overrides.isEmpty {
+                hasher.update(Array("\u{0}--set\n".utf8))
+                for o in set.overrides.sorted(by: { $0.target < $1.target }) {
+                    hasher.update(Array("\(o.target)=\(ParameterText.source(o.value))\n".utf8))
+                }
+            }
             set.digest = "sha256:" + SHA256.hex(hasher.finalize())
             set.cachedRuleInfos = set.ruleInfos
             ruleSets.append(set)
         }
+        overrideProblems += RuleLibrary.unmatchedOverrides(overrides, ruleNodes: ruleNodes.map(\.0))
         diagnostics += RuleLibrary.versionDiagnostics(ruleNodes.map(\.0))
         RuleLibrary.dropRepeatsOfDuplicateKeys(&diagnostics)
         diagnostics.sort()
+    }
+
+    /// Overrides given twice, or naming a parameter no rule-set file declares (with the closest name).
+    static func unmatchedOverrides(_ overrides: [ParameterSetting], ruleNodes: [YAMLNode]) -> [OverrideProblem] {
+        var names: Set<String> = []
+        for node in ruleNodes { for pair in node["parameters"]?.pairs ?? [] { if let n = pair.key.scalar { names.insert(n) } } }
+        var problems: [OverrideProblem] = []
+        var seen: Set<String> = []
+        for o in overrides {
+            if !seen.insert(o.target).inserted {
+                problems.append(OverrideProblem(override: o, message: "'\(o.target)' is set twice; give each parameter one value"))
+            } else if !names.contains(o.name) {
+                let known = names.sorted()
+                problems.append(OverrideProblem(override: o, message: "no rule set here has a parameter '\(o.name)'",
+                                                suggestion: Suggestion.closest(to: o.name, in: known)))
+            }
+        }
+        return problems
     }
 
     /// The rule set for a record kind in force on a date.

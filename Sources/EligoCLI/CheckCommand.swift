@@ -14,6 +14,8 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var rulesOption: RulesOption
 
+    @OptionGroup var parameterSettings: ParameterSettingsOption
+
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Assess on this date (YYYY-MM-DD) instead of the record's own date.", valueName: "date"))
     var asOf: Day?
 
@@ -33,7 +35,8 @@ struct CheckCommand: ParsableCommand {
     var maxInputMB = 64
 
     func run() throws {
-        let library = try rulesOption.load(colour: colour.enabled(for: 2), kinds: recordKinds())
+        let library = try rulesOption.load(colour: colour.enabled(for: 2), kinds: recordKinds(),
+                                           settings: parameterSettings.settings)
         var options = CheckOptions(asOf: asOf, today: .today, kind: kind)
         options.yamlLimits.maxInputBytes = max(1, min(maxInputMB, 1_048_576)) * 1024 * 1024
         var output = ReportOutput(format: format, colour: colour.enabled(for: 1), verbose: verbose, schemas: library.schemas)

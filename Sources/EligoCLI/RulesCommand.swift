@@ -11,7 +11,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Tools for policy staff: check the rule files, run their tests, write the criteria document.",
-        subcommands: [RulesLintCommand.self, RulesTestCommand.self, RulesDocCommand.self])
+        subcommands: [RulesLintCommand.self, RulesTestCommand.self, RulesDocCommand.self, RulesImpactCommand.self, RulesDiffCommand.self])
 }
 
 /// The folder a `rules` subcommand works on: the DIR argument, else `--rules`, else `./rules`.

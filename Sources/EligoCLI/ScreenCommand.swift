@@ -18,6 +18,8 @@ struct ScreenCommand: ParsableCommand {
 
     @OptionGroup var rulesOption: RulesOption
 
+    @OptionGroup var parameterSettings: ParameterSettingsOption
+
     @Option(name: .customLong("input-format"), help: "jsonl, csv or yaml (default: from the file extension; jsonl for standard input).")
     var inputFormat: String?
 
@@ -54,7 +56,7 @@ struct ScreenCommand: ParsableCommand {
             printError("eligo: cannot tell the format of '\(unknown)' from its name: screen reads .csv, .jsonl (or .json, .ndjson) and .yaml (or .yml) files; give --input-format csv, jsonl or yaml for another name")
             throw ExitCode(ExitStatus.usage.rawValue)
         }
-        let library = try rulesOption.load(colour: ColourChoice.auto.enabled(for: 2))
+        let library = try rulesOption.load(colour: ColourChoice.auto.enabled(for: 2), settings: parameterSettings.settings)
         if let asOf, let why = library.asOfOutsideEveryVersion(asOf, kinds: kind.map { [$0] } ?? library.applicantKind.map { [$0] } ?? []) {
             printError("eligo: " + why)
             throw ExitCode(ExitStatus.usage.rawValue)
@@ -79,37 +81,14 @@ struct ScreenCommand: ParsableCommand {
             bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, sink) }
         }
 
-        var total = ScreenSummary()
-        var missing: [String] = []
-        let showProgress = !quiet && isatty(2) == 1
-        for input in inputs {
-            let fd: Int32 = input == "-" ? 0 : open(input, O_RDONLY)
-            guard fd >= 0, input == "-" || !FileSystem.isDirectory(input) else {
-                printError("eligo: cannot read '\(input)': \(FileSystem.exists(input) ? "not a readable file" : "no such file")")
-                missing.append(input)
-                continue
-            }
-            defer { if fd != 0 { close(fd) } }
-            let fmt = inputFormat.flatMap(InputFormat.init) ?? (input == "-" ? .jsonl : InputFormat.from(path: input) ?? .jsonl)
-            let screener: Screener
-            do {
-                screener = try Screener(library: library, input: fmt, source: input == "-" ? "<stdin>" : input, options: options)
-            } catch {
-                printError("eligo: \(error.message)")
-                throw ExitCode(ExitStatus.usage.rawValue)
-            }
-            var st = stat()
-            let size = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
-            let progress = Progress(enabled: showProgress, totalBytes: size, name: input)
-            screener.run(read: { buffer in Glibc.read(fd, buffer.baseAddress, buffer.count) }, write: write,
-                         progress: { records, bytes in progress.update(records: records, bytes: bytes) })
-            progress.finish()
-            total.recordsRead += screener.summary.recordsRead
-            total.merge(screener.summary)
-            total.notes += screener.summary.notes
-        }
+        let screening = InputScreening(inputs: inputs, inputFormat: inputFormat.flatMap(InputFormat.init),
+                                       showProgress: !quiet && isatty(2) == 1)
+        let (total, missing) = try screening.run(library: library, options: options, write: write)
         fflush(sink)
-        if !quiet { printError(ScreenCommand.summaryText(total, unread: missing)) }
+        if !quiet {
+            printError(ScreenCommand.summaryText(total, unread: missing))
+            if !library.appliedOverrides.isEmpty { printError("  " + library.appliedOverrides.banner) }
+        }
         if !missing.isEmpty { throw ExitCode(ExitStatus.missingInput.rawValue) }
         if total.invalid > 0 { throw ExitCode(ExitStatus.invalidInput.rawValue) }
     }

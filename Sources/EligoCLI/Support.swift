@@ -46,14 +46,17 @@ struct RulesOption: ParsableArguments {
 
     /// Loads the rules, printing diagnostics to standard error; exits 78 when they do not load.
     /// - Parameter kinds: load only these record kinds' schemas and rule sets (nil: all).
-    func load(directory dir: String? = nil, colour: Bool, kinds: Set<String>? = nil) throws -> RuleLibrary {
-        let library = RuleLibrary.load(directory: dir ?? directory(), kinds: kinds)
+    /// - Parameter settings: `--set` values; one that fits no parameter exits 64 (after any rule errors, 78).
+    func load(directory dir: String? = nil, colour: Bool, kinds: Set<String>? = nil,
+              settings: [ParameterSetting] = []) throws -> RuleLibrary {
+        let library = RuleLibrary.load(directory: dir ?? directory(), kinds: kinds, overrides: settings)
         if library.hasErrors {
             printError(DiagnosticFormatter(colour: colour, sources: library.sources).format(library.diagnostics), terminator: "")
             let n = library.diagnostics.filter { $0.severity == .error }.count
             printError("eligo: the rule files do not load (\(n) error\(n == 1 ? "" : "s")); nothing was checked.")
             throw ExitCode(ExitStatus.rulesDoNotLoad.rawValue)
         }
+        try ParameterSettingsOption.requireUsable(library)
         return library
     }
 }

@@ -32,7 +32,7 @@ extension RecordEvaluation {
                 datasetIssues.append(issue)
             }
         }
-        let info = Report.RuleSetInfo(id: ruleSet.id, title: ruleSet.title, version: ruleSet.version, digest: ruleSet.digest)
+        let info = Report.RuleSetInfo(id: ruleSet.id, title: ruleSet.title, version: ruleSet.version, digest: ruleSet.digest, overrides: ruleSet.overrides)
         func report(_ record: Report.RecordInfo, _ results: [RuleResult], _ issues: [RecordIssue]) -> Report {
             let errors = issues.filter { $0.severity == .error }
             let outcome = RecordEvaluation.decide(results, invalid: !errors.isEmpty)

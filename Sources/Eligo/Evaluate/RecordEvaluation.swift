@@ -51,7 +51,8 @@ public struct RecordEvaluation: Sendable {
         let outcome = RecordEvaluation.decide(results, invalid: !errors.isEmpty)
         let decision = ruleSet.decisions.label(outcome)
         return Report(record: info,
-                      ruleSet: .init(id: ruleSet.id, title: ruleSet.title, version: ruleSet.version, digest: ruleSet.digest),
+                      ruleSet: .init(id: ruleSet.id, title: ruleSet.title, version: ruleSet.version, digest: ruleSet.digest,
+                                     overrides: ruleSet.overrides),
                       asOf: asOf, outcome: outcome, decision: decision, rules: results, errors: errors, warnings: warnings)
     }
 

@@ -37,6 +37,7 @@ public enum JSONReportRenderer {
             w.field("id", rs.id)
             w.field("version", rs.version)
             w.field("digest", rs.digest)
+            if !rs.overrides.isEmpty { overrides(rs.overrides, into: &w) }
             w.endObject()
         } else {
             w.null()
@@ -79,6 +80,22 @@ public enum JSONReportRenderer {
         w.endArray()
         if let from = rule.passesFrom { w.field("passes_from", from.description) }
         w.endObject()
+    }
+
+    /// `"overrides":[{"parameter":"min_headship_years","value":2,"published":3}]`, only when `--set` was used.
+    static func overrides(_ list: [AppliedOverride], into w: inout JSONWriter) {
+        w.key("overrides")
+        w.beginArray()
+        for o in list {
+            w.beginObject()
+            w.field("parameter", o.target)
+            w.key("value")
+            w.value(o.value)
+            w.key("published")
+            if let p = o.published { w.value(p) } else { w.null() }
+            w.endObject()
+        }
+        w.endArray()
     }
 
     static func issues(_ list: [RecordIssue], into w: inout JSONWriter) {

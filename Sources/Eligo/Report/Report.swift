@@ -17,6 +17,8 @@ public struct Report: Sendable {
         public var title: String
         public var version: String
         public var digest: String
+        /// Parameters given other values for this run (`--set`): these are not the published rules.
+        public var overrides: [AppliedOverride] = []
     }
 
     public var record: RecordInfo

@@ -37,6 +37,7 @@ public struct TextReportRenderer: Sendable {
         out += verdict(r) + "\n"
         if let rs = r.ruleSet {
             out += dim("Rules: \(rs.title), version \(rs.version) (\(rs.digest.prefix(19))…)") + "\n"
+            if !rs.overrides.isEmpty { out += paint(TextReportRenderer.overridesLine(rs.overrides), "1;35") + "\n" }
         }
         if !r.errors.isEmpty {
             out += "\n" + paint("Problems with the record", "1") + "\n"
@@ -64,6 +65,11 @@ public struct TextReportRenderer: Sendable {
             for w in r.warnings { out += "  \(paint("!", "35")) \(w.located)\n" }
         }
         return out
+    }
+
+    /// "Not the published rules: --set min_headship_years = 2 (published: 3)." (text reports and screen summaries).
+    public static func overridesLine(_ overrides: [AppliedOverride]) -> String {
+        "Not the published rules: --set " + overrides.map(\.description).joined(separator: "; ") + "."
     }
 
     private func verdict(_ r: Report) -> String {

@@ -27,6 +27,7 @@ public struct RuleSet: Sendable {
         var description: String?
         var documentTitle: String?
         var cachedRuleInfos: [[RuleInfo]]?
+        var overrides: [AppliedOverride] = []
     }
 
     private final class Box: Sendable {
@@ -90,6 +91,8 @@ public struct RuleSet: Sendable {
     public var description: String? { get { box.fields.description } set { edit { $0.description = newValue } } }
     /// The heading of the criteria document (`document_title:`), when it differs from `title`.
     public var documentTitle: String? { get { box.fields.documentTitle } set { edit { $0.documentTitle = newValue } } }
+    /// Parameters given other values for this run (`--set`); empty for the published rules.
+    public var overrides: [AppliedOverride] { get { box.fields.overrides } set { edit { $0.overrides = newValue } } }
     var cachedRuleInfos: [[RuleInfo]]? { get { box.fields.cachedRuleInfos } set { edit { $0.cachedRuleInfos = newValue } } }
 
     /// The shared report details of each part's rules, made once (see `RuleInfo`).

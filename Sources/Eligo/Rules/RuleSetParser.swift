@@ -18,10 +18,25 @@ struct RuleSetParser {
     /// The kind a rule-set file applies to, read before the schema is chosen.
     static func appliesTo(_ node: YAMLNode) -> String? { node["applies_to"]?.scalar }
 
+    /// Parameter values given for this run (`--set`), put in place of the file's before any rule is compiled.
+    private var overrides: [ParameterSetting] = []
+    private var applied: [AppliedOverride] = []
+    private var overrideProblems: [OverrideProblem] = []
+
     static func parse(_ node: YAMLNode, schema: Schema, source: SourceFile?) -> (RuleSet?, [Diagnostic]) {
+        let (set, diagnostics, _) = parse(node, schema: schema, source: source, overrides: [])
+        return (set, diagnostics)
+    }
+
+    /// Parses with some parameters overridden; an override that does not fit its parameter's
+    /// type comes back as a problem (a usage mistake), not as a diagnostic about the file.
+    static func parse(_ node: YAMLNode, schema: Schema, source: SourceFile?,
+                      overrides: [ParameterSetting]) -> (RuleSet?, [Diagnostic], [OverrideProblem]) {
         var p = RuleSetParser(source: source)
-        let set = p.ruleSet(node, schema: schema)
-        return (p.diagnostics.hasErrors ? nil : set, p.diagnostics)
+        p.overrides = overrides
+        var set = p.ruleSet(node, schema: schema)
+        if !p.applied.isEmpty { set?.overrides = p.applied }
+        return (p.diagnostics.hasErrors ? nil : set, p.diagnostics, p.overrideProblems)
     }
 
     private mutating func ruleSet(_ node: YAMLNode, schema: Schema) -> RuleSet? {
@@ -55,7 +70,15 @@ struct RuleSetParser {
         if let params = known(&reader, "parameters") {
             for pair in params.pairs ?? [] {
                 guard let name = pair.key.scalar else { continue }
-                if let decl = parameter(name, pair.value, keyRange: pair.key.range) {
+                if var decl = parameter(name, pair.value, keyRange: pair.key.range) {
+                    for o in overrides where o.name == name {
+                        switch decl.applying(o) {
+                        case .success(let (changed, override)):
+                            decl = changed
+                            applied.append(override)
+                        case .failure(let problem): overrideProblems.append(problem)
+                        }
+                    }
                     if checker.parameters[name] != nil {
                         diagnostics.append(.error("rules.duplicate-parameter", "parameter '\(name)' is declared twice", at: pair.key.range))
                     }

@@ -12,7 +12,7 @@ enum HTMLPage {
     .d-eligible,.d-compliant{color:#1a7f37}.d-not_eligible,.d-breach,.d-invalid{color:#b42318}.d-incomplete{color:#9a6700}
     tr.detail td{background:#fafafa;font-size:.92em}tr.detail{display:none}tr.detail.open{display:table-row}
     ul.rules{margin:.2em 0;padding-left:1.2em}li.fail b{color:#b42318}li.unknown b{color:#9a6700}li.pass b{color:#1a7f37}
-    #filter{padding:.4em;width:24em;margin:.5em 0}.counts span{margin-right:1.5em}
+    #filter{padding:.4em;width:24em;margin:.5em 0}.overrides{background:#fff4e5;border-left:4px solid #9a6700;padding:.5em .8em}.counts span{margin-right:1.5em}
     </style></head><body>
     <h1>Screening results</h1>
     <div id="summary"></div>
@@ -45,8 +45,9 @@ enum HTMLPage {
         return out + "</ul></td></tr>\n"
     }
 
-    static func foot(_ s: ScreenSummary) -> String {
-        var summary = "<p class=\"counts\"><span><b>\(s.recordsRead)</b> records read</span><span><b>\(s.recordsWritten)</b> decided</span>"
+    static func foot(_ s: ScreenSummary, overrides: [AppliedOverride] = []) -> String {
+        var summary = overrides.isEmpty ? "" : "<p class=\"overrides\"><b>\(esc(overrides.banner))</b></p>"
+        summary += "<p class=\"counts\"><span><b>\(s.recordsRead)</b> records read</span><span><b>\(s.recordsWritten)</b> decided</span>"
         for (d, n) in s.decisions { summary += "<span class=\"d-\(esc(d))\"><b>\(n)</b> \(esc(d.replacingAll("_", with: " ")))</span>" }
         summary += "</p>"
         if !s.failures.isEmpty {

@@ -24,6 +24,8 @@ public struct ScreenOptions: Sendable {
     public var check: CheckOptions
     /// Records per parallel batch; bounds memory whatever the input size.
     public var batchRecords = 8192
+    /// Parameters the rules were given for this run (`--set`): result files say so (set by `Screener`).
+    public var overrides: [AppliedOverride] = []
 
     public init(output: ScreenFormat, jobs: Int, check: CheckOptions) {
         self.output = output
@@ -53,6 +55,8 @@ public struct ScreenSummary: Sendable {
     }
     /// Warnings about the input as a whole (unknown CSV columns).
     public var notes: [String] = []
+    /// For an impact run (`eligo rules impact`): decisions and rule outcomes before and after.
+    public internal(set) var impact = ImpactTally()
 
     public init() {}
 
@@ -88,6 +92,7 @@ public struct ScreenSummary: Sendable {
             if let i = decisions.firstIndex(where: { $0.decision == d }) { decisions[i].count += n } else { decisions.append((d, n)) }
         }
         invalid += other.invalid
+        impact.merge(other.impact)
         for c in other.counts {
             if let k = counts.firstIndex(where: { $0.info === c.info }) {
                 counts[k].failed += c.failed

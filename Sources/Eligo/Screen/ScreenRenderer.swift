@@ -1,26 +1,30 @@
 /// Renders screening results one record at a time, so output streams: a
 /// header, one row per record, and a footer that carries the summary.
 public enum ScreenRenderer {
-    public static func header(_ format: ScreenFormat) -> String {
+    /// With `overrides` (`--set`), the file says first that these are not the published rules
+    /// (CSV: an `overrides` column on every row instead, so the table stays one table).
+    public static func header(_ format: ScreenFormat, overrides: [AppliedOverride] = []) -> String {
         switch format {
         case .jsonl: return ""
-        case .csv: return "id,decision,failed,unknown,needs,reason,source\n"
-        case .markdown: return "| Record | Decision | Not met | Needs information |\n|---|---|---|---|\n"
-        case .html: return HTMLPage.head
+        case .csv: return "id,decision,failed,unknown,needs,reason,source" + (overrides.isEmpty ? "" : ",overrides") + "\n"
+        case .markdown:
+            return (overrides.isEmpty ? "" : "> **\(overrides.banner)**\n\n") + "| Record | Decision | Not met | Needs information |\n|---|---|---|---|\n"
+        case .html: return HTMLPage.head + (overrides.isEmpty ? "" : "<p class=\"overrides\"><b>\(HTMLPage.esc(overrides.banner))</b></p>\n")
         }
     }
 
     /// Appends one record's row to a byte buffer.
-    public static func row(_ r: Report, _ format: ScreenFormat, explain: Bool, into out: inout [UInt8]) {
+    /// `overridesColumn`: the CSV header has an `overrides` column (see `header`).
+    public static func row(_ r: Report, _ format: ScreenFormat, explain: Bool, overridesColumn: Bool = false, into out: inout [UInt8]) {
         switch format {
         case .jsonl:
             if explain { JSONReportRenderer.line(r, into: &out) } else { compactLine(r, into: &out) }
         default:
-            out.append(contentsOf: row(r, format, explain: explain).utf8)
+            out.append(contentsOf: row(r, format, explain: explain, overridesColumn: overridesColumn).utf8)
         }
     }
 
-    public static func row(_ r: Report, _ format: ScreenFormat, explain: Bool) -> String {
+    public static func row(_ r: Report, _ format: ScreenFormat, explain: Bool, overridesColumn: Bool = false) -> String {
         switch format {
         case .jsonl:
             var out: [UInt8] = []
@@ -29,6 +33,7 @@ public enum ScreenRenderer {
         case .csv:
             let cells = [r.record.id ?? "", r.decision, failed(r).joined(separator: ";"), unknown(r).joined(separator: ";"),
                          needs(r).joined(separator: ";"), reason(r), r.record.source ?? ""]
+                + (overridesColumn ? [(r.ruleSet?.overrides ?? []).map { "\($0.target)=\(ParameterText.source($0.value))" }.joined(separator: ";")] : [])
             return cells.map(csvCell).joined(separator: ",") + "\n"
         case .markdown:
             let cells = [r.record.id ?? "(no id)", r.decision.replacingAll("_", with: " "), failed(r).joined(separator: ", "),
@@ -38,18 +43,18 @@ public enum ScreenRenderer {
         }
     }
 
-    public static func footer(_ format: ScreenFormat, _ s: ScreenSummary) -> String {
+    public static func footer(_ format: ScreenFormat, _ s: ScreenSummary, overrides: [AppliedOverride] = []) -> String {
         switch format {
         case .jsonl, .csv: return ""
         case .markdown:
-            var out = "\n**\(s.recordsRead) records read, \(s.recordsWritten) decided**: "
+            var out = "\n**\(s.recordsRead) records read, \(s.recordsWritten) decided**" + (overrides.isEmpty ? "" : " under rules with parameters set for this run") + ": "
             out += s.decisions.map { "\($0.count) \($0.decision.replacingAll("_", with: " "))" }.joined(separator: ", ") + ".\n"
             if !s.failures.isEmpty {
                 out += "\n| Criterion | Not met by |\n|---|---|\n"
                 for (id, n) in s.topFailures(10) { out += "| \(id) | \(n) |\n" }
             }
             return out
-        case .html: return HTMLPage.foot(s)
+        case .html: return HTMLPage.foot(s, overrides: overrides)
         }
     }
 

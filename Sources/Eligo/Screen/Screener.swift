@@ -14,6 +14,8 @@ import Darwin
 public final class Screener {
     private let library: RuleLibrary
     private let options: ScreenOptions
+    /// For `eligo rules impact`: the baseline each record is also decided by (see ImpactComparison.swift).
+    private let comparison: ImpactComparison?
     private let format: InputFormat
     private let source: String
     private var kind: String
@@ -30,8 +32,14 @@ public final class Screener {
     /// Why screening could not start.
     public struct SetupError: Error, Sendable { public var message: String }
 
-    public init(library: RuleLibrary, input format: InputFormat, source: String, options: ScreenOptions) throws(SetupError) {
+    /// - Parameter comparison: for an impact run, the baseline: each record is decided under it
+    ///   and under `library`, and only the records whose decision changed are written.
+    public init(library: RuleLibrary, input format: InputFormat, source: String, options: ScreenOptions,
+                comparing comparison: ImpactComparison? = nil) throws(SetupError) {
         self.library = library
+        self.comparison = comparison
+        var options = options
+        options.overrides = library.appliedOverrides
         self.options = options
         self.format = format
         self.source = source
@@ -43,6 +51,9 @@ public final class Screener {
         guard let schema = library.schemas[kind], library.kinds.contains(kind) else {
             throw SetupError(message: "no rule set checks records of kind '\(kind)'; the rules cover: \(kinds.joined(separator: ", "))")
         }
+        if let baseline = comparison?.baseline, !baseline.kinds.contains(kind) {
+            throw SetupError(message: "the baseline rules do not check records of kind '\(kind)'; they cover: \(baseline.kinds.joined(separator: ", "))")
+        }
         self.kind = kind
         self.plan = ObjectPlan(schema.root)
     }
@@ -52,7 +63,8 @@ public final class Screener {
     /// writing rendered results with `write` and reporting progress (records, bytes) after each block.
     public func run(read: (UnsafeMutableRawBufferPointer) -> Int, write: ([UInt8]) -> Void,
                     progress: (Int, Int) -> Void = { _, _ in }) {
-        write(Array(ScreenRenderer.header(options.output).utf8))
+        // An impact run's summary and framing are written by the caller, from the tally.
+        if comparison == nil { write(Array(ScreenRenderer.header(options.output, overrides: options.overrides).utf8)) }
         // Input is read straight into a buffer and decided in place. While this block's records
         // are found (for CSV, a scan of every byte) and decided, another thread reads the next
         // block into a second buffer, `headroom` bytes in (see `ReadAhead`); the part of this block
@@ -144,7 +156,7 @@ public final class Screener {
                 progress(summary.recordsRead, consumed)
             }
         }
-        write(Array(ScreenRenderer.footer(options.output, summary).utf8))
+        if comparison == nil { write(Array(ScreenRenderer.footer(options.output, summary, overrides: options.overrides).utf8)) }
     }
 
     /// Reads until `room` is full or the input ends (what `read` returned then, if nothing was read).
@@ -239,13 +251,26 @@ public final class Screener {
         case .yaml:
             units.append(Unit(range: 0..<buf.count, line: firstLine))
         }
+        if format == .yaml, let comparison {
+            let after = library.check(bytes: Array(buf), path: source, options: options.check)
+            let before = comparison.baseline.check(bytes: Array(buf), path: source, options: comparison.baselineOptions)
+            let comparer = ImpactComparer(comparison, baseline: comparison.baseline, proposal: library, proposalOptions: options.check)
+            summary.recordsRead += after.count
+            var out: [UInt8] = []
+            for (b, a) in zip(before, after) {
+                comparer.compare(before: b, after: a, into: &out, tally: &summary.impact)
+                summary.recordsWritten += 1
+            }
+            write(out)
+            return nextLine
+        }
         if format == .yaml {
             let reports = library.check(bytes: Array(buf), path: source, options: options.check)
             summary.recordsRead += reports.count
             var out: [UInt8] = []
             for r in reports {
                 summary.add(r)
-                ScreenRenderer.row(r, options.output, explain: options.check.explain, into: &out)
+                ScreenRenderer.row(r, options.output, explain: options.check.explain, overridesColumn: !options.overrides.isEmpty, into: &out)
             }
             write(out)
             return nextLine
@@ -315,19 +340,21 @@ public final class Screener {
     private func makeContext(worker: Int) -> Context {
         guard worker > 0 else {
             return Context(library: library, kind: kind, plan: plan, csv: csv, source: source, options: options, format: format,
-                           sourcePrefix: source + ":", idSlot: plan.type.slot(of: "id"), outcomeLines: outcomeLines(library, kind, source))
+                           sourcePrefix: source + ":", idSlot: plan.type.slot(of: "id"), outcomeLines: outcomeLines(library, kind, source),
+                           comparer: comparison.map { ImpactComparer($0, baseline: $0.baseline, proposal: self.library, proposalOptions: options.check) })
         }
         let plan = ObjectPlan(self.plan.type)
         let library = self.library.workerCopy(), kind = self.kind.freshCopy, source = self.source.freshCopy
         return Context(library: library, kind: kind, plan: plan,
                        csv: csv.map { _ in CSVRecordReader(header: csvHeader, root: plan, file: source) },
                        source: source, options: options, format: format, sourcePrefix: (source + ":").freshCopy,
-                       idSlot: plan.type.slot(of: "id"), outcomeLines: outcomeLines(library, kind, source))
+                       idSlot: plan.type.slot(of: "id"), outcomeLines: outcomeLines(library, kind, source),
+                       comparer: comparison.map { ImpactComparer($0, baseline: $0.baseline.workerCopy(), proposal: library, proposalOptions: options.check) })
     }
 
     /// The outcomes-only line writer, when that is the output asked for (JSON Lines without explanations).
     private func outcomeLines(_ library: RuleLibrary, _ kind: String, _ source: String) -> OutcomeLines? {
-        guard options.output == .jsonl, !options.check.explain, format != .yaml else { return nil }
+        guard comparison == nil, options.output == .jsonl, !options.check.explain, format != .yaml else { return nil }
         return OutcomeLines(library: library, kind: kind, source: source, options: options.check)
     }
 
@@ -365,6 +392,8 @@ public final class Screener {
 
         /// Where the record's line is written straight from its outcomes (see OutcomeLines.swift).
         let outcomeLines: OutcomeLines?
+        /// For an impact run: decides the record under the baseline too (see ImpactComparison.swift).
+        let comparer: ImpactComparer?
 
         /// A record read from its bytes, or the report of one that could not be read.
         enum Read {
@@ -375,6 +404,16 @@ public final class Screener {
         /// Decides one record, appending its result row and counting it in the summary.
         func screen(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>, into text: inout [UInt8], room: inout WorkerRoom,
                     summary: inout ScreenSummary) {
+            if let comparer {
+                switch read(unit, buf, room: &room) {
+                case .unreadable(let r): comparer.compare(before: r, after: r, into: &text, tally: &summary.impact)
+                case .record(let value, let id, let issues):
+                    comparer.compare(value, kind: kind, id: id, source: sourcePrefix + String(unit.line), issues: issues,
+                                     into: &text, tally: &summary.impact)
+                }
+                summary.recordsWritten += 1
+                return
+            }
             let report: Report
             switch read(unit, buf, room: &room) {
             case .unreadable(let r):
@@ -388,7 +427,7 @@ public final class Screener {
                                        options: options.check)
             }
             summary.add(report)
-            ScreenRenderer.row(report, options.output, explain: options.check.explain, into: &text)
+            ScreenRenderer.row(report, options.output, explain: options.check.explain, overridesColumn: !options.overrides.isEmpty, into: &text)
         }
 
         func read(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>, room: inout WorkerRoom) -> Read {

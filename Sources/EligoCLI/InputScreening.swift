@@ -1,0 +1,50 @@
+import ArgumentParser
+import Eligo
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads each input of `screen` or `rules impact` through a `Screener`: files or `-`, the
+/// format from the extension unless given, a progress bar on a terminal. Both commands
+/// read records the same way, so they share this.
+struct InputScreening {
+    var inputs: [String]
+    var inputFormat: InputFormat?
+    var showProgress: Bool
+
+    /// Screens every input, writing with `write`; the summary of all of them and whether an
+    /// input was missing (named, after printing why). Exits 64 when screening cannot start.
+    func run(library: RuleLibrary, options: ScreenOptions, comparing comparison: ImpactComparison? = nil,
+             write: ([UInt8]) -> Void) throws -> (summary: ScreenSummary, missing: [String]) {
+        var total = ScreenSummary()
+        var missing: [String] = []
+        for input in inputs {
+            let fd: Int32 = input == "-" ? 0 : open(input, O_RDONLY)
+            guard fd >= 0, input == "-" || !FileSystem.isDirectory(input) else {
+                printError("eligo: cannot read '\(input)': \(FileSystem.exists(input) ? "not a readable file" : "no such file")")
+                missing.append(input)
+                continue
+            }
+            defer { if fd != 0 { close(fd) } }
+            let fmt = inputFormat ?? (input == "-" ? .jsonl : InputFormat.from(path: input) ?? .jsonl)
+            let screener: Screener
+            do {
+                screener = try Screener(library: library, input: fmt, source: input == "-" ? "<stdin>" : input, options: options,
+                                        comparing: comparison)
+            } catch {
+                printError("eligo: \(error.message)")
+                throw ExitCode(ExitStatus.usage.rawValue)
+            }
+            var st = stat()
+            let size = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
+            let progress = Progress(enabled: showProgress, totalBytes: size, name: input)
+            screener.run(read: { buffer in Glibc.read(fd, buffer.baseAddress, buffer.count) }, write: write,
+                         progress: { records, bytes in progress.update(records: records, bytes: bytes) })
+            progress.finish()
+            total.recordsRead += screener.summary.recordsRead
+            total.merge(screener.summary)
+            total.notes += screener.summary.notes
+        }
+        return (total, missing)
+    }
+}
