@@ -8,8 +8,10 @@ struct RulesDocCommand: ParsableCommand {
         abstract: "Write the criteria as a readable document (Markdown or HTML) from the rule files.",
         discussion: """
         For each rule: its title, its plain-language statement with the parameters filled in, and \
-        its citation; then the tables of figures the rules use. By default each rule set's newest \
-        version is written; --as-of picks the version in force on a date, --all writes every version.
+        its citation; then the tables of figures the rules use. By default the document is what an \
+        applicant would be assessed against today: the applicant record kind's rules in force today \
+        (the newest version if none is). --kind picks another record kind, --as-of another date \
+        (e.g. --as-of 2014-11-01 for the 2014-15 round), --all every version of every rule set.
         """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case markdown, html }
@@ -22,7 +24,7 @@ struct RulesDocCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Write the versions in force on this date (YYYY-MM-DD).", valueName: "date"))
     var asOf: Day?
 
-    @Option(help: "Only the rule sets for this record kind.")
+    @Option(help: "The record kind whose rules to write (default: the applicant kind, lle-application).")
     var kind: String?
 
     @Flag(help: "Write every version of every rule set.")
@@ -35,14 +37,16 @@ struct RulesDocCommand: ParsableCommand {
         let dir = try folder.resolve()
         let library = try folder.rulesOption.load(directory: dir, colour: ColourChoice.auto.enabled(for: 2))
         var sets = library.ruleSets
-        if let kind {
+        if let kind = kind ?? (all ? nil : library.applicantKind) {
             sets = sets.filter { $0.kind == kind }
             if sets.isEmpty {
                 printError("eligo: no rule set checks records of kind '\(kind)'; the rules cover: \(library.kinds.joined(separator: ", "))")
                 throw ExitCode(ExitStatus.usage.rawValue)
             }
         }
-        if let asOf {
+        if !all && asOf == nil, case let today = Day.today, sets.contains(where: { $0.isInForce(on: today) }) {
+            sets = sets.filter { $0.isInForce(on: today) }
+        } else if let asOf {
             sets = sets.filter { $0.isInForce(on: asOf) }
             if sets.isEmpty {
                 printError("eligo: no rule set is in force on \(asOf); the rules have: \(library.ruleSets.map(\.versionDescription).joined(separator: "; "))")

@@ -43,6 +43,12 @@ public struct CriteriaDocument: Sendable {
     public var sections: [Section]
     public var tables: [Table]
     public var digest: String
+
+    /// The closing words for the reader: why the page can be trusted, in a sentence.
+    public static let agreement = "These are the criteria applications are checked against: the decisions are made from the same rule files as this page, so the two always agree."
+
+    /// A short reference to the exact rule files, for staff tracing a decision ("sha256:85c258de09da").
+    public var shortDigest: String { String(digest.prefix(19)) }
     public var files: [String]
 
     public init(ruleSet set: RuleSet) {

@@ -158,13 +158,13 @@ import Testing
         """))
         #expect(byVersion.stdout.contains("""
           removed LLE-R1 Within the application window
-              rules/lle-eligibility-2014.yaml:242
+              rules/lle-eligibility-2014.yaml:243
               condition: was “between(submitted_on, window_opens, window_closes)”
         """))
         #expect(try CLI.run(["rules", "diff", "2016-11-30", "2016-12-01"]).stdout == byVersion.stdout)
         #expect(try CLI.run(["rules", "diff", "rules/lle-eligibility-2014.yaml", "rules/lle-eligibility-2016.yaml"]).stdout == byVersion.stdout)
         let md = try CLI.run(["rules", "diff", "--format", "markdown", "2014.1", "2016.1"])
-        #expect(md.stdout.contains("### Rules\n\n- **removed LLE-R1 Within the application window** (rules/lle-eligibility-2014.yaml:242)\n"))
+        #expect(md.stdout.contains("### Rules\n\n- **removed LLE-R1 Within the application window** (rules/lle-eligibility-2014.yaml:243)\n"))
     }
 
     @Test("rules diff of two folders; mistakes in the arguments")
