@@ -103,6 +103,9 @@ public struct ScreenSummary: Sendable {
         }
     }
 
+    /// A counted rule's title ("3 years' substantive headship"), for summaries that list rules by id.
+    public func title(of id: String) -> String? { counts.first { $0.info.id == id }?.info.title }
+
     private func totals(_ count: KeyPath<RuleCount, Int>) -> [String: Int] {
         var out: [String: Int] = [:]
         for c in counts where c[keyPath: count] > 0 { out[c.info.id, default: 0] += c[keyPath: count] }

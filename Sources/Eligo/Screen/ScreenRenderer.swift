@@ -6,9 +6,10 @@ public enum ScreenRenderer {
     public static func header(_ format: ScreenFormat, overrides: [AppliedOverride] = []) -> String {
         switch format {
         case .jsonl: return ""
-        case .csv: return "id,decision,failed,unknown,needs,reason,source" + (overrides.isEmpty ? "" : ",overrides") + "\n"
+        case .csv: return "id,name,subject,decision,as_of,failed,unknown,needs,reasons,source,ruleset,version,digest"
+            + (overrides.isEmpty ? "" : ",overrides") + "\n"
         case .markdown:
-            return (overrides.isEmpty ? "" : "> **\(overrides.banner)**\n\n") + "| Record | Decision | Not met | Needs information |\n|---|---|---|---|\n"
+            return (overrides.isEmpty ? "" : "> **\(overrides.banner)**\n\n") + "| Applicant | School | Decision | Reasons (criteria not met or needing information) |\n|---|---|---|---|\n"
         case .html: return HTMLPage.head + (overrides.isEmpty ? "" : "<p class=\"overrides\"><b>\(HTMLPage.esc(overrides.banner))</b></p>\n")
         }
     }
@@ -31,13 +32,17 @@ public enum ScreenRenderer {
             row(r, format, explain: explain, into: &out)
             return String(decoding: out, as: UTF8.self)
         case .csv:
-            let cells = [r.record.id ?? "", r.decision, failed(r).joined(separator: ";"), unknown(r).joined(separator: ";"),
-                         needs(r).joined(separator: ";"), reason(r), r.record.source ?? ""]
-                + (overridesColumn ? [(r.ruleSet?.overrides ?? []).map { "\($0.target)=\(ParameterText.source($0.value))" }.joined(separator: ";")] : [])
+            let asOf: String = r.asOf.map { "\($0)" } ?? ""
+            var cells: [String] = [r.record.id ?? "", r.record.name ?? "", subject(r) ?? "", r.decision, asOf]
+            cells += [failed(r).joined(separator: ";"), unknown(r).joined(separator: ";"), needs(r).joined(separator: ";")]
+            cells += [reasons(r).joined(separator: " | "), r.record.source ?? ""]
+            cells += [r.ruleSet?.id ?? "", r.ruleSet?.version ?? "", r.ruleSet?.digest ?? ""]
+            if overridesColumn { cells.append((r.ruleSet?.overrides ?? []).map { "\($0.target)=\(ParameterText.source($0.value))" }.joined(separator: ";")) }
             return cells.map(csvCell).joined(separator: ",") + "\n"
         case .markdown:
-            let cells = [r.record.id ?? "(no id)", r.decision.replacingAll("_", with: " "), failed(r).joined(separator: ", "),
-                         unknown(r).joined(separator: ", ")]
+            let who = [r.record.name, r.record.id].compactMap { $0 }.joined(separator: ", ")
+            let cells = [who.isEmpty ? (r.record.source ?? "(no id)") : who, subject(r) ?? "", r.decision.replacingAll("_", with: " "),
+                         reasons(r).joined(separator: "<br>")]
             return "| " + cells.map { $0.replacingAll("|", with: "\\|") }.joined(separator: " | ") + " |\n"
         case .html: return HTMLPage.row(r)
         }
@@ -51,7 +56,7 @@ public enum ScreenRenderer {
             out += s.decisions.map { "\($0.count) \($0.decision.replacingAll("_", with: " "))" }.joined(separator: ", ") + ".\n"
             if !s.failures.isEmpty {
                 out += "\n| Criterion | Not met by |\n|---|---|\n"
-                for (id, n) in s.topFailures(10) { out += "| \(id) | \(n) |\n" }
+                for (id, n) in s.topFailures(10) { out += "| \(id) \(s.title(of: id) ?? "") | \(n) |\n" }
             }
             return out
         case .html: return HTMLPage.foot(s, overrides: overrides)
@@ -141,6 +146,24 @@ public enum ScreenRenderer {
         var seen: [String] = []
         for rule in r.rules where rule.counted && rule.outcome == .unknown { for n in rule.needs where !seen.contains(n) { seen.append(n) } }
         return seen
+    }
+
+    /// Every reason a reviewer needs, in report order: each input error, then each failed or unknown
+    /// criterion with its sentence, including those that count through another (part B's, named
+    /// with their school), so a file handed on says why without the full report.
+    static func reasons(_ r: Report) -> [String] {
+        var out = r.errors.map(\.located)
+        for rule in r.rules where rule.severity == .required && (rule.outcome == .fail || rule.outcome == .unknown || rule.outcome == .error) {
+            let subject = rule.subjectLabel ?? rule.subject
+            out.append(rule.id + (subject.map { " (\($0))" } ?? "") + ": " + (rule.message.isEmpty ? rule.title : rule.message))
+        }
+        return out
+    }
+
+    /// Who or what the record's checked-one-by-one rules are about first (for an application,
+    /// the home school: "Fenby Road Primary School (120431)"); nil when no rule is per item.
+    static func subject(_ r: Report) -> String? {
+        r.rules.first { $0.subject != nil }.map { $0.subjectLabel ?? $0.subject! }
     }
 
     /// The first reason a reviewer needs: an input error, else the first failed or unknown criterion.

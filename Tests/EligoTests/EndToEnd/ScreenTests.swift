@@ -162,7 +162,7 @@ import Eligo
             var out: [String: String] = [:]
             for line in r.stdout.split(separator: "\n") {
                 let cells = line.split(separator: ",", omittingEmptySubsequences: false)
-                if cells.count > 1 && cells[0] != "id" { out[String(cells[0])] = String(cells[1]) }
+                if cells.count > 3 && cells[0] != "id" { out[String(cells[0])] = String(cells[3]) }
             }
             return out
         }
@@ -241,10 +241,10 @@ import Eligo
         let html = try CLI.run(["screen", "--format", "html", "examples/applicants/applicants.csv"])
         #expect(html.stdout.hasPrefix("<!DOCTYPE html>"))
         #expect(html.stdout.contains("Most often not met"))
-        #expect(html.stdout.components(separatedBy: "<tr class=\"rec\">").count - 1 == 26)
+        #expect(html.stdout.components(separatedBy: "<tr class=\"rec\"").count - 1 == 26)
         #expect(!html.stdout.contains("src=\"http"))
         let md = try CLI.run(["screen", "--format", "markdown", "examples/applicants/applicants.csv"])
-        #expect(md.stdout.contains("| Record | Decision | Not met | Needs information |"))
+        #expect(md.stdout.contains("| Applicant | School | Decision | Reasons (criteria not met or needing information) |"))
         #expect(md.stdout.contains("26 records read, 26 decided"))
     }
 }
