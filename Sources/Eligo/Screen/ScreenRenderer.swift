@@ -3,7 +3,34 @@
 public enum ScreenRenderer {
     /// With `overrides` (`--set`), the file says first that these are not the published rules
     /// (CSV: an `overrides` column on every row instead, so the table stays one table).
-    public static func header(_ format: ScreenFormat, overrides: [AppliedOverride] = []) -> String {
+    /// `provenance` (Markdown and HTML): what a file handed on must say about itself: the input, the
+    /// rules (id, version, digest), the assessment date and the run date (see `provenance(...)`).
+    public static func header(_ format: ScreenFormat, overrides: [AppliedOverride] = [], provenance: String? = nil) -> String {
+        switch format {
+        case .markdown, .html:
+            guard let provenance else { return header(format, overrides: overrides) }
+            let rest = header(format, overrides: overrides)
+            // Markdown: after the overrides banner, if any; HTML: after the page's heading.
+            guard format == .html else {
+                let banner = overrides.isEmpty ? "" : "> **\(overrides.banner)**\n\n"
+                return banner + "> " + provenance + "\n\n" + String(rest.dropFirst(banner.count))
+            }
+            let block = "<p class=\"provenance\">\(HTMLPage.esc(provenance))</p>\n"
+            let parts = rest.split(separator: "<h1>Screening results</h1>\n", maxSplits: 1, omittingEmptySubsequences: false)
+            return parts.count == 2 ? parts[0] + "<h1>Screening results</h1>\n" + block + parts[1] : block + rest
+        default: return header(format, overrides: overrides)
+        }
+    }
+
+    /// "Input: round.csv. Rules: lle-eligibility 2014.1 (sha256:85c258de09da), …. Assessed as of each
+    /// record's own date. Run on 2026-12-03."
+    public static func provenance(input: String, ruleSets: [RuleSet], asOf: Day?, runOn: Day) -> String {
+        let rules = ruleSets.map { "\($0.id) \($0.version) (\($0.digest.prefix(19)))" }.joined(separator: ", ")
+        let when = asOf.map { "Assessed as of \($0)." } ?? "Assessed as of each record's own date."
+        return "Input: \(input). Rules: \(rules). \(when) Run on \(runOn)."
+    }
+
+    static func header(_ format: ScreenFormat, overrides: [AppliedOverride]) -> String {
         switch format {
         case .jsonl: return ""
         case .csv: return "id,name,subject,decision,as_of,failed,unknown,needs,reasons,source,ruleset,version,digest"

@@ -64,7 +64,11 @@ public final class Screener {
     public func run(read: (UnsafeMutableRawBufferPointer) -> Int, write: ([UInt8]) -> Void,
                     progress: (Int, Int) -> Void = { _, _ in }) {
         // An impact run's summary and framing are written by the caller, from the tally.
-        if comparison == nil { write(Array(ScreenRenderer.header(options.output, overrides: options.overrides).utf8)) }
+        if comparison == nil {
+            let provenance = ScreenRenderer.provenance(input: source, ruleSets: library.ruleSets.filter { $0.kind == kind },
+                                                       asOf: options.check.asOf, runOn: options.check.today)
+            write(Array(ScreenRenderer.header(options.output, overrides: options.overrides, provenance: provenance).utf8))
+        }
         // Input is read straight into a buffer and decided in place. While this block's records
         // are found (for CSV, a scan of every byte) and decided, another thread reads the next
         // block into a second buffer, `headroom` bytes in (see `ReadAhead`); the part of this block

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import Eligo
 
 /// What a reviewer hands on: CSV, Markdown and HTML results that carry who, which school, every
 /// reason, and the rules they were decided under.
@@ -21,7 +22,10 @@ import Testing
 
     @Test func markdownNamesTheApplicantAndSchoolAndTitlesTheMostOftenNotMet() throws {
         let r = try CLI.run(["screen", "-q", "--format", "markdown", Self.input])
-        #expect(r.stdout.hasPrefix("| Applicant | School | Decision | Reasons (criteria not met or needing information) |\n"))
+        // A header block says what the file is: input, rules (id, version, digest), assessment date, run date.
+        #expect(r.stdout.hasPrefix("> Input: examples/applicants/applicants.csv. Rules: lle-eligibility 2014.1 (sha256:"))
+        #expect(r.stdout.contains("Assessed as of each record's own date. Run on "))
+        #expect(r.stdout.contains("\n\n| Applicant | School | Decision | Reasons (criteria not met or needing information) |\n"))
         #expect(r.stdout.contains("| Priya Sandhu, APP-2014-103 | Brookfield Primary School (102745) | not eligible | LLE-A2: You have 2 years 2 months of substantive headship; 3 years are required (as of 3 November 2014). |\n"))
         #expect(r.stdout.contains("| LLE-A2 3 years' substantive headship | "))
     }
@@ -30,6 +34,7 @@ import Testing
         let r = try CLI.run(["screen", "-q", "--format", "html", Self.input])
         let page = r.stdout
         #expect(page.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"))
+        #expect(page.contains("<h1>Screening results</h1>\n<p class=\"provenance\">Input: examples/applicants/applicants.csv. Rules: lle-eligibility 2014.1 (sha256:"))
         #expect(page.contains("@media (max-width:40em)"))
         #expect(page.contains("<main>") && page.contains("</main>"))
         #expect(page.contains("<label for=\"filter\""))
@@ -43,5 +48,14 @@ import Testing
         #expect(page.contains("<section id=\"summary-content\" aria-label=\"Summary\"><h2>Summary</h2>"))
         #expect(page.contains("<h2>Most often not met</h2>"))
         #expect(page.contains("<td>LLE-A2 3 years&#39; substantive headship</td>"))
+    }
+
+    @Test func theProvenanceLineNamesInputRulesAndDates() throws {
+        let library = RuleLibrary.load(directory: TestRepo.path("rules"))
+        let sets = library.ruleSets.filter { $0.kind == "lle-application" }
+        let line = ScreenRenderer.provenance(input: "round.csv", ruleSets: sets, asOf: Day(iso: "2014-11-01"), runOn: Day(iso: "2014-12-01")!)
+        #expect(line.hasPrefix("Input: round.csv. Rules: lle-eligibility 2014.1 (sha256:"))
+        #expect(line.contains("), lle-eligibility 2016.1 (sha256:"))
+        #expect(line.hasSuffix(". Assessed as of 2014-11-01. Run on 2014-12-01."))
     }
 }
