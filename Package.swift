@@ -36,6 +36,21 @@ let package = Package(
         ),
         // Depends on the CLI so that `swift test` builds the `eligo` binary the end-to-end tests run.
         // Golden reports are read from the source tree by path, not as bundle resources.
-        .testTarget(name: "EligoTests", dependencies: ["Eligo", "EligoCLI"], exclude: ["Golden"]),
+        // The fuzz targets' code, compiled in every build so the tests replay saved findings through it;
+        // only the libFuzzer executable around it is left to `.ci/fuzz` (see the end of this file).
+        .target(name: "EligoFuzzTargets", dependencies: ["Eligo"]),
+        .testTarget(name: "EligoTests", dependencies: ["Eligo", "EligoCLI", "EligoFuzzTargets"],
+                    exclude: ["Golden", "Fuzz/Findings"]),
     ]
 )
+
+// The libFuzzer targets (docs/fuzzing.md): declared only when `ELIGO_FUZZ=1`, so the normal build
+// and `swift test` never compile them; `.ci/fuzz` builds them with -sanitize=fuzzer,address.
+if Context.environment["ELIGO_FUZZ"] == "1" {
+    package.targets += [
+        // SwiftPM wants `EligoFuzz_main`; this C file defines it and starts libFuzzer's driver.
+        .target(name: "CEligoFuzzMain"),
+        .executableTarget(name: "EligoFuzz", dependencies: ["EligoFuzzTargets", "CEligoFuzzMain"]),
+    ]
+    package.products += [.executable(name: "eligo-fuzz", targets: ["EligoFuzz"])]
+}
