@@ -80,7 +80,8 @@ public struct TextReportRenderer: Sendable {
         let unknown = counted.filter { $0.outcome == .unknown }.map(\.id)
         switch r.outcome {
         case .pass:
-            return paint(word, "1;32") + "\(asOf): all \(counted.count) required criteria are met."
+            let met = counted.count == 1 ? "the one required criterion is met" : "all \(counted.count) required criteria are met"
+            return paint(word, "1;32") + "\(asOf): \(met)."
         case .fail:
             var s = paint(word, "1;31") + "\(asOf): \(plural(failing.count, "criterion", "criteria")) not met (\(failing.joined(separator: ", ")))"
             if !unknown.isEmpty { s += "; \(plural(unknown.count, "more needs", "more need")) information (\(unknown.joined(separator: ", ")))" }
