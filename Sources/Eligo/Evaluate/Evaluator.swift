@@ -26,19 +26,50 @@ struct Evaluator {
     /// evaluators of the same record (Dataset/IndexedLookup.swift); made on first use.
     var indexes: IndexCache?
 
+    /// The record paths a rule read (with their values) and those it needed but found absent,
+    /// each once, in the order first met.
+    ///
+    /// Each list is searched in place while it is short (most rules read a handful of values) and
+    /// through a hash set of its paths once it grows, so a rule over a record with thousands of
+    /// schools costs time in proportion to them, not to their square.
     struct Trace {
-        var reads: [(path: String, value: Value)] = []
-        var needs: [String] = []
+        private(set) var reads: [(path: String, value: Value)] = []
+        private(set) var needs: [String] = []
+        /// The paths of `reads` / `needs`, made once a list reaches `indexedFrom` entries.
+        private var readPaths: Set<String>?
+        private var neededPaths: Set<String>?
+        /// Below this many entries a linear search is cheaper than hashing the path.
+        static let indexedFrom = 16
 
         mutating func read(_ path: String, _ value: Value) {
-            if !reads.contains(where: { $0.path == path }) { reads.append((path, value)) }
+            guard Trace.insert(path, into: &readPaths, listed: reads.lazy.map(\.path)) else { return }
+            reads.append((path, value))
         }
         mutating func need(_ path: String) {
-            if !needs.contains(path) { needs.append(path) }
+            guard Trace.insert(path, into: &neededPaths, listed: needs) else { return }
+            needs.append(path)
+        }
+        /// Takes back a need (a more exact path replaces it).
+        mutating func removeNeed(_ path: String) {
+            if let set = neededPaths, !set.contains(path) { return }
+            neededPaths?.remove(path)
+            needs.removeAll { $0 == path }
         }
         mutating func merge(_ other: Trace) {
             for r in other.reads { read(r.path, r.value) }
             for n in other.needs { need(n) }
+        }
+
+        /// Whether `path` is new (then it is added to the set, made from `listed` when the list reaches `indexedFrom`).
+        private static func insert<L: Collection<String>>(_ path: String, into set: inout Set<String>?, listed: L) -> Bool {
+            if set != nil { return set!.insert(path).inserted }
+            if listed.contains(path) { return false }
+            if listed.count + 1 >= indexedFrom {
+                var made = Set(listed)
+                made.insert(path)
+                set = made
+            }
+            return true
         }
     }
 
@@ -348,7 +379,7 @@ struct Evaluator {
             guard case .object(let o) = b else {
                 // An absent parent: what is needed is this field, more exactly than the parent.
                 if tracing, suppressNeeds == 0, let basePath = baseOrigin?.path, !basePath.isEmpty {
-                    trace.needs.removeAll { $0 == basePath }
+                    trace.removeNeed(basePath)
                     trace.need(basePath + "." + name)
                 }
                 return (.null, nil)

@@ -170,8 +170,9 @@ public enum ScreenRenderer {
     static func failed(_ r: Report) -> [String] { r.rules.filter { $0.decides && $0.outcome == .fail }.map(\.id) }
     static func unknown(_ r: Report) -> [String] { r.rules.filter { $0.decides && $0.outcome == .unknown }.map(\.id) }
     static func needs(_ r: Report) -> [String] {
-        var seen: [String] = []
-        for rule in r.rules where rule.counted && rule.outcome == .unknown { for n in rule.needs where !seen.contains(n) { seen.append(n) } }
+        // A set beside the list: a record with thousands of unknown schools would otherwise cost their square.
+        var seen: [String] = [], seenSet: Set<String> = []
+        for rule in r.rules where rule.counted && rule.outcome == .unknown { for n in rule.needs where seenSet.insert(n).inserted { seen.append(n) } }
         return seen
     }
 
