@@ -36,6 +36,15 @@ struct Checker {
     var derivedExprs: [String: (index: Int, expr: Expr)] = [:]
     var derivedCompiled: [Int: (typed: Typed, usesAsOf: Bool)] = [:]
     private var derivedInProgress: [String] = []
+    /// The summed heights of the derived values being compiled, one inside the next: how deep the
+    /// checker and, later, the evaluator recurse through them (see `maxDerivedNesting`).
+    private var derivedNesting = 0
+
+    /// The deepest chain of derived values, counted in expression levels: `d2: d1 + 1` inside
+    /// `d1: d0 + 1` counts 2 + 2. With a rule's own 64 (`Parser.maxNesting`), checking and
+    /// evaluation never recurse more than 128 levels, which a release build does in under 512 KiB
+    /// of stack (measured with `ulimit -s`). docs/limits.md lists it.
+    static let maxDerivedNesting = 64
 
     private var locals: [(name: String, type: ValueType, slot: Int)] = []
     private(set) var maxLocals = 0
@@ -167,7 +176,16 @@ struct Checker {
             error("check.cyclic-derived", "derived value '\(name)' depends on itself (\(cycle))", range)
             return .poison
         }
+        if derivedNesting + expr.height > Checker.maxDerivedNesting {
+            let chain = (derivedInProgress + [name]).joined(separator: " → ")
+            error("check.too-deep", "derived value '\(name)' nests more than \(Checker.maxDerivedNesting) expression levels deep through the derived values it uses (\(chain)); "
+                  + "fewer derived values, one inside the next, will do", range)
+            derivedCompiled[index] = (.poison, false)
+            return .poison
+        }
         derivedInProgress.append(name)
+        derivedNesting += expr.height
+        defer { derivedNesting -= expr.height }
         let savedLocals = locals, savedAsOf = usedAsOf
         locals = []
         usedAsOf = false

@@ -76,6 +76,7 @@ public enum DiagnosticCatalog {
         .init(id: "rules.no-rule-set", severity: .error, summary: "No single rule set is in force on a record's date (a record error)."),
         // Expressions
         .init(id: "parse.syntax", severity: .error, summary: "An expression is not written correctly."),
+        .init(id: "parse.too-deep", severity: .error, summary: "An expression nests more than 64 levels deep."),
         .init(id: "check.unknown-name", severity: .error, summary: "Not a field, parameter, derived value, variable or 'as_of'."),
         .init(id: "check.unknown-field", severity: .error, summary: "The object has no such field."),
         .init(id: "check.member-of-list", severity: .error, summary: "A field read from a whole list."),
@@ -90,6 +91,7 @@ public enum DiagnosticCatalog {
         .init(id: "check.argument-count", severity: .error, summary: "A function is given the wrong number of arguments."),
         .init(id: "check.unknown-part", severity: .error, summary: "'passes_part' names no 'for_each' part."),
         .init(id: "check.cyclic-derived", severity: .error, summary: "Derived values depend on each other in a circle."),
+        .init(id: "check.too-deep", severity: .error, summary: "Derived values used one inside the next nest more than 64 expression levels deep."),
         .init(id: "check.type-mismatch", severity: .error, summary: "Values of the wrong type."),
         .init(id: "check.constant-condition", severity: .warning, summary: "A condition, or part of one, never changes once parameters are filled in."),
         // Test files

@@ -6,13 +6,22 @@ public struct Parser {
     public struct Failure: Error, Sendable {
         public var message: String
         public var range: SourceRange
+        /// The diagnostic id: `parse.syntax`, or `parse.too-deep` for nesting past `maxNesting`.
+        public var id = "parse.syntax"
     }
+
+    /// The deepest expression tree accepted: 64 levels (`not not … x`, `((…))`, a chain of 64
+    /// `and`s, which the parser builds left-nested). Everything that walks an expression later
+    /// (checker, folding, evaluator, renderers) recurses once per level, so this one cap (with
+    /// `Checker.maxDerivedNesting`) keeps them all within a 512 KiB stack in a release build,
+    /// measured with `ulimit -s 512`; real rules nest fewer than 20 deep. docs/limits.md lists it.
+    public static let maxNesting = 64
 
     private let source: ExpressionSource
     private var tokens: [Lexer.Token]
     private var at = 0
+    /// How many nested `expression()` or prefix-operator calls are open: the parser's own recursion.
     private var depth = 0
-    private static let maxDepth = 200
 
     private static let keywords: Set<String> = ["and", "or", "not", "in", "if", "then", "else", "true", "false", "null"]
     private static let quantifiers: Set<String> = ["any", "all", "none", "count", "sum", "filter"]
@@ -76,10 +85,31 @@ public struct Parser {
 
     private func span(_ start: Int, _ end: Int) -> SourceRange { source.range(start, end) }
 
-    mutating func expression() throws(Failure) -> Expr {
+    /// One more level of the parser's recursion, refused at `token` past the limit, before the
+    /// stack can run out on input such as 10,000 unary minuses.
+    private mutating func enter(_ token: Lexer.Token) throws(Failure) {
         depth += 1
+        if depth > Parser.maxNesting { throw tooDeep(token) }
+    }
+
+    private func tooDeep(_ t: Lexer.Token) -> Failure {
+        var f = failure("expression is nested more than \(Parser.maxNesting) levels deep; split it into derived values (docs/limits.md)", t)
+        f.id = "parse.too-deep"
+        return f
+    }
+
+    /// A node built from already-parsed parts, refused at `token` when it would make the tree
+    /// deeper than the limit (left-nested chains such as `a and a and …` or `x.a.a.a…` are built
+    /// in loops, not by recursion, so only their height shows how deep they are).
+    private func node(_ node: Expr.Node, _ range: SourceRange, at token: Lexer.Token) throws(Failure) -> Expr {
+        let e = Expr(node, range: range)
+        if e.height > Parser.maxNesting { throw tooDeep(token) }
+        return e
+    }
+
+    mutating func expression() throws(Failure) -> Expr {
+        try enter(peek)
         defer { depth -= 1 }
-        if depth > Parser.maxDepth { throw failure("expression is nested too deeply", peek) }
         if isKeyword("if") {
             let start = advance().start
             let c = try expression()
@@ -89,7 +119,7 @@ public struct Parser {
             guard isKeyword("else") else { throw failure("expected 'else' to finish 'if … then …', found \(describe(peek))", peek) }
             _ = advance()
             let b = try expression()
-            return Expr(.conditional(c, a, b), range: span(start, tokens[at - 1].end))
+            return try node(.conditional(c, a, b), span(start, tokens[at - 1].end), at: tokens[at - 1])
         }
         return try binary(0)
     }
@@ -118,27 +148,27 @@ public struct Parser {
     private mutating func binary(_ minPrecedence: Int) throws(Failure) -> Expr {
         var lhs = try prefix()
         while let (op, prec, width) = Parser.infix(peek, next: tokens[min(at + 1, tokens.count - 1)]), prec > minPrecedence {
+            let opToken = peek
             at += width
             let rhs = try binary(prec)
             // Comparisons do not chain: `a < b < c` is an error, not a surprise.
             if prec == 4, case let (next, 4, _)? = Parser.infix(peek, next: tokens[min(at + 1, tokens.count - 1)]) {
                 throw failure("comparisons cannot be chained; join them with 'and' (found '\(next.rawValue)' after '\(op.rawValue)')", peek)
             }
-            lhs = Expr(.binary(op, lhs, rhs), range: SourceRange(file: source.file, start: lhs.range.start, end: rhs.range.end))
+            lhs = try node(.binary(op, lhs, rhs), SourceRange(file: source.file, start: lhs.range.start, end: rhs.range.end), at: opToken)
         }
         return lhs
     }
 
     private mutating func prefix() throws(Failure) -> Expr {
-        if isKeyword("not") {
-            let start = advance().start
-            let operand = try binary(3)
-            return Expr(.not(operand), range: SourceRange(file: source.file, start: source.position(start), end: operand.range.end))
-        }
-        if isSymbol("-") {
-            let start = advance().start
-            let operand = try binary(7)
-            return Expr(.negate(operand), range: SourceRange(file: source.file, start: source.position(start), end: operand.range.end))
+        if isKeyword("not") || isSymbol("-") {
+            let isNot = isKeyword("not")
+            let opToken = advance()
+            try enter(opToken)
+            defer { depth -= 1 }
+            let operand = try binary(isNot ? 3 : 7)
+            let range = SourceRange(file: source.file, start: source.position(opToken.start), end: operand.range.end)
+            return try node(isNot ? .not(operand) : .negate(operand), range, at: opToken)
         }
         return try postfix(primary())
     }
@@ -151,12 +181,12 @@ public struct Parser {
                 let t = advance()
                 guard case .identifier(let name) = t.kind else { throw failure("expected a field name after '.', found \(describe(t))", t) }
                 let nameRange = span(t.start, t.end)
-                e = Expr(.member(e, name, nameRange), range: SourceRange(file: source.file, start: e.range.start, end: nameRange.end))
+                e = try node(.member(e, name, nameRange), SourceRange(file: source.file, start: e.range.start, end: nameRange.end), at: t)
             } else if isSymbol("[") {
-                _ = advance()
+                let open = advance()
                 let index = try expression()
                 let close = try expect("]", "to close the index")
-                e = Expr(.index(e, index), range: SourceRange(file: source.file, start: e.range.start, end: source.position(close.end)))
+                e = try node(.index(e, index), SourceRange(file: source.file, start: e.range.start, end: source.position(close.end)), at: open)
             } else {
                 return e
             }
@@ -181,7 +211,7 @@ public struct Parser {
                 repeat { items.append(try expression()) } while isSymbol(",") && advance().start >= 0
             }
             let close = try expect("]", "to close the list")
-            return Expr(.list(items), range: span(t.start, close.end))
+            return try node(.list(items), span(t.start, close.end), at: t)
         case .identifier(let name):
             switch name {
             case "true": return Expr(.bool(true), range: r)
@@ -198,8 +228,8 @@ public struct Parser {
                 let list = try binary(4)
                 _ = try expect(":", "after the list in '\(name) \(variable) in …'")
                 let body = try expression()
-                let lambda = Expr(.lambda(variable, body), range: SourceRange(file: source.file, start: source.position(varToken.start), end: body.range.end))
-                return Expr(.call(name, [list, lambda], r), range: SourceRange(file: source.file, start: r.start, end: body.range.end))
+                let lambda = try node(.lambda(variable, body), SourceRange(file: source.file, start: source.position(varToken.start), end: body.range.end), at: varToken)
+                return try node(.call(name, [list, lambda], r), SourceRange(file: source.file, start: r.start, end: body.range.end), at: t)
             }
             if isSymbol("(") {
                 _ = advance()
@@ -208,7 +238,7 @@ public struct Parser {
                     repeat { args.append(try argument()) } while isSymbol(",") && advance().start >= 0
                 }
                 let close = try expect(")", "to close the arguments of '\(name)'")
-                return Expr(.call(name, args, r), range: span(t.start, close.end))
+                return try node(.call(name, args, r), span(t.start, close.end), at: t)
             }
             return Expr(.name(name), range: r)
         default:
@@ -218,10 +248,10 @@ public struct Parser {
 
     private mutating func argument() throws(Failure) -> Expr {
         if case .identifier(let name) = peek.kind, !Parser.keywords.contains(name), isSymbol("->", tokens[at + 1]) {
-            let start = advance().start
+            let variable = advance()
             _ = advance()
             let body = try expression()
-            return Expr(.lambda(name, body), range: SourceRange(file: source.file, start: source.position(start), end: body.range.end))
+            return try node(.lambda(name, body), SourceRange(file: source.file, start: source.position(variable.start), end: body.range.end), at: variable)
         }
         return try expression()
     }

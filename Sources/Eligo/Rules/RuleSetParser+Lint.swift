@@ -43,7 +43,7 @@ extension RuleSetParser {
     mutating func compileTemplate(_ node: YAMLNode, checker: inout Checker) -> Template {
         let before = checker.diagnostics.count
         let template = Template.compile(node, lines: lines, checker: &checker)
-        if checker.diagnostics[before...].contains(where: { $0.id == "parse.syntax" || $0.id == "rules.template-unclosed" }) {
+        if checker.diagnostics[before...].contains(where: { $0.id == "parse.syntax" || $0.id == "parse.too-deep" || $0.id == "rules.template-unclosed" }) {
             unparsedTexts.append(node.scalar ?? "")
         }
         return template

@@ -172,7 +172,7 @@ struct RuleSetParser {
                 forEachHeaders[i] = (String(words[0]), t, element, fe)
                 checker.parts[pid] = .init(id: pid, index: i, itemType: element)
             case .failure(let f):
-                diagnostics.append(.error("parse.syntax", f.message, at: f.range))
+                diagnostics.append(.error(f.id, f.message, at: f.range))
             }
         }
 
@@ -437,7 +437,7 @@ struct RuleSetParser {
         switch Parser.parse(ExpressionSource(node: node, lines: lines)) {
         case .success(let e): return e
         case .failure(let f):
-            diagnostics.append(.error("parse.syntax", f.message, at: f.range))
+            diagnostics.append(.error(f.id, f.message, at: f.range))
             unparsedTexts.append(node.scalar ?? "")
             return nil
         }

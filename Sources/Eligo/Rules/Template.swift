@@ -73,7 +73,7 @@ struct Template: Sendable {
                     pieces.append(.value(t.code, t.type, plural))
                     holeRanges.append(e.range)
                 case .failure(let f):
-                    checker.diagnostics.append(.error("parse.syntax", f.message, at: f.range))
+                    checker.diagnostics.append(.error(f.id, f.message, at: f.range))
                 }
                 i = close + 1
                 continue
