@@ -299,7 +299,7 @@ struct ParserTests {
     func deepNesting() throws {
         let text = String(repeating: "(", count: 500) + "1" + String(repeating: ")", count: 500)
         let f = try #require(failure(text))
-        #expect(f.message.contains("nested too deeply"))
+        #expect(f.message.contains("nested more than \(Parser.maxNesting) levels deep"))
         #expect(tree(String(repeating: "(", count: 50) + "1" + String(repeating: ")", count: 50)) == "1")
     }
 

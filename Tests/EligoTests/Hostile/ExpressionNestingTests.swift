@@ -92,7 +92,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let lint = try CLI.run(["rules", "lint", "rules"], in: dir)
         #expect(lint.status == 1)
-        #expect((lint.stdout + lint.stderr).contains("rules/rules.yaml:13:139: error: expression is nested more than 64 levels deep"), "\(lint.stderr.prefix(300))")
+        // The condition itself is the first level, so the 64th minus (column 11 + 2 × 63) is the 65th.
+        #expect((lint.stdout + lint.stderr).contains("rules/rules.yaml:13:137: error: expression is nested more than 64 levels deep"), "\(lint.stderr.prefix(300))")
         let check = try CLI.run(["check", "--rules", "rules", "--kind", "t", "/dev/null"], in: dir)
         #expect(check.status == 78)
         #expect(check.stderr.contains("[parse.too-deep]"))
