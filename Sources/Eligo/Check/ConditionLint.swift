@@ -9,12 +9,17 @@
 /// between two readings on purpose.
 enum ConditionLint {
     static let id = "check.constant-condition"
+    static let failureID = "check.constant-failure"
 
     /// - Parameters:
     ///   - expr: the condition as written (for positions).
     ///   - code: its compiled code.
     ///   - what: `'when'` or `'require'`.
     static func diagnostics(_ expr: Expr, _ code: Code, what: String, ruleID: String, folding: ConstantFolding) -> [Diagnostic] {
+        // Arithmetic on constants that can never be done is a mistake in the file, not in any record.
+        if let why = folding.failure(in: code) {
+            return [.error(failureID, "\(what) of rule '\(ruleID)' can never be worked out: \(why)", at: expr.range)]
+        }
         if case .bool = expr.node { return [] }
         if isSwitch(expr) { return [] }
         if case .bool(let b)? = folding.value(of: code) {

@@ -81,10 +81,29 @@ struct ConstantFolding {
     }
 
     /// Runs closed code with the real evaluator (no record, no date).
+    /// Why a part of `code` that reads nothing from the record can never be worked out
+    /// (`years(9223372036854775807)`, a date past the year 9999), or nil when every such part can.
+    func failure(in code: Code) -> String? {
+        var memo: [Int: Bool] = [:]
+        func search(_ c: Code) -> String? {
+            if isClosed(c, bound: [], memo: &memo) {
+                var ev = evaluator(for: c)
+                do throws(EvaluationFailure) { _ = try ev.eval(c); return nil } catch { return error.message }
+            }
+            for child in c.children { if let why = search(child) { return why } }
+            return nil
+        }
+        return search(code)
+    }
+
     private func evaluate(_ code: Code) -> Value? {
-        var ev = Evaluator(parts: [], derived: derived.map { DerivedValue(name: "", code: $0 ?? .constant(.null), usesAsOf: false) },
-                           localCount: ConstantFolding.maxSlot(code, derived) + 1, root: .null, asOf: Day(ordinal: 0), tracing: false)
+        var ev = evaluator(for: code)
         return try? ev.eval(code)
+    }
+
+    private func evaluator(for code: Code) -> Evaluator {
+        Evaluator(parts: [], derived: derived.map { DerivedValue(name: "", code: $0 ?? .constant(.null), usesAsOf: false) },
+                  localCount: ConstantFolding.maxSlot(code, derived) + 1, root: .null, asOf: Day(ordinal: 0), tracing: false)
     }
 
     /// The largest local slot the code (or a derived value it uses) binds.

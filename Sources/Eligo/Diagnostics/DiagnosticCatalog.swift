@@ -93,6 +93,7 @@ public enum DiagnosticCatalog {
         .init(id: "check.cyclic-derived", severity: .error, summary: "Derived values depend on each other in a circle."),
         .init(id: "check.too-deep", severity: .error, summary: "Derived values used one inside the next nest more than 64 expression levels deep."),
         .init(id: "check.type-mismatch", severity: .error, summary: "Values of the wrong type."),
+        .init(id: "check.constant-failure", severity: .error, summary: "Arithmetic on constants that can never be done (a number or a date out of range)."),
         .init(id: "check.constant-condition", severity: .warning, summary: "A condition, or part of one, never changes once parameters are filled in."),
         // Test files
         .init(id: "tests.expected-list", severity: .error, summary: "'tests' is not a list of test cases."),

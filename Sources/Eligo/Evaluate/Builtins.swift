@@ -9,17 +9,23 @@ enum Builtins {
         case .years, .months, .days:
             guard case .int(let n) = v[0] else { return .null }
             switch f {
-            case .years: return .duration(CalendarSpan(months: n * 12))
+            case .years:
+                let (months, overflow) = n.multipliedReportingOverflow(by: 12)
+                if overflow { throw EvaluationFailure(message: "\(n) years is too long a time to count") }
+                return .duration(CalendarSpan(months: months))
             case .months: return .duration(CalendarSpan(months: n))
             default: return .duration(CalendarSpan(days: n))
             }
         case .addYears, .addMonths, .addDays:
             guard case .date(let d) = v[0], case .int(let n) = v[1] else { return .null }
+            let shifted: Day?
             switch f {
-            case .addYears: return .date(d.adding(years: n))
-            case .addMonths: return .date(d.adding(months: n))
-            default: return .date(d.adding(days: n))
+            case .addYears: shifted = d.adding(years: n)
+            case .addMonths: shifted = d.adding(months: n)
+            default: shifted = d.adding(days: n)
             }
+            guard let shifted else { throw EvaluationFailure.outsideCalendar }
+            return .date(shifted)
         case .yearsBetween, .monthsBetween, .daysBetween:
             guard case .date(let a) = v[0], case .date(let b) = v[1] else { return .null }
             switch f {

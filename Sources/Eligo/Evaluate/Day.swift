@@ -66,17 +66,44 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
-    /// This day plus whole months, the day clamped to the target month's length.
-    public func adding(months: Int) -> Day {
+    /// The days eligo's calendar covers, 1 January 1 to 31 December 9999 (the years a date in a
+    /// record can be written with). Arithmetic that would leave them, or overflow on the way, has
+    /// no answer: the `adding` functions give nil, which evaluation reports as an `error` outcome.
+    public static let supported = Day.ordinalFrom(year: 1, month: 1, day: 1)...Day.ordinalFrom(year: 9999, month: 12, day: 31)
+
+    /// Whether this day is inside the supported calendar (see `supported`).
+    public var isSupported: Bool { Day.supported.contains(ordinal) }
+
+    /// The most months or days any shift can move a supported day and stay supported; larger
+    /// shifts are refused before any arithmetic that could overflow.
+    private static let maxShiftMonths: UInt = 12 * 10_000
+    private static let maxShiftDays: UInt = 366 * 10_000
+
+    /// This day plus whole months, the day clamped to the target month's length; nil when the
+    /// result would fall outside the supported calendar.
+    public func adding(months: Int) -> Day? {
+        guard isSupported, months.magnitude <= Day.maxShiftMonths else { return nil }
         let (y, m, d) = components
         let total = y * 12 + (m - 1) + months
         let ny = total >= 0 ? total / 12 : (total - 11) / 12
         let nm = total - ny * 12 + 1
+        guard (1...9999).contains(ny) else { return nil }
         return Day(ordinal: Day.ordinalFrom(year: ny, month: nm, day: min(d, Day.daysIn(month: nm, year: ny))))
     }
 
-    public func adding(years: Int) -> Day { adding(months: years * 12) }
-    public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
+    /// This day plus whole years (months clamped, so 29 February plus a year is 28 February); nil
+    /// outside the supported calendar.
+    public func adding(years: Int) -> Day? {
+        guard years.magnitude <= Day.maxShiftMonths / 12 else { return nil }
+        return adding(months: years * 12)
+    }
+
+    /// This day plus `days`; nil outside the supported calendar.
+    public func adding(days: Int) -> Day? {
+        guard isSupported, days.magnitude <= Day.maxShiftDays else { return nil }
+        let result = Day(ordinal: ordinal + days)
+        return result.isSupported ? result : nil
+    }
 
     /// Whole calendar months from `self` to `later` (negative when `later` is earlier).
     /// A month is complete when the day-of-month is reached, or the target month ends first
@@ -85,7 +112,7 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         if later < self { return -later.wholeMonths(to: self) }
         let (y1, m1, _) = components, (y2, m2, _) = later.components
         var months = (y2 - y1) * 12 + (m2 - m1)
-        if adding(months: months) > later { months -= 1 }
+        if let shifted = adding(months: months), shifted > later { months -= 1 }
         return months
     }
 

@@ -2,6 +2,9 @@
 /// range, a division by zero): the rule's outcome becomes `error`.
 struct EvaluationFailure: Error {
     var message: String
+
+    /// Date arithmetic that would leave the supported calendar (`Day.supported`).
+    static let outsideCalendar = EvaluationFailure(message: "the date would fall outside the years 1 to 9999")
 }
 
 /// Evaluates a checked rule set's code against one record with Kleene
@@ -210,7 +213,10 @@ struct Evaluator {
             }
         case .negate(let c):
             switch try eval(c) {
-            case .int(let i): return .int(-i)
+            case .int(let i):
+                let (r, overflow) = 0.subtractingReportingOverflow(i)
+                if overflow { throw EvaluationFailure(message: "the number is too large") }
+                return .int(r)
             case .decimal(let d): return .decimal(-d)
             default: return .null
             }
@@ -234,7 +240,8 @@ struct Evaluator {
             return try Evaluator.arithmetic(op, try operand(a), try operand(b))
         case .shift(let a, let b, let subtract):
             guard case .date(let d) = try operand(a), case .duration(let s) = try operand(b) else { return .null }
-            return .date(d.adding(subtract ? s.negated : s))
+            guard let shifted = d.adding(subtract ? s.negated : s) else { throw EvaluationFailure.outsideCalendar }
+            return .date(shifted)
         case .member(let a, let b, let negated):
             let x = try operand(a)
             guard !x.isNull, case .list(let items) = try operand(b) else { return .null }

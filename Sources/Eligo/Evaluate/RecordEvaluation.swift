@@ -193,8 +193,7 @@ public struct RecordEvaluation: Sendable {
             if let b = binding { ev.bindItem(b.forEach, b.item, path: nil) }
             return ev.outcome(of: rule).0 == .pass
         }
-        var hi = asOf.adding(years: passesFromHorizonYears)
-        guard passes(hi) else { return nil }
+        guard var hi = asOf.adding(years: passesFromHorizonYears), passes(hi) else { return nil }
         var lo = asOf  // fails here
         while hi.ordinal - lo.ordinal > 1 {
             let mid = Day(ordinal: (lo.ordinal + hi.ordinal) / 2)

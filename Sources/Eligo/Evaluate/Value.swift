@@ -93,10 +93,11 @@ public struct CalendarSpan: Sendable, Equatable {
         self.months = months
         self.days = days
     }
-    public var negated: CalendarSpan { CalendarSpan(months: -months, days: -days) }
+    /// Wrapping, not trapping: a span too long to negate is refused by `Day.adding` anyway.
+    public var negated: CalendarSpan { CalendarSpan(months: 0 &- months, days: 0 &- days) }
 }
 
 extension Day {
-    /// Adds months first (clamping to month end), then days.
-    public func adding(_ span: CalendarSpan) -> Day { adding(months: span.months).adding(days: span.days) }
+    /// Adds months first (clamping to month end), then days; nil outside the supported calendar.
+    public func adding(_ span: CalendarSpan) -> Day? { adding(months: span.months)?.adding(days: span.days) }
 }
