@@ -56,7 +56,9 @@ struct RulesImpactCommand: ParsableCommand {
         }
         if let f = inputFormat, InputFormat(rawValue: f) == nil { throw ValidationError("--input-format must be jsonl, csv or yaml") }
         if let f = format, ImpactFormat(rawValue: f) == nil { throw ValidationError("--format must be text, markdown, html, csv or json") }
-        if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let j = jobs, !(1...ScreenOptions.maxJobs).contains(j) {
+            throw ValidationError("--jobs must be between 1 and \(ScreenOptions.maxJobs)")
+        }
     }
 
     func run() throws {

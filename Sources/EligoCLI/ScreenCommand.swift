@@ -47,7 +47,9 @@ struct ScreenCommand: ParsableCommand {
     func validate() throws {
         if let f = inputFormat, InputFormat(rawValue: f) == nil { throw ValidationError("--input-format must be jsonl, csv or yaml") }
         if let f = format, ScreenFormat(rawValue: f) == nil { throw ValidationError("--format must be jsonl, csv, html or markdown") }
-        if let j = jobs, j < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let j = jobs, !(1...ScreenOptions.maxJobs).contains(j) {
+            throw ValidationError("--jobs must be between 1 and \(ScreenOptions.maxJobs)")
+        }
     }
 
     func run() throws {

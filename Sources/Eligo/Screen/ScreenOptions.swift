@@ -27,9 +27,13 @@ public struct ScreenOptions: Sendable {
     /// Parameters the rules were given for this run (`--set`): result files say so (set by `Screener`).
     public var overrides: [AppliedOverride] = []
 
+    /// The most worker threads screening starts, whatever is asked: each holds its own copy of
+    /// the rules, so an absurd `--jobs` would spend memory and threads for no speed.
+    public static let maxJobs = 256
+
     public init(output: ScreenFormat, jobs: Int, check: CheckOptions) {
         self.output = output
-        self.jobs = max(1, jobs)
+        self.jobs = min(max(1, jobs), ScreenOptions.maxJobs)
         self.check = check
     }
 }
