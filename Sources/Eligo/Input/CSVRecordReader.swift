@@ -82,6 +82,19 @@ public final class CSVRecordReader: Sendable {
     }
     /// Header names that are not fields of the record kind, with a suggestion.
     public let unknownColumns: [(name: String, suggestion: String?)]
+    /// Header names whose list index is past `maxListItems` (`schools.1000000.urn`): ignored, and said so.
+    public let indexTooLargeColumns: [(name: String, index: String)]
+
+    /// The most items of one list a CSV row can fill (indexes 0 to 9,999): a column name's index
+    /// becomes a list's length, so input must not choose it freely. docs/limits.md.
+    public static let maxListItems = 10_000
+
+    /// The first all-digit part of a column name that is past `maxListItems`, if any.
+    static func outOfRangeIndex(_ name: String) -> String? {
+        name.split(separator: ".").first { part in
+            part.allSatisfy(\.isASCII) && part.allSatisfy(\.isNumber) && (Int(part).map { $0 >= maxListItems } ?? true)
+        }.map(String.init)
+    }
     public let file: String?
     /// How many columns the header has.
     var columnCount: Int { columns.count }
@@ -91,6 +104,7 @@ public final class CSVRecordReader: Sendable {
         self.file = file
         var columns: [Column?] = []
         var unknown: [(String, String?)] = []
+        var tooLarge: [(String, String)] = []
         var nodes = [Node(plan: root, parent: -1, parentSlot: -1)]
         for name in header {
             if let c = CSVRecordReader.column(name, root) {
@@ -109,7 +123,9 @@ public final class CSVRecordReader: Sendable {
                 columns.append(Column(name: c.name, steps: c.steps, leaf: c.leaf, node: fieldsOnly ? node : nil, slot: leafSlot))
             } else {
                 columns.append(nil)
-                if !RecordTyper.envelopeFields.contains(name) {
+                if let index = CSVRecordReader.outOfRangeIndex(name) {
+                    tooLarge.append((name, index))
+                } else if !RecordTyper.envelopeFields.contains(name) {
                     unknown.append((name, Suggestion.closest(to: name, in: CSVRecordReader.allPaths(root.type))))
                 }
             }
@@ -123,6 +139,7 @@ public final class CSVRecordReader: Sendable {
         }
         self.nodes = nodes
         self.unknownColumns = unknown
+        self.indexTooLargeColumns = tooLarge
     }
 
     private static func column(_ name: String, _ root: ObjectPlan) -> Column? {
@@ -131,6 +148,8 @@ public final class CSVRecordReader: Sendable {
         var current: FieldPlan?
         for part in name.split(separator: ".", omittingEmptySubsequences: false) {
             if let n = Int(part), let list = current, case .list = list.type {
+                // An index the header controls becomes a list's length: refuse it before any row is read.
+                guard (0..<CSVRecordReader.maxListItems).contains(n) else { return nil }
                 steps.append(.index(n))
                 current = list.element
                 object = current?.object

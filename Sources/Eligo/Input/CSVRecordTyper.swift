@@ -82,7 +82,7 @@ public struct CSVRecordTyper: Sendable {
                 current = o.fields[slot].type
                 path += (path.isEmpty ? "" : ".") + segment
             case .list(let element):
-                guard let n = Int(segment), n >= 0, n < 10_000 else { return nil }
+                guard let n = Int(segment), (0..<CSVRecordReader.maxListItems).contains(n) else { return nil }
                 steps.append(.index(n))
                 current = element
                 path += "[\(n)]"

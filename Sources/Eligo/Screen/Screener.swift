@@ -248,6 +248,9 @@ public final class Screener {
                 for u in reader.unknownColumns {
                     summary.notes.append("column '\(u.name)' is not a field of \(kind); it is ignored" + (u.suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
                 }
+                for c in reader.indexTooLargeColumns {
+                    summary.notes.append("column '\(c.name)' names list item \(c.index), past the 10,000 a CSV row can fill (items 0 to \(CSVRecordReader.maxListItems - 1)); it is ignored")
+                }
                 csv = reader
             }
             units.append(contentsOf: rows.lazy.map { Unit(range: $0.range, line: $0.line, unclosedQuote: $0.unclosedQuote) })
