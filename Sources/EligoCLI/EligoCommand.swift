@@ -3,7 +3,7 @@ import Eligo
 
 /// `eligo`: decide and explain eligibility from YAML rule files.
 @main
-struct EligoCommand: ParsableCommand {
+struct EligoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eligo",
         abstract: "Decide and explain eligibility from YAML rule files.",
@@ -12,6 +12,6 @@ struct EligoCommand: ParsableCommand {
         for 'rules lint'), 2 incomplete, 64 wrong usage, 65 an input record invalid or unreadable, \
         66 an input file missing, 78 the rule files do not load.
         """,
-        subcommands: [CheckCommand.self, ScreenCommand.self, RulesCommand.self]
+        subcommands: [CheckCommand.self, ScreenCommand.self, RulesCommand.self, ServeCommand.self]
     )
 }

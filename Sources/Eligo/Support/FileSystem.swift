@@ -36,10 +36,10 @@ public enum FileSystem {
         return stat(path, &st) == 0
     }
 
-    struct NotADirectory: Error {}
+    public struct NotADirectory: Error {}
 
     /// Every `.yaml` / `.yml` file below a folder, sorted by path.
-    static func yamlFiles(under directory: String) throws -> [String] {
+    public static func yamlFiles(under directory: String) throws -> [String] {
         guard isDirectory(directory) else { throw NotADirectory() }
         let base = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
         var out: [String] = []
