@@ -12,6 +12,17 @@ let package = Package(
     dependencies: [
         // The CLI's argument parsing, help and usage errors (exit 64): the standard, well-tested choice.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // `eligo serve`'s HTTP server (the self-check pages and the JSON API) and its in-process test client.
+        // Without its default traits: eligo needs neither swift-configuration nor full Foundation.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        // `eligo serve`'s graceful shutdown on SIGTERM/SIGINT (Hummingbird's application runs as a service).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // HTTP field names and statuses for `eligo serve`'s responses (the types Hummingbird's API is written in).
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        // ByteBuffer, the body type of Hummingbird's requests and responses.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // `eligo serve`'s structured logs (decision, digest and timing; never record content).
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -22,9 +33,21 @@ let package = Package(
         // The one SSE2 instruction (`pmovmskb`) that CSV cell splitting needs, which Swift's SIMD types do not offer.
         .target(name: "CByteScan"),
         .target(name: "Eligo", dependencies: ["CLibYAML", "CByteScan"]),
+        // The web layer of `eligo serve`: kept out of `Eligo` so the core library and its fast paths carry no
+        // server, and a library (not the CLI) so tests drive the application in process.
+        .target(name: "EligoWeb", dependencies: [
+            "Eligo",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
         .executableTarget(
             name: "EligoCLI",
-            dependencies: ["Eligo", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Eligo", "EligoWeb", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Logging", package: "swift-log")],
             // A release `eligo` on Linux carries the Swift runtime inside it: it runs on a machine with no
             // Swift installed (a reviewer's), starts in 10 ms instead of 17, and its reference counting is
             // a direct call rather than one through the shared library's table (~10% less CPU screening).
@@ -41,6 +64,12 @@ let package = Package(
         .target(name: "EligoFuzzTargets", dependencies: ["Eligo"]),
         .testTarget(name: "EligoTests", dependencies: ["Eligo", "EligoCLI", "EligoFuzzTargets"],
                     exclude: ["Golden", "Fuzz/Findings"]),
+        .testTarget(name: "EligoWebTests", dependencies: [
+            "EligoWeb",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
     ]
 )
 

@@ -3,7 +3,7 @@ import Eligo
 
 /// `eligo`: decide and explain eligibility from YAML rule files.
 @main
-struct EligoCommand: ParsableCommand {
+struct EligoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eligo",
         abstract: "Decide and explain eligibility from YAML rule files.",
@@ -13,6 +13,6 @@ struct EligoCommand: ParsableCommand {
         66 an input file missing, 78 the rule files do not load. 'screen' exits 0 when every record was \
         decided, whatever the decisions (they are in its output), and 65 when a record is invalid.
         """,
-        subcommands: [CheckCommand.self, ScreenCommand.self, NewCommand.self, RulesCommand.self]
+        subcommands: [CheckCommand.self, ScreenCommand.self, NewCommand.self, RulesCommand.self, ServeCommand.self]
     )
 }

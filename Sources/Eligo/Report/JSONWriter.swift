@@ -37,7 +37,7 @@ public struct JSONWriter {
     }
 
     /// A key made at run time (a parameter table's), escaped as any string is.
-    mutating func key(text k: String) {
+    public mutating func key(text k: String) {
         separate()
         JSONWriter.appendString(k, to: &bytes)
         bytes.append(58)

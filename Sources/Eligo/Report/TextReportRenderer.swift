@@ -72,7 +72,9 @@ public struct TextReportRenderer: Sendable {
         "Not the published rules: --set " + overrides.map(\.description).joined(separator: "; ") + "."
     }
 
-    private func verdict(_ r: Report) -> String {
+    /// The report's one-line verdict ("NOT ELIGIBLE as of …: 1 criterion not met (LLE-A2)."),
+    /// also the headline of `eligo serve`'s result page.
+    public func verdict(_ r: Report) -> String {
         let asOf = r.asOf.map { " as of \($0.longDescription)" } ?? ""
         let word = TextReportRenderer.words(r.decision).uppercased()
         let counted = r.rules.filter(\.decides)

@@ -52,10 +52,10 @@ public enum FileSystem {
         return names.sorted()
     }
 
-    struct NotADirectory: Error {}
+    public struct NotADirectory: Error {}
 
     /// Every `.yaml` / `.yml` file below a folder, sorted by path.
-    static func yamlFiles(under directory: String) throws -> [String] {
+    public static func yamlFiles(under directory: String) throws -> [String] {
         guard isDirectory(directory) else { throw NotADirectory() }
         let base = directory.hasSuffix("/") && directory.count > 1 ? String(directory.dropLast()) : directory
         var out: [String] = []

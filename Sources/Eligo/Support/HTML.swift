@@ -1,7 +1,7 @@
-/// Escaping for the HTML pages eligo writes (screening results, criteria documents).
-enum HTML {
+/// Escaping for the HTML pages eligo writes (screening results, criteria documents, `eligo serve`'s pages).
+public enum HTML {
     /// Text safe inside an element or a quoted attribute.
-    static func escape(_ s: String) -> String {
+    public static func escape(_ s: String) -> String {
         var out = ""
         out.reserveCapacity(s.utf8.count)
         for c in s {
