@@ -8,6 +8,9 @@ public struct CheckOptions: Sendable {
     public var kind: String?
     /// Trace values and render messages (off only for the fastest batch runs).
     public var explain: Bool
+    /// The one record kind batch screening decides (set by `Screener`): a record whose own `kind`
+    /// is present and differs is invalid (`record.wrong-kind`), not decided under other rules.
+    public var screening: String?
     /// Caps for reading YAML and JSON input (a large dataset may need a larger `maxInputBytes`).
     public var yamlLimits = YAMLLimits()
 
@@ -43,13 +46,18 @@ extension RuleLibrary {
     /// Checks one record given as a YAML node.
     public func check(node: YAMLNode, source: String, options: CheckOptions) -> Report {
         let id = node["id"]?.scalar
+        if let screened = options.screening, let written = node["kind"], !written.isNull, written.scalar != screened {
+            let issue = RecordIssue.wrongKind(written.scalar ?? (written.items != nil ? "a list" : "a mapping"),
+                                              isText: written.scalar != nil, screened: screened, known: kinds, at: written.range)
+            return invalidReport(kind: screened, id: id, source: source, issues: [issue])
+        }
         let kind = node["kind"]?.scalar ?? options.kind ?? (kinds.count == 1 ? kinds[0] : nil)
         guard let kind, let schema = schemas[kind], ruleSets.contains(where: { $0.kind == kind }) else {
             let written = node["kind"]?.scalar ?? options.kind
             let message = written.map { "no rule set checks records of kind '\($0)'; the rules cover: \(kinds.joined(separator: ", "))" }
                 ?? "the record has no 'kind' and --kind was not given; the rules cover: \(kinds.joined(separator: ", "))"
             let issue = RecordIssue(.error, "record.unknown-kind", path: "kind", message, at: node["kind"]?.range ?? node.range,
-                                    suggestion: written.flatMap { Suggestion.closest(to: $0, in: kinds) })
+                                    suggestion: written.flatMap { Suggestion.closestKind(to: $0, in: kinds) })
             return invalidReport(kind: written ?? "record", id: id, source: source, issues: [issue])
         }
         var typer = RecordTyper()

@@ -49,8 +49,15 @@ public struct RuleLibrary: Sendable {
                 library.diagnostics.append(.error("io.unreadable", "cannot read '\(path)'", at: nil))
                 continue
             }
-            if let kinds, let kind = RuleLibrary.declaredKind(bytes), !kinds.contains(kind) { continue }
             files.append((path, bytes))
+        }
+        // Only the kinds asked for, when every one of them is declared here: a kind no file declares
+        // (a record's misspelt `kind`) loads everything, so the record, not the rules, is blamed for it.
+        if let kinds {
+            let declared = files.map { RuleLibrary.declaredKind($0.1) }
+            if kinds.allSatisfy({ declared.contains($0) }) {
+                files = zip(files, declared).filter { $1.map(kinds.contains) ?? true }.map(\.0)
+            }
         }
         library.add(files: files, overrides: overrides)
         if library.ruleSets.isEmpty && !library.hasErrors {

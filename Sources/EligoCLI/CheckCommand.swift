@@ -37,6 +37,12 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let library = try rulesOption.load(colour: colour.enabled(for: 2), kinds: recordKinds(),
                                            settings: parameterSettings.settings)
+        // A --kind no rule set checks is a usage mistake, caught before any record is read.
+        if let kind, !library.kinds.contains(kind) {
+            printError("eligo: no rule set checks records of kind '\(kind)'; the rules cover: \(library.kinds.joined(separator: ", "))"
+                       + (Suggestion.closestKind(to: kind, in: library.kinds).map { " (did you mean '\($0)'?)" } ?? ""))
+            throw ExitCode(ExitStatus.usage.rawValue)
+        }
         var options = CheckOptions(asOf: asOf, today: .today, kind: kind)
         options.yamlLimits.maxInputBytes = max(1, min(maxInputMB, 1_048_576)) * 1024 * 1024
         var output = ReportOutput(format: format, colour: colour.enabled(for: 1), verbose: verbose, schemas: library.schemas)

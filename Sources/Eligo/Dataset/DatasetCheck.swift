@@ -10,7 +10,8 @@ extension RuleLibrary {
     /// Checks one YAML/JSON document: a dataset gives a report per checked record, anything else one report.
     func checkDocument(node: YAMLNode, source: String, options: CheckOptions) -> [Report] {
         let kind = node["kind"]?.scalar ?? options.kind ?? (kinds.count == 1 ? kinds[0] : nil)
-        guard let kind, isDatasetKind(kind), let schema = schemas[kind] else {
+        // Batch screening decides one record kind, never a dataset (`check(node:)` says so of another kind).
+        guard options.screening == nil, let kind, isDatasetKind(kind), let schema = schemas[kind] else {
             return [check(node: node, source: source, options: options)]
         }
         var typer = RecordTyper()

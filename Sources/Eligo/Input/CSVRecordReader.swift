@@ -99,9 +99,17 @@ public final class CSVRecordReader: Sendable {
     /// How many columns the header has.
     var columnCount: Int { columns.count }
 
-    init(header: [String], root: ObjectPlan, file: String?) {
+    /// The kind being screened and every kind the rules know: a row whose `kind` cell is filled
+    /// and names another kind is not decided (`record.wrong-kind`). Nil: not checked.
+    let screening: (kind: String, known: [String])?
+    /// The `kind` column, when there is one and `screening` is set, with the screened kind's bytes.
+    private let kindColumn: (index: Int, bytes: [UInt8])?
+
+    init(header: [String], root: ObjectPlan, file: String?, screening: (kind: String, known: [String])? = nil) {
         self.root = root
         self.file = file
+        self.screening = screening
+        kindColumn = screening.flatMap { s in header.firstIndex(of: "kind").map { ($0, Array(s.kind.utf8)) } }
         var columns: [Column?] = []
         var unknown: [(String, String?)] = []
         var tooLarge: [(String, String)] = []
@@ -296,6 +304,20 @@ public final class CSVRecordReader: Sendable {
             }
         }
         for (column, v) in indexed { CSVRecordReader.set(&record, column.steps[...], v) }
+        if let kindColumn, kindColumn.index < row.cells.count, let screening {
+            let cell = row.cells[kindColumn.index]
+            if !cell.isEmpty && !UnsafeBufferPointer(rebasing: bytes[cell]).elementsEqual(kindColumn.bytes) {
+                let written = CSVTable.text(bytes, cell).trimmingSpaces
+                if !written.isEmpty && written != screening.kind {
+                    var i = RecordIssue.wrongKind(written, isText: true, screened: screening.kind, known: screening.known, at: nil)
+                    i.file = file
+                    i.line = row.line
+                    i.column = kindColumn.index + 1
+                    i.columnName = "kind"
+                    issues.append(i)
+                }
+            }
+        }
         if id == nil, let idColumn = columns.firstIndex(where: { $0?.isID == true }), idColumn < row.cells.count {
             id = CSVTable.text(bytes, row.cells[idColumn])
         }

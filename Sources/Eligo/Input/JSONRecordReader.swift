@@ -75,6 +75,26 @@ struct JSONRecordReader {
         var offset: Int
     }
 
+    /// The kind being screened and every kind the rules know (for did-you-mean): a record whose
+    /// own `kind` is present and differs is not decided (`record.wrong-kind`). Nil: not checked.
+    var screening: (kind: String, known: [String])?
+
+    /// A `kind` other than the one screened (a string that differs, or any other value but null).
+    private mutating func checkKind(_ v: Value, text: Range<Int>, _ screened: (kind: String, known: [String])) {
+        let written: String, isText: Bool
+        switch v {
+        case .null: return
+        case .string(let s): (written, isText) = (s, true)
+        default:
+            let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[text]), as: UTF8.self)
+            (written, isText) = (raw.count > 40 ? String(raw.prefix(40)) + "…" : raw, false)
+        }
+        guard written != screened.kind else { return }
+        var i = RecordIssue.wrongKind(written, isText: isText, screened: screened.kind, known: screened.known, at: range(text.lowerBound))
+        i.file = file
+        issues.append(i)
+    }
+
     init(bytes: UnsafeBufferPointer<UInt8>, line: Int, file: String?) {
         self.bytes = bytes
         self.line = line
@@ -230,7 +250,11 @@ struct JSONRecordReader {
                     pop()
                 } else {
                     let name = decodeString(key)
+                    let valueOffset = at
                     let v = try untyped()
+                    if isRoot, name == "kind", let screened = screening {
+                        checkKind(v, text: valueOffset..<at, screened)
+                    }
                     if !(isRoot && RecordTyper.envelopeFields.contains(name)) {
                         let fieldPath = path(adding: name)
                         issue(.warning, "record.unknown-field", fieldPath, "unknown field '\(name)' is kept but no rule reads it",

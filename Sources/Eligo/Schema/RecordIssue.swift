@@ -56,3 +56,17 @@ public struct RecordIssue: Sendable, Equatable {
         return (where_.isEmpty ? "" : where_ + " ") + subject + message + hint
     }
 }
+
+extension RecordIssue {
+    /// A record whose own `kind` is present and is not the kind being screened: it is not
+    /// decided (under another kind's rules it would be decided wrongly). `written` is the
+    /// value as the record gives it, `isText` whether it is text (quoted in the message) or
+    /// another value such as a number. The same for every reader of `screen`.
+    static func wrongKind(_ written: String, isText: Bool, screened: String, known: [String],
+                          at range: SourceRange?) -> RecordIssue {
+        let shown = isText ? "'\(written)'" : written
+        return RecordIssue(.error, "record.wrong-kind", path: "kind",
+                           "this record's kind is \(shown), but '\(screened)' records are being screened; it is not decided",
+                           at: range, suggestion: isText ? Suggestion.closestKind(to: written, in: known.filter { $0 != written }) : nil)
+    }
+}

@@ -40,7 +40,6 @@ public final class Screener {
         self.comparison = comparison
         var options = options
         options.overrides = library.appliedOverrides
-        self.options = options
         self.format = format
         self.source = source
         // Screening reads records one by one; rule sets about whole datasets are not candidates.
@@ -49,12 +48,16 @@ public final class Screener {
             throw SetupError(message: "the rules cover several record kinds (\(kinds.joined(separator: ", "))); say which with --kind")
         }
         guard let schema = library.schemas[kind], library.kinds.contains(kind) else {
-            throw SetupError(message: "no rule set checks records of kind '\(kind)'; the rules cover: \(kinds.joined(separator: ", "))")
+            throw SetupError(message: "no rule set checks records of kind '\(kind)'; the rules cover: \(kinds.joined(separator: ", "))"
+                             + (Suggestion.closestKind(to: kind, in: kinds).map { " (did you mean '\($0)'?)" } ?? ""))
         }
         if let baseline = comparison?.baseline, !baseline.kinds.contains(kind) {
             throw SetupError(message: "the baseline rules do not check records of kind '\(kind)'; they cover: \(baseline.kinds.joined(separator: ", "))")
         }
         self.kind = kind
+        // A record whose own kind is another is not decided as one of these (every reader checks).
+        options.check.screening = kind
+        self.options = options
         self.plan = ObjectPlan(schema.root)
     }
 
@@ -244,7 +247,7 @@ public final class Screener {
                 let cells = CSVTable.rows(headerBytes, firstLine: first.line).first?.cells ?? []
                 let header = cells.map { CSVTable.text(headerBytes, $0).trimmingSpaces }
                 csvHeader = header
-                let reader = CSVRecordReader(header: header, root: plan, file: source)
+                let reader = CSVRecordReader(header: header, root: plan, file: source, screening: (kind, library.kinds))
                 for u in reader.unknownColumns {
                     summary.notes.append("column '\(u.name)' is not a field of \(kind); it is ignored" + (u.suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
                 }
@@ -347,15 +350,15 @@ public final class Screener {
     private func makeContext(worker: Int) -> Context {
         guard worker > 0 else {
             return Context(library: library, kind: kind, plan: plan, csv: csv, source: source, options: options, format: format,
-                           sourcePrefix: source + ":", idSlot: plan.type.slot(of: "id"), outcomeLines: outcomeLines(library, kind, source),
+                           sourcePrefix: source + ":", knownKinds: library.kinds, idSlot: plan.type.slot(of: "id"), outcomeLines: outcomeLines(library, kind, source),
                            comparer: comparison.map { ImpactComparer($0, baseline: $0.baseline, proposal: self.library, proposalOptions: options.check) })
         }
         let plan = ObjectPlan(self.plan.type)
         let library = self.library.workerCopy(), kind = self.kind.freshCopy, source = self.source.freshCopy
         return Context(library: library, kind: kind, plan: plan,
-                       csv: csv.map { _ in CSVRecordReader(header: csvHeader, root: plan, file: source) },
+                       csv: csv.map { _ in CSVRecordReader(header: csvHeader, root: plan, file: source, screening: (kind, library.kinds)) },
                        source: source, options: options, format: format, sourcePrefix: (source + ":").freshCopy,
-                       idSlot: plan.type.slot(of: "id"), outcomeLines: outcomeLines(library, kind, source),
+                       knownKinds: library.kinds, idSlot: plan.type.slot(of: "id"), outcomeLines: outcomeLines(library, kind, source),
                        comparer: comparison.map { ImpactComparer($0, baseline: $0.baseline.workerCopy(), proposal: library, proposalOptions: options.check) })
     }
 
@@ -394,6 +397,8 @@ public final class Screener {
         let format: InputFormat
         /// `file:`, to which each record's line number is added.
         let sourcePrefix: String
+        /// Every kind the rules know, for a wrong kind's did-you-mean.
+        let knownKinds: [String]
         /// Where a record's `id` is (looked up once: the schema's field list is shared by all workers).
         let idSlot: Int?
 
@@ -454,6 +459,7 @@ public final class Screener {
                 return .record(value, id: id, issues: issues)
             default:
                 var reader = JSONRecordReader(bytes: bytes, line: unit.line, file: source)
+                reader.screening = (kind, knownKinds)
                 do throws(JSONRecordReader.SyntaxError) {
                     try reader.record(plan, into: &room.record)
                     let value = room.record

@@ -11,6 +11,16 @@ public enum Suggestion {
         return best?.0
     }
 
+    /// The record kind a written kind most likely means: the closest by spelling, else the one
+    /// it is a part of (`application` for `lle-application`).
+    public static func closestKind(to word: String, in kinds: some Sequence<String>) -> String? {
+        if let close = closest(to: word, in: kinds) { return close }
+        let w = word.lowercased()
+        guard w.count >= 3 else { return nil }
+        let parts = kinds.filter { $0.lowercased().split(separator: "-").contains(Substring(w)) || $0.lowercased().hasSuffix("-" + w) }
+        return parts.count == 1 ? parts.first : nil
+    }
+
     /// Levenshtein distance, counting an adjacent swap as one edit.
     static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
