@@ -27,20 +27,38 @@ extension RuleLibrary {
     /// including documents that could not be read (decision invalid), or for a
     /// dataset one report per checked record (Dataset/DatasetCheck.swift).
     public func check(bytes: [UInt8], path: String, options: CheckOptions) -> [Report] {
-        let docs = YAMLLoader.load(bytes: bytes, path: path, limits: options.yamlLimits).documents
-        return docs.enumerated().flatMap { index, doc -> [Report] in
-            let source = docs.count > 1 ? "\(path)#\(index + 1)" : path
+        if bytes.count > options.yamlLimits.maxInputBytes {
+            return [yamlFailureReport(YAMLLoader.tooLarge(bytes.count, "file", path, 1, options.yamlLimits), path: path, source: path, options: options)]
+        }
+        // Each document is parsed on its own (see YAMLDocumentSplitter.swift): a broken one is one
+        // invalid result, and the documents after it are still read.
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
+        let documents = YAMLDocumentSplitter.documents(body)
+        return documents.enumerated().flatMap { index, document in
+            check(document: body[document.range], line: document.line, path: path,
+                  source: documents.count > 1 ? "\(path)#\(index + 1)" : path, options: options)
+        }
+    }
+
+    /// Checks one document of a YAML stream, found by `YAMLDocumentSplitter`, that starts on `line`
+    /// of `path`: its records' reports, or one invalid report saying why it cannot be read.
+    public func check(document bytes: ArraySlice<UInt8>, line: Int, path: String, source: String,
+                      options: CheckOptions) -> [Report] {
+        YAMLLoader.load(bytes: bytes, path: path, firstLine: line, limits: options.yamlLimits).documents.flatMap { doc -> [Report] in
             switch doc {
-            case .failure(let e):
-                var issue = RecordIssue(.error, e.id, path: "", e.message, at: e.range)
-                issue.file = path
-                issue.hint = e.hint
-                issue.sourceLine = e.sourceLine
-                return [invalidReport(kind: options.kind ?? kinds.first ?? "record", id: nil, source: source, issues: [issue])]
-            case .success(let node):
-                return checkDocument(node: node, source: source, options: options)
+            case .failure(let e): return [yamlFailureReport(e, path: path, source: source, options: options)]
+            case .success(let node): return checkDocument(node: node, source: source, options: options)
             }
         }
+    }
+
+    /// The invalid report of a document that cannot be read as YAML.
+    private func yamlFailureReport(_ e: YAMLError, path: String, source: String, options: CheckOptions) -> Report {
+        var issue = RecordIssue(.error, e.id, path: "", e.message, at: e.range)
+        issue.file = path
+        issue.hint = e.hint
+        issue.sourceLine = e.sourceLine
+        return invalidReport(kind: options.screening ?? options.kind ?? kinds.first ?? "record", id: nil, source: source, issues: [issue])
     }
 
     /// Checks one record given as a YAML node.

@@ -102,6 +102,12 @@ public struct RuleLibrary: Sendable {
             // A duplicate key is reported but does not hide the rest of the file's problems.
             let stream = YAMLLoader.load(bytes: bytes, path: path, limits: YAMLLimits(keepDocumentsWithDuplicateKeys: true))
             if !isTestFile { diagnostics += stream.keptErrors.map(\.diagnostic) }
+            // A file that holds nothing is named, not skipped: it was probably meant to hold rules.
+            let holdsNothing = stream.documents.allSatisfy { if case .success(let node) = $0 { node.isNull } else { false } }
+            if holdsNothing {
+                diagnostics.append(.error("rules.empty-file", "'\(path)' is empty: it holds no schema (schema:), rule set (ruleset:) or tests (tests:)",
+                                          at: SourceRange(file: path, at: SourcePosition(line: 1, column: 1))))
+            }
             for doc in stream.documents {
                 switch doc {
                 case .failure(let e): if !isTestFile { diagnostics.append(e.diagnostic) }
@@ -121,6 +127,9 @@ public struct RuleLibrary: Sendable {
                         ruleNodes.append((node, path))
                     } else if node["tests"] == nil && node.pairs != nil {
                         diagnostics.append(.warning("rules.unknown-file", "'\(path)' is neither a schema (schema:) nor a rule set (ruleset:); skipped", at: node.range))
+                    } else if node.pairs == nil && !holdsNothing {
+                        diagnostics.append(.error("rules.not-a-mapping", "'\(path)' holds \(node.kindName) at its top level; a rule file holds a mapping with schema:, ruleset: or tests:",
+                                                  at: node.range))
                     }
                 }
             }

@@ -51,6 +51,16 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         var missing = false
+        // An input with no record (empty, comments only, a lone `---`) is named and exits 65:
+        // nothing checked is not the same as every record passing.
+        var empty = false
+        func add(_ reports: [Report], from name: String) {
+            if reports.isEmpty {
+                printError("eligo: no records in '\(name)'")
+                empty = true
+            }
+            for r in reports { output.add(r) }
+        }
         for file in CheckCommand.expand(files, library: library, kind: kind) {
             if FileSystem.isDirectory(file) {
                 library.checkDataset(folder: file, options: options) { output.add($0) }
@@ -58,7 +68,7 @@ struct CheckCommand: ParsableCommand {
             }
             if file == "-" {
                 let bytes = FileSystem.read("/dev/stdin") ?? []
-                for r in library.check(bytes: bytes, path: "<stdin>", options: options) { output.add(r) }
+                add(library.check(bytes: bytes, path: "<stdin>", options: options), from: "<stdin>")
                 continue
             }
             guard let bytes = FileSystem.read(file) else {
@@ -66,14 +76,15 @@ struct CheckCommand: ParsableCommand {
                 missing = true
                 continue
             }
-            for r in library.check(bytes: bytes, path: file, options: options) { output.add(r) }
+            add(library.check(bytes: bytes, path: file, options: options), from: file)
         }
         output.finish()
         for line in output.errorLines { printError(line) }
         if output.errorLines.contains(where: { $0.contains("larger than the limit of") }) {
             printError("eligo: a large dataset can be read with --max-input-mb N, or checked as a folder of CSV files (docs/datasets.md)")
         }
-        let status = CheckCommand.status(output.outcomes, missing: missing)
+        var status = CheckCommand.status(output.outcomes, missing: missing)
+        if empty && status != .missingInput { status = .invalidInput }
         if status != .ok { throw ExitCode(status.rawValue) }
     }
 

@@ -12,12 +12,13 @@ struct InputScreening {
     var inputFormat: InputFormat?
     var showProgress: Bool
 
-    /// Screens every input, writing with `write`; the summary of all of them and whether an
-    /// input was missing (named, after printing why). Exits 64 when screening cannot start.
+    /// Screens every input, writing with `write`; the summary of all of them, the inputs that
+    /// could not be read and those that hold no record (each named, after printing why).
+    /// Exits 64 when screening cannot start.
     func run(library: RuleLibrary, options: ScreenOptions, comparing comparison: ImpactComparison? = nil,
-             write: ([UInt8]) -> Void) throws -> (summary: ScreenSummary, missing: [String]) {
+             write: ([UInt8]) -> Void) throws -> (summary: ScreenSummary, missing: [String], empty: [String]) {
         var total = ScreenSummary()
-        var missing: [String] = []
+        var missing: [String] = [], empty: [String] = []
         for input in inputs {
             let fd: Int32 = input == "-" ? 0 : open(input, O_RDONLY)
             guard fd >= 0, input == "-" || !FileSystem.isDirectory(input) else {
@@ -41,10 +42,16 @@ struct InputScreening {
             screener.run(read: { buffer in Glibc.read(fd, buffer.baseAddress, buffer.count) }, write: write,
                          progress: { records, bytes in progress.update(records: records, bytes: bytes) })
             progress.finish()
+            // An empty file, comments only, a lone `---`, a CSV header alone: nothing was screened,
+            // which is not the same as every record passing.
+            if screener.summary.recordsRead == 0 {
+                printError("eligo: no records in '\(input == "-" ? "<stdin>" : input)'")
+                empty.append(input)
+            }
             total.recordsRead += screener.summary.recordsRead
             total.merge(screener.summary)
             total.notes += screener.summary.notes
         }
-        return (total, missing)
+        return (total, missing, empty)
     }
 }

@@ -86,7 +86,7 @@ struct RulesImpactCommand: ParsableCommand {
         defer { fclose(spool) }
         let screening = InputScreening(inputs: inputs, inputFormat: inputFormat.flatMap(InputFormat.init),
                                        showProgress: !quiet && isatty(2) == 1)
-        let (total, missing) = try screening.run(library: proposal, options: options, comparing: comparison) { bytes in
+        let (total, missing, _) = try screening.run(library: proposal, options: options, comparing: comparison) { bytes in
             bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, spool) }
         }
         if !missing.isEmpty { throw ExitCode(ExitStatus.missingInput.rawValue) }

@@ -85,14 +85,14 @@ struct ScreenCommand: ParsableCommand {
 
         let screening = InputScreening(inputs: inputs, inputFormat: inputFormat.flatMap(InputFormat.init),
                                        showProgress: !quiet && isatty(2) == 1)
-        let (total, missing) = try screening.run(library: library, options: options, write: write)
+        let (total, missing, empty) = try screening.run(library: library, options: options, write: write)
         fflush(sink)
         if !quiet {
             printError(ScreenCommand.summaryText(total, unread: missing))
             if !library.appliedOverrides.isEmpty { printError("  " + library.appliedOverrides.banner) }
         }
         if !missing.isEmpty { throw ExitCode(ExitStatus.missingInput.rawValue) }
-        if total.invalid > 0 { throw ExitCode(ExitStatus.invalidInput.rawValue) }
+        if total.invalid > 0 || !empty.isEmpty { throw ExitCode(ExitStatus.invalidInput.rawValue) }
     }
 
     /// The closing summary; `unread` names the inputs that could not be read, whose records
@@ -103,7 +103,7 @@ struct ScreenCommand: ParsableCommand {
             out += "; \(unread.count == 1 ? "1 input was" : "\(unread.count) inputs were") not read ("
                 + unread.map { "'\($0)'" }.joined(separator: ", ") + "), so its records are not counted\n"
         } else {
-            out += s.recordsRead == s.recordsWritten ? " (nothing lost)\n" : " (MISMATCH)\n"
+            out += s.recordsRead != s.recordsWritten ? " (MISMATCH)\n" : s.recordsRead == 0 ? " (no records)\n" : " (nothing lost)\n"
         }
         let decided = s.recordsWritten - s.invalid
         let counts = s.decisions.filter { $0.decision != "invalid" }.map { "\($0.count) \($0.decision.replacingOccurrences("_", " "))" }

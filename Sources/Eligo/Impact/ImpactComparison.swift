@@ -36,6 +36,8 @@ struct ImpactComparer: Sendable {
         var b = comparison.baselineOptions, p = proposalOptions
         b.explain = false
         p.explain = false
+        // A record of another kind is invalid under both (see `CheckOptions.screening`).
+        b.screening = p.screening
         baselineOptions = b
         self.proposalOptions = p
         format = comparison.format

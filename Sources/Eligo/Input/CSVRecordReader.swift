@@ -84,6 +84,9 @@ public final class CSVRecordReader: Sendable {
     public let unknownColumns: [(name: String, suggestion: String?)]
     /// Header names whose list index is past `maxListItems` (`schools.1000000.urn`): ignored, and said so.
     public let indexTooLargeColumns: [(name: String, index: String)]
+    /// Columns whose name the header repeats (1-based column numbers): the later one is read
+    /// and the earlier ignored, as `check` does (`record.repeated-column`); said once, not per row.
+    public let repeatedColumns: [(name: String, first: Int, again: Int)]
 
     /// The most items of one list a CSV row can fill (indexes 0 to 9,999): a column name's index
     /// becomes a list's length, so input must not choose it freely. docs/limits.md.
@@ -138,6 +141,16 @@ public final class CSVRecordReader: Sendable {
                 }
             }
         }
+        var repeated: [(String, Int, Int)] = []
+        var firstByName: [String: Int] = [:]
+        for (i, name) in header.enumerated() where columns[i] != nil {
+            if let first = firstByName[name] {
+                repeated.append((name, first + 1, i + 1))
+                columns[first] = nil
+            }
+            firstByName[name] = i
+        }
+        self.repeatedColumns = repeated
         self.columns = columns
         columnRefs = columns.map { $0.map(Unmanaged.passUnretained) }
         self.plainColumns = columns.map { c in

@@ -484,14 +484,14 @@ struct JSONRecordReader {
                 at += flags.trailingZeroBitCount / 8
                 let c = bytes[at]
                 if c == 34 { at += 1; return QuotedText(range: start..<(at - 1), escaped: escaped) }
-                if c == 92 { at += 2; escaped = true; continue }
+                if c == 92 { try skipEscape(); escaped = true; continue }
                 throw SyntaxError(message: "control character inside a string", offset: at)
             }
         }
         while at < bytes.count {
             let c = bytes[at]
             if c == 34 { at += 1; return QuotedText(range: start..<(at - 1), escaped: escaped) }
-            if c == 92 { at += 2; escaped = true; continue }
+            if c == 92 { try skipEscape(); escaped = true; continue }
             if c < 32 { throw SyntaxError(message: "control character inside a string", offset: at) }
             at += 1
         }
@@ -505,6 +505,41 @@ struct JSONRecordReader {
         let ones: UInt64 = 0x0101_0101_0101_0101, high: UInt64 = 0x8080_8080_8080_8080
         let control = (w &- ones &* 0x20) & ~w & high
         return ByteScan.zeroBytes(w ^ (ones &* 34)) | ByteScan.zeroBytes(w ^ (ones &* 92)) | control
+    }
+
+    /// Steps over the escape whose backslash is at `at`. A `\u` escape must have four hex digits,
+    /// and a surrogate must be the first half of a pair followed by its second: libyaml refuses
+    /// the rest for `check`, and both readers must accept the same records.
+    @inline(never)
+    private mutating func skipEscape() throws(SyntaxError) {
+        guard at + 1 < bytes.count, bytes[at + 1] == 117 else { at += 2; return }
+        guard let code = hex4(at + 2) else { throw SyntaxError(message: "'\\u' must be followed by four hex digits", offset: at) }
+        if (0xD800..<0xDC00).contains(code), at + 12 <= bytes.count, bytes[at + 6] == 92, bytes[at + 7] == 117,
+           let low = hex4(at + 8), (0xDC00..<0xE000).contains(low) {
+            at += 12
+            return
+        }
+        if (0xD800..<0xE000).contains(code) {
+            let escape = String(decoding: UnsafeBufferPointer(rebasing: bytes[at..<(at + 6)]), as: UTF8.self)
+            throw SyntaxError(message: YAMLSurrogatePairs.halfPairMessage(escape), offset: at)
+        }
+        at += 6
+    }
+
+    /// The value of the four hex digits at `i`, if there are four.
+    private func hex4(_ i: Int) -> Int? {
+        guard i + 4 <= bytes.count else { return nil }
+        var v = 0
+        for k in i..<(i + 4) {
+            let c = bytes[k]
+            switch c {
+            case 48...57: v = v * 16 + Int(c - 48)
+            case 65...70: v = v * 16 + Int(c - 55)
+            case 97...102: v = v * 16 + Int(c - 87)
+            default: return nil
+            }
+        }
+        return v
     }
 
     /// A string's text: made straight from its bytes, unless it has escapes to decode.

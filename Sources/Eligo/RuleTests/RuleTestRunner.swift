@@ -104,9 +104,29 @@ public struct RuleTestRunner: Sendable {
                     out.append(.error("tests.unknown-test", "'like' names no test of this file: '\(name)'", at: range,
                                       suggestion: Suggestion.closest(to: name, in: file.cases.map(\.name))))
                 }
+                if let circle = RuleTestRunner.likeCircle(from: c, in: file), case .like(_, let range) = c.record {
+                    out.append(.error("tests.like-cycle", circle.count == 1
+                        ? "test '\(c.name)' is 'like' itself, so it has no record"
+                        : "the tests are 'like' each other in a circle, so none has a record: \((circle + [c.name]).joined(separator: " → "))",
+                        at: range))
+                }
             }
         }
         return out.sorted()
+    }
+
+    /// The tests from `c` round its `like` chain, when the chain comes back to `c` (a test
+    /// that is `like` itself: just it); nil when it ends at a record or goes round without `c`.
+    static func likeCircle(from c: RuleTestCase, in file: RuleTestFile) -> [String]? {
+        var chain = [c.name]
+        var current = c
+        while case .like(let name, _) = current.record, let next = file.cases.first(where: { $0.name == name }) {
+            if name == c.name { return chain }
+            if chain.contains(name) { return nil }
+            chain.append(name)
+            current = next
+        }
+        return nil
     }
 
     /// Runs every case of every file, in file order.

@@ -27,6 +27,10 @@ public final class Screener {
     /// The slices' output buffers and the records' places, reused block after block (see `process`).
     private var textBuffers: [[UInt8]] = []
     private var units: [Unit] = []
+    /// YAML: the documents found so far (numbering the next), and whether the input is still
+    /// inside a document too large to hold, skipped up to the next marker.
+    private var yamlDocumentsFound = 0
+    private var yamlSkipping = false
     public private(set) var summary = ScreenSummary()
 
     /// Why screening could not start.
@@ -75,9 +79,10 @@ public final class Screener {
         // Input is read straight into a buffer and decided in place. While this block's records
         // are found (for CSV, a scan of every byte) and decided, another thread reads the next
         // block into a second buffer, `headroom` bytes in (see `ReadAhead`); the part of this block
-        // not decided (a line or row cut in two) is then put just before it, and the two buffers
-        // change places. No core waits for the input, and only the cut line is copied. A buffer
-        // grows only for a line longer than a block, or for a YAML stream, which is read whole.
+        // not decided (a line, row or YAML document cut in two) is then put just before it, and the
+        // two buffers change places. No core waits for the input, and only the cut part is copied.
+        // A buffer grows only for a line or document longer than a block (a YAML document up to
+        // `yamlLimits.maxInputBytes`; one longer is reported and skipped, see `completeRecords`).
         // A block holds some 7,500 records either way: CSV rows are about half as long as JSON
         // lines. The output of a block is held until it is written in order, and every page of
         // it costs a page fault the first time (with 4 MB CSV blocks, 3,000 more of them).
@@ -118,12 +123,11 @@ public final class Screener {
                 if n <= 0 { atEnd = true } else { held += n }
                 let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) + start
                 // Spreadsheets often save "CSV UTF-8" with a byte order mark; it is not part of the first column's name.
-                if consumed == 0 && format != .yaml && held >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {
+                if consumed == 0 && held >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {
                     memmove(base, base + 3, held - 3)
                     held -= 3
                     consumed = 3
                 }
-                if format == .yaml && !atEnd { continue }
                 var ahead: ReadAhead?
                 if !atEnd {
                     let size = nextRead()
@@ -138,9 +142,10 @@ public final class Screener {
                     ahead = started
                 }
                 let buf = UnsafeBufferPointer(start: base, count: held)
-                let (cut, csvRows) = completeRecords(buf, firstLine: line, atEnd: atEnd)
+                let (cut, csvRows, yaml) = completeRecords(buf, firstLine: line, atEnd: atEnd)
                 if cut > 0 || atEnd {
-                    line = process(UnsafeBufferPointer(rebasing: buf[0..<cut]), firstLine: line, csvRows: csvRows, write: write)
+                    line = process(UnsafeBufferPointer(rebasing: buf[0..<cut]), firstLine: line, csvRows: csvRows, yaml: yaml,
+                                   atEnd: atEnd, write: write)
                 }
                 consumed += cut
                 start += cut
@@ -203,20 +208,34 @@ public final class Screener {
     }
 
     /// Where the complete records of the bytes end (all of them at the end of the input); for CSV
-    /// the same scan finds where each row starts.
-    private func completeRecords(_ buf: UnsafeBufferPointer<UInt8>, firstLine: Int, atEnd: Bool) -> (Int, CSVTable.CompleteRows?) {
+    /// the same scan finds where each row starts, for YAML where each document does.
+    private func completeRecords(_ buf: UnsafeBufferPointer<UInt8>, firstLine: Int, atEnd: Bool)
+        -> (Int, CSVTable.CompleteRows?, YAMLDocumentSplitter.Split?) {
         switch format {
         case .csv:
             let rows = CSVTable.completeRows(buf, firstLine: firstLine, atEnd: atEnd)
-            return (rows.end, rows)
-        default:
-            return (atEnd ? buf.count : (buf.lastIndex(of: 10) ?? -1) + 1, nil)
+            return (rows.end, rows, nil)
+        case .yaml:
+            var split = YAMLDocumentSplitter.split(buf, firstLine: firstLine, atEnd: atEnd, skipping: yamlSkipping)
+            yamlSkipping = split.stillSkipping
+            // A document longer than the limit is not held whole: its first part is read as a
+            // document (reported too large, one invalid result), the rest skipped to the next marker.
+            let cut = (UnsafeBufferPointer(rebasing: buf[split.end...]).lastIndex(of: 10) ?? -1) + 1
+            if !atEnd && cut - split.end > options.check.yamlLimits.maxInputBytes {
+                if !yamlSkipping { split.documents.append(.init(range: split.end..<cut, line: split.nextLine)) }
+                split.nextLine += UnsafeBufferPointer(rebasing: buf[split.end..<cut]).reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+                split.end = cut
+                yamlSkipping = true
+            }
+            return (split.end, nil, split)
+        case .jsonl:
+            return (atEnd ? buf.count : (buf.lastIndex(of: 10) ?? -1) + 1, nil, nil)
         }
     }
 
     /// Splits a block into records, decides them in parallel, writes them in order; returns the next line number.
     private func process(_ buf: UnsafeBufferPointer<UInt8>, firstLine: Int, csvRows: CSVTable.CompleteRows?,
-                         write: ([UInt8]) -> Void) -> Int {
+                         yaml: YAMLDocumentSplitter.Split?, atEnd: Bool, write: ([UInt8]) -> Void) -> Int {
         // The records' places go into the array kept from the last block: a fresh one, a few hundred
         // kilobytes, would cost a page fault per 4 KB on every block.
         var units: [Unit] = []
@@ -251,6 +270,9 @@ public final class Screener {
                 for u in reader.unknownColumns {
                     summary.notes.append("column '\(u.name)' is not a field of \(kind); it is ignored" + (u.suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
                 }
+                for c in reader.repeatedColumns {
+                    summary.notes.append("column '\(c.name)' appears twice (columns \(c.first) and \(c.again)); column \(c.again) is read and column \(c.first) ignored")
+                }
                 for c in reader.indexTooLargeColumns {
                     summary.notes.append("column '\(c.name)' names list item \(c.index), past the 10,000 a CSV row can fill (items 0 to \(CSVRecordReader.maxListItems - 1)); it is ignored")
                 }
@@ -259,31 +281,15 @@ public final class Screener {
             units.append(contentsOf: rows.lazy.map { Unit(range: $0.range, line: $0.line, unclosedQuote: $0.unclosedQuote) })
             nextLine = csvRows?.nextLine ?? firstLine
         case .yaml:
-            units.append(Unit(range: 0..<buf.count, line: firstLine))
-        }
-        if format == .yaml, let comparison {
-            let after = library.check(bytes: Array(buf), path: source, options: options.check)
-            let before = comparison.baseline.check(bytes: Array(buf), path: source, options: comparison.baselineOptions)
-            let comparer = ImpactComparer(comparison, baseline: comparison.baseline, proposal: library, proposalOptions: options.check)
-            summary.recordsRead += after.count
-            var out: [UInt8] = []
-            for (b, a) in zip(before, after) {
-                comparer.compare(before: b, after: a, into: &out, tally: &summary.impact)
-                summary.recordsWritten += 1
+            // Documents are numbered through the stream (`file#N`, as `check` names them); an input
+            // of one document is named by its file alone.
+            let documents = yaml?.documents ?? []
+            let numbered = !(atEnd && yamlDocumentsFound == 0 && documents.count == 1)
+            for d in documents {
+                yamlDocumentsFound += 1
+                units.append(Unit(range: d.range, line: d.line, document: numbered ? yamlDocumentsFound : 0))
             }
-            write(out)
-            return nextLine
-        }
-        if format == .yaml {
-            let reports = library.check(bytes: Array(buf), path: source, options: options.check)
-            summary.recordsRead += reports.count
-            var out: [UInt8] = []
-            for r in reports {
-                summary.add(r)
-                ScreenRenderer.row(r, options.output, explain: options.check.explain, overridesColumn: !options.overrides.isEmpty, into: &out)
-            }
-            write(out)
-            return nextLine
+            nextLine = yaml?.nextLine ?? firstLine
         }
         summary.recordsRead += units.count
         // Several slices per worker, taken in turn: a worker that finishes early (or whose core
@@ -329,6 +335,8 @@ public final class Screener {
         } }
         for j in results.indices {
             summary.merge(results[j].1)
+            // A YAML document libyaml reads as several records counts each (see `screenDocument`).
+            summary.recordsRead += results[j].1.recordsRead
             write(results[j].0)
             swap(&textBuffers[j], &results[j].0)
         }
@@ -384,6 +392,8 @@ public final class Screener {
         var line: Int
         /// A CSV row that opens a quote the file never closes (it ends at its own line break).
         var unclosedQuote = false
+        /// A YAML document's number in its stream (0: the input's only document).
+        var document = 0
     }
 
     /// What a worker needs to decide one record: immutable, one per worker (see `makeContext`).
@@ -416,6 +426,7 @@ public final class Screener {
         /// Decides one record, appending its result row and counting it in the summary.
         func screen(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>, into text: inout [UInt8], room: inout WorkerRoom,
                     summary: inout ScreenSummary) {
+            if format == .yaml { return screenDocument(unit, buf, into: &text, summary: &summary) }
             if let comparer {
                 switch read(unit, buf, room: &room) {
                 case .unreadable(let r): comparer.compare(before: r, after: r, into: &text, tally: &summary.impact)
@@ -440,6 +451,29 @@ public final class Screener {
             }
             summary.add(report)
             ScreenRenderer.row(report, options.output, explain: options.check.explain, overridesColumn: !options.overrides.isEmpty, into: &text)
+        }
+
+        /// Decides one YAML document (usually one record; a document libyaml reads as several
+        /// counts them all read).
+        func screenDocument(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>, into text: inout [UInt8], summary: inout ScreenSummary) {
+            let bytes = ArraySlice(UnsafeBufferPointer(rebasing: buf[unit.range]))
+            let name = unit.document > 0 ? source + "#" + String(unit.document) : source
+            let after = library.check(document: bytes, line: unit.line, path: source, source: name,
+                                      options: comparer?.proposalOptions ?? options.check)
+            summary.recordsRead += max(0, after.count - 1)
+            if let comparer {
+                let before = comparer.baseline.check(document: bytes, line: unit.line, path: source, source: name,
+                                                     options: comparer.baselineOptions)
+                for (b, a) in zip(before, after) {
+                    comparer.compare(before: b, after: a, into: &text, tally: &summary.impact)
+                    summary.recordsWritten += 1
+                }
+                return
+            }
+            for r in after {
+                summary.add(r)
+                ScreenRenderer.row(r, options.output, explain: options.check.explain, overridesColumn: !options.overrides.isEmpty, into: &text)
+            }
         }
 
         func read(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>, room: inout WorkerRoom) -> Read {

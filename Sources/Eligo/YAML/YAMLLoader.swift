@@ -9,21 +9,45 @@ public enum YAMLLoader {
     /// Loads every document of a YAML stream. Never throws or crashes: problems come
     /// back as `.failure` entries (see `YAMLStream.documents` for the rules).
     public static func load(bytes: [UInt8], path: String, limits: YAMLLimits = YAMLLimits()) -> YAMLStream {
+        if bytes.count > limits.maxInputBytes { return YAMLStream(documents: [.failure(tooLarge(bytes.count, "file", path, 1, limits))]) }
+        return load(bytes: bytes[...], path: path, firstLine: 1, limits: limits)
+    }
+
+    /// `yaml.too-large`: input refused before any parsing.
+    static func tooLarge(_ count: Int, _ what: String, _ path: String, _ line: Int, _ limits: YAMLLimits) -> YAMLError {
+        YAMLError(id: "yaml.too-large", message: "\(what) is \(count) bytes, larger than the limit of \(limits.maxInputBytes) bytes",
+                  range: SourceRange(file: path, at: SourcePosition(line: line, column: 1)))
+    }
+
+    /// Loads the bytes of one part of a file (a document found by YAMLDocumentSplitter) that
+    /// starts on `firstLine`: positions are the file's.
+    public static func load(bytes: ArraySlice<UInt8>, path: String, firstLine: Int,
+                            limits: YAMLLimits = YAMLLimits()) -> YAMLStream {
         if bytes.count > limits.maxInputBytes {
-            return YAMLStream(documents: [.failure(YAMLError(
-                id: "yaml.too-large",
-                message: "file is \(bytes.count) bytes, larger than the limit of \(limits.maxInputBytes) bytes",
-                range: SourceRange(file: path, at: SourcePosition(line: 1, column: 1))))])
+            return YAMLStream(documents: [.failure(tooLarge(bytes.count, "document", path, firstLine, limits))])
         }
         // A UTF-8 byte order mark is allowed at the start; positions are counted after it.
-        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes
         let map: YAMLSourceMap
-        switch YAMLSourceMap.make(body, file: path) {
+        switch YAMLSourceMap.make(body, file: path, firstLine: firstLine) {
         case .success(let made): map = made
         case .failure(let error): return YAMLStream(documents: [.failure(error)])
         }
 
-        let parser = LibYAMLEventParser(input: body, map: map, maxScalarBytes: limits.maxScalarBytes)
+        let first = parse(body, map: map, shifts: [], limits: limits)
+        // JSON's surrogate pairs, which libyaml refuses: read again with YAML's escape for each
+        // (see YAMLSurrogatePairs.swift).
+        if first.refusedSurrogate, let rewritten = YAMLSurrogatePairs.rewrite(body) {
+            return parse(rewritten.bytes[...], map: map, shifts: rewritten.shifts, limits: limits).stream
+        }
+        return first.stream
+    }
+
+    /// Parses `body` (whose positions `map` gives; `shifts` are the rewrites made to it, see
+    /// `YAMLSurrogatePairs`), and says whether libyaml refused a surrogate escape.
+    private static func parse(_ body: ArraySlice<UInt8>, map: YAMLSourceMap, shifts: [Int],
+                              limits: YAMLLimits) -> (stream: YAMLStream, refusedSurrogate: Bool) {
+        let parser = LibYAMLEventParser(input: body, map: map, shifts: shifts, maxScalarBytes: limits.maxScalarBytes)
         var builder = YAMLTreeBuilder(limits: limits)
         var documents: [Result<YAMLNode, YAMLError>] = []
         do throws(YAMLError) {
@@ -37,7 +61,7 @@ public enum YAMLLoader {
         } catch {
             documents.append(.failure(error))
         }
-        return YAMLStream(documents: documents, keptErrors: builder.keptErrors)
+        return (YAMLStream(documents: documents, keptErrors: builder.keptErrors), parser.refusedSurrogate)
     }
 
     /// Convenience for text already in memory (tests, inline rule snippets).
@@ -63,9 +87,14 @@ private final class LibYAMLEventParser {
     private var finished = false
     /// The 0-based line of the last mark converted, to speed up the next lookup.
     private var lineHint = 0
+    /// Where the input was made shorter than the source (see `YAMLSurrogatePairs.rewrite`).
+    private let shifts: [Int]
+    /// Whether libyaml stopped at a `\u` escape of a UTF-16 surrogate.
+    private(set) var refusedSurrogate = false
 
-    init(input bytes: ArraySlice<UInt8>, map: YAMLSourceMap, maxScalarBytes: Int) {
+    init(input bytes: ArraySlice<UInt8>, map: YAMLSourceMap, shifts: [Int], maxScalarBytes: Int) {
         self.map = map
+        self.shifts = shifts
         self.maxScalarBytes = maxScalarBytes
         // Never allocate zero bytes, so the pointer handed to libyaml is always valid.
         input = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
@@ -88,7 +117,7 @@ private final class LibYAMLEventParser {
 
     /// The next event, or the error libyaml (or the scalar cap) reports.
     func next() throws(YAMLError) -> YAMLEvent {
-        let start = SourceRange(file: map.file, at: SourcePosition(line: 1, column: 1))
+        let start = SourceRange(file: map.file, at: map.start)
         guard initialized else {
             throw YAMLError(id: "yaml.syntax", message: "could not start the YAML parser (out of memory)", range: start)
         }
@@ -100,7 +129,7 @@ private final class LibYAMLEventParser {
         }
         defer { yaml_event_delete(event) }
         let e = event.pointee
-        let range = map.range(fromCharacter: e.start_mark.index, toCharacter: e.end_mark.index, hint: &lineHint)
+        let range = map.range(fromCharacter: source(e.start_mark.index), toCharacter: source(e.end_mark.index), hint: &lineHint)
         let kind: YAMLEvent.Kind
         switch e.type {
         case YAML_STREAM_START_EVENT:
@@ -162,22 +191,29 @@ private final class LibYAMLEventParser {
             if p.problem_value >= 0 {  // -1 means "no character"
                 message += " (found U+" + Self.hex4(UInt32(p.problem_value)) + ")"
             }
-            let at = map.position(ofByte: p.problem_offset)
+            let at = map.position(ofByte: source(p.problem_offset))
             return YAMLError(id: "yaml.syntax", message: message, range: SourceRange(file: map.file, at: at),
                              sourceLine: map.lineText(at.line))
         }
         if p.error == YAML_MEMORY_ERROR {
             return YAMLError(id: "yaml.syntax", message: "ran out of memory while parsing YAML",
-                             range: SourceRange(file: map.file, at: SourcePosition(line: 1, column: 1)))
+                             range: SourceRange(file: map.file, at: map.start))
         }
-        let problemAt = map.position(ofCharacter: p.problem_mark.index)
+        let problemAt = map.position(ofCharacter: source(p.problem_mark.index))
         var message = problem
+        if problem == "found invalid Unicode character escape code" { refusedSurrogate = true }
+        // libyaml's mark is at the escape's hex digits: the message points at its backslash.
+        if problem == "found invalid Unicode character escape code", problemAt.column > 2,
+           case let at = SourcePosition(line: problemAt.line, column: problemAt.column - 2), let half = surrogateEscape(at: at) {
+            return YAMLError(id: "yaml.syntax", message: YAMLSurrogatePairs.halfPairMessage(half),
+                             range: SourceRange(file: map.file, at: at), sourceLine: map.lineText(at.line))
+        }
         var notes: [Diagnostic.Note] = []
         if let context = Self.cString(p.context) {
             // libyaml phrases these to be joined: "did not find expected key" +
             // "while parsing a block mapping".
             message += " " + context
-            let contextAt = map.position(ofCharacter: p.context_mark.index)
+            let contextAt = map.position(ofCharacter: source(p.context_mark.index))
             if contextAt != problemAt, let subject = Self.subject(ofContext: context) {
                 notes.append(Diagnostic.Note("\(subject) starts here", at: SourceRange(file: map.file, at: contextAt)))
             }
@@ -189,6 +225,26 @@ private final class LibYAMLEventParser {
         }
         return YAMLError(id: "yaml.syntax", message: message, range: SourceRange(file: map.file, at: explained.position),
                          notes: notes, hint: explained.hint, sourceLine: map.lineText(explained.position.line))
+    }
+
+    /// The index in the source of an index into the (perhaps rewritten) input.
+    private func source(_ index: Int) -> Int {
+        guard !shifts.isEmpty else { return index }
+        var low = 0, high = shifts.count
+        while low < high {
+            let mid = (low + high) / 2
+            if shifts[mid] <= index { low = mid + 1 } else { high = mid }
+        }
+        return index + 2 * low
+    }
+
+    /// The `\uD83D` escape of a surrogate written at `position`, if that is what is there.
+    private func surrogateEscape(at position: SourcePosition) -> String? {
+        guard let line = map.lineText(position.line) else { return nil }
+        let rest = Array(line.unicodeScalars.dropFirst(position.column - 1).prefix(6).map(Character.init))
+        guard rest.count == 6, rest[0] == "\\", rest[1] == "u", let code = Int(String(rest[2...]), radix: 16),
+              (0xD800..<0xE000).contains(code) else { return nil }
+        return String(rest)
     }
 
     /// "while parsing a block mapping" → "the block mapping"; nil when the context

@@ -9,6 +9,9 @@
 /// scalars, so positions agree with `SourceFile.lines` and with what an editor shows.
 struct YAMLSourceMap {
     let file: String
+    /// The line of the whole file on which these bytes start: a document of a stream is
+    /// parsed on its own (see YAMLDocumentSplitter.swift), but its positions are the file's.
+    let firstLine: Int
     /// The input the offsets refer to (after any BOM was removed).
     private let bytes: ArraySlice<UInt8>
     /// Character index at which each line starts; element 0 is line 1.
@@ -18,8 +21,8 @@ struct YAMLSourceMap {
 
     /// Validates that `bytes` is well-formed UTF-8 while recording line starts.
     /// On failure the error points at the first byte of the first ill-formed sequence.
-    static func make(_ bytes: ArraySlice<UInt8>, file: String) -> Result<YAMLSourceMap, YAMLError> {
-        var map = YAMLSourceMap(file: file, bytes: bytes)
+    static func make(_ bytes: ArraySlice<UInt8>, file: String, firstLine: Int = 1) -> Result<YAMLSourceMap, YAMLError> {
+        var map = YAMLSourceMap(file: file, firstLine: firstLine, bytes: bytes)
         let failure: (offset: Int, character: Int, lead: UInt8)? = bytes.withUnsafeBufferPointer { buffer in
             var i = 0
             var character = 0
@@ -51,18 +54,23 @@ struct YAMLSourceMap {
             return .failure(YAMLError(
                 id: "yaml.invalid-utf8",
                 message: "file is not valid UTF-8: found \(what)",
-                range: SourceRange(file: file, at: SourcePosition(line: line, column: column))))
+                range: SourceRange(file: file, at: SourcePosition(line: line + firstLine - 1, column: column))))
         }
         return .success(map)
     }
 
-    private init(file: String, bytes: ArraySlice<UInt8>) {
+    private init(file: String, firstLine: Int, bytes: ArraySlice<UInt8>) {
         self.file = file
+        self.firstLine = firstLine
         self.bytes = bytes
     }
 
-    /// The text of a 1-based line, without its line break; nil past the end.
-    func lineText(_ line: Int) -> String? {
+    /// Where these bytes start in the file.
+    var start: SourcePosition { SourcePosition(line: firstLine, column: 1) }
+
+    /// The text of a line of the file (1-based), without its line break; nil outside these bytes.
+    func lineText(_ fileLine: Int) -> String? {
+        let line = fileLine - firstLine + 1
         guard line >= 1, line <= lineStartBytes.count else { return nil }
         let start = bytes.startIndex + lineStartBytes[line - 1]
         var end = line < lineStartBytes.count ? bytes.startIndex + lineStartBytes[line] - 1 : bytes.endIndex
@@ -90,7 +98,7 @@ struct YAMLSourceMap {
             line = Self.lastIndex(notAbove: index, in: starts)
         }
         hint = line
-        return SourcePosition(line: line + 1, column: index - starts[line] + 1)
+        return SourcePosition(line: line + firstLine, column: index - starts[line] + 1)
     }
 
     /// The position of the character starting at a 0-based byte offset
@@ -105,7 +113,7 @@ struct YAMLSourceMap {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
             i += 1
         }
-        return SourcePosition(line: line + 1, column: column)
+        return SourcePosition(line: line + firstLine, column: column)
     }
 
     func range(fromCharacter start: Int, toCharacter end: Int, hint: inout Int) -> SourceRange {
