@@ -450,7 +450,7 @@ public final class Screener {
                                        options: options.check)
             }
             summary.add(report)
-            ScreenRenderer.row(report, options.output, explain: options.check.explain, overridesColumn: !options.overrides.isEmpty, into: &text)
+            ScreenRenderer.row(report, options.output, explain: options.check.explain, overridesColumn: !options.overrides.isEmpty, runOn: options.check.today, into: &text)
         }
 
         /// Decides one YAML document (usually one record; a document libyaml reads as several
@@ -472,7 +472,7 @@ public final class Screener {
             }
             for r in after {
                 summary.add(r)
-                ScreenRenderer.row(r, options.output, explain: options.check.explain, overridesColumn: !options.overrides.isEmpty, into: &text)
+                ScreenRenderer.row(r, options.output, explain: options.check.explain, overridesColumn: !options.overrides.isEmpty, runOn: options.check.today, into: &text)
             }
         }
 
