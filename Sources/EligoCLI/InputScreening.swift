@@ -42,6 +42,13 @@ struct InputScreening {
             screener.run(read: { buffer in Glibc.read(fd, buffer.baseAddress, buffer.count) }, write: write,
                          progress: { records, bytes in progress.update(records: records, bytes: bytes) })
             progress.finish()
+            // A read that failed part way: the records after it have no result, so the input
+            // counts as not read (exit 66) and the summary never says nothing was lost.
+            if let after = screener.readFailedAfter {
+                printError("eligo: reading '\(input)' failed after \(after) bytes" + (size > after ? " of \(size)" : "")
+                           + "; the rest was not read, and its records have no result")
+                missing.append(input)
+            }
             // An empty file, comments only, a lone `---`, a CSV header alone: nothing was screened,
             // which is not the same as every record passing.
             if screener.summary.recordsRead == 0 {

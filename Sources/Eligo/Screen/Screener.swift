@@ -32,6 +32,9 @@ public final class Screener {
     private var yamlDocumentsFound = 0
     private var yamlSkipping = false
     public private(set) var summary = ScreenSummary()
+    /// When `read` failed (returned a negative count): how many bytes had been read. What
+    /// followed was not read, so its records have no result; the caller must say so.
+    public private(set) var readFailedAfter: Int?
 
     /// Why screening could not start.
     public struct SetupError: Error, Sendable { public var message: String }
@@ -121,6 +124,7 @@ public final class Screener {
                     n = Screener.fill(UnsafeMutableRawBufferPointer(rebasing: buffer[(start + held)..<(start + held + size)]), read)
                 }
                 if n <= 0 { atEnd = true } else { held += n }
+                if n < 0 { readFailedAfter = consumed + held }
                 let base = buffer.baseAddress!.assumingMemoryBound(to: UInt8.self) + start
                 // Spreadsheets often save "CSV UTF-8" with a byte order mark; it is not part of the first column's name.
                 if consumed == 0 && held >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF {

@@ -78,3 +78,36 @@ import Testing
         for i in [0, 2, 3, 4] { #expect(lines[i].contains(#""id":"APP-\#(i)","source":"in#\#(i + 1)""#) && !lines[i].contains("invalid")) }
     }
 }
+
+/// A read that fails part way is not the end of the input: the screener says how much was read.
+@Suite("screening input that cannot be read to its end") struct ScreenerReadFailureTests {
+    @Test(arguments: [InputFormat.jsonl, .yaml])
+    func aFailedReadIsReported(format: InputFormat) throws {
+        let records = (0..<10).map { ScreenTests.record($0) }
+        let text = format == .yaml ? records.map { "---\n" + $0 + "\n" }.joined() : records.joined(separator: "\n") + "\n"
+        let input = Array(text.utf8)
+        let options = ScreenOptions(output: .jsonl, jobs: 1, check: CheckOptions(today: Day(iso: "2014-11-03")!, explain: false))
+        let screener = try Screener(library: ScreenerBlocksTests.library, input: format, source: "in", options: options)
+        var calls = 0
+        var out: [UInt8] = []
+        screener.run(read: { room in
+            calls += 1
+            guard calls == 1 else { return -1 }
+            let n = min(room.count, input.count)
+            input.withUnsafeBytes { room.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: n) }
+            return n
+        }, write: { out += $0 })
+        #expect(screener.readFailedAfter == input.count)
+        #expect(screener.summary.recordsRead == 10)
+        // Without a failure, nothing to report.
+        let again = try Screener(library: ScreenerBlocksTests.library, input: format, source: "in", options: options)
+        var done = false
+        again.run(read: { room in
+            guard !done else { return 0 }
+            done = true
+            input.withUnsafeBytes { room.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: input.count) }
+            return input.count
+        }, write: { _ in })
+        #expect(again.readFailedAfter == nil)
+    }
+}
