@@ -7,7 +7,7 @@ import Eligo
 enum ReportViews {
     /// The side panel: each criterion's state now (met / not met / still needed: …).
     static func panel(_ r: Report?) -> String {
-        var out = "<aside class=\"live-panel\" id=\"live-panel\" aria-labelledby=\"live-heading\"><h2 class=\"heading-s\" id=\"live-heading\">Your criteria so far</h2>"
+        var out = "<aside class=\"live-panel\" id=\"live-panel\" aria-labelledby=\"live-heading\" tabindex=\"0\"><h2 class=\"heading-s\" id=\"live-heading\">Your criteria so far</h2>"
         out += "<div id=\"live-body\" aria-live=\"polite\">" + panelBody(r) + "</div></aside>"
         return out
     }
