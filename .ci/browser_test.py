@@ -10,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -99,10 +100,10 @@ def browser():
     return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
 
 
-def shot(driver, name, width=1280):
-    """A full-page screenshot: the window is made as tall as the page first."""
+def shot(driver, name, width=1280, full=True):
+    """A full-page screenshot (the window is made as tall as the page first), or the first screen."""
     driver.set_window_size(width, 1000)
-    height = driver.execute_script("return Math.min(document.documentElement.scrollHeight, 12000)")
+    height = driver.execute_script("return Math.min(document.documentElement.scrollHeight, 12000)") if full else 800
     driver.set_window_size(width, height + 100)
     driver.save_screenshot(os.path.join(SHOTS, name + ".png"))
     driver.set_window_size(1280, 1000)
@@ -198,8 +199,7 @@ def main():
         fill(driver, "applicant.expects_to_remain_years", "1")
         WebDriverWait(driver, 10).until(lambda d: re.search(r"Not met\s+LLE-A4", live_text(d), re.I))
         check(True, "the panel shows LLE-A4 not met for one year")
-        driver.set_window_size(390, 900)
-        shot(driver, "02-form-phone", width=390)
+        shot(driver, "02-form-phone", width=390, full=False)
 
         # 2. The headteacher who fails LLE-A2: the form, check your answers, the result.
         driver.get(form)
@@ -278,6 +278,15 @@ def main():
         check(driver.find_element(By.CSS_SELECTOR, "#decision h1").text == "Eligible", "with the edit, the 2012 head is Eligible")
         check(tag(driver, "LLE-A2") == "Met" and "2 years are required" in sentence(driver, "LLE-A2"), "LLE-A2 is met and now says 2 years")
         shot(driver, "08-result-after-reload")
+
+        # SIGHUP reloads too (a forced reload: the same files give the same digests).
+        server.send_signal(signal.SIGHUP)
+        deadline = time.time() + 10
+        log = os.path.join(SHOTS, "server.log")
+        while "SIGHUP: reloading the rules" not in open(log).read() and time.time() < deadline:
+            time.sleep(0.1)
+        check("SIGHUP: reloading the rules" in open(log).read(), "SIGHUP reloads the rules")
+        check(server.poll() is None and rules_digest(base) != before, "the server keeps serving the edited rules after SIGHUP")
 
         # 6. The other pages people reach.
         for name, url in (("start page", base), ("reviewers' page", base + "screen")):
