@@ -39,7 +39,9 @@ enum Web {
 
     static func app(store: RulesStore? = nil, configuration: ServeConfiguration = configuration()) throws -> some ApplicationProtocol {
         let s = try store ?? Web.store()
-        return Application(router: EligoServer.router(store: s, configuration: configuration, logger: Logger(label: "test")))
+        var logger = Logger(label: "test")
+        logger.logLevel = .error  // the request lines would drown the test output; PrivacyTests reads them
+        return Application(router: EligoServer.router(store: s, configuration: configuration, logger: logger))
     }
 
     /// A copy of the shipped rules in a fresh temporary folder, to edit.
@@ -87,4 +89,41 @@ extension TestClientProtocol {
 /// The JSON object of a response body.
 func json(_ text: String) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+}
+
+/// A logger whose lines are kept, to check what the server logs (and what it never logs).
+final class LogCapture: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String] = []
+
+    var lines: [String] { lock.withLock { entries } }
+    var text: String { lines.joined(separator: "\n") }
+
+    func append(_ line: String) { lock.withLock { entries.append(line) } }
+
+    var logger: Logger {
+        Logger(label: "test") { _ in CapturingHandler(capture: self) }
+    }
+
+    struct CapturingHandler: LogHandler {
+        let capture: LogCapture
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            let all = metadata.merging(event.metadata ?? [:]) { $1 }
+            capture.append("\(event.level) \(event.message) " + all.keys.sorted().map { "\($0)=\(all[$0]!)" }.joined(separator: " "))
+        }
+    }
+}
+
+extension Web {
+    static func app(store: RulesStore, logger: Logger, configuration: ServeConfiguration = configuration()) -> some ApplicationProtocol {
+        Application(router: EligoServer.router(store: store, configuration: configuration, logger: logger))
+    }
 }

@@ -9,6 +9,7 @@ enum Layout {
         <html lang="en"><head><meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(esc(title)) – eligo</title>
+        <link rel="icon" href="data:,">
         <link rel="stylesheet" href="/assets/eligo.css">
         <script src="/assets/eligo.js" defer></script>
         </head><body>

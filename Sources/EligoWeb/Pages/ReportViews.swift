@@ -7,7 +7,7 @@ import Eligo
 enum ReportViews {
     /// The side panel: each criterion's state now (met / not met / still needed: …).
     static func panel(_ r: Report?) -> String {
-        var out = "<aside class=\"live-panel\" id=\"live-panel\" aria-labelledby=\"live-heading\"><h2 class=\"heading-s\" id=\"live-heading\">Your criteria so far</h2>"
+        var out = "<aside class=\"live-panel\" id=\"live-panel\" aria-labelledby=\"live-heading\" tabindex=\"0\"><h2 class=\"heading-s\" id=\"live-heading\">Your criteria so far</h2>"
         out += "<div id=\"live-body\" aria-live=\"polite\">" + panelBody(r) + "</div></aside>"
         return out
     }
@@ -15,14 +15,11 @@ enum ReportViews {
     /// The part of the panel the page's script replaces as answers change.
     static func panelBody(_ r: Report?) -> String {
         guard let r else { return "<p>Answer the questions to see each criterion here.</p>" }
-        var out = "<p class=\"live-decision\">\(esc(verdict(r)))</p>"
-        if !r.errors.isEmpty {
-            out += "<p class=\"live-note\">Some answers need correcting before every criterion can be checked (\(r.errors.count)).</p>"
-        }
+        var out = "<p class=\"live-decision\">\(esc(r.outcome == .invalid ? stillToDo(r.errors) : verdict(r)))</p>"
         out += "<ul class=\"criteria-list\">"
         for rule in r.rules where rule.outcome != .notApplicable {
             out += "<li class=\"criterion c-\(rule.outcome.rawValue)\">\(tag(rule)) <span class=\"criterion-id\">\(esc(rule.id))</span> \(esc(rule.title))"
-            if let s = rule.subjectLabel ?? rule.subject { out += " <span class=\"subject\">(\(esc(s)))</span>" }
+            if let s = subjectName(rule) { out += " <span class=\"subject\">(\(esc(s)))</span>" }
             switch rule.outcome {
             case .fail, .error: if !rule.message.isEmpty { out += "<span class=\"criterion-text\">\(esc(rule.message))</span>" }
             case .unknown: out += "<span class=\"criterion-text\">Still needed: \(esc(needs(rule)))</span>"
@@ -50,7 +47,7 @@ enum ReportViews {
         var group = ""
         var open = false
         for rule in r.rules {
-            let g = rule.partTitle + ((rule.subjectLabel ?? rule.subject).map { ": \($0)" } ?? "")
+            let g = rule.partTitle + (subjectName(rule).map { ": \($0)" } ?? "")
             if g != group {
                 if open { out += "</ul>" }
                 group = g
@@ -88,8 +85,35 @@ enum ReportViews {
         return "<strong class=\"tag tag-\(rule.outcome.rawValue)\">\(text)</strong>"
     }
 
+    /// What a criterion still needs, each answer named once; "more answers" when the engine names none.
     static func needs(_ rule: RuleResult) -> String {
-        zip(rule.needs, rule.needsLabels).map { path, label in label ?? path }.joined(separator: "; ")
+        var seen = Set<String>()
+        let names = zip(rule.needs, rule.needsLabels).map { path, label in label ?? path }.filter { seen.insert($0).inserted }
+        return names.isEmpty ? "more answers about this" : names.joined(separator: "; ")
+    }
+
+    /// Before the answers can be decided, the panel says what is still to answer or correct,
+    /// not "invalid": an empty form is not a mistake.
+    static func stillToDo(_ errors: [RecordIssue]) -> String {
+        let missing = errors.filter { $0.id == "record.missing-field" || $0.id == "record.too-few-items" }.count
+        let wrong = errors.count - missing
+        var parts: [String] = []
+        if missing > 0 { parts.append("\(missing) required question\(missing == 1 ? "" : "s") still to answer") }
+        if wrong > 0 { parts.append("\(wrong) answer\(wrong == 1 ? "" : "s") to correct") }
+        return "Not decided yet: " + (parts.isEmpty ? "some answers are still needed" : parts.joined(separator: " and ")) + "."
+    }
+
+    /// Whom a per-item criterion is about: its label, or "School 1" when the label's answers
+    /// are not given yet (never "not given (not given)").
+    static func subjectName(_ rule: RuleResult) -> String? {
+        if let label = rule.subjectLabel, !label.contains("not given") { return label }
+        guard let subject = rule.subject else { return nil }
+        guard subject.hasSuffix("]"), let open = subject.lastIndex(of: "["),
+              let index = Int(subject[subject.index(after: open)..<subject.index(before: subject.endIndex)]) else { return subject }
+        let list = subject[..<open].split(separator: ".").last.map(String.init) ?? "item"
+        var noun = FormLabels.humanize(list)
+        if noun.count > 3 && noun.hasSuffix("s") && !noun.hasSuffix("ss") { noun.removeLast() }
+        return "\(noun) \(index + 1)"
     }
 
     /// The text report's verdict, with the decision in ordinary case ("Not eligible as of …").
