@@ -120,6 +120,13 @@ public final class Screener {
                     held -= 3
                     consumed = 3
                 }
+                // A YAML stream is read whole, so it stops at the loader's limit: the loader then
+                // reports it as one invalid result (yaml.too-large), and a source without end
+                // (/dev/zero, a FIFO) cannot fill memory.
+                if format == .yaml && !atEnd && held > options.check.yamlLimits.maxInputBytes {
+                    atEnd = true
+                    summary.notes.append("'\(source)' is larger than the limit of \(ByteCount.words(options.check.yamlLimits.maxInputBytes)) for a YAML file; eligo read no further")
+                }
                 if format == .yaml && !atEnd { continue }
                 var ahead: ReadAhead?
                 if !atEnd {
@@ -138,6 +145,15 @@ public final class Screener {
                 let (cut, csvRows) = completeRecords(buf, firstLine: line, atEnd: atEnd)
                 if cut > 0 || atEnd {
                     line = process(UnsafeBufferPointer(rebasing: buf[0..<cut]), firstLine: line, csvRows: csvRows, write: write)
+                }
+                if !atEnd && held - cut > Screener.maxRecordBytes {
+                    // One record (a line, or a CSV row) longer than the limit: it gets an invalid
+                    // result and reading this input stops (a source without end, such as /dev/zero,
+                    // or a quote never closed, has no next record to find).
+                    ahead?.group.wait()
+                    writeOverlong(line: line, write: write)
+                    progress(summary.recordsRead, consumed + cut)
+                    break
                 }
                 consumed += cut
                 start += cut
@@ -161,6 +177,34 @@ public final class Screener {
             }
         }
         if comparison == nil { write(Array(ScreenRenderer.footer(options.output, summary, overrides: options.overrides).utf8)) }
+    }
+
+    /// The longest record (a JSON line or a CSV row) screening reads: 16 MiB, a thousand times a
+    /// real application's. Past it, the record is invalid and the rest of its input is not read.
+    /// docs/limits.md lists it.
+    public static let maxRecordBytes = 16 << 20
+
+    /// The result of a record longer than `maxRecordBytes`, starting on `line`, and a note saying
+    /// that reading stopped there.
+    private func writeOverlong(line: Int, write: ([UInt8]) -> Void) {
+        let limit = ByteCount.words(Screener.maxRecordBytes)
+        var issue = RecordIssue(.error, "record.too-long", path: "",
+                                "this record is longer than the limit of \(limit) (the file may not hold records, or a quote in it is never closed); eligo read no further in '\(source)'",
+                                at: SourceRange(file: source, at: SourcePosition(line: line, column: 1)))
+        issue.file = source
+        let report = library.invalidReport(kind: kind, id: nil, source: source + ":" + String(line), issues: [issue])
+        summary.recordsRead += 1
+        summary.notes.append("'\(source)' line \(line): a record longer than \(limit); eligo read no further in '\(source)', so any records after it have no results")
+        var out: [UInt8] = []
+        if let comparison {
+            let comparer = ImpactComparer(comparison, baseline: comparison.baseline, proposal: library, proposalOptions: options.check)
+            comparer.compare(before: report, after: report, into: &out, tally: &summary.impact)
+            summary.recordsWritten += 1
+        } else {
+            summary.add(report)
+            ScreenRenderer.row(report, options.output, explain: options.check.explain, overridesColumn: !options.overrides.isEmpty, into: &out)
+        }
+        write(out)
     }
 
     /// Reads until `room` is full or the input ends (what `read` returned then, if nothing was read).

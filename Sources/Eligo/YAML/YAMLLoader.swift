@@ -12,7 +12,9 @@ public enum YAMLLoader {
         if bytes.count > limits.maxInputBytes {
             return YAMLStream(documents: [.failure(YAMLError(
                 id: "yaml.too-large",
-                message: "file is \(bytes.count) bytes, larger than the limit of \(limits.maxInputBytes) bytes",
+                // The file may have been read only up to one byte past the limit (`FileSystem.read`),
+                // so its whole size is not known here.
+                message: "file is larger than the limit of \(ByteCount.words(limits.maxInputBytes)); eligo reads no further",
                 range: SourceRange(file: path, at: SourcePosition(line: 1, column: 1))))])
         }
         // A UTF-8 byte order mark is allowed at the start; positions are counted after it.

@@ -43,8 +43,14 @@ enum CLI {
         } else {
             try? input.fileHandleForWriting.close()
         }
+        // Standard error is read on another thread: a long one would otherwise fill its pipe
+        // while this thread waits for the end of standard output, and neither would end.
+        let errors = ResultBox<Data>()
+        let readErrors = DispatchGroup()
+        DispatchQueue.global().async(group: readErrors) { errors.value = err.fileHandleForReading.readDataToEndOfFile() }
         let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
+        readErrors.wait()
+        let e = errors.value ?? Data()
         p.waitUntilExit()
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }

@@ -100,4 +100,26 @@ import Testing
         let doc = try CLI.run(["rules", "doc", "rules"], in: dir)
         #expect(doc.status != 0 && doc.status < 128, "rules doc ended with \(doc.status)")
     }
+
+    /// The diagnostic quotes a window of the 20,000-character line around the spot, not the line.
+    @Test func theDiagnosticQuotesAWindowOfALongLine() throws {
+        let lib = Inline.library(rules: Inline.rule(String(repeating: "- ", count: 10_000) + "1 = 1"))
+        let text = DiagnosticFormatter(sources: lib.sources).format(lib.errors)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        try #require(lines.count >= 3, "\(text.prefix(400))")
+        #expect(lines[1].count <= DiagnosticFormatter.excerptWidth + 6)
+        #expect(lines[1].hasPrefix("    …") && lines[1].hasSuffix("…"))
+        // The caret stands under the 65th minus, which the window shows.
+        let caret = try #require(lines[2].firstIndex(of: "^"))
+        let quoted = lines[1]
+        #expect(quoted[quoted.index(quoted.startIndex, offsetBy: lines[2].distance(from: lines[2].startIndex, to: caret))] == "-")
+    }
+
+    @Test func controlCharactersInAQuotedLineAreShownAsReplacementCharacters() {
+        let source = SourceFile(path: "f.yaml", text: "a: \u{1B}[31mx\u{0}y\n")
+        let d = Diagnostic.error("parse.syntax", "bad", at: SourceRange(file: "f.yaml", at: SourcePosition(line: 1, column: 4)))
+        let text = DiagnosticFormatter(sources: ["f.yaml": source]).format([d])
+        #expect(!text.contains("\u{1B}") && !text.contains("\u{0}"))
+        #expect(text.contains("    a: \u{FFFD}[31mx\u{FFFD}y\n       ^\n"), "\(text)")
+    }
 }
