@@ -86,14 +86,16 @@ public struct RuleLibrary: Sendable {
         var bytesByPath: [String: [UInt8]] = [:]
         for (path, bytes) in files {
             bytesByPath[path] = bytes
-            let source = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))
+            let limits = YAMLLimits(keepDocumentsWithDuplicateKeys: true)
+            let source = SourceFile(path: path, bytes: bytes, limit: limits.maxInputBytes)
             sources[path] = source
             // Test files never stop the rules from loading: `rules lint` and `rules test` report their problems.
             // They are read by `RuleTestRunner` on their own; checking a record need not parse them.
-            if RuleTestRunner.mayBeTestFile(source.text) { continue }
+            // (a file past the size limit, test file or not, is reported here: yaml.too-large)
+            if bytes.count <= limits.maxInputBytes && RuleTestRunner.mayBeTestFile(source.text) { continue }
             let isTestFile = false
             // A duplicate key is reported but does not hide the rest of the file's problems.
-            let stream = YAMLLoader.load(bytes: bytes, path: path, limits: YAMLLimits(keepDocumentsWithDuplicateKeys: true))
+            let stream = YAMLLoader.load(bytes: bytes, path: path, limits: limits)
             if !isTestFile { diagnostics += stream.keptErrors.map(\.diagnostic) }
             for doc in stream.documents {
                 switch doc {

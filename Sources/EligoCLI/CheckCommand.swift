@@ -94,7 +94,8 @@ struct CheckCommand: ParsableCommand {
         if let kind { return [kind] }
         var kinds: Set<String> = []
         for file in files {
-            guard file != "-", !FileSystem.isDirectory(file), let bytes = FileSystem.read(file, limit: inputLimit) else { return nil }
+            guard file != "-", !FileSystem.isDirectory(file), let bytes = FileSystem.read(file, limit: inputLimit),
+                  bytes.count <= inputLimit else { return nil }  // too large: reported when it is checked
             var documents = 1, kindLines = 0
             var i = 0
             while i < bytes.count {

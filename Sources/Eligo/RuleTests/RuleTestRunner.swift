@@ -23,11 +23,14 @@ public struct RuleTestRunner: Sendable {
         for path in (try? FileSystem.yamlFiles(under: directory)) ?? [] {
             guard let bytes = FileSystem.read(path) else { continue }
             // Only test files are read here; the library reports problems with the others.
+            // (a file past the size limit is the rule loader's to report: yaml.too-large)
+            let limits = YAMLLimits(keepDocumentsWithDuplicateKeys: true)
+            guard bytes.count <= limits.maxInputBytes else { continue }
             let text = String(decoding: bytes, as: UTF8.self)
             guard RuleTestRunner.mayBeTestFile(text) else { continue }
             sources[path] = SourceFile(path: path, text: text)
             // The rule loader leaves a test file's YAML problems to the test tools.
-            let stream = YAMLLoader.load(bytes: bytes, path: path, limits: YAMLLimits(keepDocumentsWithDuplicateKeys: true))
+            let stream = YAMLLoader.load(bytes: bytes, path: path, limits: limits)
             diagnostics += stream.keptErrors.map(\.diagnostic)
             for doc in stream.documents {
                 let node: YAMLNode

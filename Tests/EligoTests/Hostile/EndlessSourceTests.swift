@@ -36,6 +36,35 @@ import Testing
         #expect(r.stdout.contains("\"y1\"") && r.stdout.contains("\"y2\""), "\(r.stdout.prefix(400))")
     }
 
+    @Test(arguments: ["json", "jsonl"])
+    func checkStopsAnEndlessJSONFile(_ ext: String) throws {
+        let dir = try Self.batch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createSymbolicLink(atPath: dir + "/zero.json", withDestinationPath: "/dev/zero")
+        let r = try CLI.run(["check", "--rules", "rules", "--max-input-mb", "1", "zero." + ext, "one.jsonl"], in: dir)
+        #expect(r.status == 65, "\(r.stderr.suffix(400))")
+        #expect(r.stderr.contains("zero.\(ext):1:1: file is larger than the limit of 1 MiB; eligo reads no further"), "\(r.stderr.suffix(400))")
+        #expect(r.stdout.contains("j1") && r.stdout.contains("j2"), "\(r.stdout.prefix(400))")
+    }
+
+    @Test func checkStopsAnEndlessStandardInput() throws {
+        let dir = try Self.batch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try CLI.run(["check", "--rules", "rules", "--kind", "t", "--max-input-mb", "1", "-"], in: dir, stdinFile: "/dev/zero")
+        #expect(r.status == 65, "\(r.stderr.suffix(400))")
+        #expect(r.stderr.contains("<stdin>:1:1: file is larger than the limit of 1 MiB"), "\(r.stderr.suffix(400))")
+    }
+
+    /// One JSON line without a newline, from a pipe: the record is invalid, the run ends.
+    @Test func screenStopsAnEndlessStandardInput() throws {
+        let dir = try Self.batch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try CLI.run(["screen", "--rules", "rules", "--kind", "t", "--format", "jsonl", "-"], in: dir, stdinFile: "/dev/zero")
+        #expect(r.status == 65, "\(r.stderr.suffix(400))")
+        #expect(r.stderr.contains("1 record in, 1 result out") || r.stderr.contains("1 records in, 1 results out"), "\(r.stderr.suffix(600))")
+        #expect(r.stderr.contains("line 1: a record longer than 16 MiB; eligo read no further"), "\(r.stderr.suffix(600))")
+    }
+
     @Test(arguments: ["jsonl", "csv"])
     func screenStopsAnEndlessRecordAndScreensTheRestOfTheBatch(_ ext: String) throws {
         let dir = try Self.batch()
@@ -73,5 +102,26 @@ import Testing
         #expect(check.stderr.contains("[yaml.too-large]"))
         let test = try CLI.run(["rules", "test", "rules"], in: dir)
         #expect(test.status != 0 && test.status < 128, "rules test ended with \(test.status)")
+    }
+
+    /// A rule test whose record file never ends: that test fails with the limit, the others run.
+    @Test func anEndlessRecordFileOfARuleTestFailsThatTest() throws {
+        let dir = try Hostile.rulesFolder(Inline.rule("a"))
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createSymbolicLink(atPath: dir + "/zero.yaml", withDestinationPath: "/dev/zero")
+        try """
+        tests:
+          - name: endless
+            file: ../zero.yaml
+            decision: eligible
+          - name: fine
+            record: {kind: t, a: true}
+            decision: eligible
+        """.write(toFile: dir + "/rules/tests.yaml", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["rules", "test", "rules"], in: dir)
+        #expect(r.status == 1, "\(r.stdout.suffix(400)) \(r.stderr.suffix(400))")
+        let all = r.stdout + r.stderr
+        #expect(all.contains("larger than the limit of 64 MiB"), "\(all.suffix(600))")
+        #expect(all.contains("1 passed") || all.contains("1 test passed"), "\(all.suffix(600))")
     }
 }
