@@ -14,13 +14,13 @@ public struct RuleLibrary: Sendable {
     public var overrideProblems: [OverrideProblem] = []
 
     public var hasErrors: Bool { diagnostics.hasErrors }
-    public var kinds: [String] { Array(Set(ruleSets.map(\.kind))).sorted() }
+    public var kinds: [String] { Array(Set(ruleSets.map({ $0.kind }))).sorted() }
 
     /// The one record kind an applicant fills in (its rule sets decide one record, not a
     /// dataset's many), for `eligo new` and `rules doc` without `--kind`; nil when there
     /// is not exactly one.
     public var applicantKind: String? {
-        let single = Set(ruleSets.filter { !$0.reportPerSubject }.map(\.kind))
+        let single = Set(ruleSets.filter { !$0.reportPerSubject }.map({ $0.kind }))
         return single.count == 1 ? single.first : nil
     }
 
@@ -96,7 +96,7 @@ public struct RuleLibrary: Sendable {
             let isTestFile = false
             // A duplicate key is reported but does not hide the rest of the file's problems.
             let stream = YAMLLoader.load(bytes: bytes, path: path, limits: limits)
-            if !isTestFile { diagnostics += stream.keptErrors.map(\.diagnostic) }
+            if !isTestFile { diagnostics += stream.keptErrors.map({ $0.diagnostic }) }
             for doc in stream.documents {
                 switch doc {
                 case .failure(let e): if !isTestFile { diagnostics.append(e.diagnostic) }
@@ -152,8 +152,8 @@ public struct RuleLibrary: Sendable {
             set.cachedRuleInfos = set.ruleInfos
             ruleSets.append(set)
         }
-        overrideProblems += RuleLibrary.unmatchedOverrides(overrides, ruleNodes: ruleNodes.map(\.0))
-        diagnostics += RuleLibrary.versionDiagnostics(ruleNodes.map(\.0))
+        overrideProblems += RuleLibrary.unmatchedOverrides(overrides, ruleNodes: ruleNodes.map({ $0.0 }))
+        diagnostics += RuleLibrary.versionDiagnostics(ruleNodes.map({ $0.0 }))
         RuleLibrary.dropRepeatsOfDuplicateKeys(&diagnostics)
         diagnostics.sort()
     }

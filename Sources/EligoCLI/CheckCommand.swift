@@ -119,7 +119,7 @@ struct CheckCommand: ParsableCommand {
 
     /// Missing files first, then invalid records, then failures, then incomplete records.
     static func status(_ reports: [Report], missing: Bool) -> ExitStatus {
-        status(Set(reports.map(\.outcome)), missing: missing)
+        status(Set(reports.map({ $0.outcome })), missing: missing)
     }
 
     static func status(_ outcomes: Set<RecordOutcome>, missing: Bool) -> ExitStatus {

@@ -44,7 +44,7 @@ public final class Screener {
         self.format = format
         self.source = source
         // Screening reads records one by one; rule sets about whole datasets are not candidates.
-        let kinds = Array(Set(library.ruleSets.filter { !$0.reportPerSubject }.map(\.kind))).sorted()
+        let kinds = Array(Set(library.ruleSets.filter { !$0.reportPerSubject }.map({ $0.kind }))).sorted()
         guard let kind = options.check.kind ?? (kinds.count == 1 ? kinds.first : nil) else {
             throw SetupError(message: "the rules cover several record kinds (\(kinds.joined(separator: ", "))); say which with --kind")
         }

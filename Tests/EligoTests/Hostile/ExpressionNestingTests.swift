@@ -25,7 +25,7 @@ import Testing
         // `require: |` puts the expression on line 13 of the inline file, from column 11.
         let lib = Inline.library(rules: Inline.rule(text))
         let errors = lib.errors
-        try #require(errors.count == 1, "\(name): \(errors.map(\.message))")
+        try #require(errors.count == 1, "\(name): \(errors.map({ $0.message }))")
         #expect(errors[0].id == "parse.too-deep", "\(name)")
         #expect(errors[0].message.contains("more than 64 levels"), "\(name)")
         #expect(errors[0].range!.start.line == 13, "\(name)")
@@ -57,7 +57,7 @@ import Testing
         let rules = Inline.rule(Self.deepestAccepted[i], extra: Self.derivedChain)
         let (errors, report) = Hostile.onStack(of: stack) {
             let lib = Inline.library(rules: rules)
-            return (lib.errors.map(\.message), Inline.report(lib, record: "n: 0\na: true\n"))
+            return (lib.errors.map({ $0.message }), Inline.report(lib, record: "n: 0\na: true\n"))
         }
         try #require(errors.isEmpty, "\(errors)")
         let outcome = try #require(report?.rules.first?.outcome)
@@ -80,7 +80,7 @@ import Testing
         let chain = (1..<5_000).map { "  d\($0): d\($0 - 1) + 1" }.joined(separator: "\n")
         let lib = Inline.library(rules: Inline.rule("d4999 = 1", extra: "derived:\n  d0: n\n\(chain)\n"))
         let errors = lib.errors
-        try #require(errors.count == 1, "\(errors.map(\.message))")
+        try #require(errors.count == 1, "\(errors.map({ $0.message }))")
         #expect(errors[0].id == "check.too-deep")
         #expect(errors[0].message.contains("more than 64 expression levels"))
         // The reference that goes past the limit: the value of a derived line `  dN: dM + 1`, column 7 or more.
