@@ -28,7 +28,7 @@ extension RuleLibrary {
     /// dataset one report per checked record (Dataset/DatasetCheck.swift).
     public func check(bytes: [UInt8], path: String, options: CheckOptions) -> [Report] {
         if bytes.count > options.yamlLimits.maxInputBytes {
-            return [yamlFailureReport(YAMLLoader.tooLarge(bytes.count, "file", path, 1, options.yamlLimits), path: path, source: path, options: options)]
+            return [yamlFailureReport(YAMLLoader.tooLarge("file", path, 1, options.yamlLimits), path: path, source: path, options: options)]
         }
         // Each document is parsed on its own (see YAMLDocumentSplitter.swift): a broken one is one
         // invalid result, and the documents after it are still read.

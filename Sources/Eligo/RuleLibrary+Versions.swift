@@ -119,7 +119,7 @@ extension RuleLibrary {
             let versions = ruleSets.filter { $0.kind == kind }
             guard !versions.isEmpty, !versions.contains(where: { $0.isInForce(on: day) }) else { continue }
             let periods = versions.map { "\($0.id) \($0.version) is \($0.periodDescription)" }
-            let starts = versions.compactMap(\.effectiveFrom)
+            let starts = versions.compactMap({ $0.effectiveFrom })
             let when = starts.min().map { day < $0 ? "before the first rules for \(kind) came into force" : "a date the rules for \(kind) do not cover" }
                 ?? "a date the rules for \(kind) do not cover"
             return "--as-of \(day) is \(when): \(periods.joined(separator: "; ")). Choose a date one of them covers."

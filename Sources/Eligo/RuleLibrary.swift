@@ -14,13 +14,13 @@ public struct RuleLibrary: Sendable {
     public var overrideProblems: [OverrideProblem] = []
 
     public var hasErrors: Bool { diagnostics.hasErrors }
-    public var kinds: [String] { Array(Set(ruleSets.map(\.kind))).sorted() }
+    public var kinds: [String] { Array(Set(ruleSets.map({ $0.kind }))).sorted() }
 
     /// The one record kind an applicant fills in (its rule sets decide one record, not a
     /// dataset's many), for `eligo new` and `rules doc` without `--kind`; nil when there
     /// is not exactly one.
     public var applicantKind: String? {
-        let single = Set(ruleSets.filter { !$0.reportPerSubject }.map(\.kind))
+        let single = Set(ruleSets.filter { !$0.reportPerSubject }.map({ $0.kind }))
         return single.count == 1 ? single.first : nil
     }
 
@@ -93,14 +93,16 @@ public struct RuleLibrary: Sendable {
         var bytesByPath: [String: [UInt8]] = [:]
         for (path, bytes) in files {
             bytesByPath[path] = bytes
-            let source = SourceFile(path: path, text: String(decoding: bytes, as: UTF8.self))
+            let limits = YAMLLimits(keepDocumentsWithDuplicateKeys: true)
+            let source = SourceFile(path: path, bytes: bytes, limit: limits.maxInputBytes)
             sources[path] = source
             // Test files never stop the rules from loading: `rules lint` and `rules test` report their problems.
             // They are read by `RuleTestRunner` on their own; checking a record need not parse them.
-            if RuleTestRunner.mayBeTestFile(source.text) { continue }
+            // (a file past the size limit, test file or not, is reported here: yaml.too-large)
+            if bytes.count <= limits.maxInputBytes && RuleTestRunner.mayBeTestFile(source.text) { continue }
             let isTestFile = false
             // A duplicate key is reported but does not hide the rest of the file's problems.
-            let stream = YAMLLoader.load(bytes: bytes, path: path, limits: YAMLLimits(keepDocumentsWithDuplicateKeys: true))
+            let stream = YAMLLoader.load(bytes: bytes, path: path, limits: limits)
             if !isTestFile { diagnostics += stream.keptErrors.map(\.diagnostic) }
             // A file that holds nothing is named, not skipped: it was probably meant to hold rules.
             let holdsNothing = stream.documents.allSatisfy { if case .success(let node) = $0 { node.isNull } else { false } }
@@ -166,8 +168,8 @@ public struct RuleLibrary: Sendable {
             set.cachedRuleInfos = set.ruleInfos
             ruleSets.append(set)
         }
-        overrideProblems += RuleLibrary.unmatchedOverrides(overrides, ruleNodes: ruleNodes.map(\.0))
-        diagnostics += RuleLibrary.versionDiagnostics(ruleNodes.map(\.0))
+        overrideProblems += RuleLibrary.unmatchedOverrides(overrides, ruleNodes: ruleNodes.map({ $0.0 }))
+        diagnostics += RuleLibrary.versionDiagnostics(ruleNodes.map({ $0.0 }))
         RuleLibrary.dropRepeatsOfDuplicateKeys(&diagnostics)
         diagnostics.sort()
     }

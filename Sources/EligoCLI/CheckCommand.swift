@@ -34,6 +34,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("max-input-mb"), help: ArgumentHelp("Largest YAML or JSON file read, in MiB (a large dataset may need more).", valueName: "n"))
     var maxInputMB = 64
 
+    /// `--max-input-mb` in bytes, brought within 1 MiB to 1 TiB (docs/limits.md).
+    var inputLimit: Int { max(1, min(maxInputMB, 1_048_576)) * 1024 * 1024 }
+
     func run() throws {
         let library = try rulesOption.load(colour: colour.enabled(for: 2), kinds: recordKinds(),
                                            settings: parameterSettings.settings)
@@ -44,7 +47,7 @@ struct CheckCommand: ParsableCommand {
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         var options = CheckOptions(asOf: asOf, today: .today, kind: kind)
-        options.yamlLimits.maxInputBytes = max(1, min(maxInputMB, 1_048_576)) * 1024 * 1024
+        options.yamlLimits.maxInputBytes = inputLimit
         var output = ReportOutput(format: format, colour: colour.enabled(for: 1), verbose: verbose, schemas: library.schemas)
         if let asOf, let why = library.asOfOutsideEveryVersion(asOf, kinds: recordKinds().map { $0.sorted() } ?? library.applicantKind.map { [$0] } ?? []) {
             printError("eligo: " + why)
@@ -67,11 +70,13 @@ struct CheckCommand: ParsableCommand {
                 continue
             }
             if file == "-" {
-                let bytes = FileSystem.read("/dev/stdin") ?? []
+                let bytes = FileSystem.read("/dev/stdin", limit: options.yamlLimits.maxInputBytes) ?? []
                 add(library.check(bytes: bytes, path: "<stdin>", options: options), from: "<stdin>")
                 continue
             }
-            guard let bytes = FileSystem.read(file) else {
+            // Read one byte past the limit at most: a source without end (/dev/zero, a FIFO) is
+            // then reported as too large (yaml.too-large, exit 65) instead of filling memory.
+            guard let bytes = FileSystem.read(file, limit: options.yamlLimits.maxInputBytes) else {
                 printError("eligo: cannot read '\(file)': \(FileSystem.exists(file) ? "not a readable file" : "no such file")")
                 missing = true
                 continue
@@ -106,7 +111,8 @@ struct CheckCommand: ParsableCommand {
         if let kind { return [kind] }
         var kinds: Set<String> = []
         for file in files {
-            guard file != "-", !FileSystem.isDirectory(file), let bytes = FileSystem.read(file) else { return nil }
+            guard file != "-", !FileSystem.isDirectory(file), let bytes = FileSystem.read(file, limit: inputLimit),
+                  bytes.count <= inputLimit else { return nil }  // too large: reported when it is checked
             var documents = 1, kindLines = 0
             var i = 0
             while i < bytes.count {
@@ -130,7 +136,7 @@ struct CheckCommand: ParsableCommand {
 
     /// Missing files first, then invalid records, then failures, then incomplete records.
     static func status(_ reports: [Report], missing: Bool) -> ExitStatus {
-        status(Set(reports.map(\.outcome)), missing: missing)
+        status(Set(reports.map({ $0.outcome })), missing: missing)
     }
 
     static func status(_ outcomes: Set<RecordOutcome>, missing: Bool) -> ExitStatus {

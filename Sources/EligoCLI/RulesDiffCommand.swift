@@ -84,7 +84,7 @@ struct RulesDiffCommand: ParsableCommand {
         if let day = Day(iso: spec) {
             let inForce = library.ruleSets.filter { $0.isInForce(on: day) }
             guard !inForce.isEmpty else {
-                printError("eligo: no rule set in '\(dir)' is in force on \(day); they are: \(library.ruleSets.map(\.versionDescription).joined(separator: "; "))")
+                printError("eligo: no rule set in '\(dir)' is in force on \(day); they are: \(library.ruleSets.map({ $0.versionDescription }).joined(separator: "; "))")
                 throw ExitCode(ExitStatus.usage.rawValue)
             }
             return Side(library: library, chosen: { set in set.isInForce(on: day) }, isFolderChoice: true)
@@ -92,7 +92,7 @@ struct RulesDiffCommand: ParsableCommand {
         guard library.ruleSets.contains(where: { $0.version == spec }) else {
             let looksLikePath = spec.contains("/") || spec.hasSuffix(".yaml") || spec.hasSuffix(".yml")
             printError(looksLikePath ? "eligo: cannot read '\(spec)': no such file or folder"
-                       : "eligo: '\(spec)' is not a folder, a rule file, a date or a version in '\(dir)' (versions: \(library.ruleSets.map(\.versionDescription).joined(separator: "; ")))")
+                       : "eligo: '\(spec)' is not a folder, a rule file, a date or a version in '\(dir)' (versions: \(library.ruleSets.map({ $0.versionDescription }).joined(separator: "; ")))")
             throw ExitCode(looksLikePath ? ExitStatus.missingInput.rawValue : ExitStatus.usage.rawValue)
         }
         return Side(library: library, chosen: { $0.version == spec }, isFolderChoice: true)

@@ -49,7 +49,7 @@ struct RulesDocCommand: ParsableCommand {
         } else if let asOf {
             sets = sets.filter { $0.isInForce(on: asOf) }
             if sets.isEmpty {
-                printError("eligo: no rule set is in force on \(asOf); the rules have: \(library.ruleSets.map(\.versionDescription).joined(separator: "; "))")
+                printError("eligo: no rule set is in force on \(asOf); the rules have: \(library.ruleSets.map({ $0.versionDescription }).joined(separator: "; "))")
                 throw ExitCode(ExitStatus.failed.rawValue)
             }
         } else if !all {

@@ -24,7 +24,7 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 let setup: FuzzSetup = {
     let name = getenv("ELIGO_FUZZ_TARGET").map { String(cString: $0) } ?? ""
     guard let target = FuzzTarget(rawValue: name) else {
-        stop("set ELIGO_FUZZ_TARGET to one of: \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", "))", status: 64)
+        stop("set ELIGO_FUZZ_TARGET to one of: \(FuzzTarget.allCases.map({ $0.rawValue }).joined(separator: ", "))", status: 64)
     }
     let rules = getenv("ELIGO_FUZZ_RULES").map { String(cString: $0) } ?? "rules"
     switch FuzzSetup.make(target: target, rules: rules, examples: "examples") {

@@ -13,9 +13,9 @@ struct EngineTests {
     @Test("each document of a stream gets its own report")
     func multipleDocuments() throws {
         let reports = Self.reports("id: first\nn: 2\n---\nid: second\nn: 0\n---\nid: third\n")
-        #expect(reports.map(\.record.id) == ["first", "second", "third"])
-        #expect(reports.map(\.record.source) == ["r.yaml#1", "r.yaml#2", "r.yaml#3"])
-        #expect(reports.map(\.decision) == ["eligible", "not_eligible", "incomplete"])
+        #expect(reports.map({ $0.record.id }) == ["first", "second", "third"])
+        #expect(reports.map({ $0.record.source }) == ["r.yaml#1", "r.yaml#2", "r.yaml#3"])
+        #expect(reports.map({ $0.decision }) == ["eligible", "not_eligible", "incomplete"])
         #expect(Self.reports("n: 2\n").first?.record.source == "r.yaml")
     }
 
@@ -35,7 +35,7 @@ struct EngineTests {
     func notAMapping() throws {
         let report = try #require(Self.reports("- a\n- b\n").first)
         #expect(report.decision == "invalid")
-        #expect(report.errors.map(\.id) == ["record.wrong-shape"])
+        #expect(report.errors.map({ $0.id }) == ["record.wrong-shape"])
         #expect(report.rules.isEmpty)
     }
 

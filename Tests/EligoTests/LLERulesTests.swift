@@ -106,11 +106,11 @@ struct LLERulesTests {
         let set = try #require(lib.ruleSets.first { $0.id == "lle-eligibility" })
         #expect(set.kind == "lle-application")
         #expect(lib.schemas["lle-application"] != nil)
-        let ids = Set(set.allRules.map(\.rule.id))
+        let ids = Set(set.allRules.map({ $0.rule.id }))
         let expected: Set<String> = ["LLE-A1", "LLE-A2", "LLE-A3", "LLE-A4", "LLE-A5", "LLE-A6", "LLE-A7", "LLE-A8", "LLE-A9",
                                      "LLE-R1", "LLE-B1", "LLE-B2", "LLE-B3", "LLE-B4", "LLE-B5", "LLE-W1", "LLE-W2"]
         #expect(ids == expected)
-        #expect(set.allRules.filter { $0.rule.severity == .advisory }.map(\.rule.id).sorted() == ["LLE-W1", "LLE-W2"])
+        #expect(set.allRules.filter { $0.rule.severity == .advisory }.map({ $0.rule.id }).sorted() == ["LLE-W1", "LLE-W2"])
         #expect(set.allRules.allSatisfy { $0.rule.citation != nil })
         // Part B counts only through LLE-A5.
         #expect(set.parts.first { $0.id == "B" }?.countedThrough == "LLE-A5")
@@ -134,7 +134,7 @@ struct LLERulesTests {
         // Only the self-check has no submitted_on; the key assesses it with --as-of.
         let override: Day? = text.contains("\nsubmitted_on:") ? nil : key.asOf
         let report = try #require(Self.check(text, path: file, asOf: override))
-        #expect(report.errors.isEmpty, "\(report.errors.map(\.located))")
+        #expect(report.errors.isEmpty, "\(report.errors.map({ $0.located }))")
         #expect(report.record.id == key.id)
         #expect(report.asOf == key.asOf)
         #expect(report.decision == key.decision)
@@ -251,7 +251,7 @@ struct LLERulesTests {
         let text = try TestRepo.text("\(Self.exampleDir)/a2-acting-not-counted.yaml")
         let report = try #require(Self.check(text))
         let a2 = try #require(Self.rule(report, "LLE-A2"))
-        let starts = a2.values.filter { $0.path.hasSuffix(".start") }.map(\.path)
+        let starts = a2.values.filter { $0.path.hasSuffix(".start") }.map({ $0.path })
         #expect(!starts.isEmpty)
         // Every reported start belongs to a substantive or executive headship of the record.
         for path in starts {

@@ -16,6 +16,6 @@ import Testing
         #expect(some.schemas["lle-dataset"] == nil)
         #expect(!some.hasErrors)
         // The same rule set is the same, digest included, however it was loaded.
-        #expect(some.ruleSets.map(\.digest) == all.ruleSets.filter { $0.kind == "lle-application" }.map(\.digest))
+        #expect(some.ruleSets.map({ $0.digest }) == all.ruleSets.filter { $0.kind == "lle-application" }.map({ $0.digest }))
     }
 }

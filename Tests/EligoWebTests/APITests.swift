@@ -15,7 +15,7 @@ import Testing
             #expect(try json(healthBody)["status"] as? String == "ok")
             let (_, body) = try await client.send("/v1/rulesets")
             let sets = try #require(try json(body)["rulesets"] as? [[String: Any]])
-            #expect(sets.map { $0["digest"] as? String } == store.library.ruleSets.map(\.digest))
+            #expect(sets.map { $0["digest"] as? String } == store.library.ruleSets.map({ $0.digest }))
             let v2016 = try #require(sets.first { $0["version"] as? String == "2016.1" })
             #expect(v2016["effective_from"] as? String == "2016-12-01")
         }

@@ -159,7 +159,7 @@ struct Checker {
                   suggestion: meant)
             return .poison
         }
-        let candidates = locals.map(\.name) + ["as_of"] + derivedExprs.keys.sorted() + parameters.keys.sorted() + root.fields.map(\.name)
+        let candidates = locals.map({ $0.name }) + ["as_of"] + derivedExprs.keys.sorted() + parameters.keys.sorted() + root.fields.map({ $0.name })
         error("check.unknown-name", "unknown name '\(name)': not a field of \(root.name), a parameter or a derived value", range,
               suggestion: Suggestion.closest(to: name, in: candidates))
         return .poison
@@ -204,8 +204,8 @@ struct Checker {
         case .object(let o):
             guard let slot = o.slot(of: name) else {
                 error("check.unknown-field", "'\(name)' is not a field of \(o.name)", nameRange,
-                      notes: [.init("\(o.name) has: \(o.fields.map(\.name).joined(separator: ", "))")],
-                      suggestion: Suggestion.closest(to: name, in: o.fields.map(\.name)))
+                      notes: [.init("\(o.name) has: \(o.fields.map({ $0.name }).joined(separator: ", "))")],
+                      suggestion: Suggestion.closest(to: name, in: o.fields.map({ $0.name })))
                 return .poison
             }
             return Typed(code: .field(base.code, slot: slot, name: name), type: o.fields[slot].type)
@@ -332,7 +332,7 @@ struct Checker {
         "is_null": "absent", "not_null": "present", "age": "years_between", "duration": "span",
     ]
 
-    static let functionNames = Set(Fold.allCases.map(\.rawValue) + Builtin.allCases.map(\.rawValue) + ["passes_part", "unknown"]
+    static let functionNames = Set(Fold.allCases.map({ $0.rawValue }) + Builtin.allCases.map({ $0.rawValue }) + ["passes_part", "unknown"]
                                    + Checker.datasetFunctionNames)
 
     private mutating func call(_ name: String, _ args: [Expr], _ nameRange: SourceRange, _ e: Expr) -> Typed {
@@ -368,7 +368,7 @@ struct Checker {
             return .poison
         }
         let typed = args.map { check($0) }
-        let types = typed.map(\.type), codes = typed.map(\.code)
+        let types = typed.map({ $0.type }), codes = typed.map({ $0.code })
         func want(_ n: Int) -> Bool {
             if args.count == n { return true }
             _ = arity(name, "\(n)", args.count, nameRange)

@@ -16,7 +16,7 @@ struct ConstantFolding {
 
     init(derived: [Code?]) { self.derived = derived }
 
-    init(ruleSet: RuleSet) { self.derived = ruleSet.derived.map(\.code) }
+    init(ruleSet: RuleSet) { self.derived = ruleSet.derived.map({ $0.code }) }
 
     /// The value `code` always has, or nil when it depends on the record or the assessment date.
     func value(of code: Code) -> Value? {

@@ -74,7 +74,7 @@ extension Checker {
         guard let o = element else { return .poison }
         guard let slot = o.slot(of: "id") else {
             error("check.unknown-field", "by_id needs records with an 'id' field; \(o.name) has none", args[0].range,
-                  notes: [.init("\(o.name) has: \(o.fields.map(\.name).joined(separator: ", "))")])
+                  notes: [.init("\(o.name) has: \(o.fields.map({ $0.name }).joined(separator: ", "))")])
             return .poison
         }
         if unify(o.fields[slot].type, key.type) == nil {
@@ -116,8 +116,8 @@ extension Checker {
         }
         guard let slot = o.slot(of: fieldName) else {
             error("check.unknown-field", "'\(fieldName)' is not a field of \(o.name)", fieldRange,
-                  notes: [.init("\(o.name) has: \(o.fields.map(\.name).joined(separator: ", "))")],
-                  suggestion: Suggestion.closest(to: fieldName, in: o.fields.map(\.name)))
+                  notes: [.init("\(o.name) has: \(o.fields.map({ $0.name }).joined(separator: ", "))")],
+                  suggestion: Suggestion.closest(to: fieldName, in: o.fields.map({ $0.name })))
             return .poison
         }
         let rest = conjuncts

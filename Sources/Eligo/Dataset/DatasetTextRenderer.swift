@@ -102,7 +102,7 @@ public struct DatasetTextRenderer: Sendable {
     private func tallies(_ heading: String, _ tallies: [String: Summary.Tally], _ order: [String]) -> String {
         guard !order.isEmpty else { return "" }
         var out = heading + ":\n"
-        let width = order.map(\.count).max() ?? 0
+        let width = order.map({ $0.count }).max() ?? 0
         for id in order.sorted(by: RuleIDOrder.less) {
             let t = tallies[id]!
             let pad = String(repeating: " ", count: width - id.count)
@@ -141,7 +141,7 @@ public struct DatasetTextRenderer: Sendable {
         case .unknown:
             summary.incompleteCount += 1
             if summary.incomplete.count < idsPerLine * 2 {
-                let rules = r.rules.filter { $0.decides && $0.outcome == .unknown }.map(\.id)
+                let rules = r.rules.filter { $0.decides && $0.outcome == .unknown }.map({ $0.id })
                 summary.incomplete.append("\(id) (\(rules.joined(separator: ", ")))")
             }
         case .invalid:
@@ -154,10 +154,10 @@ public struct DatasetTextRenderer: Sendable {
     /// One record: a line with its decision, then what needs attention.
     private func record(_ r: Report) -> String {
         let counted = r.rules.filter { $0.counted }
-        let failing = counted.filter { $0.severity == .required && $0.outcome == .fail }.map(\.id)
-        let unknown = counted.filter { $0.severity == .required && $0.outcome == .unknown }.map(\.id)
-        let warnings = counted.filter { $0.severity == .advisory && $0.outcome == .fail }.map(\.id)
-        let errors = counted.filter { $0.outcome == .error }.map(\.id)
+        let failing = counted.filter { $0.severity == .required && $0.outcome == .fail }.map({ $0.id })
+        let unknown = counted.filter { $0.severity == .required && $0.outcome == .unknown }.map({ $0.id })
+        let warnings = counted.filter { $0.severity == .advisory && $0.outcome == .fail }.map({ $0.id })
+        let errors = counted.filter { $0.outcome == .error }.map({ $0.id })
         let word = TextReportRenderer.words(r.decision)
         var mark: String, verdict: String
         switch r.outcome {

@@ -16,6 +16,7 @@ public enum DiagnosticCatalog {
         // Files
         .init(id: "io.no-rules", severity: .error, summary: "The rules folder cannot be read, or holds no rule set."),
         .init(id: "io.unreadable", severity: .error, summary: "A file in the rules folder cannot be read."),
+        .init(id: "io.too-large", severity: .error, summary: "A CSV file of a dataset folder is larger than eligo reads (1 GiB)."),
         .init(id: "io.no-csv", severity: .error, summary: "A dataset folder holds no CSV file of a known collection."),
         // YAML
         .init(id: "yaml.syntax", severity: .error, summary: "The file is not valid YAML."),

@@ -162,7 +162,7 @@ public struct RuleSetDiff: Sendable {
                 let (x, y) = (a.map(text), b.map(text))
                 if x != y { details.append(Detail(aspect: label, before: x, after: y)) }
             }
-            let outcomes = Outcome.allCases.map(\.rawValue).filter { old.node["messages"]?[$0].map(text) != r.node["messages"]?[$0].map(text) }
+            let outcomes = Outcome.allCases.map({ $0.rawValue }).filter { old.node["messages"]?[$0].map(text) != r.node["messages"]?[$0].map(text) }
             if !outcomes.isEmpty { details.append(Detail(aspect: "messages", before: nil, after: outcomes.joined(separator: ", "))) }
             if !details.isEmpty {
                 out.append(Entry(kind: .rule, change: .changed, name: r.id, title: title, details: details,

@@ -22,7 +22,7 @@ public enum RuleSetDiffRenderer {
             // Rules removed and added first, then changes to what a rule decides, then wording and citations.
             let entries = d.entries.filter { $0.kind == kind }.enumerated().sorted { a, b in
                 (weight(a.element), a.offset) < (weight(b.element), b.offset)
-            }.map(\.element)
+            }.map({ $0.element })
             guard !entries.isEmpty else { continue }
             out += md ? "\n### \(heading)\n\n" : "\n\(heading)\n"
             for e in entries { out += entry(e, md) }

@@ -136,7 +136,7 @@ public struct CriteriaDocument: Sendable {
                 return (k.description.replacingAll("_", with: " "), columns.map { cell(inner[$0]) })
             }
             return Table(name: p.name, heading: heading, description: description, rowKey: rowKey, columnKey: p.by[1],
-                         columns: columns.map(\.description), rows: rows)
+                         columns: columns.map({ $0.description }), rows: rows)
         }
         return Table(name: p.name, heading: heading, description: description, rowKey: rowKey, columnKey: nil,
                      columns: ["value"], rows: rowKeys.map { ($0.description.replacingAll("_", with: " "), [cell(outer[$0])]) })

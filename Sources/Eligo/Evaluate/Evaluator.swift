@@ -37,26 +37,45 @@ struct Evaluator {
     /// schools costs time in proportion to them, not to their square.
     struct Trace {
         private(set) var reads: [(path: String, value: Value)] = []
-        private(set) var needs: [String] = []
-        /// The paths of `reads` / `needs`, made once a list reaches `indexedFrom` entries.
+        /// The paths still needed, in the order first needed.
+        var needs: [String] { needSlots.compactMap { $0 } }
+        /// Needs in order, nil where one was taken back (`removeNeed`): taking one back neither
+        /// shifts nor searches the list, so a rule reading a field of each of a million schools
+        /// (each read first needs the school, then the field) stays proportional to them.
+        private var needSlots: [String?] = []
+        /// The paths of `reads`, made once the list reaches `indexedFrom` entries.
         private var readPaths: Set<String>?
-        private var neededPaths: Set<String>?
+        /// Where each current need is in `needSlots`, made once it reaches `indexedFrom` entries.
+        private var neededAt: [String: Int]?
         /// Below this many entries a linear search is cheaper than hashing the path.
         static let indexedFrom = 16
 
         mutating func read(_ path: String, _ value: Value) {
-            guard Trace.insert(path, into: &readPaths, listed: reads.lazy.map(\.path)) else { return }
+            guard Trace.insert(path, into: &readPaths, listed: reads.lazy.map({ $0.path })) else { return }
             reads.append((path, value))
         }
         mutating func need(_ path: String) {
-            guard Trace.insert(path, into: &neededPaths, listed: needs) else { return }
-            needs.append(path)
+            if neededAt != nil {
+                guard neededAt![path] == nil else { return }
+                neededAt![path] = needSlots.count
+                needSlots.append(path)
+                return
+            }
+            if needSlots.contains(path) { return }
+            needSlots.append(path)
+            if needSlots.count >= Trace.indexedFrom {
+                var index: [String: Int] = [:]
+                for (i, p) in needSlots.enumerated() { if let p { index[p] = i } }
+                neededAt = index
+            }
         }
         /// Takes back a need (a more exact path replaces it).
         mutating func removeNeed(_ path: String) {
-            if let set = neededPaths, !set.contains(path) { return }
-            neededPaths?.remove(path)
-            needs.removeAll { $0 == path }
+            if neededAt != nil {
+                if let i = neededAt!.removeValue(forKey: path) { needSlots[i] = nil }
+            } else if let i = needSlots.firstIndex(of: path) {
+                needSlots[i] = nil
+            }
         }
         mutating func merge(_ other: Trace) {
             for r in other.reads { read(r.path, r.value) }
@@ -582,7 +601,7 @@ struct Evaluator {
             return sawNull ? .null : .int(results.filter { $0 == .bool(true) }.count)
         case .filter:
             if sawNull { return .null }
-            return .list(zip(items, results).filter { $0.1 == .bool(true) }.map(\.0))
+            return .list(zip(items, results).filter { $0.1 == .bool(true) }.map({ $0.0 }))
         case .map:
             return .list(results)
         case .sum:
@@ -600,7 +619,7 @@ struct Evaluator {
                 let greater = Evaluator.compare(.greater, a.1, b.1) == .bool(true)
                 return fold == .sortBy ? less : greater
             }
-            return .list(order.map(\.0))
+            return .list(order.map({ $0.0 }))
         }
     }
 }

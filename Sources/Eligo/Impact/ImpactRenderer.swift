@@ -82,7 +82,7 @@ public enum ImpactRenderer {
         var lines = [("Baseline", s.baseline + ruleSets(s.tally.baselineRuleSets)),
                      ("Proposal", s.proposal + ruleSets(s.tally.proposalRuleSets))]
         if !s.overrides.isEmpty {
-            lines.append(("Set for this run", s.overrides.map(\.description).joined(separator: "; ")))
+            lines.append(("Set for this run", s.overrides.map({ $0.description }).joined(separator: "; ")))
         }
         return lines
     }
@@ -138,7 +138,7 @@ public enum ImpactRenderer {
 
     /// A plain table with columns padded to their widest cell.
     static func table(_ header: [String], _ rows: [[String]], rightAligned: Set<Int>) -> String {
-        var widths = header.map(\.count)
+        var widths = header.map({ $0.count })
         for r in rows { for (i, cell) in r.enumerated() { widths[i] = max(widths[i], cell.count) } }
         func line(_ cells: [String]) -> String {
             var out = " "

@@ -13,6 +13,11 @@ public enum CSVDataset {
     /// The file holding the dataset's own (non-collection) fields.
     public static let datasetFile = "dataset.csv"
 
+    /// The largest CSV file of a dataset folder read: 1 GiB (a folder of CSV files is how a dataset
+    /// too large for one YAML or JSON file is checked). Reading stops one byte past it, so a file
+    /// without end (`/dev/zero`, a FIFO) gives `io.too-large` instead of filling memory.
+    public static let maxFileBytes = 1 << 30
+
     public struct Loaded: Sendable {
         public var value: Value
         public var issues: [RecordIssue]
@@ -50,8 +55,13 @@ public enum CSVDataset {
         }
         /// Reads a file row by row; false when it cannot be read at all.
         func read(_ path: String, _ body: (CSVReader.Row) -> Void) -> Bool {
-            guard let bytes = FileSystem.read(path) else {
+            guard let bytes = FileSystem.read(path, limit: maxFileBytes) else {
                 fileIssue(.error, "io.unreadable", "cannot read '\(path)'", file: path)
+                return false
+            }
+            if bytes.count > maxFileBytes {
+                fileIssue(.error, "io.too-large", "'\(path)' is larger than the limit of \(ByteCount.words(maxFileBytes)) for one CSV file of a dataset; eligo reads no further",
+                          file: path, line: 1, column: 1)
                 return false
             }
             do {

@@ -28,7 +28,7 @@ public enum CSVReader {
 
     /// The rows as lists of fields (the header, if any, is the first row).
     public static func rows(bytes: [UInt8]) throws(Failure) -> [[String]] {
-        try records(bytes: bytes).map(\.fields)
+        try records(bytes: bytes).map({ $0.fields })
     }
 
     /// The rows with the line each starts on, for messages that name the row.

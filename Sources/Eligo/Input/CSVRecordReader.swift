@@ -95,7 +95,7 @@ public final class CSVRecordReader: Sendable {
     /// The first all-digit part of a column name that is past `maxListItems`, if any.
     static func outOfRangeIndex(_ name: String) -> String? {
         name.split(separator: ".").first { part in
-            part.allSatisfy(\.isASCII) && part.allSatisfy(\.isNumber) && (Int(part).map { $0 >= maxListItems } ?? true)
+            part.allSatisfy({ $0.isASCII }) && part.allSatisfy({ $0.isNumber }) && (Int(part).map { $0 >= maxListItems } ?? true)
         }.map(String.init)
     }
     public let file: String?

@@ -44,7 +44,7 @@ public struct CSVRecordTyper: Sendable {
             guard let column = CSVRecordTyper.resolve(trimmed, in: type) else {
                 var issue = RecordIssue(.warning, "record.unknown-column", path: trimmed,
                                         "column '\(trimmed)' is not a field of \(type.name); its values are kept but no rule reads them",
-                                        suggestion: Suggestion.closest(to: trimmed, in: type.fields.map(\.name)))
+                                        suggestion: Suggestion.closest(to: trimmed, in: type.fields.map({ $0.name })))
                 issue.file = file
                 issue.line = headerLine
                 issue.column = i + 1

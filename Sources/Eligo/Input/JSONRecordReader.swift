@@ -258,7 +258,7 @@ struct JSONRecordReader {
                     if !(isRoot && RecordTyper.envelopeFields.contains(name)) {
                         let fieldPath = path(adding: name)
                         issue(.warning, "record.unknown-field", fieldPath, "unknown field '\(name)' is kept but no rule reads it",
-                              offset: keyOffset, suggestion: Suggestion.closest(to: name, in: plan.type.fields.map(\.name)))
+                              offset: keyOffset, suggestion: Suggestion.closest(to: name, in: plan.type.fields.map({ $0.name })))
                         extras.append(ExtraField(name: name, value: v))
                     }
                 }

@@ -69,7 +69,7 @@ public struct TextReportRenderer: Sendable {
 
     /// "Not the published rules: --set min_headship_years = 2 (published: 3)." (text reports and screen summaries).
     public static func overridesLine(_ overrides: [AppliedOverride]) -> String {
-        "Not the published rules: --set " + overrides.map(\.description).joined(separator: "; ") + "."
+        "Not the published rules: --set " + overrides.map({ $0.description }).joined(separator: "; ") + "."
     }
 
     /// The report's one-line verdict ("NOT ELIGIBLE as of …: 1 criterion not met (LLE-A2)."),
@@ -77,9 +77,9 @@ public struct TextReportRenderer: Sendable {
     public func verdict(_ r: Report) -> String {
         let asOf = r.asOf.map { " as of \($0.longDescription)" } ?? ""
         let word = TextReportRenderer.words(r.decision).uppercased()
-        let counted = r.rules.filter(\.decides)
-        let failing = counted.filter { $0.outcome == .fail }.map(\.id)
-        let unknown = counted.filter { $0.outcome == .unknown }.map(\.id)
+        let counted = r.rules.filter({ $0.decides })
+        let failing = counted.filter { $0.outcome == .fail }.map({ $0.id })
+        let unknown = counted.filter { $0.outcome == .unknown }.map({ $0.id })
         switch r.outcome {
         case .pass:
             let met = counted.count == 1 ? "the one required criterion is met" : "all \(counted.count) required criteria are met"
@@ -92,7 +92,7 @@ public struct TextReportRenderer: Sendable {
             return paint(word, "1;33") + "\(asOf): \(plural(unknown.count, "criterion needs", "criteria need")) more information (\(unknown.joined(separator: ", "))); none has failed."
         case .invalid:
             let errors = r.errors.count
-            let ruleErrors = counted.filter { $0.outcome == .error }.map(\.id)
+            let ruleErrors = counted.filter { $0.outcome == .error }.map({ $0.id })
             if errors == 0 && !ruleErrors.isEmpty {
                 return paint(word, "1;31") + "\(asOf): \(ruleErrors.joined(separator: ", ")) could not be checked."
             }

@@ -59,7 +59,7 @@ public struct RuleCoverage: Sendable {
     public var percent: Double { total == 0 ? 100 : Double(covered) * 100 / Double(total) }
 
     public var unknownCovered: Int { entries.filter { $0.canBeUnknown && $0.unknown }.count }
-    public var unknownTotal: Int { entries.filter(\.canBeUnknown).count }
+    public var unknownTotal: Int { entries.filter({ $0.canBeUnknown }).count }
 
     /// Rule sets in order, for summaries: (id, version).
     public var ruleSets: [(id: String, version: String)] {

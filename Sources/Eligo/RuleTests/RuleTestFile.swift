@@ -217,7 +217,7 @@ extension RuleTestFile {
                 if expected == nil { continue }
             }
             var words: [String] = []
-            if let m = r.value("message_contains") { words = (m.items ?? [m]).compactMap(\.scalar) }
+            if let m = r.value("message_contains") { words = (m.items ?? [m]).compactMap({ $0.scalar }) }
             r.reportUnknownKeys(into: &diagnostics)
             if expected == nil && words.isEmpty {
                 diagnostics.append(.error("rules.missing-key", "the expectation for '\(id)' needs an 'outcome' or 'message_contains'", at: item.range))
@@ -233,7 +233,7 @@ extension RuleTestFile {
         let normalised = word == "not applicable" ? "not_applicable" : word
         if let o = Outcome(rawValue: normalised) { return o }
         diagnostics.append(.error("tests.bad-outcome", "'\(word)' is not an outcome; use pass, fail, unknown, not_applicable or error", at: range,
-                                  suggestion: Suggestion.closest(to: word, in: Outcome.allCases.map(\.rawValue))))
+                                  suggestion: Suggestion.closest(to: word, in: Outcome.allCases.map({ $0.rawValue }))))
         return nil
     }
 }

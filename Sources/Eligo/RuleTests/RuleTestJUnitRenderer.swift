@@ -77,7 +77,7 @@ public enum RuleTestJUnitRenderer {
 
     private static func details(_ r: RuleTestResult) -> String {
         var lines: [String] = ["\(r.testCase.range)"]
-        lines += r.problems.map(\.message)
+        lines += r.problems.map({ $0.message })
         for m in r.mismatches {
             lines.append("\(m.what)\(m.range.map { " (line \($0.start.line))" } ?? "")")
             lines.append("  expected: \(m.expected)")

@@ -23,12 +23,15 @@ public struct RuleTestRunner: Sendable {
         for path in (try? FileSystem.yamlFiles(under: directory)) ?? [] {
             guard let bytes = FileSystem.read(path) else { continue }
             // Only test files are read here; the library reports problems with the others.
+            // (a file past the size limit is the rule loader's to report: yaml.too-large)
+            let limits = YAMLLimits(keepDocumentsWithDuplicateKeys: true)
+            guard bytes.count <= limits.maxInputBytes else { continue }
             let text = String(decoding: bytes, as: UTF8.self)
             guard RuleTestRunner.mayBeTestFile(text) else { continue }
             sources[path] = SourceFile(path: path, text: text)
             // The rule loader leaves a test file's YAML problems to the test tools.
-            let stream = YAMLLoader.load(bytes: bytes, path: path, limits: YAMLLimits(keepDocumentsWithDuplicateKeys: true))
-            diagnostics += stream.keptErrors.map(\.diagnostic)
+            let stream = YAMLLoader.load(bytes: bytes, path: path, limits: limits)
+            diagnostics += stream.keptErrors.map({ $0.diagnostic })
             for doc in stream.documents {
                 let node: YAMLNode
                 switch doc {
@@ -66,7 +69,7 @@ public struct RuleTestRunner: Sendable {
         var out: [Diagnostic] = []
         // A rule set that did not load would make every test of it look wrong: its errors come first.
         let checkRules = !library.hasErrors && !library.ruleSets.isEmpty
-        let ruleIDs = Set(library.ruleSets.flatMap { $0.allRules.map(\.rule.id) })
+        let ruleIDs = Set(library.ruleSets.flatMap { $0.allRules.map({ $0.rule.id }) })
         var decisions: Set<String> = []
         for set in library.ruleSets {
             let l = set.decisions
@@ -78,7 +81,7 @@ public struct RuleTestRunner: Sendable {
                     out.append(.error("tests.unknown-rule", "no rule set has a rule '\(e.ruleID)'", at: e.range,
                                       suggestion: Suggestion.closest(to: e.ruleID, in: ruleIDs)))
                 }
-                let parameterNames = Set(library.ruleSets.flatMap { $0.parameters.map(\.name) })
+                let parameterNames = Set(library.ruleSets.flatMap { $0.parameters.map({ $0.name }) })
                 for p in c.parameters where checkRules && !parameterNames.contains(p.name) {
                     out.append(.error("tests.unknown-parameter", "no rule set has a parameter '\(p.name)'", at: p.range,
                                       suggestion: Suggestion.closest(to: p.name, in: parameterNames)))
@@ -102,7 +105,7 @@ public struct RuleTestRunner: Sendable {
                 }
                 if case .like(let name, let range) = c.record, !file.cases.contains(where: { $0.name == name }) {
                     out.append(.error("tests.unknown-test", "'like' names no test of this file: '\(name)'", at: range,
-                                      suggestion: Suggestion.closest(to: name, in: file.cases.map(\.name))))
+                                      suggestion: Suggestion.closest(to: name, in: file.cases.map({ $0.name }))))
                 }
                 if let circle = RuleTestRunner.likeCircle(from: c, in: file), case .like(_, let range) = c.record {
                     out.append(.error("tests.like-cycle", circle.count == 1
@@ -177,11 +180,11 @@ public struct RuleTestRunner: Sendable {
     /// then unknown, then pass word: `breach` when any record is in breach).
     static func combined(_ reports: [Report], node: YAMLNode, source: String, options: CheckOptions, library: RuleLibrary) -> Report {
         let kind = node["kind"]?.scalar ?? options.kind ?? reports.first?.record.kind ?? "dataset"
-        let ruleSet = reports.lazy.compactMap(\.ruleSet).first
+        let ruleSet = reports.lazy.compactMap({ $0.ruleSet }).first
         func rank(_ o: RecordOutcome) -> Int {
             switch o { case .pass: return 0; case .unknown: return 1; case .fail: return 2; case .invalid: return 3 }
         }
-        let outcome = reports.map(\.outcome).max { rank($0) < rank($1) } ?? .pass
+        let outcome = reports.map({ $0.outcome }).max { rank($0) < rank($1) } ?? .pass
         let labels = library.ruleSets.first { $0.id == ruleSet?.id && $0.version == ruleSet?.version }?.decisions
         let decision: String
         switch outcome {
@@ -191,8 +194,8 @@ public struct RuleTestRunner: Sendable {
         case .invalid: decision = labels?.invalid ?? "invalid"
         }
         return Report(record: .init(id: node["id"]?.scalar, kind: kind, source: source), ruleSet: ruleSet,
-                      asOf: reports.lazy.compactMap(\.asOf).first, outcome: outcome, decision: decision,
-                      rules: reports.flatMap(\.rules), errors: reports.flatMap(\.errors), warnings: reports.flatMap(\.warnings))
+                      asOf: reports.lazy.compactMap({ $0.asOf }).first, outcome: outcome, decision: decision,
+                      rules: reports.flatMap({ $0.rules }), errors: reports.flatMap({ $0.errors }), warnings: reports.flatMap({ $0.warnings }))
     }
 
     /// The library a test checks its record with: the loaded one, or for a test with
@@ -222,7 +225,7 @@ public struct RuleTestRunner: Sendable {
             }
             let (parsed, diags) = RuleSetParser.parse(node, schema: schema, source: library.sources[path])
             guard var parsed, !diags.hasErrors else {
-                let why = diags.filter { $0.severity == .error }.map(\.message).joined(separator: "; ")
+                let why = diags.filter { $0.severity == .error }.map({ $0.message }).joined(separator: "; ")
                 return .failure(.init(message: "the test's parameters make \(set.id) \(set.version) invalid: \(why)"))
             }
             parsed.files = set.files
@@ -322,7 +325,7 @@ public struct RuleTestRunner: Sendable {
         var matches = report.rules.filter { $0.id == e.ruleID }
         let label = e.subject.map { "\(e.ruleID) for \($0)" } ?? e.ruleID
         if let subject = e.subject {
-            let subjects = matches.compactMap(\.subject)
+            let subjects = matches.compactMap({ $0.subject })
             matches = matches.filter { $0.subject == subject }
             if matches.isEmpty && !subjects.isEmpty {
                 result.mismatches.append(.init(what: label, expected: e.outcome?.rawValue ?? "a result",

@@ -77,8 +77,8 @@ public struct RuleTestTextRenderer: Sendable {
         out += "\n"
         for (id, version) in cov.ruleSets {
             let rules = cov.entries.filter { $0.ruleSetID == id && $0.version == version }
-            let p = rules.filter(\.pass).count, f = rules.filter(\.fail).count
-            let u = rules.filter { $0.canBeUnknown && $0.unknown }.count, uTotal = rules.filter(\.canBeUnknown).count
+            let p = rules.filter({ $0.pass }).count, f = rules.filter({ $0.fail }).count
+            let u = rules.filter { $0.canBeUnknown && $0.unknown }.count, uTotal = rules.filter({ $0.canBeUnknown }).count
             out += "  \(id) \(version): \(rules.count) rules; pass \(p)/\(rules.count), fail \(f)/\(rules.count), unknown \(u)/\(uTotal) (of the rules that can be unknown)\n"
             if verbose {
                 for e in rules {

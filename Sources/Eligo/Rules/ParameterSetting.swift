@@ -25,7 +25,7 @@ public struct ParameterSetting: Sendable, Hashable {
     public init?(argument: String) {
         guard let eq = argument.firstIndex(of: "=") else { return nil }
         let target = argument[..<eq].split(separator: ".", omittingEmptySubsequences: false).map { String($0).trimming(" ") }
-        guard let name = target.first, !name.isEmpty, !target.dropFirst().contains(where: \.isEmpty) else { return nil }
+        guard let name = target.first, !name.isEmpty, !target.dropFirst().contains(where: { $0.isEmpty }) else { return nil }
         self.init(name: name, keys: Array(target.dropFirst()), text: String(argument[argument.index(after: eq)...]).trimming(" "))
     }
 
@@ -54,7 +54,7 @@ extension RuleLibrary {
     /// batch's summary says (each report names its own rule set's, with the published values).
     public var appliedOverrides: [AppliedOverride] {
         var seen: Set<String> = []
-        return ruleSets.flatMap(\.overrides).filter { seen.insert("\($0.target)=\(ParameterText.source($0.value))").inserted }
+        return ruleSets.flatMap({ $0.overrides }).filter { seen.insert("\($0.target)=\(ParameterText.source($0.value))").inserted }
             .sorted { $0.target < $1.target }
     }
 }
@@ -171,7 +171,7 @@ extension ParameterDeclaration {
         }
         guard let inner = map[mapKey] else {
             if keys.count == 1 { map[mapKey] = cell; published = nil; return .success(.map(map)) }
-            let known = map.keys.map(\.description).sorted()
+            let known = map.keys.map({ $0.description }).sorted()
             return .failure(Failure(("'\(name)' has no \(by.first ?? "key") '\(key)'; it has \(ValueFormatter.list(known))",
                                      Suggestion.closest(to: key, in: known))))
         }

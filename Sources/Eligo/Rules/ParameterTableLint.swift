@@ -37,7 +37,7 @@ enum ParameterTableLint {
         }
         yearGap(union, level: levels[1], path: path, at: node.range, into: &out)
         for row in rowKeys {
-            let have = Set(row.keys.map(\.0))
+            let have = Set(row.keys.map({ $0.0 }))
             let missing = union.filter { !have.contains($0) }
             guard let example = missing.first.flatMap({ firstHaving[$0] }) else { continue }
             let words = ValueFormatter.list(missing)

@@ -3,7 +3,7 @@
 extension RuleSetParser {
     /// Constant folding over the derived values compiled so far.
     static func folding(_ checker: Checker) -> ConstantFolding {
-        let count = (checker.derivedExprs.values.map(\.index).max() ?? -1) + 1
+        let count = (checker.derivedExprs.values.map({ $0.index }).max() ?? -1) + 1
         return ConstantFolding(derived: (0..<count).map { checker.derivedCompiled[$0]?.typed.code })
     }
 

@@ -253,7 +253,7 @@ struct RuleSetParser {
                          usesAsOf: checker.derivedCompiled[i]?.usesAsOf ?? false)
         }
         // Constant parts of conditions are worked out once here rather than for every record.
-        let folding = ConstantFolding(derived: derived.map(\.code))
+        let folding = ConstantFolding(derived: derived.map({ $0.code }))
         for p in parts.indices {
             for r in parts[p].rules.indices {
                 parts[p].rules[r].require = folding.simplified(parts[p].rules[r].require)
@@ -362,7 +362,7 @@ struct RuleSetParser {
             diagnostics.append(.error("rules.missing-key", "parameter '\(name)' needs a 'value'", at: node.range))
             return nil
         }
-        let by = r.value("by")?.items?.compactMap(\.scalar)
+        let by = r.value("by")?.items?.compactMap({ $0.scalar })
         r.reportUnknownKeys(into: &diagnostics)
         guard let base = parameterType(typeText, at: typeRange) else { return nil }
         var typer = RecordTyper()

@@ -54,7 +54,7 @@ extension ObjectType {
     /// word they share (`supports` → `supports_application`), else by a word of a label
     /// (`coaching_experience` → `support_experience`, "Coaching and mentoring of …").
     public func closestField(to name: String) -> String? {
-        if let near = Suggestion.closest(to: name, in: fields.map(\.name)) { return near }
+        if let near = Suggestion.closest(to: name, in: fields.map({ $0.name })) { return near }
         let words = Set(name.lowercased().split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == " " })
             .map(String.init).filter { $0.count >= 4 })
         guard !words.isEmpty else { return nil }

@@ -17,7 +17,7 @@ struct RecordTyper {
             if la != lb { return la < lb }
             let ca = a.element.column ?? Int.max, cb = b.element.column ?? Int.max
             return ca != cb ? ca < cb : a.offset < b.offset
-        }.map(\.element)
+        }.map({ $0.element })
     }
 
     /// Fields every record may carry that no schema declares.

@@ -38,7 +38,7 @@ final class OutcomeLines: Sendable {
             conditions = evaluation.conditions
             infos = set.ruleInfos.flatMap { $0 }
             labels = set.decisions
-            decides = infos.map(\.decides)
+            decides = infos.map({ $0.decides })
             var bytes: [UInt8] = [], starts: [Int] = []
             for info in infos {
                 for entry in info.compactEntries {

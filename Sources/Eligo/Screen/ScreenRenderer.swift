@@ -169,8 +169,8 @@ public enum ScreenRenderer {
         line.raw("}\n")
     }
 
-    static func failed(_ r: Report) -> [String] { r.rules.filter { $0.decides && $0.outcome == .fail }.map(\.id) }
-    static func unknown(_ r: Report) -> [String] { r.rules.filter { $0.decides && $0.outcome == .unknown }.map(\.id) }
+    static func failed(_ r: Report) -> [String] { r.rules.filter { $0.decides && $0.outcome == .fail }.map({ $0.id }) }
+    static func unknown(_ r: Report) -> [String] { r.rules.filter { $0.decides && $0.outcome == .unknown }.map({ $0.id }) }
     static func needs(_ r: Report) -> [String] {
         // A set beside the list: a record with thousands of unknown schools would otherwise cost their square.
         var seen: [String] = [], seenSet: Set<String> = []
@@ -182,7 +182,7 @@ public enum ScreenRenderer {
     /// criterion with its sentence, including those that count through another (part B's, named
     /// with their school), so a file handed on says why without the full report.
     static func reasons(_ r: Report) -> [String] {
-        var out = r.errors.map(\.located)
+        var out = r.errors.map({ $0.located })
         for rule in r.rules where rule.severity == .required && (rule.outcome == .fail || rule.outcome == .unknown || rule.outcome == .error) {
             let subject = rule.subjectLabel ?? rule.subject
             out.append(rule.id + (subject.map { " (\($0))" } ?? "") + ": " + (rule.message.isEmpty ? rule.title : rule.message))
@@ -199,7 +199,7 @@ public enum ScreenRenderer {
     /// The first reason a reviewer needs: an input error, else the first failed or unknown criterion.
     static func reason(_ r: Report) -> String {
         if let e = r.errors.first { return e.located }
-        let counted = r.rules.filter(\.decides)
+        let counted = r.rules.filter({ $0.decides })
         if let f = counted.first(where: { $0.outcome == .fail }) ?? counted.first(where: { $0.outcome == .unknown || $0.outcome == .error }) {
             return "\(f.id): " + (f.message.isEmpty ? f.title : f.message)
         }

@@ -50,7 +50,7 @@ public final class Screener {
         self.format = format
         self.source = source
         // Screening reads records one by one; rule sets about whole datasets are not candidates.
-        let kinds = Array(Set(library.ruleSets.filter { !$0.reportPerSubject }.map(\.kind))).sorted()
+        let kinds = Array(Set(library.ruleSets.filter { !$0.reportPerSubject }.map({ $0.kind }))).sorted()
         guard let kind = options.check.kind ?? (kinds.count == 1 ? kinds.first : nil) else {
             throw SetupError(message: "the rules cover several record kinds (\(kinds.joined(separator: ", "))); say which with --kind")
         }
@@ -151,6 +151,15 @@ public final class Screener {
                     line = process(UnsafeBufferPointer(rebasing: buf[0..<cut]), firstLine: line, csvRows: csvRows, yaml: yaml,
                                    atEnd: atEnd, write: write)
                 }
+                if !atEnd && held - cut > maxRecordBytes {
+                    // One record (a line, a CSV row, or a YAML line) longer than the limit: it gets an
+                    // invalid result and reading this input stops (a source without end, such as
+                    // /dev/zero, or a quote never closed, has no next record to find).
+                    ahead?.group.wait()
+                    writeOverlong(line: line, write: write)
+                    progress(summary.recordsRead, consumed + cut)
+                    break
+                }
                 consumed += cut
                 start += cut
                 held -= cut
@@ -173,6 +182,41 @@ public final class Screener {
             }
         }
         if comparison == nil { write(Array(ScreenRenderer.footer(options.output, summary, overrides: options.overrides).utf8)) }
+    }
+
+    /// The longest record (a JSON line or a CSV row) screening reads: 16 MiB, a thousand times a
+    /// real application's. Past it, the record is invalid and the rest of its input is not read.
+    /// docs/limits.md lists it.
+    public static let maxRecordBytes = 16 << 20
+
+    /// The longest part of the input held undecided: a YAML document may be as long as the
+    /// loader's limit (64 MiB; longer ones are cut and skipped line by line, `completeRecords`),
+    /// but a line of it no longer than that.
+    private var maxRecordBytes: Int {
+        format == .yaml ? max(Screener.maxRecordBytes, options.check.yamlLimits.maxInputBytes) : Screener.maxRecordBytes
+    }
+
+    /// The result of a record longer than `maxRecordBytes`, starting on `line`, and a note saying
+    /// that reading stopped there.
+    private func writeOverlong(line: Int, write: ([UInt8]) -> Void) {
+        let limit = ByteCount.words(maxRecordBytes)
+        var issue = RecordIssue(.error, "record.too-long", path: "",
+                                "this record is longer than the limit of \(limit) (the file may not hold records, or a quote in it is never closed); eligo read no further in '\(source)'",
+                                at: SourceRange(file: source, at: SourcePosition(line: line, column: 1)))
+        issue.file = source
+        let report = library.invalidReport(kind: kind, id: nil, source: source + ":" + String(line), issues: [issue])
+        summary.recordsRead += 1
+        summary.notes.append("'\(source)' line \(line): a record longer than \(limit); eligo read no further in '\(source)', so any records after it have no results")
+        var out: [UInt8] = []
+        if let comparison {
+            let comparer = ImpactComparer(comparison, baseline: comparison.baseline, proposal: library, proposalOptions: options.check)
+            comparer.compare(before: report, after: report, into: &out, tally: &summary.impact)
+            summary.recordsWritten += 1
+        } else {
+            summary.add(report)
+            ScreenRenderer.row(report, options.output, explain: options.check.explain, overridesColumn: !options.overrides.isEmpty, into: &out)
+        }
+        write(out)
     }
 
     /// Reads until `room` is full or the input ends (what `read` returned then, if nothing was read).

@@ -26,6 +26,14 @@ public struct SourceFile: Sendable {
         self.lines = lines
     }
 
+    /// The text of a file read from disk. A file longer than `limit` is refused at line 1 by its
+    /// reader (`yaml.too-large`), so only its first 4 KiB are kept to quote there: a source without
+    /// end (`/dev/zero`) is then neither decoded nor split into lines whole.
+    public init(path: String, bytes: [UInt8], limit: Int) {
+        let kept = bytes.count > limit ? bytes.prefix(4096) : bytes[...]
+        self.init(path: path, text: String(decoding: kept, as: UTF8.self))
+    }
+
     /// The text of a 1-based line, or nil when out of range.
     public func line(_ number: Int) -> Substring? {
         number >= 1 && number <= lines.count ? lines[number - 1] : nil

@@ -8,21 +8,30 @@ import Darwin
 /// Written on the C library rather than Foundation, so that a one-record
 /// check does not pay for loading Foundation and ICU at start-up.
 public enum FileSystem {
-    /// The whole file, or nil when it cannot be opened or read.
-    public static func read(_ path: String) -> [UInt8]? {
+    /// The most `read` takes from one file unless told otherwise: 64 MiB, the YAML loader's
+    /// own limit (`YAMLLimits.maxInputBytes`). docs/limits.md lists it.
+    public static let defaultReadLimit = 64 << 20
+
+    /// The whole file, or nil when it cannot be opened or read. Reading stops one byte past
+    /// `limit`, so that a source without end (`/dev/zero`, a FIFO that is never closed) cannot
+    /// take all memory: a result longer than `limit` means the file is larger than it, and the
+    /// caller reports that (`yaml.too-large`, `io.too-large`) with the limit.
+    public static func read(_ path: String, limit: Int = defaultReadLimit) -> [UInt8]? {
+        if isDirectory(path) { return nil }
         guard let f = fopen(path, "rb") else { return nil }
         defer { fclose(f) }
+        let cap = limit < Int.max ? max(0, limit) + 1 : Int.max
         var out: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, f) }
+        while out.count < cap {
+            let want = min(buffer.count, cap - out.count)
+            let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, want, f) }
             if n > 0 { out.append(contentsOf: buffer[0..<n]) }
-            if n < buffer.count {
+            if n < want {
                 if ferror(f) != 0 { return nil }
                 break
             }
         }
-        if isDirectory(path) { return nil }
         return out
     }
 

@@ -48,7 +48,7 @@ struct MappingReader {
     /// A key not asked about yet that is probably `key` misspelt (`requires` for `require`).
     func misspelling(of key: String) -> YAMLNode.Pair? {
         let unread = node.pairs!.filter { $0.key.scalar.map { !used.contains($0) && $0 != key } ?? false }
-        guard let name = Suggestion.closest(to: key, in: unread.compactMap(\.key.scalar)) else { return nil }
+        guard let name = Suggestion.closest(to: key, in: unread.compactMap({ $0.key.scalar })) else { return nil }
         return unread.first { $0.key.scalar == name }
     }
 

@@ -9,13 +9,17 @@ public enum YAMLLoader {
     /// Loads every document of a YAML stream. Never throws or crashes: problems come
     /// back as `.failure` entries (see `YAMLStream.documents` for the rules).
     public static func load(bytes: [UInt8], path: String, limits: YAMLLimits = YAMLLimits()) -> YAMLStream {
-        if bytes.count > limits.maxInputBytes { return YAMLStream(documents: [.failure(tooLarge(bytes.count, "file", path, 1, limits))]) }
+        if bytes.count > limits.maxInputBytes { return YAMLStream(documents: [.failure(tooLarge("file", path, 1, limits))]) }
         return load(bytes: bytes[...], path: path, firstLine: 1, limits: limits)
     }
 
     /// `yaml.too-large`: input refused before any parsing.
-    static func tooLarge(_ count: Int, _ what: String, _ path: String, _ line: Int, _ limits: YAMLLimits) -> YAMLError {
-        YAMLError(id: "yaml.too-large", message: "\(what) is \(count) bytes, larger than the limit of \(limits.maxInputBytes) bytes",
+    static func tooLarge(_ what: String, _ path: String, _ line: Int, _ limits: YAMLLimits) -> YAMLError {
+        // A file may have been read only up to one byte past the limit (`FileSystem.read`), so its
+        // whole size is not known: the limit is what the message can say for sure.
+        YAMLError(id: "yaml.too-large",
+                  message: "\(what) is larger than the limit of \(ByteCount.words(limits.maxInputBytes))"
+                      + (what == "file" ? "; eligo reads no further" : "; eligo skipped it"),
                   range: SourceRange(file: path, at: SourcePosition(line: line, column: 1)))
     }
 
@@ -24,7 +28,7 @@ public enum YAMLLoader {
     public static func load(bytes: ArraySlice<UInt8>, path: String, firstLine: Int,
                             limits: YAMLLimits = YAMLLimits()) -> YAMLStream {
         if bytes.count > limits.maxInputBytes {
-            return YAMLStream(documents: [.failure(tooLarge(bytes.count, "document", path, firstLine, limits))])
+            return YAMLStream(documents: [.failure(tooLarge("document", path, firstLine, limits))])
         }
         // A UTF-8 byte order mark is allowed at the start; positions are counted after it.
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes

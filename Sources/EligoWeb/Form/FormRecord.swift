@@ -72,12 +72,12 @@ struct FormRecord {
             }
             return items.isEmpty ? nil : .list(items)
         case .list:
-            let items = answers[path].split(whereSeparator: \.isNewline).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+            let items = answers[path].split(whereSeparator: { $0.isNewline }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
             return items.isEmpty ? nil : .scalars(items)
         case .date:
             let d = answers["\(path)[day]"], m = answers["\(path)[month]"], y = answers["\(path)[year]"]
             if d.isEmpty && m.isEmpty && y.isEmpty { return nil }
-            let missing = [("day", d), ("month", m), ("year", y)].filter { $0.1.isEmpty }.map(\.0)
+            let missing = [("day", d), ("month", m), ("year", y)].filter { $0.1.isEmpty }.map({ $0.0 })
             if !missing.isEmpty {
                 errors.append(FormError(path: path, message: "\(label) must include a \(missing.joined(separator: " and a "))"))
                 return nil
@@ -169,7 +169,7 @@ struct FormRecord {
             answers.fields["count:" + path] = String(min(items.count, FormAnswers.maxItems))
             for (i, item) in items.prefix(FormAnswers.maxItems).enumerated() { fill(o, node: item, path: "\(path)[\(i)]", into: &answers) }
         case .list:
-            answers.fields[path] = (node.items ?? []).compactMap(\.scalar).joined(separator: "\n")
+            answers.fields[path] = (node.items ?? []).compactMap({ $0.scalar }).joined(separator: "\n")
         case .date:
             guard let text = node.scalar else { return }
             if let day = Day(iso: text) {

@@ -72,7 +72,7 @@ struct Pages: Sendable {
 
     /// Record kinds a person can self-check: those decided one record at a time.
     func formKinds(_ library: RuleLibrary) -> [String] {
-        Array(Set(library.ruleSets.filter { !$0.reportPerSubject }.map(\.kind))).sorted().filter { library.schemas[$0] != nil }
+        Array(Set(library.ruleSets.filter { !$0.reportPerSubject }.map({ $0.kind }))).sorted().filter { library.schemas[$0] != nil }
     }
 
     func form(_ kind: String) throws -> SelfCheck {

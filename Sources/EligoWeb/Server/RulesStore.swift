@@ -71,7 +71,7 @@ public final class RulesStore: Sendable {
                 "errors": "\(errors)", "diagnostics": "\(text)"])
             return .rejected(errors: errors)
         }
-        let digests = library.ruleSets.map(\.digest)
+        let digests = library.ruleSets.map({ $0.digest })
         state.withLock {
             $0.library = library
             $0.fingerprint = fingerprint

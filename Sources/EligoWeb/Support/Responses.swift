@@ -76,12 +76,3 @@ struct Problem: Error {
                 detail: "The body is larger than the limit of \(ByteCount.words(limit)).", extras: [("limit_bytes", String(limit))])
     }
 }
-
-/// Sizes in words ("1 MiB").
-enum ByteCount {
-    static func words(_ n: Int) -> String {
-        if n >= 1 << 20 && n % (1 << 20) == 0 { return "\(n >> 20) MiB" }
-        if n >= 1 << 10 && n % (1 << 10) == 0 { return "\(n >> 10) KiB" }
-        return "\(n) bytes"
-    }
-}

@@ -36,7 +36,7 @@ struct CheckerTests {
         #expect(c.errors.count == 1, "errors: \(c.errors.map { "\($0.id) \($0.message)" })", sourceLocation: sourceLocation)
         #expect(c.lib.ruleSets.isEmpty, "a rule set with errors must not be returned", sourceLocation: sourceLocation)
         guard let d = c.errors.first(where: { $0.id == id }) else {
-            Issue.record("no \(id) among \(c.errors.map(\.id))", sourceLocation: sourceLocation)
+            Issue.record("no \(id) among \(c.errors.map({ $0.id }))", sourceLocation: sourceLocation)
             return nil
         }
         let expected = locate(needle, in: c.text, occurrence: occurrence).map { SourcePosition(line: $0.line, column: $0.column + offset) }
@@ -49,11 +49,11 @@ struct CheckerTests {
     @Test("a clean rule set type-checks without errors")
     func cleanRuleSet() throws {
         let c = Self.check(Self.plainRule(#"person.age >= 18 and role = "head" and d <= as_of - years(3)"#))
-        #expect(c.errors.isEmpty, "\(c.errors.map(\.message))")
+        #expect(c.errors.isEmpty, "\(c.errors.map({ $0.message }))")
         let set = try #require(c.lib.ruleSets.first)
         #expect(set.id == "test-rules")
         #expect(set.kind == "t")
-        #expect(set.allRules.map(\.rule.id) == ["R"])
+        #expect(set.allRules.map({ $0.rule.id }) == ["R"])
     }
 
     @Test("unknown field: at the field name, with a suggestion")
@@ -120,7 +120,7 @@ struct CheckerTests {
     func dateArithmetic(require: String, needle: String, message: String) throws {
         let c = Self.check(Self.plainRule(require))
         let d = try #require(c.errors.first)
-        #expect(c.errors.count == 1, "\(c.errors.map(\.message))")
+        #expect(c.errors.count == 1, "\(c.errors.map({ $0.message }))")
         #expect(d.id == "check.type-mismatch")
         #expect(d.message.contains(message), "\(d.message)")
         #expect(d.range?.start == locate(needle, in: c.text))
@@ -149,7 +149,7 @@ struct CheckerTests {
     @Test("a valid enum value is accepted")
     func validEnumValue() {
         let c = Self.check(Self.plainRule(#"role = "deputy" or role in ["head", "other"]"#))
-        #expect(c.errors.isEmpty, "\(c.errors.map(\.message))")
+        #expect(c.errors.isEmpty, "\(c.errors.map({ $0.message }))")
     }
 
     @Test("a field of a list is an error that suggests any, all or an index")
@@ -171,7 +171,7 @@ struct CheckerTests {
         """
         let c = Self.check(Self.plainRule("x > 1 and ok > 2", extra: extra))
         let cycles = c.errors.filter { $0.id == "check.cyclic-derived" }
-        #expect(c.errors.count == 2, "\(c.errors.map(\.message))")
+        #expect(c.errors.count == 2, "\(c.errors.map({ $0.message }))")
         #expect(cycles.count == 2)
         let xy = try #require(cycles.first { $0.message.contains("'x'") })
         #expect(xy.message.contains("x → y → x"))
@@ -193,7 +193,7 @@ struct CheckerTests {
 
         """
         let c = Self.check(Self.plainRule("later > 3", extra: extra))
-        #expect(c.errors.isEmpty, "\(c.errors.map(\.message))")
+        #expect(c.errors.isEmpty, "\(c.errors.map({ $0.message }))")
         #expect(c.lib.ruleSets.count == 1)
     }
 
@@ -248,7 +248,7 @@ struct CheckerTests {
     ])
     func typeMismatchMessages(require: String, message: String) throws {
         let c = Self.check(Inline.rule(require))
-        #expect(c.errors.count == 1, "\(c.errors.map(\.message))")
+        #expect(c.errors.count == 1, "\(c.errors.map({ $0.message }))")
         let d = try #require(c.errors.first)
         #expect(d.id == "check.type-mismatch")
         #expect(d.message == message)
@@ -258,8 +258,8 @@ struct CheckerTests {
     @Test("a mistake gives one diagnostic, not a cascade")
     func noCascade() {
         let c = Self.check(Self.plainRule(#"persn.age > 3 and persn.name = "x" and yeers(3) = n"#))
-        #expect(c.errors.map(\.id) == ["check.unknown-name", "check.unknown-name", "check.unknown-function"])
-        #expect(c.errors.map(\.range?.start) == [
+        #expect(c.errors.map({ $0.id }) == ["check.unknown-name", "check.unknown-name", "check.unknown-function"])
+        #expect(c.errors.map({ $0.range?.start }) == [
             locate("persn", in: c.text), locate("persn", in: c.text, occurrence: 2), locate("yeers", in: c.text),
         ])
     }
@@ -291,18 +291,18 @@ struct CheckerTests {
         let c = Self.check(text)
         #expect(c.lib.ruleSets.isEmpty)
         let errors = c.errors
-        #expect(errors.map(\.id) == ["check.unknown-field", "check.unknown-function", "check.unknown-enum-value"])
+        #expect(errors.map({ $0.id }) == ["check.unknown-field", "check.unknown-function", "check.unknown-enum-value"])
         #expect(errors.allSatisfy { $0.range?.file == Inline.rulesPath })
         // Hand-counted positions (the header takes lines 1-4).
-        #expect(errors.map(\.range?.start) == [
+        #expect(errors.map({ $0.range?.start }) == [
             SourcePosition(line: 12, column: 25),
             SourcePosition(line: 18, column: 13),
             SourcePosition(line: 23, column: 25),
         ])
-        #expect(errors.map(\.range?.start) == [
+        #expect(errors.map({ $0.range?.start }) == [
             locate("agee", in: text), locate("yeers_between", in: text), locate(#""deptuy""#, in: text),
         ])
-        #expect(errors.map(\.suggestion) == ["age", "years_between", "deputy"])
+        #expect(errors.map({ $0.suggestion }) == ["age", "years_between", "deputy"])
     }
 
     @Test("parameters are typed and folded in; an unused parameter warns")
@@ -321,7 +321,7 @@ struct CheckerTests {
 
         """
         let c = Self.check(Self.plainRule("person.age >= min_age and role in roles", extra: extra))
-        #expect(c.errors.isEmpty, "\(c.errors.map(\.message))")
+        #expect(c.errors.isEmpty, "\(c.errors.map({ $0.message }))")
         let unused = c.lib.diagnostics.filter { $0.id == "rules.unused-parameter" }
         #expect(unused.count == 1)
         #expect(unused.first?.severity == .warning)

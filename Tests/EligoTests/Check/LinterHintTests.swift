@@ -20,7 +20,7 @@ struct LinterHintTests {
     @Test func aTypeMismatchSaysWhichSideIsWhich() throws {
         let e = try #require(Self.errors("n = 3 and d > 3").first)
         #expect(e.message == "cannot compare a date with an int")
-        #expect(e.notes.map(\.message) == ["the left side is a date", "the right side is an int"])
+        #expect(e.notes.map({ $0.message }) == ["the left side is a date", "the right side is an int"])
         #expect(e.notes.map { $0.range?.start.column } == [e.range?.start.column, (e.range?.start.column ?? 0) + 4])
     }
 

@@ -28,9 +28,9 @@ import Testing
         let pass = try #require(Inline.report(lib, record: "d: 2010-01-01\ne: 2012-01-01\nn: 2\n"))
         let fail = try #require(Inline.report(lib, record: "d: 2010-01-02\ne: 2012-01-01\nn: 2\n"))
         let unknown = try #require(Inline.report(lib, record: "d: 2010-01-01\ne: 2012-01-01\n"))
-        #expect(pass.rules.map(\.outcome) == [.pass])
-        #expect(fail.rules.map(\.outcome) == [.fail])
-        #expect(unknown.rules.map(\.outcome) == [.unknown])
+        #expect(pass.rules.map({ $0.outcome }) == [.pass])
+        #expect(fail.rules.map({ $0.outcome }) == [.fail])
+        #expect(unknown.rules.map({ $0.outcome }) == [.unknown])
         #expect(unknown.rules.first?.needs == ["n"])
     }
 }

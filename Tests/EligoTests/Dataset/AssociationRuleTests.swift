@@ -5,7 +5,7 @@ import Testing
 /// pass, breach, not applicable, and unknown where the inputs are optional.
 @Suite("association rules") struct AssociationRuleTests {
     @Test func theShippedRulesLoad() {
-        #expect(!DS.library.hasErrors, "\(DS.library.errors.map(\.message))")
+        #expect(!DS.library.hasErrors, "\(DS.library.errors.map({ $0.message }))")
         #expect(DS.library.isDatasetKind("lle-dataset"))
         #expect(!DS.library.isDatasetKind("lle-application"))
     }
@@ -37,7 +37,7 @@ import Testing
         let as2 = try #require(DS.rule(r, "lles", "LLE-004", "AS-2"))
         #expect(as2.outcome == .fail)
         #expect(as2.message == "LLE-004 is associated with TSA-A from 1 October 2014 (ASSOC-4a) and with TSA-C from 1 March 2015 to 1 September 2015 (ASSOC-4b): the two overlap from 1 March 2015.")
-        #expect(as2.values.map(\.path).contains("associations[1].end"))
+        #expect(as2.values.map({ $0.path }).contains("associations[1].end"))
         #expect(DS.report(r, "lles", "LLE-004")?.decision == "breach")
     }
 

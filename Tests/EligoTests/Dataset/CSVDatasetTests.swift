@@ -86,7 +86,7 @@ import Testing
         #expect(feedback.slots == [.date(day("2015-12-20")), .int(2), .string("Good, thanks")])
 
         let problems = loaded.issues.filter { $0.path.hasPrefix("deployments[1]") }
-        #expect(Set(problems.map(\.path)) == ["deployments[1].type", "deployments[1].status", "deployments[1].client_feedback.rating"])
+        #expect(Set(problems.map({ $0.path })) == ["deployments[1].type", "deployments[1].status", "deployments[1].client_feedback.rating"])
         let status = try #require(problems.first { $0.path.hasSuffix("status") })
         #expect(status.suggestion == "completed")
         #expect(status.column == 7)
@@ -108,7 +108,7 @@ import Testing
         let dataset = try #require(reports.first)
         #expect(dataset.record.kind == "lle-dataset")
         #expect(dataset.errors.isEmpty)
-        #expect(dataset.warnings.map(\.id).sorted() == ["csv.unknown-file", "record.unknown-column"])
+        #expect(dataset.warnings.map({ $0.id }).sorted() == ["csv.unknown-file", "record.unknown-column"])
         #expect(dataset.warnings.first { $0.id == "csv.unknown-file" }?.message.contains("'notes.csv' is not a collection") == true)
         // TSA-A is not in the dataset (no tsas.csv), so AS-4 cannot be decided.
         #expect(DS.outcome(reports, "lles", "LLE-1", "AS-4") == .unknown)
@@ -142,10 +142,10 @@ import Testing
         let rows = try CSVReader.records(bytes: try TestRepo.bytes("examples/applicants/applicants.csv"))
         let schema = try #require(DS.library.schemas["lle-application"])
         let typer = CSVRecordTyper(header: rows[0].fields, type: schema.root, file: "applicants.csv")
-        #expect(typer.headerIssues.isEmpty, "\(typer.headerIssues.map(\.message))")
+        #expect(typer.headerIssues.isEmpty, "\(typer.headerIssues.map({ $0.message }))")
         for (i, row) in rows.dropFirst().enumerated() {
             let (value, issues) = typer.record(row, path: "")
-            #expect(issues.filter { $0.severity == .error }.isEmpty, "row \(i + 2): \(issues.map(\.located))")
+            #expect(issues.filter { $0.severity == .error }.isEmpty, "row \(i + 2): \(issues.map({ $0.located }))")
             let report = DS.library.check(record: value, kind: "lle-application", id: row.fields[1], source: "applicants.csv",
                                           issues: issues, options: CheckOptions(today: day("2014-11-14")))
             #expect(report.outcome != .invalid, "row \(i + 2)")

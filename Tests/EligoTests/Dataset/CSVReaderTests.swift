@@ -35,7 +35,7 @@ import Testing
 
     @Test func rowsKnowTheLineTheyStartOn() throws {
         let records = try CSVReader.records(bytes: Array("h1,h2\r\n\"multi\r\nline\",x\r\n\r\nlast,y\r\n".utf8))
-        #expect(records.map(\.line) == [1, 2, 5])
+        #expect(records.map({ $0.line }) == [1, 2, 5])
         #expect(records[2].fields == ["last", "y"])
     }
 

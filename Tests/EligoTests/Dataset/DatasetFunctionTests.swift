@@ -123,7 +123,7 @@ import Testing
 
         """, kind: "d")
         let lib = Inline.library(schema: Self.schema, rules: rules)
-        try #require(lib.errors.isEmpty, "\(lib.errors.map(\.message))")
+        try #require(lib.errors.isEmpty, "\(lib.errors.map({ $0.message }))")
         let (value, _) = Inline.typed(Self.record, in: lib, kind: "d")
         var ev = Evaluator(ruleSet: lib.ruleSets[0], root: value, asOf: day("2015-06-30"), tracing: true)
         let part = lib.ruleSets[0].parts[0]
@@ -139,14 +139,14 @@ import Testing
     }
 
     @Test func misuseIsReportedWhenTheRulesLoad() {
-        #expect(diagnostics("present(where(people, p -> p.grade > 2))").map(\.id) == ["check.unindexable-condition"])
-        #expect(diagnostics("present(where(people, p -> p.team = p.name))").map(\.id) == ["check.unindexable-condition"])
-        #expect(diagnostics("present(by_id(teams, \"T1\"))").map(\.id) == ["check.unknown-field"])
-        #expect(diagnostics("present(by_id(people, 3))").map(\.id) == ["check.type-mismatch"])
-        #expect(diagnostics("present(by_id(as_of, \"x\"))").map(\.id) == ["check.type-mismatch"])
-        #expect(diagnostics("present(where(people, \"team\", \"T1\"))").map(\.id) == ["check.expected-lambda"])
+        #expect(diagnostics("present(where(people, p -> p.grade > 2))").map({ $0.id }) == ["check.unindexable-condition"])
+        #expect(diagnostics("present(where(people, p -> p.team = p.name))").map({ $0.id }) == ["check.unindexable-condition"])
+        #expect(diagnostics("present(by_id(teams, \"T1\"))").map({ $0.id }) == ["check.unknown-field"])
+        #expect(diagnostics("present(by_id(people, 3))").map({ $0.id }) == ["check.type-mismatch"])
+        #expect(diagnostics("present(by_id(as_of, \"x\"))").map({ $0.id }) == ["check.type-mismatch"])
+        #expect(diagnostics("present(where(people, \"team\", \"T1\"))").map({ $0.id }) == ["check.expected-lambda"])
         let typo = diagnostics("present(find(people, p -> p.tema = \"T1\"))")
-        #expect(typo.map(\.id) == ["check.unknown-field"])
+        #expect(typo.map({ $0.id }) == ["check.unknown-field"])
         #expect(typo.first?.suggestion == "team")
         #expect(diagnostics("active_on(find(teams, t -> t.code = \"T1\"), 2015-01-01)").contains { $0.message.contains("record with 'start' and 'end'") })
         #expect(diagnostics("present(by_ids(people, \"P1\"))").first?.suggestion == "by_id")

@@ -11,13 +11,13 @@ import Testing
     @Test func oneReportPerRecordInCollectionOrder() throws {
         let r = Self.example
         #expect(r.count == 43)
-        #expect(r.map(\.record.kind).uniqued() == ["tsas", "lles", "associations", "deployments", "alliance_memberships"])
+        #expect(r.map({ $0.record.kind }).uniqued() == ["tsas", "lles", "associations", "deployments", "alliance_memberships"])
         #expect(r.allSatisfy { $0.asOf == day("2015-06-30") && $0.ruleSet?.id == "association-deployment" })
         #expect(r.allSatisfy { $0.record.dataset == "examples/datasets/kyra.yaml" })
         let lle = try #require(DS.report(r, "lles", "LLE-004"))
         #expect(lle.record.name == "Sam Patel")
         #expect(lle.record.source == "examples/datasets/kyra.yaml:55")
-        #expect(lle.rules.map(\.id) == ["AS-2", "AS-4", "AS-6"])
+        #expect(lle.rules.map({ $0.id }) == ["AS-2", "AS-4", "AS-6"])
         #expect(lle.rules.allSatisfy { $0.subject == "LLE-004" })
     }
 
@@ -58,8 +58,8 @@ import Testing
         let advisory: [String: [String]] = ["ASSOC-011": ["AS-10"], "ASSOC-012": ["AS-10"], "DEP-007": ["D-W1", "D-W2"], "DEP-009": ["D-4"]]
         for r in Self.example {
             let id = r.record.id ?? "?"
-            let required = r.rules.filter { $0.severity == .required && ($0.outcome == .fail || $0.outcome == .unknown) }.map(\.id)
-            let warned = r.rules.filter { $0.severity == .advisory && $0.outcome != .pass && $0.outcome != .notApplicable }.map(\.id)
+            let required = r.rules.filter { $0.severity == .required && ($0.outcome == .fail || $0.outcome == .unknown) }.map({ $0.id })
+            let warned = r.rules.filter { $0.severity == .advisory && $0.outcome != .pass && $0.outcome != .notApplicable }.map({ $0.id })
             if let (decision, rules) = expected[id] {
                 #expect(r.decision == decision, "\(id)")
                 #expect(required == rules, "\(id)")
@@ -78,7 +78,7 @@ import Testing
         #expect(DS.report(r, "lles", "LLE-1")?.decision == "compliant")
         let bad = try #require(DS.report(r, "lles", "LLE-2"))
         #expect(bad.decision == "invalid")
-        #expect(bad.errors.map(\.path) == ["lles[1].designated_on"])
+        #expect(bad.errors.map({ $0.path }) == ["lles[1].designated_on"])
         #expect(bad.errors.first?.line == 12)
         #expect(DS.report(r, "deployments", "DEP-1")?.decision == "compliant")
         let dep = try #require(DS.report(r, "deployments", "DEP-2"))
@@ -96,8 +96,8 @@ import Testing
         let first = try #require(r.first)
         #expect(first.record.kind == "lle-dataset")
         #expect(first.decision == "invalid")
-        #expect(first.errors.map(\.path) == ["as_of"])
-        #expect(first.warnings.map(\.path) == ["label"])
+        #expect(first.errors.map({ $0.path }) == ["as_of"])
+        #expect(first.warnings.map({ $0.path }) == ["label"])
         // as_of is the date the rules are assessed on: with it unreadable, no record is decided on another date.
         #expect(r.count == 1)
         #expect(first.rules.isEmpty)

@@ -22,7 +22,7 @@ import Testing
         let r = check(DS.deployment("DEP-1"))
         let report = try #require(DS.report(r, "deployments", "DEP-1"))
         #expect(report.decision == "compliant")
-        #expect(report.rules.map(\.id) == ["AS-1", "AS-9", "D-1", "D-2", "D-3", "D-4", "D-5", "D-W1", "D-W2"])
+        #expect(report.rules.map({ $0.id }) == ["AS-1", "AS-9", "D-1", "D-2", "D-3", "D-4", "D-5", "D-W1", "D-W2"])
         #expect(report.rules.allSatisfy { $0.subject == "DEP-1" })
     }
 

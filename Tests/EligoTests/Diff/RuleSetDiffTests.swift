@@ -11,7 +11,7 @@ import Testing
     }
 
     static func names(_ d: RuleSetDiff, _ kind: RuleSetDiff.Entry.Kind, _ change: RuleSetDiff.Change) -> [String] {
-        d.entries.filter { $0.kind == kind && $0.change == change }.map(\.name)
+        d.entries.filter { $0.kind == kind && $0.change == change }.map({ $0.name })
     }
 
     @Test("2014.1 → 2016.1: acting and head-of-school time, new referees, no window")
@@ -37,7 +37,7 @@ import Testing
         // Places on both sides.
         #expect(acting.oldPlace?.description.hasPrefix(TestRepo.path("rules") + "/lle-eligibility-2014.yaml:41:") == true)
         #expect(acting.newPlace?.description.hasPrefix(TestRepo.path("rules") + "/lle-eligibility-2016.yaml:48:") == true)
-        #expect(d.header.map(\.aspect) == ["title", "period"])
+        #expect(d.header.map({ $0.aspect }) == ["title", "period"])
     }
 
     @Test func changeNoteReadsInOrder() throws {
@@ -87,7 +87,7 @@ import Testing
         #expect(t.details == [.init(aspect: "t.b", before: "2", after: "3"), .init(aspect: "t.c", before: nil, after: "4")])
         #expect(!d.entries.contains { $0.name == "R1" })
         let r2 = try #require(d.entries.first { $0.name == "R2" })
-        #expect(r2.details.map(\.aspect) == ["condition", "applies when", "severity"])
+        #expect(r2.details.map({ $0.aspect }) == ["condition", "applies when", "severity"])
         #expect(r2.details[0] == .init(aspect: "condition", before: "a = true", after: "a = false"))
         #expect(Self.names(d, .rule, .added) == ["R4"])
         #expect(Self.names(d, .rule, .removed) == ["R3"])

@@ -34,14 +34,14 @@ struct CriteriaDocumentTests {
         let d = try Self.document("2014.1")
         #expect(d.title == "Local Leaders of Education Eligibility Criteria")
         #expect(d.period == "in force from 1 September 2014 to 30 November 2016")
-        let statements = d.sections.flatMap(\.criteria).reduce(into: [String: String]()) { $0[$1.id] = $1.statement }
+        let statements = d.sections.flatMap({ $0.criteria }).reduce(into: [String: String]()) { $0[$1.id] = $1.statement }
         #expect(statements["LLE-A2"] == "You have been a substantive headteacher for at least 3 years.")
         #expect(statements["LLE-A4"] == "You expect to remain at your current school for at least 2 years.")
         #expect(statements["LLE-R1"] == "Applications are made between 13 October 2014 and 15 December 2014.")
         #expect(statements["LLE-B1"] == "The school was judged good or outstanding (grade 2 or better) at its latest inspection.")
         #expect(statements["LLE-W2"] == "Your home school's section 5 report should be no more than 4 years old.")
         #expect(d.sections.first { $0.id == "B" }?.note?.contains("Schools you are accountable for") == true)
-        #expect(d.sections.first { $0.id == "W" }?.criteria.allSatisfy(\.advisory) == true)
+        #expect(d.sections.first { $0.id == "W" }?.criteria.allSatisfy({ $0.advisory }) == true)
         let floor = try #require(d.tables.first { $0.name == "floor" })
         #expect(floor.heading == "Floor standard (attainment %)")
         #expect(floor.columns == ["2012", "2013", "2014", "2015"])

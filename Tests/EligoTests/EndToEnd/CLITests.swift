@@ -20,7 +20,10 @@ enum CLI {
         var stderr: String
     }
 
-    static func run(_ args: [String], in directory: String = TestRepo.root, stdin: String? = nil) throws -> Result {
+    /// Runs eligo with `args`; standard input is `stdin`, or the file `stdinFile` (such as
+    /// `/dev/zero`), or empty.
+    static func run(_ args: [String], in directory: String = TestRepo.root, stdin: String? = nil,
+                    stdinFile: String? = nil) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
@@ -32,9 +35,15 @@ enum CLI {
         p.standardOutput = out
         p.standardError = err
         let input = Pipe()
-        p.standardInput = input
+        if let stdinFile {
+            p.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: stdinFile))
+        } else {
+            p.standardInput = input
+        }
         try p.run()
-        if let stdin {
+        if stdinFile != nil {
+            try? input.fileHandleForWriting.close()
+        } else if let stdin {
             let data = Data(stdin.utf8)
             DispatchQueue.global().async {
                 input.fileHandleForWriting.write(data)
@@ -43,8 +52,14 @@ enum CLI {
         } else {
             try? input.fileHandleForWriting.close()
         }
+        // Standard error is read on another thread: a long one would otherwise fill its pipe
+        // while this thread waits for the end of standard output, and neither would end.
+        let errors = ResultBox<Data>()
+        let readErrors = DispatchGroup()
+        DispatchQueue.global().async(group: readErrors) { errors.value = err.fileHandleForReading.readDataToEndOfFile() }
         let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
+        readErrors.wait()
+        let e = errors.value ?? Data()
         p.waitUntilExit()
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }

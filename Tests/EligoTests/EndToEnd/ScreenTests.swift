@@ -29,7 +29,7 @@ import Eligo
         let out = r.stdout.split(separator: "\n")
         #expect(out.count == 1000)
         let invalid = out.enumerated().filter { $0.element.contains(#""decision":"invalid""#) }
-        #expect(invalid.map(\.offset) == bad.sorted())
+        #expect(invalid.map({ $0.offset }) == bad.sorted())
         // Each invalid line names its line (row) and column.
         for (index, line) in invalid {
             #expect(line.contains(#""line":\#(index + 1)"#))
@@ -75,7 +75,7 @@ import Eligo
         #expect(one.stdout == two.stdout)
         let out = one.stdout.split(separator: "\n")
         #expect(out.count == 1000)
-        let invalid = out.enumerated().filter { $0.element.contains(#""decision":"invalid""#) }.map(\.offset)
+        let invalid = out.enumerated().filter { $0.element.contains(#""decision":"invalid""#) }.map({ $0.offset })
         #expect(invalid == bad.keys.sorted())
         for i in bad.keys { #expect(out[i].contains(#""line":\#(i + 2)"#), "\(bad[i]!)") }
         #expect(one.stderr.contains("1000 records in, 1000 results out"))

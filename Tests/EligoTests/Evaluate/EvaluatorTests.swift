@@ -55,12 +55,12 @@ struct EvaluatorTests {
     static func result(_ require: String, when: String? = nil, record: String, asOf: Day = day("2014-11-03"),
                        sourceLocation: SourceLocation = #_sourceLocation) -> RuleResult? {
         let lib = Inline.library(rules: Inline.rule(require, when: when))
-        #expect(lib.errors.isEmpty, "\(lib.errors.map(\.message))", sourceLocation: sourceLocation)
+        #expect(lib.errors.isEmpty, "\(lib.errors.map({ $0.message }))", sourceLocation: sourceLocation)
         guard let report = Inline.report(lib, record: record, asOf: asOf) else {
             Issue.record("no report", sourceLocation: sourceLocation)
             return nil
         }
-        #expect(report.errors.isEmpty, "\(report.errors.map(\.located))", sourceLocation: sourceLocation)
+        #expect(report.errors.isEmpty, "\(report.errors.map({ $0.located }))", sourceLocation: sourceLocation)
         return report.rules.first { $0.id == "R" }
     }
 
@@ -141,7 +141,7 @@ struct EvaluatorTests {
         let lib = Inline.library(rules: Inline.rule("any(flags, f -> f)"))
         let report = try #require(Inline.report(lib, record: "flags: [true, ~]\n", asOf: day("2014-11-03")))
         #expect(report.outcome == .invalid)
-        #expect(report.errors.map(\.id) == ["record.null-item"])
+        #expect(report.errors.map({ $0.id }) == ["record.null-item"])
         #expect(report.errors.first?.line != nil)
     }
 
@@ -180,7 +180,7 @@ struct EvaluatorTests {
 
         """)
         let lib = Inline.library(rules: rules)
-        #expect(lib.errors.isEmpty, "\(lib.errors.map(\.message))")
+        #expect(lib.errors.isEmpty, "\(lib.errors.map({ $0.message }))")
         // The first period is acting, and the derived value's quantifier stops on the second.
         let record = """
         periods:
@@ -365,7 +365,7 @@ struct EvaluatorTests {
         #expect(values["e"] == .date(day("2014-02-01")))
         let items = try #require(Self.result(#"any p in periods: p.role = "substantive""#,
                                              record: "periods: [{role: acting, start: 2010-01-01}, {role: substantive, start: 2011-01-01}]\n"))
-        #expect(items.values.map(\.path) == ["periods[0].role", "periods[1].role"])
+        #expect(items.values.map({ $0.path }) == ["periods[0].role", "periods[1].role"])
     }
 
     // MARK: - Expressions evaluated directly
@@ -428,7 +428,7 @@ struct EvaluatorTests {
 
         """)
         let lib = Inline.library(rules: rules)
-        #expect(lib.errors.isEmpty, "\(lib.errors.map(\.message))")
+        #expect(lib.errors.isEmpty, "\(lib.errors.map({ $0.message }))")
         let set = try #require(lib.ruleSets.first)
         let (record, _) = Inline.typed("n: 2014\n", in: lib)
         var ev = Evaluator(ruleSet: set, root: record, asOf: day("2014-11-03"), tracing: false)

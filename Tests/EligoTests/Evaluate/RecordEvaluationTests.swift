@@ -39,7 +39,7 @@ struct RecordEvaluationTests {
 
     static func report(_ record: String, asOf: Day?, today: Day = day("2030-01-01")) -> Report? {
         let lib = Inline.library(rules: headshipRules)
-        #expect(lib.errors.isEmpty, "\(lib.errors.map(\.message))")
+        #expect(lib.errors.isEmpty, "\(lib.errors.map({ $0.message }))")
         return lib.check(bytes: Array(record.utf8), path: "r.yaml", options: CheckOptions(asOf: asOf, today: today)).first
     }
 
@@ -136,7 +136,7 @@ struct RecordEvaluationTests {
     @Test("per-item parts: one result per item, counted only through their rule")
     func perItemParts() throws {
         let lib = Inline.library(rules: Self.perItemRules)
-        #expect(lib.errors.isEmpty, "\(lib.errors.map(\.message))")
+        #expect(lib.errors.isEmpty, "\(lib.errors.map({ $0.message }))")
         let record = """
         periods:
           - {role: acting, start: 2010-01-01, end: 2012-01-01}
@@ -145,9 +145,9 @@ struct RecordEvaluationTests {
         """
         let r = try #require(Inline.report(lib, record: record))
         let b = r.rules.filter { $0.partID == "B" }
-        #expect(b.map(\.id) == ["B-LONG", "B-SUBST", "B-LONG", "B-SUBST"])
-        #expect(b.map(\.subject) == ["1 January 2010", "1 January 2010", "1 June 2014", "1 June 2014"])
-        #expect(b.map(\.outcome) == [.pass, .fail, .fail, .notApplicable])
+        #expect(b.map({ $0.id }) == ["B-LONG", "B-SUBST", "B-LONG", "B-SUBST"])
+        #expect(b.map({ $0.subject }) == ["1 January 2010", "1 January 2010", "1 June 2014", "1 June 2014"])
+        #expect(b.map({ $0.outcome }) == [.pass, .fail, .fail, .notApplicable])
         #expect(b.allSatisfy { !$0.counted })
         #expect(b.first?.subjectLabel == "acting from 1 January 2010")
         // The second period is a year long from 1 June 2015: the rule depends on the date only through `let`.

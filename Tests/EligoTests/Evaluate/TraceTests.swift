@@ -16,7 +16,7 @@ import Testing
         #expect(trace.reads.count == count)
         #expect(trace.needs.count == count)
         // The first value read at a path is the one kept.
-        #expect(trace.reads.map(\.path) == (0..<count).map { "schools[\($0)].urn" })
+        #expect(trace.reads.map({ $0.path }) == (0..<count).map { "schools[\($0)].urn" })
         #expect(trace.reads.last?.value == .int(count - 1))
         #expect(trace.needs == (0..<count).map { "schools[\($0)].name" })
 

@@ -46,7 +46,7 @@ struct ArithmeticOverflowTests {
     ])
     func constantOverflowIsADiagnostic(condition: String) throws {
         let lib = Inline.library(rules: Inline.rule(condition))
-        let error = try #require(lib.errors.first, "\(lib.diagnostics.map(\.message))")
+        let error = try #require(lib.errors.first, "\(lib.diagnostics.map({ $0.message }))")
         #expect(error.id == "check.constant-failure")
         #expect(error.message.hasPrefix("'require' of rule 'R' can never be worked out: "))
         #expect(error.range?.start.line == 13)

@@ -25,7 +25,7 @@ import Testing
         // `require: |` puts the expression on line 13 of the inline file, from column 11.
         let lib = Inline.library(rules: Inline.rule(text))
         let errors = lib.errors
-        try #require(errors.count == 1, "\(name): \(errors.map(\.message))")
+        try #require(errors.count == 1, "\(name): \(errors.map({ $0.message }))")
         #expect(errors[0].id == "parse.too-deep", "\(name)")
         #expect(errors[0].message.contains("more than 64 levels"), "\(name)")
         #expect(errors[0].range!.start.line == 13, "\(name)")
@@ -57,7 +57,7 @@ import Testing
         let rules = Inline.rule(Self.deepestAccepted[i], extra: Self.derivedChain)
         let (errors, report) = Hostile.onStack(of: stack) {
             let lib = Inline.library(rules: rules)
-            return (lib.errors.map(\.message), Inline.report(lib, record: "n: 0\na: true\n"))
+            return (lib.errors.map({ $0.message }), Inline.report(lib, record: "n: 0\na: true\n"))
         }
         try #require(errors.isEmpty, "\(errors)")
         let outcome = try #require(report?.rules.first?.outcome)
@@ -80,7 +80,7 @@ import Testing
         let chain = (1..<5_000).map { "  d\($0): d\($0 - 1) + 1" }.joined(separator: "\n")
         let lib = Inline.library(rules: Inline.rule("d4999 = 1", extra: "derived:\n  d0: n\n\(chain)\n"))
         let errors = lib.errors
-        try #require(errors.count == 1, "\(errors.map(\.message))")
+        try #require(errors.count == 1, "\(errors.map({ $0.message }))")
         #expect(errors[0].id == "check.too-deep")
         #expect(errors[0].message.contains("more than 64 expression levels"))
         // The reference that goes past the limit: the value of a derived line `  dN: dM + 1`, column 7 or more.
@@ -99,5 +99,27 @@ import Testing
         #expect(check.stderr.contains("[parse.too-deep]"))
         let doc = try CLI.run(["rules", "doc", "rules"], in: dir)
         #expect(doc.status != 0 && doc.status < 128, "rules doc ended with \(doc.status)")
+    }
+
+    /// The diagnostic quotes a window of the 20,000-character line around the spot, not the line.
+    @Test func theDiagnosticQuotesAWindowOfALongLine() throws {
+        let lib = Inline.library(rules: Inline.rule(String(repeating: "- ", count: 10_000) + "1 = 1"))
+        let text = DiagnosticFormatter(sources: lib.sources).format(lib.errors)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        try #require(lines.count >= 3, "\(text.prefix(400))")
+        #expect(lines[1].count <= DiagnosticFormatter.excerptWidth + 6)
+        #expect(lines[1].hasPrefix("    …") && lines[1].hasSuffix("…"))
+        // The caret stands under the 65th minus, which the window shows.
+        let caret = try #require(lines[2].firstIndex(of: "^"))
+        let quoted = lines[1]
+        #expect(quoted[quoted.index(quoted.startIndex, offsetBy: lines[2].distance(from: lines[2].startIndex, to: caret))] == "-")
+    }
+
+    @Test func controlCharactersInAQuotedLineAreShownAsReplacementCharacters() {
+        let source = SourceFile(path: "f.yaml", text: "a: \u{1B}[31mx\u{0}y\n")
+        let d = Diagnostic.error("parse.syntax", "bad", at: SourceRange(file: "f.yaml", at: SourcePosition(line: 1, column: 4)))
+        let text = DiagnosticFormatter(sources: ["f.yaml": source]).format([d])
+        #expect(!text.contains("\u{1B}") && !text.contains("\u{0}"))
+        #expect(text.contains("    a: \u{FFFD}[31mx\u{FFFD}y\n       ^\n"), "\(text)")
     }
 }

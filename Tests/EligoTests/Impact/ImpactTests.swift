@@ -162,8 +162,8 @@ import Testing
         #expect(String(decoding: written, as: UTF8.self).contains("  W Rule W: fail → not in these rules\n      before: Not met: rule W.\n"))
         #expect(tally.ruleDeltas == [.init(ruleID: "N", title: "Rule N", newlyPass: 1), .init(ruleID: "W", title: "Rule W", stopApplying: 1)])
         let change = RecordChange(before: b, after: a)
-        #expect(change.rules.map(\.ruleID) == ["N", "W"])
-        #expect(change.rules.map(\.after) == [.pass, nil])
+        #expect(change.rules.map({ $0.ruleID }) == ["N", "W"])
+        #expect(change.rules.map({ $0.after }) == [.pass, nil])
     }
 
     @Test func ruleIDsSortWithTheirNumbers() {

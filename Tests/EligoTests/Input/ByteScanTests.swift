@@ -70,9 +70,9 @@ import Testing
                 for atEnd in [false, true] {
                     let rows = CSVTable.completeRows(buf, firstLine: 1, atEnd: atEnd)
                     let expected = Self.byteByByte(buf, atEnd: atEnd)
-                    #expect(rows.rows.map(\.range) == expected.map(\.range), "\(Array(buf))")
-                    #expect(rows.rows.map(\.line) == expected.map(\.line))
-                    #expect(rows.rows.map(\.unclosedQuote) == expected.map(\.unclosed))
+                    #expect(rows.rows.map({ $0.range }) == expected.map({ $0.range }), "\(Array(buf))")
+                    #expect(rows.rows.map({ $0.line }) == expected.map({ $0.line }))
+                    #expect(rows.rows.map({ $0.unclosedQuote }) == expected.map({ $0.unclosed }))
                 }
             }
         }

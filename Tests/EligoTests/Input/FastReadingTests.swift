@@ -74,7 +74,7 @@ import Testing
         return try bytes.withUnsafeBufferPointer { buf in
             var reader = JSONRecordReader(bytes: buf, line: 1, file: nil)
             guard case .object(let o) = try reader.record(plan) else { return ([], []) }
-            return (o.slots, reader.issues.map(\.path))
+            return (o.slots, reader.issues.map({ $0.path }))
         }
     }
 
@@ -240,7 +240,7 @@ import Testing
         """
         let reader = try Self.csvReader(schema: schema, kind: "e", header: ["id", "needed", "extra"])
         let (value, _, issues) = reader.read("A-1,,")
-        #expect(issues.isEmpty, "\(issues.map(\.message))")
+        #expect(issues.isEmpty, "\(issues.map({ $0.message }))")
         guard case .object(let o) = value else { Issue.record("not a record"); return }
         #expect(o.slots[1] == .list([]))
         #expect(o.slots[2] == .null)
@@ -253,7 +253,7 @@ import Testing
         let header = ScreenTests.csvHeader.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         let reader = CSVRecordReader(header: header, root: plan, file: "in.csv")
         func missing(_ row: String) -> [String] {
-            reader.read(row).issues.filter { $0.id == "record.missing-field" }.map(\.path)
+            reader.read(row).issues.filter { $0.id == "record.missing-field" }.map({ $0.path })
         }
         let full = ScreenTests.csvRow(7)
         #expect(missing(full).isEmpty)
@@ -315,13 +315,13 @@ import Testing
         let plan = ObjectPlan(try #require(library.schemas["bench-applicant"]).root)
         let reader = CSVRecordReader(header: ["id", "support_experience"], root: plan, file: "in.csv")
         let row = #"A-1,"[{""days"":1,""outcome"":""a""},{""days"":""many"",""outcome"":""b""},{""kind"":""x""}]""#
-        let paths = reader.read(row).issues.filter { $0.severity == .error }.map(\.path)
+        let paths = reader.read(row).issues.filter { $0.severity == .error }.map({ $0.path })
         #expect(paths.filter { $0.hasPrefix("support_experience") }.sorted()
                 == ["support_experience[1].days", "support_experience[2].days", "support_experience[2].outcome"])
         // A column with a list index in its name writes the same path; the column keeps its own name.
         let indexed = CSVRecordReader(header: ["id", "support_experience.0.days", "support_experience.1.days"], root: plan, file: "in.csv")
         let issues = indexed.read("A-1,many,3").issues.filter { $0.path.hasPrefix("support_experience") }
-        #expect(issues.map(\.path).sorted() == ["support_experience[0].days", "support_experience[1].outcome"])
+        #expect(issues.map({ $0.path }).sorted() == ["support_experience[0].days", "support_experience[1].outcome"])
         #expect(issues.first { $0.path == "support_experience[0].days" }?.columnName == "support_experience.0.days")
     }
     /// Text is made in place; bytes that are not UTF-8 must still be repaired as `String(decoding:)` repairs them.
@@ -353,7 +353,7 @@ import Testing
             _ = try reader.record(plan)
             return reader.issues
         }
-        let paths = issues.filter { $0.severity == .error }.map(\.path)
+        let paths = issues.filter { $0.severity == .error }.map({ $0.path })
         #expect(paths.contains("school.ofsted.overall"))
         #expect(paths.contains("support_experience[1].days"))
         #expect(paths.contains("support_experience[2].days"))
@@ -406,8 +406,8 @@ import Testing
         ]
         for (text, want) in expected {
             let got = rows(text)
-            #expect(got.map(\.0) == want.map(\.0), "\(text)")
-            #expect(got.map(\.1) == want.map(\.1), "\(text)")
+            #expect(got.map({ $0.0 }) == want.map({ $0.0 }), "\(text)")
+            #expect(got.map({ $0.1 }) == want.map({ $0.1 }), "\(text)")
         }
     }
 
@@ -415,8 +415,8 @@ import Testing
     @Test func anUnclosedQuoteDoesNotSwallowTheRest() {
         let bytes = Array("id,name\n\"A1,Jo\nA2,Al\nA3,\"Kim\"\n".utf8)
         let found = bytes.withUnsafeBufferPointer { CSVTable.completeRows($0, firstLine: 1, atEnd: true) }
-        #expect(found.rows.map(\.line) == [1, 2, 3, 4])
-        #expect(found.rows.map(\.unclosedQuote) == [false, true, false, false])
+        #expect(found.rows.map({ $0.line }) == [1, 2, 3, 4])
+        #expect(found.rows.map({ $0.unclosedQuote }) == [false, true, false, false])
         #expect(found.end == bytes.count)
         // Until the stream ends, the block is cut before the open quote, to be read again with more text.
         let partial = bytes.withUnsafeBufferPointer { CSVTable.completeRows($0, firstLine: 1, atEnd: false) }

@@ -23,7 +23,7 @@ import Testing
 
     @Test func lineNumbersCountEmbeddedNewlines() {
         let bytes = Array("h\n\"1\n2\"\nthree\n".utf8)
-        let lines = bytes.withUnsafeBufferPointer { CSVTable.rows($0).map(\.line) }
+        let lines = bytes.withUnsafeBufferPointer { CSVTable.rows($0).map({ $0.line }) }
         #expect(lines == [1, 2, 4])
     }
 
@@ -31,7 +31,7 @@ import Testing
         let bytes = Array("a,b\n\"open\nstill open".utf8)
         let cut = bytes.withUnsafeBufferPointer { CSVTable.completeRows($0, firstLine: 1, atEnd: false) }
         #expect(cut.end == 4)
-        #expect(cut.rows.map(\.line) == [1])
+        #expect(cut.rows.map({ $0.line }) == [1])
         #expect(cut.nextLine == 2)
     }
 }
@@ -96,7 +96,7 @@ import Testing
 
     @Test func rangeAndNestedPaths() throws {
         let (_, issues, _) = try read(#"{"id": "A", "sub": {"grade": 5}}"#)
-        #expect(issues.map(\.path) == ["sub.grade"])
+        #expect(issues.map({ $0.path }) == ["sub.grade"])
         #expect(issues.first?.id == "record.out-of-range")
     }
 
@@ -105,7 +105,7 @@ import Testing
         #expect(issues.first?.severity == .warning)
         #expect(issues.first?.suggestion == "tags")
         guard case .object(let o)? = v else { Issue.record("not an object"); return }
-        #expect(o.extras.map(\.name) == ["tagz"])
+        #expect(o.extras.map({ $0.name }) == ["tagz"])
     }
 
     @Test func missingRequiredField() throws {

@@ -195,8 +195,8 @@ struct LintTests {
 
         """
         let lib = Inline.library(rules: text)
-        #expect(lib.diagnostics.map(\.id) == ["rules.unknown-kind", "rules.misspelt-key", "rules.misspelt-key", "check.unknown-name"],
-                "\(lib.diagnostics.map(\.message))")
+        #expect(lib.diagnostics.map({ $0.id }) == ["rules.unknown-kind", "rules.misspelt-key", "rules.misspelt-key", "check.unknown-name"],
+                "\(lib.diagnostics.map({ $0.message }))")
         #expect(lib.diagnostics[1].range?.start == locate("parameter:", in: text))
         #expect(lib.diagnostics[1].suggestion == "parameters")
         #expect(lib.diagnostics[2].range?.start == locate("whn:", in: text))
@@ -210,7 +210,7 @@ struct LintTests {
                       ("n > 1 or min_n >= 3", "always true", "can never fail"), ("n > 1 and count(opens) > 5", "always false", "can never pass")])
     func constantRequire(require: String, always: String, effect: String) throws {
         let lib = Inline.library(rules: Inline.rule(require, extra: "parameters:\n  min_n: {type: int, value: 3}\n  opens: {type: list<int>, value: [1, 2]}\n"))
-        let d = try #require(lib.diagnostics.first { $0.id == "check.constant-condition" }, "\(lib.diagnostics.map(\.message))")
+        let d = try #require(lib.diagnostics.first { $0.id == "check.constant-condition" }, "\(lib.diagnostics.map({ $0.message }))")
         #expect(d.severity == .warning)
         #expect(d.message.contains(always))
         #expect(d.message.contains(effect))
@@ -233,14 +233,14 @@ struct LintTests {
         let rules = kind == "when" ? Inline.rule("n > 1", when: "flag = false", extra: "parameters:\n  flag: {type: bool, value: true}\n")
             : Inline.rule("any p in periods: flag", extra: "parameters:\n  flag: {type: bool, value: true}\n")
         let lib = Inline.library(rules: rules)
-        #expect(lib.diagnostics.contains { $0.id == "check.constant-condition" && $0.message == message }, "\(lib.diagnostics.map(\.message))")
+        #expect(lib.diagnostics.contains { $0.id == "check.constant-condition" && $0.message == message }, "\(lib.diagnostics.map({ $0.message }))")
     }
 
     @Test("conditions that depend on the record, literal true, and parameter switches in 'if' are not flagged",
           arguments: ["n > min_n", "true", "if flag then n > 1 else n > 2", "present(n) or absent(n) and n > min_n"])
     func notConstant(require: String) {
         let lib = Inline.library(rules: Inline.rule(require, extra: "parameters:\n  min_n: {type: int, value: 3}\n  flag: {type: bool, value: true}\n"))
-        #expect(!lib.diagnostics.contains { $0.id == "check.constant-condition" }, "\(lib.diagnostics.map(\.message))")
+        #expect(!lib.diagnostics.contains { $0.id == "check.constant-condition" }, "\(lib.diagnostics.map({ $0.message }))")
     }
 
     // MARK: - Enum values through parameters and derived values
@@ -355,7 +355,7 @@ struct LintTests {
                 require: n > 1
 
         """))
-        #expect(lib.errors.map(\.id) == ["check.unknown-name"])
+        #expect(lib.errors.map({ $0.id }) == ["check.unknown-name"])
     }
 
     // MARK: - Dated versions
@@ -426,7 +426,7 @@ struct LintTests {
         let tests = RuleTestRunner.loadFiles(directory: TestRepo.path("rules"))
         let all = lib.diagnostics + tests.diagnostics + RuleTestRunner(library: lib, today: day("2020-01-01")).lint(tests.files)
         #expect(all.isEmpty, "\(DiagnosticFormatter(sources: lib.sources).format(all))")
-        #expect(lib.ruleSets.filter { $0.kind == "lle-application" }.map(\.version).sorted() == ["2014.1", "2016.1"])
+        #expect(lib.ruleSets.filter { $0.kind == "lle-application" }.map({ $0.version }).sorted() == ["2014.1", "2016.1"])
     }
 }
 
@@ -452,7 +452,7 @@ struct ConstantFoldingTests {
                 require: present(v) or n > 0
 
         """))
-        let set = try #require(lib.ruleSets.first, "\(lib.errors.map(\.message))")
+        let set = try #require(lib.ruleSets.first, "\(lib.errors.map({ $0.message }))")
         return ConstantFolding(ruleSet: set).value(of: set.derived[0].code)
     }
 

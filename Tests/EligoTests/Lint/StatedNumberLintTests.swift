@@ -25,7 +25,7 @@ struct StatedNumberLintTests {
 
     @Test func aTitleAndADescriptionFollowTheirParameter() throws {
         let lib = Self.library(title: "{min_years|year's|years'} service", description: "At least {min_years|year|years}.", years: 2)
-        #expect(lib.diagnostics.isEmpty, "\(lib.diagnostics.map(\.message))")
+        #expect(lib.diagnostics.isEmpty, "\(lib.diagnostics.map({ $0.message }))")
         let set = try #require(lib.ruleSets.first)
         #expect(set.parts.first?.rules.first?.title == "2 years' service")
         #expect(set.parameters.first?.description == "At least 2 years.")
@@ -36,7 +36,7 @@ struct StatedNumberLintTests {
     @Test func aNumberThatIsAParametersValueIsWarnedAbout() throws {
         let lib = Self.library(title: "Three years' service", description: "Served for 3 years or more.")
         let warnings = lib.diagnostics.filter { $0.id == "rules.number-not-parameter" }
-        #expect(warnings.map(\.message) == [
+        #expect(warnings.map({ $0.message }) == [
             "this description says '3', the value of parameter 'min_years' (3); write {min_years} so it follows the parameter when it changes",
             "this title says 'three', the value of parameter 'min_years' (3); write {min_years} so it follows the parameter when it changes",
         ])

@@ -92,7 +92,7 @@ struct DatasetRuleTestTests {
               AS-6: {subject: LLE-2, outcome: pass}
 
         """)
-        #expect(run.results.map(\.status) == [.passed, .passed])
+        #expect(run.results.map({ $0.status }) == [.passed, .passed])
         let (_, diagnostics) = try Self.run(Self.dataset + """
             parameters: {unassociated_is_brech: true}
 

@@ -83,7 +83,7 @@ struct RuleTestRunnerTests {
 
         """)
         #expect(diagnostics.isEmpty)
-        #expect(run.results.map(\.status) == [.passed, .passed, .passed], "\(run.results.map { $0.mismatches.map(\.actual) + $0.problems.map(\.message) })")
+        #expect(run.results.map({ $0.status }) == [.passed, .passed, .passed], "\(run.results.map { $0.mismatches.map({ $0.actual }) + $0.problems.map({ $0.message }) })")
     }
 
     @Test("a parameter changed under a test's feet: the failure shows expected, actual and why")
@@ -144,7 +144,7 @@ struct RuleTestRunnerTests {
               periods[5].end: 2014-01-01
 
         """)
-        #expect(run.results[1].status == .passed, "\(run.results[1].mismatches.map(\.actual))")
+        #expect(run.results[1].status == .passed, "\(run.results[1].mismatches.map({ $0.actual }))")
         #expect(run.results[2].status == .error)
         #expect(run.results[2].problems.first?.message.contains("'periods' has 1 item, so there is no 'periods[5]'") == true)
     }
@@ -164,7 +164,7 @@ struct RuleTestRunnerTests {
 
         """
         let (_, diagnostics) = Self.run(text)
-        let ids = diagnostics.map(\.id).sorted()
+        let ids = diagnostics.map({ $0.id }).sorted()
         #expect(ids == ["tests.bad-decision", "tests.bad-outcome", "tests.duplicate-name", "tests.unknown-rule", "tests.unknown-test"])
         #expect(diagnostics.first { $0.id == "tests.unknown-rule" }?.suggestion == "N")
         #expect(diagnostics.first { $0.id == "tests.bad-outcome" }?.suggestion == "pass")
@@ -207,7 +207,7 @@ struct RuleTestRunnerTests {
     func shippedUnknowns() {
         let lib = RuleLibrary.load(directory: TestRepo.path("rules"))
         let cov = RuleCoverage(ruleSets: lib.ruleSets)
-        let cannot = cov.entries.filter { $0.version == "2014.1" && !$0.canBeUnknown }.map(\.ruleID)
+        let cannot = cov.entries.filter { $0.version == "2014.1" && !$0.canBeUnknown }.map({ $0.ruleID })
         // A1 reads only required fields; R1's when checks present(submitted_on); W1 uses '?? false'.
         #expect(cannot == ["LLE-A1", "LLE-R1", "LLE-W1"])
     }
@@ -265,10 +265,10 @@ struct RuleTestRunnerTests {
         #expect(loaded.diagnostics.isEmpty)
         let runner = RuleTestRunner(library: Inline.library(rules: Self.rules), today: day("2014-11-03"))
         let lint = runner.lint(loaded.files)
-        #expect(lint.map(\.id) == ["tests.missing-file", "tests.bad-record"])
+        #expect(lint.map({ $0.id }) == ["tests.missing-file", "tests.bad-record"])
         #expect(lint.first?.message == "cannot read the record file '\(dir)/tests/records/gone.yaml'")
         let run = runner.run(loaded.files)
-        #expect(run.results.map(\.status) == [.passed, .error, .failed])
+        #expect(run.results.map({ $0.status }) == [.passed, .error, .failed])
     }
 
     @Test("every diagnostic id in the sources is in the catalogue, and docs/diagnostics.md explains each")

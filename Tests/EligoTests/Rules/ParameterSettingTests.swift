@@ -105,7 +105,7 @@ import Testing
 
     @Test func settingTwiceIsAMistake() {
         let lib = Self.library(["min_n=2", "min_n=4"])
-        #expect(lib.overrideProblems.map(\.message) == ["'min_n' is set twice; give each parameter one value"])
+        #expect(lib.overrideProblems.map({ $0.message }) == ["'min_n' is set twice; give each parameter one value"])
     }
 
     @Test func malformedArgumentsAreRejected() {
@@ -136,7 +136,7 @@ import Testing
         #expect(published.ruleSet?.overrides.isEmpty == true)
         let set = try #require(Inline.report(Self.library(["min_n=2"]), record: record))
         #expect(set.decision == "eligible")
-        #expect(set.ruleSet?.overrides.map(\.description) == ["min_n = 2 (published: 3)"])
+        #expect(set.ruleSet?.overrides.map({ $0.description }) == ["min_n = 2 (published: 3)"])
         let json = JSONReportRenderer.line(set)
         #expect(json.contains(#""overrides":[{"parameter":"min_n","value":2,"published":3}]"#))
         #expect(!JSONReportRenderer.line(published).contains("overrides"))

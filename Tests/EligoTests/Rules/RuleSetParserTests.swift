@@ -71,14 +71,14 @@ struct RuleSetParserTests {
         #expect(set.decisions.fail == "no_thanks")
         #expect(set.decisions.unknown == "tell_me_more")
         #expect(set.decisions.invalid == "broken")
-        #expect(set.parameters.map(\.name) == ["opens", "min_age", "roles", "floor"])
+        #expect(set.parameters.map({ $0.name }) == ["opens", "min_age", "roles", "floor"])
         #expect(set.parameters[0].value == .date(day("2014-10-13")))
         #expect(set.parameters[0].description == "Window opens.")
         #expect(set.parameters[1].value == .int(18))
         #expect(set.parameters[2].value == .list([.string("head"), .string("deputy")]))
         #expect(set.parameters[2].type == .list(.string))
         #expect(set.parameters[3].value == .map([.string("primary"): .map([.int(2013): .decimal(60), .int(2014): .decimal(65)])]))
-        #expect(set.parts.map(\.id) == ["A"])
+        #expect(set.parts.map({ $0.id }) == ["A"])
         #expect(set.parts[0].title == "Part A")
         let a1 = set.parts[0].rules[0]
         #expect(a1.id == "A1")
@@ -102,10 +102,10 @@ struct RuleSetParserTests {
         let pass = try #require(Inline.report(lib, record: "person: {name: Ann, age: 40}\nrole: head\nd: 2014-11-03\n"))
         #expect(pass.record.name == "Ann")
         #expect(pass.decision == "yes_please")
-        #expect(pass.rules.map(\.message) == ["You are 40, at least 18.", "Met: a role that counts."])
+        #expect(pass.rules.map({ $0.message }) == ["You are 40, at least 18.", "Met: a role that counts."])
         let fail = try #require(Inline.report(lib, record: "person: {age: 17}\nrole: other\nd: 2014-11-03\n"))
         #expect(fail.decision == "no_thanks")
-        #expect(fail.rules.map(\.message) == ["You are 17; {min_age} is 18.", "Your role is other."])
+        #expect(fail.rules.map({ $0.message }) == ["You are 17; {min_age} is 18.", "Your role is other."])
         let unknown = try #require(Inline.report(lib, record: "d: 2014-11-03\n"))
         #expect(unknown.decision == "tell_me_more")
         #expect(unknown.rules[0].message == "We need your age.")
@@ -192,7 +192,7 @@ struct RuleSetParserTests {
         """)
         #expect(lib.ruleSets.isEmpty)
         let d = try #require(lib.errors.first)
-        #expect(lib.errors.count == 1, "\(lib.errors.map(\.message))")
+        #expect(lib.errors.count == 1, "\(lib.errors.map({ $0.message }))")
         #expect(d.id == id)
         #expect(d.range?.file == Inline.rulesPath)
         let expected = try #require(locate(needle, in: text))
@@ -223,7 +223,7 @@ struct RuleSetParserTests {
         """)
         #expect(lib.ruleSets.isEmpty)
         let d = try #require(lib.errors.first)
-        #expect(lib.errors.count == 1, "\(lib.errors.map(\.message))")
+        #expect(lib.errors.count == 1, "\(lib.errors.map({ $0.message }))")
         #expect(d.id == id)
         let lineNumber = try #require(locate(line, in: text)?.line)
         #expect(d.range?.start.line == lineNumber)
@@ -249,7 +249,7 @@ struct RuleSetParserTests {
 
         """)
         #expect(lib.ruleSets.isEmpty)
-        #expect(lib.errors.map(\.id) == ["check.unknown-field", "parse.syntax", "rules.template-unclosed"])
+        #expect(lib.errors.map({ $0.id }) == ["check.unknown-field", "parse.syntax", "rules.template-unclosed"])
         #expect(lib.errors[0].range?.start == locate("nmae", in: text))
         #expect(lib.errors[0].suggestion == "name")
         #expect(lib.errors[1].range?.start == locate("}.", in: text))
@@ -280,12 +280,12 @@ struct RuleSetParserTests {
                   any n in nums: n = 3
 
         """)
-        #expect(lib.errors.isEmpty, "\(lib.errors.map(\.message))")
+        #expect(lib.errors.isEmpty, "\(lib.errors.map({ $0.message }))")
         let shadow = lib.diagnostics.filter { $0.id == "rules.shadowed-field" }
-        #expect(shadow.map(\.severity) == [.warning, .warning])
+        #expect(shadow.map({ $0.severity }) == [.warning, .warning])
         #expect(shadow.first?.range?.start == locate("  n:", in: text).map { SourcePosition(line: $0.line, column: 3) })
         let report = try #require(Inline.report(lib, record: "n: 1\nm: 2\nnums: [3]\n"))
-        #expect(report.rules.map(\.outcome) == [.pass, .pass, .pass])
+        #expect(report.rules.map({ $0.outcome }) == [.pass, .pass, .pass])
     }
 
     // MARK: - Files and kinds
@@ -306,7 +306,7 @@ struct RuleSetParserTests {
         #expect(missing.range?.file == "b.yaml")
         #expect(missing.message.contains("applies_to"))
         let skipped = lib.diagnostics.filter { $0.id == "rules.unknown-file" }
-        #expect(skipped.map(\.range?.file) == ["d.yaml"])
+        #expect(skipped.map({ $0.range?.file }) == ["d.yaml"])
         #expect(skipped.first?.severity == .warning)
         #expect(lib.errors.count == 2)
     }
@@ -325,7 +325,7 @@ struct RuleSetParserTests {
     func duplicateSchema() {
         var lib = RuleLibrary()
         lib.add(files: [(path: "s1.yaml", bytes: Array(Inline.schema.utf8)), (path: "s2.yaml", bytes: Array(Inline.schema.utf8))])
-        #expect(lib.diagnostics.map(\.id) == ["rules.duplicate-schema"])
+        #expect(lib.diagnostics.map({ $0.id }) == ["rules.duplicate-schema"])
         #expect(lib.schemas["t"]?.file == "s1.yaml")
     }
 
@@ -364,6 +364,6 @@ struct RuleSetParserTests {
     func missingFolder() {
         let lib = RuleLibrary.load(directory: "/nonexistent/eligo-rules")
         #expect(lib.ruleSets.isEmpty)
-        #expect(lib.diagnostics.map(\.id) == ["io.no-rules"])
+        #expect(lib.diagnostics.map({ $0.id }) == ["io.no-rules"])
     }
 }

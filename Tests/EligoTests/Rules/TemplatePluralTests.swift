@@ -19,7 +19,7 @@ struct TemplatePluralTests {
 
         """)
         let lib = Inline.library(rules: rules)
-        #expect(lib.errors.isEmpty, "\(lib.errors.map(\.message))")
+        #expect(lib.errors.isEmpty, "\(lib.errors.map({ $0.message }))")
         let report = try #require(Inline.report(lib, record: record))
         return try #require(report.rules.first).message
     }
@@ -51,7 +51,7 @@ struct TemplatePluralTests {
 
             """)
             let lib = Inline.library(rules: rules)
-            #expect(lib.errors.map(\.id) == ["rules.template-plural"], "\(template)")
+            #expect(lib.errors.map({ $0.id }) == ["rules.template-plural"], "\(template)")
         }
     }
 

@@ -13,8 +13,8 @@ struct RecordTemplateTests {
                                          options: CheckOptions(today: day("2014-11-14")))
         let report = try #require(reports.first)
         #expect(reports.count == 1)
-        #expect(report.errors.isEmpty, "\(report.errors.map(\.located))")
-        #expect(report.warnings.isEmpty, "\(report.warnings.map(\.located))")
+        #expect(report.errors.isEmpty, "\(report.errors.map({ $0.located }))")
+        #expect(report.warnings.isEmpty, "\(report.warnings.map({ $0.located }))")
         #expect(report.outcome == .unknown)
         #expect(report.rules.contains { !$0.needs.isEmpty })
     }

@@ -114,7 +114,7 @@ struct RecordTyperTests {
     @Test("a valid record types without issues")
     func validRecord() {
         let (v, issues) = Self.type(Self.base)
-        #expect(issues.isEmpty, "\(issues.map(\.located))")
+        #expect(issues.isEmpty, "\(issues.map({ $0.located }))")
         #expect(Self.field(v, "name") == .string("Example Primary"))
         #expect(Self.field(v, "founded") == .date(day("1998-09-01")))
         #expect(Self.field(v, "phase") == .string("primary"))
@@ -153,7 +153,7 @@ struct RecordTyperTests {
             ? lines.map { $0.hasPrefix(key) ? line : $0 }.joined(separator: "\n") + "\n"
             : Self.base + line + "\n"
         let (v, issues) = Self.type(text)
-        #expect(issues.isEmpty, "\(issues.map(\.located))")
+        #expect(issues.isEmpty, "\(issues.map({ $0.located }))")
         #expect(Self.field(v, path) == expected)
     }
 
@@ -171,7 +171,7 @@ struct RecordTyperTests {
 
         """
         let (v, issues) = Self.type(text, path: "school.yaml")
-        #expect(issues.count == 2, "\(issues.map(\.located))")
+        #expect(issues.count == 2, "\(issues.map({ $0.located }))")
         let opened = try #require(issues.first { $0.path == "opened" })
         #expect(opened.severity == .error)
         #expect(opened.id == "record.bad-value")
@@ -202,7 +202,7 @@ struct RecordTyperTests {
     func badRequiredValue() {
         let text = Self.base.replacingOccurrences(of: "founded: 1998-09-01", with: "founded: 1998-02-30")
         let (_, issues) = Self.type(text)
-        #expect(issues.map(\.id) == ["record.bad-value"])
+        #expect(issues.map({ $0.id }) == ["record.bad-value"])
         #expect(issues.first?.path == "founded")
     }
 
@@ -251,7 +251,7 @@ struct RecordTyperTests {
     @Test("an unknown field warns with did-you-mean and is kept")
     func unknownField() throws {
         let (v, issues) = Self.type(Self.base + "nmae: Other Name\nofsted: {overal: 2, overall: 3}\n")
-        #expect(issues.count == 2, "\(issues.map(\.located))")
+        #expect(issues.count == 2, "\(issues.map({ $0.located }))")
         #expect(issues.allSatisfy { $0.severity == .warning && $0.id == "record.unknown-field" })
         let root = try #require(issues.first { $0.path == "nmae" })
         #expect(root.suggestion == "name")
@@ -292,7 +292,7 @@ struct RecordTyperTests {
     @Test("'kind' at the top of a record is not an unknown field")
     func kindIsAllowed() {
         let (_, issues) = Self.type("kind: school-record\n" + Self.base)
-        #expect(issues.isEmpty, "\(issues.map(\.located))")
+        #expect(issues.isEmpty, "\(issues.map({ $0.located }))")
     }
 
     @Test("missing required fields are errors with their paths")
@@ -312,7 +312,7 @@ struct RecordTyperTests {
         #expect(issues.allSatisfy { $0.id == "record.missing-field" && $0.severity == .error })
         // Not written: an error at the mapping that lacks it, naming the field by its label and what it should be.
         // Written but left empty (staff[1].name): a blank still to be given, not an error; its value is unknown.
-        #expect(Set(issues.map(\.path)) == ["name", "staff[0].name"])
+        #expect(Set(issues.map({ $0.path })) == ["name", "staff[0].name"])
         #expect(issues.first { $0.path == "name" }?.line == 1)
         #expect(issues.first { $0.path == "staff[0].name" }?.line == 6)
         #expect(issues.first { $0.path == "name" }?.message == "name (name) is needed but not written; it should be text")
@@ -334,7 +334,7 @@ struct RecordTyperTests {
     func tooFewItems() throws {
         let text = Self.base.replacingOccurrences(of: #"schools: ["120001"]"#, with: "schools: []")
         let (_, issues) = Self.type(text)
-        #expect(issues.map(\.id) == ["record.too-few-items"])
+        #expect(issues.map({ $0.id }) == ["record.too-few-items"])
         #expect(issues.first?.path == "schools")
     }
 
@@ -348,7 +348,7 @@ struct RecordTyperTests {
     func wrongShape(line: String, path: String, message: String) throws {
         let (_, issues) = Self.type(Self.base + line + "\n")
         let issue = try #require(issues.first)
-        #expect(issues.count == 1, "\(issues.map(\.located))")
+        #expect(issues.count == 1, "\(issues.map({ $0.located }))")
         #expect(issue.id == "record.wrong-shape")
         #expect(issue.severity == .error)
         #expect(issue.path == path)

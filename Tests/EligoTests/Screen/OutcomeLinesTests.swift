@@ -61,8 +61,8 @@ import Testing
         // Every kind of decision was made, so the comparison covered each.
         #expect(decisions == ["eligible", "not_eligible", "incomplete", "invalid"])
         #expect(fastTotal.recordsWritten == 300)
-        #expect(fastTotal.decisions.map(\.decision) == reportTotal.decisions.map(\.decision))
-        #expect(fastTotal.decisions.map(\.count) == reportTotal.decisions.map(\.count))
+        #expect(fastTotal.decisions.map({ $0.decision }) == reportTotal.decisions.map({ $0.decision }))
+        #expect(fastTotal.decisions.map({ $0.count }) == reportTotal.decisions.map({ $0.count }))
         #expect(fastTotal.invalid == reportTotal.invalid && fastTotal.invalid > 0)
         #expect(fastTotal.failures == reportTotal.failures)
         #expect(fastTotal.unknowns == reportTotal.unknowns && !fastTotal.unknowns.isEmpty)

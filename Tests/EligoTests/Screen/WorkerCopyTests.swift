@@ -43,7 +43,7 @@ import Testing
         total.merge(theirs)
         #expect(total.failures == mine.failures.mapValues { $0 * 2 })
         #expect(total.unknowns == mine.unknowns.mapValues { $0 * 2 })
-        #expect(total.topFailures(3).map(\.count) == mine.topFailures(3).map { $0.count * 2 })
+        #expect(total.topFailures(3).map({ $0.count }) == mine.topFailures(3).map { $0.count * 2 })
     }
 }
 

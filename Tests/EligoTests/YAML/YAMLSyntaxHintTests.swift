@@ -66,7 +66,7 @@ struct YAMLSyntaxHintTests {
         let report = try #require(library.check(bytes: Array(text.utf8), path: "me.yaml", options: CheckOptions(today: day("2015-01-01"))).first)
         let all = (report.errors + report.warnings).sorted { ($0.line ?? 0) < ($1.line ?? 0) }
         #expect(report.errors.map { $0.line ?? 0 } == report.errors.map { $0.line ?? 0 }.sorted())
-        #expect(report.errors.map(\.path) == ["applicant", "schools"])
+        #expect(report.errors.map({ $0.path }) == ["applicant", "schools"])
         #expect(report.errors.last?.message == "Schools you are accountable for should be a list of entries, each with URN, school name, school type, phase, latest section 5 inspection, performance, most recent years, experienced senior leaders with capacity to work with other schools and supports maintained schools (sixth form colleges only), each entry starting with '- ' on its own line; found '3'")
         // Did-you-mean for unknown fields everywhere, by spelling or by shared words.
         #expect(report.warnings.first { $0.path == "referee.supports" }?.suggestion == "supports_application")
