@@ -40,6 +40,8 @@ public final class Screener {
         self.comparison = comparison
         var options = options
         options.overrides = library.appliedOverrides
+        // The reviewer CSV and Markdown say only why a record was not decided eligible.
+        if comparison == nil && (options.output == .csv || options.output == .markdown) { options.check.explainPassing = false }
         self.options = options
         self.format = format
         self.source = source
