@@ -33,7 +33,7 @@ public enum ScreenRenderer {
     static func header(_ format: ScreenFormat, overrides: [AppliedOverride]) -> String {
         switch format {
         case .jsonl: return ""
-        case .csv: return "id,name,subject,decision,as_of,failed,unknown,needs,reasons,source,ruleset,version,digest"
+        case .csv: return "id,name,subject,decision,as_of,failed,unknown,needs,reasons,source,ruleset,version,digest,run_date"
             + (overrides.isEmpty ? "" : ",overrides") + "\n"
         case .markdown:
             return (overrides.isEmpty ? "" : "> **\(overrides.banner)**\n\n") + "| Applicant | School | Decision | Reasons (criteria not met or needing information) |\n|---|---|---|---|\n"
@@ -42,17 +42,19 @@ public enum ScreenRenderer {
     }
 
     /// Appends one record's row to a byte buffer.
-    /// `overridesColumn`: the CSV header has an `overrides` column (see `header`).
-    public static func row(_ r: Report, _ format: ScreenFormat, explain: Bool, overridesColumn: Bool = false, into out: inout [UInt8]) {
+    /// `overridesColumn`: the CSV header has an `overrides` column (see `header`); `runOn`: the CSV's
+    /// `run_date` column, so a row copied out of the file still says when it was decided.
+    public static func row(_ r: Report, _ format: ScreenFormat, explain: Bool, overridesColumn: Bool = false, runOn: Day? = nil,
+                           into out: inout [UInt8]) {
         switch format {
         case .jsonl:
             if explain { JSONReportRenderer.line(r, into: &out) } else { compactLine(r, into: &out) }
         default:
-            out.append(contentsOf: row(r, format, explain: explain, overridesColumn: overridesColumn).utf8)
+            out.append(contentsOf: row(r, format, explain: explain, overridesColumn: overridesColumn, runOn: runOn).utf8)
         }
     }
 
-    public static func row(_ r: Report, _ format: ScreenFormat, explain: Bool, overridesColumn: Bool = false) -> String {
+    public static func row(_ r: Report, _ format: ScreenFormat, explain: Bool, overridesColumn: Bool = false, runOn: Day? = nil) -> String {
         switch format {
         case .jsonl:
             var out: [UInt8] = []
@@ -63,7 +65,7 @@ public enum ScreenRenderer {
             var cells: [String] = [r.record.id ?? "", r.record.name ?? "", subject(r) ?? "", r.decision, asOf]
             cells += [failed(r).joined(separator: ";"), unknown(r).joined(separator: ";"), needs(r).joined(separator: ";")]
             cells += [reasons(r).joined(separator: " | "), r.record.source ?? ""]
-            cells += [r.ruleSet?.id ?? "", r.ruleSet?.version ?? "", r.ruleSet?.digest ?? ""]
+            cells += [r.ruleSet?.id ?? "", r.ruleSet?.version ?? "", r.ruleSet?.digest ?? "", runOn.map { "\($0)" } ?? ""]
             if overridesColumn { cells.append((r.ruleSet?.overrides ?? []).map { "\($0.target)=\(ParameterText.source($0.value))" }.joined(separator: ";")) }
             return cells.map(csvCell).joined(separator: ",") + "\n"
         case .markdown:

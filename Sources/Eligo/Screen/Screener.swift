@@ -279,7 +279,7 @@ public final class Screener {
             var out: [UInt8] = []
             for r in reports {
                 summary.add(r)
-                ScreenRenderer.row(r, options.output, explain: options.check.explain, overridesColumn: !options.overrides.isEmpty, into: &out)
+                ScreenRenderer.row(r, options.output, explain: options.check.explain, overridesColumn: !options.overrides.isEmpty, runOn: options.check.today, into: &out)
             }
             write(out)
             return nextLine
@@ -436,7 +436,7 @@ public final class Screener {
                                        options: options.check)
             }
             summary.add(report)
-            ScreenRenderer.row(report, options.output, explain: options.check.explain, overridesColumn: !options.overrides.isEmpty, into: &text)
+            ScreenRenderer.row(report, options.output, explain: options.check.explain, overridesColumn: !options.overrides.isEmpty, runOn: options.check.today, into: &text)
         }
 
         func read(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>, room: inout WorkerRoom) -> Read {

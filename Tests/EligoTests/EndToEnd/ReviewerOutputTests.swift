@@ -10,7 +10,9 @@ import Testing
     @Test func csvCarriesTheApplicantTheSchoolEveryReasonAndTheRules() throws {
         let r = try CLI.run(["screen", "-q", "--format", "csv", Self.input])
         let lines = r.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.first == "id,name,subject,decision,as_of,failed,unknown,needs,reasons,source,ruleset,version,digest")
+        #expect(lines.first == "id,name,subject,decision,as_of,failed,unknown,needs,reasons,source,ruleset,version,digest,run_date")
+        // Every row says when it was decided, so a row copied out of the file is still an audit record.
+        #expect(lines.dropFirst().allSatisfy { $0.hasSuffix(",\(Day(ordinal: time(nil) / 86_400))") })
         let partB = try #require(lines.first { $0.hasPrefix("APP-2014-114,") })
         #expect(partB.hasPrefix("APP-2014-114,Simon Ashworth,Harwood Lane Primary School (105522),not_eligible,2014-11-11,LLE-A5,"))
         // Every reason, the part B failures among them, and never a pointer to a part the cell does not hold.
