@@ -11,6 +11,10 @@ public struct CheckOptions: Sendable {
     /// The one record kind batch screening decides (set by `Screener`): a record whose own `kind`
     /// is present and differs is invalid (`record.wrong-kind`), not decided under other rules.
     public var screening: String?
+    /// With `explain`, also give passing and not-applicable rules their message and deciding
+    /// values. Outputs that show only what needs attention (the reviewer CSV and Markdown, a
+    /// dataset's text report) turn it off, so nobody waits for sentences that are never written.
+    public var explainPassing = true
     /// Caps for reading YAML and JSON input (a large dataset may need a larger `maxInputBytes`).
     public var yamlLimits = YAMLLimits()
 
@@ -102,7 +106,9 @@ extension RuleLibrary {
             if options.explain, let code = set.labelCode, case .string(let s)? = Evaluator.value(of: code, in: value) {
                 info.name = s
             }
-            return RecordEvaluation(ruleSet: set, explain: options.explain).report(record: value, info: info, issues: issues, asOf: asOf)
+            var evaluation = RecordEvaluation(ruleSet: set, explain: options.explain)
+            evaluation.explainPassing = options.explainPassing
+            return evaluation.report(record: value, info: info, issues: issues, asOf: asOf)
         }
     }
 

@@ -66,7 +66,10 @@ struct CheckCommand: ParsableCommand {
         }
         for file in CheckCommand.expand(files, library: library, kind: kind) {
             if FileSystem.isDirectory(file) {
-                library.checkDataset(folder: file, options: options) { output.add($0) }
+                // A dataset's text report shows passing rules only with --verbose.
+                var datasetOptions = options
+                datasetOptions.explainPassing = format != .text || verbose
+                library.checkDataset(folder: file, options: datasetOptions) { output.add($0) }
                 continue
             }
             if file == "-" {

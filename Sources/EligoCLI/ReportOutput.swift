@@ -3,12 +3,13 @@ import Eligo
 /// Writes reports as they are made, so a dataset of a million records is never
 /// held in memory as reports: text (dataset records grouped by collection with a
 /// summary, other records as before), a JSON array, or JSON Lines. Output is
-/// buffered and written in large pieces.
+/// buffered as UTF-8 bytes (JSON goes straight in, never through a String) and
+/// written in large pieces.
 struct ReportOutput {
     let format: CheckCommand.Format
     private var text: TextReportRenderer
     private var dataset: DatasetTextRenderer
-    private var buffer = ""
+    private var buffer: [UInt8] = []
     private var written = 0
     /// Decisions of records that are not dataset records, for the closing "N records: ..." line.
     private var decisions: [(String, Int)] = []
@@ -43,9 +44,14 @@ struct ReportOutput {
             }
         case .json:
             emit(written == 0 ? "[" : ",")
-            emit(String(JSONReportRenderer.line(r).dropLast()))
+            JSONReportRenderer.line(r, into: &buffer)
+            buffer.removeLast()  // the line's newline: the array's items are separated by commas
+            written += 1
+            flushWhenFull()
         case .jsonl:
-            emit(JSONReportRenderer.line(r))
+            JSONReportRenderer.line(r, into: &buffer)
+            written += 1
+            flushWhenFull()
         }
     }
 
@@ -69,13 +75,17 @@ struct ReportOutput {
     }
 
     private mutating func emit(_ s: String) {
-        buffer += s
+        buffer.append(contentsOf: s.utf8)
         written += s.utf8.count
-        if buffer.utf8.count >= 1 << 20 { flush() }
+        flushWhenFull()
+    }
+
+    private mutating func flushWhenFull() {
+        if buffer.count >= 1 << 20 { flush() }
     }
 
     private mutating func flush() {
-        if !buffer.isEmpty { writeOut(buffer) }
-        buffer = ""
+        if !buffer.isEmpty { writeOut(bytes: buffer) }
+        buffer.removeAll(keepingCapacity: true)
     }
 }

@@ -90,14 +90,21 @@ func writeOut(_ text: String) {
     write(1, text)
 }
 
+/// Writes bytes to standard output as they are (reports buffered as UTF-8).
+func writeOut(bytes: [UInt8]) {
+    bytes.withUnsafeBufferPointer { write(1, $0) }
+}
+
 private func write(_ fd: Int32, _ text: String) {
     var text = text
-    text.withUTF8 { buffer in
-        var offset = 0
-        while offset < buffer.count {
-            let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
-            if n <= 0 { return }
-            offset += n
-        }
+    text.withUTF8 { write(fd, $0) }
+}
+
+private func write(_ fd: Int32, _ buffer: UnsafeBufferPointer<UInt8>) {
+    var offset = 0
+    while offset < buffer.count {
+        let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+        if n <= 0 { return }
+        offset += n
     }
 }

@@ -16,13 +16,13 @@ extension RuleLibrary {
         }
         var typer = RecordTyper()
         let value = typer.object(node, as: schema.root, path: "", isRoot: true)
-        var itemSources: [String: [String]] = [:]
+        var itemPlaces: [String: DatasetSource.ItemPlaces] = [:]
         for pair in node.pairs ?? [] {
             guard let name = pair.key.scalar, let items = pair.value.items else { continue }
-            itemSources[name] = items.map { "\(source):\($0.range.start.line)" }
+            itemPlaces[name] = .init(file: source, lines: items.map { Int32(clamping: $0.range.start.line) })
         }
         var reports: [Report] = []
-        checkDataset(record: value, kind: kind, source: DatasetSource(path: source, itemSources: itemSources),
+        checkDataset(record: value, kind: kind, source: DatasetSource(path: source, itemPlaces: itemPlaces),
                      issues: typer.issuesInLineOrder, options: options) { reports.append($0) }
         return reports
     }
@@ -46,8 +46,9 @@ extension RuleLibrary {
         case .success(let index) where !ruleSets[index].reportPerSubject:
             each(check(record: value, kind: kind, id: nil, source: source.path, issues: issues, options: options))
         case .success(let index):
-            RecordEvaluation(ruleSet: ruleSets[index], explain: options.explain)
-                .reportsPerSubject(record: value, kind: kind, source: source, issues: issues, asOf: asOf, each: each)
+            var evaluation = RecordEvaluation(ruleSet: ruleSets[index], explain: options.explain)
+            evaluation.explainPassing = options.explainPassing
+            evaluation.reportsPerSubject(record: value, kind: kind, source: source, issues: issues, asOf: asOf, each: each)
         }
     }
 

@@ -2,12 +2,30 @@
 public struct DatasetSource: Sendable {
     /// The dataset's file or folder.
     public var path: String
-    /// Per collection, each record's own place ("kyra.yaml:45", "kyra-csv/deployments.csv:5").
-    public var itemSources: [String: [String]]
+    /// Per collection, the file its records are in and the line each starts on: kept as numbers
+    /// (a dataset has hundreds of thousands of records) and written out as "kyra.yaml:45",
+    /// "kyra-csv/deployments.csv:5" only for the record's report (`itemSource`).
+    public var itemPlaces: [String: ItemPlaces]
 
-    public init(path: String, itemSources: [String: [String]] = [:]) {
+    public struct ItemPlaces: Sendable {
+        public var file: String
+        public var lines: [Int32]
+
+        public init(file: String, lines: [Int32] = []) {
+            self.file = file
+            self.lines = lines
+        }
+    }
+
+    public init(path: String, itemPlaces: [String: ItemPlaces] = [:]) {
         self.path = path
-        self.itemSources = itemSources
+        self.itemPlaces = itemPlaces
+    }
+
+    /// Where record `index` of a collection is ("kyra.yaml:45"); nil when not known.
+    public func itemSource(_ collection: String, _ index: Int) -> String? {
+        guard let places = itemPlaces[collection], index < places.lines.count else { return nil }
+        return places.file + ":" + String(places.lines[index])
     }
 }
 
@@ -77,7 +95,6 @@ extension RecordEvaluation {
             }
         }
         for (collection, parts, items) in groups {
-            let sources = source.itemSources[collection]
             let problems = itemIssues.removeValue(forKey: collection) ?? [:]
             for (i, item) in items.enumerated() {
                 let path = "\(collection)[\(i)]"
@@ -94,7 +111,7 @@ extension RecordEvaluation {
                         results.append(result(rule, partInfos[r], &ev, subject: s ?? path, label: l, binding: (fe, item)))
                     }
                 }
-                let recordSource = sources.flatMap { i < $0.count ? $0[i] : nil } ?? source.path
+                let recordSource = source.itemSource(collection, i) ?? source.path
                 each(report(Report.RecordInfo(id: subject ?? id(of: item, in: collection) ?? path, kind: collection,
                                               source: recordSource, name: name, dataset: source.path),
                             results, problems[i] ?? []))
@@ -106,7 +123,7 @@ extension RecordEvaluation {
             guard let problems = itemIssues[field.name], case .list(let items) = root.slots[slot] else { continue }
             for index in problems.keys.sorted() {
                 let item = index < items.count ? items[index] : .null
-                let recordSource = source.itemSources[field.name].flatMap { index < $0.count ? $0[index] : nil } ?? source.path
+                let recordSource = source.itemSource(field.name, index) ?? source.path
                 each(report(Report.RecordInfo(id: id(of: item, in: field.name) ?? "\(field.name)[\(index)]", kind: field.name,
                                               source: recordSource, name: nil, dataset: source.path),
                             [], problems[index]!))

@@ -128,7 +128,8 @@ extension Evaluator {
 
         if let (slot, body) = q.condition {
             let (savedValue, savedOrigin) = (locals[slot], tracing ? localPaths[slot] : nil)
-            defer { bind(slot, savedValue, origin: savedOrigin) }
+            let savedPending = hidePendingLet(slot)
+            defer { bind(slot, savedValue, origin: savedOrigin); restorePendingLet(slot, savedPending) }
             var kept: [Int] = []
             var sawUnknown = false
             for p in positions {

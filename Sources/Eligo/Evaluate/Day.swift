@@ -126,11 +126,27 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// ISO form, `2014-11-03`.
     public var description: String {
         let (y, m, d) = components
+        // Reports write a date for almost every rule: made in place, without interpolation.
+        if (0...9999).contains(y) {
+            return String(unsafeUninitializedCapacity: 10) { Day.writeISO(y, m, d, into: $0.baseAddress!) }
+        }
         func pad(_ n: Int, _ w: Int) -> String {
             let s = String(n)
             return s.count >= w ? s : String(repeating: "0", count: w - s.count) + s
         }
         return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+    }
+
+    /// The ISO form's ten bytes for a year of four digits at most; returns 10.
+    @inline(__always)
+    static func writeISO(_ y: Int, _ m: Int, _ d: Int, into p: UnsafeMutablePointer<UInt8>) -> Int {
+        func digit(_ n: Int) -> UInt8 { UInt8(truncatingIfNeeded: 48 + n) }
+        p[0] = digit(y / 1000); p[1] = digit(y / 100 % 10); p[2] = digit(y / 10 % 10); p[3] = digit(y % 10)
+        p[4] = 45
+        p[5] = digit(m / 10); p[6] = digit(m % 10)
+        p[7] = 45
+        p[8] = digit(d / 10); p[9] = digit(d % 10)
+        return 10
     }
 
     static let monthNames = ["January", "February", "March", "April", "May", "June", "July",

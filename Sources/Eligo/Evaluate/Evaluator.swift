@@ -23,6 +23,11 @@ struct Evaluator {
     private var derivedTrace: [Trace?]
     private(set) var locals: [Value]
     private(set) var localPaths: [Origin?]
+    /// Per slot, the code of a part's `let:` value not evaluated yet: `bindItem` leaves each
+    /// one here and the first read evaluates it (`forceLet`), so a value only a failure
+    /// message uses costs nothing for a record that passes. Empty until a part with `let:`
+    /// binds an item; a lambda's variable borrowing a slot hides its pending code meanwhile.
+    private var pendingLets: [Code?] = []
     private var suppressNeeds = 0
     var trace = Trace()
     /// Hash indexes for `by_id`, `find` and `where`, built once per record and shared with
@@ -156,15 +161,49 @@ struct Evaluator {
     mutating func bind(_ slot: Int, _ value: Value, origin: Origin?) {
         locals[slot] = value
         if tracing { localPaths[slot] = origin }
+        if !pendingLets.isEmpty { pendingLets[slot] = nil }
     }
 
-    /// Binds a per-item part's variable and then its `let:` values.
-    mutating func bindItem(_ fe: Part.ForEach, _ value: Value, path: String?) {
+    /// Binds a per-item part's variable and then its `let:` values: evaluated when first read
+    /// (`lazily`, with their reads kept out of the trace of the rule that reads them, as when
+    /// they were evaluated before any rule), or now, into the current trace (a part referred
+    /// to from another part's rule, whose reads are that rule's).
+    mutating func bindItem(_ fe: Part.ForEach, _ value: Value, path: String?, lazily: Bool = true) {
         bind(fe.slot, value, path: path)
+        guard !fe.lets.isEmpty else { return }
+        if lazily {
+            if pendingLets.isEmpty { pendingLets = Array(repeating: nil, count: locals.count) }
+            for (slot, code) in fe.lets { pendingLets[slot] = code }
+            return
+        }
         for (slot, code) in fe.lets {
             let r = (try? reference(code)) ?? (.null, nil)
             bind(slot, r.value, origin: r.origin)
         }
+    }
+
+    /// Evaluates a pending `let:` value (see `pendingLets`) on its first read.
+    @inline(__always)
+    private mutating func forceLet(_ slot: Int) {
+        guard !pendingLets.isEmpty, let code = pendingLets[slot] else { return }
+        pendingLets[slot] = nil
+        let saved = trace
+        trace = Trace()
+        let r = (try? reference(code)) ?? (.null, nil)
+        trace = saved
+        bind(slot, r.value, origin: r.origin)
+    }
+
+    /// Takes a slot's pending `let:` code away while a lambda's variable borrows the slot.
+    mutating func hidePendingLet(_ slot: Int) -> Code? {
+        guard !pendingLets.isEmpty, let code = pendingLets[slot] else { return nil }
+        pendingLets[slot] = nil
+        return code
+    }
+
+    /// Gives a slot back its pending `let:` code when a lambda's variable is done with it.
+    mutating func restorePendingLet(_ slot: Int, _ code: Code?) {
+        if let code { pendingLets[slot] = code }
     }
 
     /// A field path of the record (`submitted_on`, `applicant.name`) read without
@@ -216,7 +255,9 @@ struct Evaluator {
         case .asOf: return .date(asOf)
         // Without tracing there is no path to keep: the same values as `reference`, with less carried along.
         case .root: return root
-        case .local(let slot): return locals[slot]
+        case .local(let slot):
+            forceLet(slot)
+            return locals[slot]
         case .field(let base, let slot, _) where !tracing:
             return try field(slot, of: base)
         case .field, .index, .derived, .indexed:
@@ -306,9 +347,9 @@ struct Evaluator {
             let (value, origin) = try reference(item)
             let part = parts[index]
             guard let fe = part.forEach else { return .null }
-            let savedSlots = locals, savedPaths = localPaths
-            bindItem(fe, value, path: origin?.path)
-            defer { locals = savedSlots; localPaths = savedPaths }
+            let savedSlots = locals, savedPaths = localPaths, savedPending = pendingLets
+            bindItem(fe, value, path: origin?.path, lazily: false)
+            defer { locals = savedSlots; localPaths = savedPaths; pendingLets = savedPending }
             var sawUnknown = false
             for rule in part.rules where rule.severity == .required {
                 let (result, failure) = outcome(of: rule)
@@ -346,11 +387,15 @@ struct Evaluator {
     private mutating func field(_ slot: Int, of base: Code) throws(EvaluationFailure) -> Value {
         switch base {
         case .root: return Evaluator.slot(slot, of: root)
-        case .local(let n): return locals.withUnsafeBufferPointer { Evaluator.slot(slot, of: $0[n]) }
+        case .local(let n):
+            forceLet(n)
+            return locals.withUnsafeBufferPointer { Evaluator.slot(slot, of: $0[n]) }
         case .field(let inner, let innerSlot, _):
             switch inner {
             case .root: return Evaluator.slot(innerSlot, slot, of: root)
-            case .local(let n): return locals.withUnsafeBufferPointer { Evaluator.slot(innerSlot, slot, of: $0[n]) }
+            case .local(let n):
+                forceLet(n)
+                return locals.withUnsafeBufferPointer { Evaluator.slot(innerSlot, slot, of: $0[n]) }
             case .field(.root, let outerSlot, _): return Evaluator.slot(outerSlot, innerSlot, slot, of: root)
             default: break
             }
@@ -385,7 +430,9 @@ struct Evaluator {
     mutating func reference(_ code: Code) throws(EvaluationFailure) -> (value: Value, origin: Origin?) {
         switch code {
         case .root: return (root, tracing ? .path("") : nil)
-        case .local(let slot): return (locals[slot], tracing ? localPaths[slot] : nil)
+        case .local(let slot):
+            forceLet(slot)
+            return (locals[slot], tracing ? localPaths[slot] : nil)
         case .derived(let i):
             if let cached = derivedCache[i] {
                 if tracing, let t = derivedTrace[i] { trace.merge(t) }
@@ -560,9 +607,11 @@ struct Evaluator {
         // releases whatever it holds).
         var savedValue = locals[slot].take()
         let savedPath = tracing ? localPaths[slot] : nil
+        let savedPending = hidePendingLet(slot)
         defer {
             swap(&savedValue, &locals[slot])
             if tracing { localPaths[slot] = savedPath }
+            restorePendingLet(slot, savedPending)
         }
         var results: [Value] = []
         // Quantifiers stop early and a sum is added up as it goes: neither keeps the results.

@@ -4,6 +4,8 @@ public struct RecordEvaluation: Sendable {
     public var ruleSet: RuleSet
     /// Whether to trace values and render messages; batch screening can skip it.
     public var explain: Bool
+    /// Whether passing and not-applicable rules get their message and values too (see `CheckOptions.explainPassing`).
+    public var explainPassing = true
     /// How far ahead to look for the day a failing date rule would pass.
     public var passesFromHorizonYears = 10
 
@@ -136,6 +138,10 @@ public struct RecordEvaluation: Sendable {
         ev.trace = Evaluator.Trace()
         let (outcome, failure) = ev.outcome(of: rule)
         let trace = ev.trace
+        if !explainPassing && (outcome == .pass || outcome == .notApplicable) {
+            return RuleResult(info: info, outcome: outcome, subject: subject, subjectLabel: label, message: "", needs: [],
+                              needsLabels: [], values: [], passesFrom: nil)
+        }
         let message: String
         if let template = rule.messages[outcome] {
             message = render(template, &ev)

@@ -41,7 +41,7 @@ public enum CSVDataset {
         let base = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
         let files = Set(csvFiles(in: base))
         var issues: [RecordIssue] = []
-        var itemSources: [String: [String]] = [:]
+        var itemPlaces: [String: DatasetSource.ItemPlaces] = [:]
         let root = schema.root
         var slots = [Value](repeating: .null, count: root.fields.count)
         var extras: [ExtraField] = []
@@ -83,7 +83,7 @@ public enum CSVDataset {
             guard files.contains(field.name + ".csv") else { continue }
             var typer: CSVRecordTyper?
             var items: [Value] = []
-            var sources: [String] = []
+            var lines: [Int32] = []
             let readable = read(path) { row in
                 guard let typer else {
                     typer = CSVRecordTyper(header: row.fields, type: itemType, file: path, headerLine: row.line)
@@ -93,11 +93,11 @@ public enum CSVDataset {
                 let (value, rowIssues) = typer.record(row, path: "\(field.name)[\(items.count)]")
                 items.append(value)
                 if !rowIssues.isEmpty { issues += rowIssues }
-                sources.append("\(path):\(row.line)")
+                lines.append(Int32(clamping: row.line))
             }
             guard readable else { continue }
             slots[slot] = .list(items)
-            itemSources[field.name] = sources
+            itemPlaces[field.name] = .init(file: path, lines: lines)
         }
 
         // The dataset's own fields: one row of dataset.csv.
@@ -141,6 +141,6 @@ public enum CSVDataset {
             }
         }
         return Loaded(value: .object(ObjectValue(slots: slots, extras: extras)), issues: issues,
-                      source: DatasetSource(path: base, itemSources: itemSources))
+                      source: DatasetSource(path: base, itemPlaces: itemPlaces))
     }
 }

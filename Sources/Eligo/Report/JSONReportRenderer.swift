@@ -17,9 +17,9 @@ public enum JSONReportRenderer {
 
     /// Appends the report's JSON line to a byte buffer (the batch path).
     public static func line(_ report: Report, into out: inout [UInt8]) {
-        var w = JSONWriter(reservingCapacity: 2048)
+        var w = JSONWriter(continuing: &out)
         write(report, into: &w)
-        out.append(contentsOf: w.bytes)
+        w.handOver(to: &out)
         out.append(10)
     }
 
@@ -57,11 +57,7 @@ public enum JSONReportRenderer {
     }
 
     static func write(_ rule: RuleResult, into w: inout JSONWriter) {
-        w.beginObject()
-        w.field("id", rule.id)
-        w.field("title", rule.title)
-        w.field("severity", rule.severity.rawValue)
-        w.field("outcome", rule.outcome.rawValue)
+        w.beginObject(encodedLead: rule.info.fullEntryLeads[rule.outcome.index])
         w.field("subject", rule.subject)
         w.field("message", rule.message)
         w.key("needs")

@@ -9,6 +9,12 @@ public struct JSONWriter {
 
     public init(reservingCapacity n: Int = 512) { bytes.reserveCapacity(n) }
 
+    /// A writer that goes on from the end of `buffer`, taking its storage (no copy);
+    /// `handOver(to:)` gives it back with what was written.
+    init(continuing buffer: inout [UInt8]) { swap(&bytes, &buffer) }
+
+    mutating func handOver(to buffer: inout [UInt8]) { swap(&bytes, &buffer) }
+
     public var output: String { String(decoding: bytes, as: UTF8.self) }
 
     private mutating func raw(_ s: StaticString) {
@@ -23,6 +29,13 @@ public struct JSONWriter {
     public mutating func beginObject() { separate(); bytes.append(123); needsComma.append(false) }
     public mutating func endObject() { bytes.append(125); needsComma.removeLast() }
     public mutating func beginArray() { separate(); bytes.append(91); needsComma.append(false) }
+
+    /// Begins an object whose first fields were encoded once beforehand (`{"id":"AS-1",…`).
+    mutating func beginObject(encodedLead lead: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: lead)
+        needsComma.append(true)
+    }
     public mutating func endArray() { bytes.append(93); needsComma.removeLast() }
 
     /// Writes `"key":`; the next value written belongs to it. Keys are fixed names written

@@ -65,6 +65,9 @@ public final class RuleInfo: Sendable {
     let jsonLead: [UInt8]
     /// The whole compact entry for each outcome (by `Outcome.index`): `{"id":"B01","outcome":"pass"}`.
     let compactEntries: [[UInt8]]
+    /// Per outcome, a full report's rule entry up to its outcome (`{"id":…,"title":…,"severity":…,"outcome":"pass"`):
+    /// the same for every record, so encoded once.
+    let fullEntryLeads: [[UInt8]]
     /// The messages of a rule without its own: "Met: the headteacher has two years of headship." (made once).
     let metMessage: String
     let notMetMessage: String
@@ -85,6 +88,15 @@ public final class RuleInfo: Sendable {
         lead += Array(",\"outcome\":\"".utf8)
         jsonLead = lead
         compactEntries = Outcome.allCases.map { lead + Array(($0.rawValue + "\"}").utf8) }
+        fullEntryLeads = Outcome.allCases.map { outcome in
+            var w = JSONWriter(reservingCapacity: 256)
+            w.beginObject()
+            w.field("id", rule.id)
+            w.field("title", rule.title)
+            w.field("severity", rule.severity.rawValue)
+            w.field("outcome", outcome.rawValue)
+            return w.bytes
+        }
         metMessage = "Met: \(rule.title.lowercasedFirst)."
         notMetMessage = "Not met: \(rule.title.lowercasedFirst)."
         decides = counted && severity == .required

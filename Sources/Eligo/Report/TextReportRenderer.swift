@@ -144,14 +144,25 @@ public struct TextReportRenderer: Sendable {
     }
 
     /// Wraps at 88 columns so reports read well in a terminal and in email.
+    /// The line's length in characters is kept as it grows rather than counted again for
+    /// every word (which made wrapping quadratic in a line's words); it is counted afresh
+    /// only where a joint is not between two ASCII characters, the only place where two pieces
+    /// can merge into one character (a combining mark after a space).
     private func wrap(_ text: String, indent: String) -> String {
-        var out = "", line = indent
+        let indentCount = indent.count
+        var out = "", line = indent, lineCount = indentCount
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            if line.count + word.count + 1 > 88 && line.count > indent.count {
+            let wordCount = word.count
+            if lineCount + wordCount + 1 > 88 && lineCount > indentCount {
                 out += line + "\n"
                 line = indent
+                lineCount = indentCount
             }
-            line += (line.count > indent.count ? " " : "") + word
+            let separated = lineCount > indentCount
+            let joinIsASCII = (line.unicodeScalars.last?.isASCII ?? true) && (word.unicodeScalars.first?.isASCII ?? true)
+            if separated { line += " " }
+            line += word
+            lineCount = joinIsASCII ? lineCount + (separated ? 1 : 0) + wordCount : line.count
         }
         return out + line + "\n"
     }
