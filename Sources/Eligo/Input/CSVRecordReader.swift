@@ -61,6 +61,10 @@ public final class CSVRecordReader: Sendable {
         }
     }
     private let nodes: [Node]
+    /// The header's field paths without list indexes (`schools.urn`), and every path they are inside
+    /// (`schools`): a required field none of them writes is not written (see `requireFields`).
+    private let columnFields: Set<String>
+    private let writtenFields: Set<String>
 
     let root: ObjectPlan
     private let columns: [Column?]
@@ -159,6 +163,12 @@ public final class CSVRecordReader: Sendable {
             return PlainColumn(kind: c.leaf.kind, direct: true, node: node, slot: c.slot, isID: c.isID)
         }
         self.nodes = nodes
+        // Each known column's field path without list indexes, and every path it is inside.
+        let fieldPaths = columns.compactMap { $0?.name.split(separator: ".").filter { !$0.allSatisfy({ $0.isNumber }) }.joined(separator: ".") }
+        columnFields = Set(fieldPaths)
+        writtenFields = Set(fieldPaths.flatMap { p in
+            p.split(separator: ".").indices.map { p.split(separator: ".")[...$0].joined(separator: ".") }
+        })
         self.unknownColumns = unknown
         self.indexTooLargeColumns = tooLarge
     }
@@ -285,9 +295,10 @@ public final class CSVRecordReader: Sendable {
                     v = typed(UnsafeBufferPointer(rebasing: bytes[cellRange]), column, i, row, &issues, previous: &previous)
                 }
                 guard let v else { return }
-                if let problem = column.leaf.violation(v) {
-                    issues.append(issue(.error, "record.out-of-range", column.path, problem, row, i, column.name))
-                    return
+                if let problem = column.leaf.violation(v, path: column.path) {
+                    issues.append(issue(problem, row, i, column.name))
+                    // A number out of range is not used; a list too short still is (its entries are real).
+                    if problem.id == "record.out-of-range" { return }
                 }
                 if column.isID, case .string(let s) = v { id = s }
                 put(column, v)
@@ -336,7 +347,7 @@ public final class CSVRecordReader: Sendable {
         }
         // Paths are only spelled out when something is missing.
         if !surelyComplete && !CSVRecordReader.isComplete(record, root) {
-            CSVRecordReader.requireFields(record, root, path: "", row: row, into: &issues, reader: self)
+            CSVRecordReader.requireFields(record, root, path: "", written: "", row: row, into: &issues, reader: self)
         }
         return (id, issues)
     }
@@ -394,19 +405,22 @@ public final class CSVRecordReader: Sendable {
                 // `;`-separated plain values.
                 guard case .list(let element) = column.leaf.type else { return nil }
                 var items: [Value] = []
-                for piece in String(decoding: cell, as: UTF8.self).split(separator: ";") {
+                for (k, piece) in String(decoding: cell, as: UTF8.self).split(separator: ";").enumerated() {
                     let word = piece.trimmingSpaces
                     if word.isEmpty { continue }
                     switch ScalarTyping.value(word, as: element) {
                     case .success(let item): items.append(item)
                     case .failure(let e):
-                        issues.append(issue(.error, "record.bad-value", "\(path)[\(items.count)]", e.message, row, i, column.name, e.suggestion))
+                        issues.append(issue(.error, "record.bad-value", "\(path)[\(k)]", e.message, row, i, column.name, e.suggestion))
                     }
                 }
                 v = .list(items)
             }
         case .object:
-            issues.append(issue(.error, "record.wrong-shape", path, "a mapping cannot sit in one cell; use columns such as '\(column.name).field'", row, i, column.name))
+            var shape = RecordIssue.wrongShape(column.leaf.declaration?.displayName ?? path, expected: column.leaf.type,
+                                               found: "'\(String(decoding: cell, as: UTF8.self))'", path: path)
+            shape.hint = "give each of its fields a column of its own, such as '\(column.name).\(column.leaf.object?.type.fields.first?.name ?? "field")'"
+            issues.append(issue(shape, row, i, column.name))
             return nil
         default:
             switch ScalarTyping.value(String(decoding: cell, as: UTF8.self), as: column.leaf.type) {
@@ -454,29 +468,52 @@ public final class CSVRecordReader: Sendable {
         return true
     }
 
-    private static func requireFields(_ value: Value, _ plan: ObjectPlan, path: String, row: CSVTable.Row,
+    /// Reports each required field no column writes. A field whose column is there but whose
+    /// cell is empty is a blank still to be given, as `name:` is in YAML: not an error.
+    /// `written` is `path` without list indexes (`schools.ofsted`), as `writtenFields` holds them.
+    private static func requireFields(_ value: Value, _ plan: ObjectPlan, path: String, written: String, row: CSVTable.Row,
                                       into issues: inout [RecordIssue], reader: CSVRecordReader) {
         guard case .object(let o) = value else { return }
         for (i, f) in plan.type.fields.enumerated() {
             let p = path.isEmpty ? f.name : path + "." + f.name
+            let w = written.isEmpty ? f.name : written + "." + f.name
             let v = o.slots[i]
             if v.isNull {
-                if !f.optional && !issues.contains(where: { $0.path.hasPrefix(p) }) {
-                    issues.append(reader.issue(.error, "record.missing-field", p, "required field '\(f.name)' is missing", row, -1, nil))
+                if !f.optional && !reader.writes(w) && !issues.contains(where: { $0.path.hasPrefix(p) }) {
+                    issues.append(reader.issue(RecordIssue.notWritten(f, path: p), row, -1, nil))
                 }
                 continue
             }
             let field = plan.fields[i]
-            if let sub = field.object { requireFields(v, sub, path: p, row: row, into: &issues, reader: reader) }
+            if let sub = field.object { requireFields(v, sub, path: p, written: w, row: row, into: &issues, reader: reader) }
             if case .list(let items) = v, let element = field.element?.object {
-                for (k, item) in items.enumerated() { requireFields(item, element, path: "\(p)[\(k)]", row: row, into: &issues, reader: reader) }
+                for (k, item) in items.enumerated() {
+                    requireFields(item, element, path: "\(p)[\(k)]", written: w, row: row, into: &issues, reader: reader)
+                }
             }
         }
     }
 
+    /// Whether some column writes the field at `path` (list indexes left out): its own column,
+    /// columns of its fields, or a column that holds it inside JSON text.
+    private func writes(_ path: String) -> Bool {
+        if writtenFields.contains(path) { return true }
+        var prefix = Substring(path)
+        while let dot = prefix.lastIndex(of: ".") {
+            prefix = prefix[..<dot]
+            if columnFields.contains(String(prefix)) { return true }
+        }
+        return false
+    }
+
     func issue(_ severity: RecordIssue.Severity, _ id: String, _ path: String, _ message: String, _ row: CSVTable.Row,
                _ column: Int, _ columnName: String?, _ suggestion: String? = nil) -> RecordIssue {
-        var i = RecordIssue(severity, id, path: path, message, suggestion: suggestion)
+        issue(RecordIssue(severity, id, path: path, message, suggestion: suggestion), row, column, columnName)
+    }
+
+    /// One of the shared record issues (`RecordIssueWords`), placed at the row and column.
+    func issue(_ shared: RecordIssue, _ row: CSVTable.Row, _ column: Int, _ columnName: String?) -> RecordIssue {
+        var i = shared
         i.file = file
         i.line = row.line
         if column >= 0 { i.column = column + 1 }

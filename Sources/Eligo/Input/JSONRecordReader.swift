@@ -47,6 +47,27 @@ struct JSONRecordReader {
         if let name { out += out.isEmpty ? name : "." + name }
         return out
     }
+    /// How messages name the place `path()` spells, as the YAML typer does: the last field's
+    /// label, inside "entry 2 of …" for each list index after it ("entry 1 of Headships").
+    private func what() -> String {
+        var field = startField?.takeUnretainedValue()
+        var object = startObject?.takeUnretainedValue() ?? field?.object
+        var label = field?.declaration?.displayName
+        var entries: [Int] = []
+        for part in UnsafeBufferPointer(start: stack, count: stack == nil ? 0 : min(stackCount, JSONRecordReader.stackRoom)) {
+            if part >= 0, let o = object {
+                label = o.type.fields[part].displayName
+                entries = []
+                field = o.fields[part]
+            } else {
+                entries.append(-1 - part)
+                field = field?.element
+            }
+            object = field?.object
+        }
+        return entries.reduce(label ?? "The record") { "entry \($1 + 1) of \($0)" }
+    }
+
     private static let maxDepth = 64
     /// Each level of nesting adds one part (a field or an index), so 64 levels need 64 parts;
     /// 128 of 8 bytes is the most `withUnsafeTemporaryAllocation` keeps on the stack (above
@@ -192,6 +213,13 @@ struct JSONRecordReader {
         issues.append(i)
     }
 
+    /// One of the shared record issues (`RecordIssueWords`), placed at `offset`.
+    private mutating func issue(_ shared: RecordIssue, offset: Int) {
+        var i = shared.at(range(offset))
+        i.file = file
+        issues.append(i)
+    }
+
     private mutating func object(_ plan: ObjectPlan, isRoot: Bool = false, into target: inout Value) throws(SyntaxError) {
         let start = at
         try expect(123, "'{'")
@@ -242,9 +270,9 @@ struct JSONRecordReader {
                     push(slot)
                     try plan.withField(slot) { field throws(SyntaxError) in
                         try typed(field, into: &slots[slot])
-                        if field.hasBounds, let problem = field.violation(slots[slot]) {
-                            issue(.error, "record.out-of-range", path(), problem, offset: valueOffset)
-                            slots[slot] = .null
+                        if field.hasBounds, let problem = field.violation(slots[slot], path: path()) {
+                            issue(problem, offset: valueOffset)
+                            if problem.id == "record.out-of-range" { slots[slot] = .null }
                         }
                     }
                     pop()
@@ -257,8 +285,8 @@ struct JSONRecordReader {
                     }
                     if !(isRoot && RecordTyper.envelopeFields.contains(name)) {
                         let fieldPath = path(adding: name)
-                        issue(.warning, "record.unknown-field", fieldPath, "unknown field '\(name)' is kept but no rule reads it",
-                              offset: keyOffset, suggestion: Suggestion.closest(to: name, in: plan.type.fields.map({ $0.name })))
+                        issue(RecordIssue.unknownField(name, in: isRoot ? nil : what(), path: fieldPath,
+                                                       suggestion: plan.type.closestField(to: name)), offset: keyOffset)
                         extras.append(ExtraField(name: name, value: v))
                     }
                 }
@@ -272,14 +300,10 @@ struct JSONRecordReader {
         if reused && present != (UInt64(1) << UInt64(plan.fields.count)) &- 1 {
             for i in slots.indices where present & (1 << UInt64(i)) == 0 { slots[i] = .null }
         }
-        for i in plan.requiredSlots where slots[i].isNull {
-            let f = plan.type.fields[i]
-            let fieldPath = path(adding: f.name)
-            if i < 64 && present & (1 << UInt64(i)) == 0 {
-                issue(.error, "record.missing-field", fieldPath, "required field '\(f.name)' is missing", offset: start)
-            } else if !issues.contains(where: { $0.path == fieldPath }) {
-                issue(.error, "record.missing-field", fieldPath, "required field '\(f.name)' is null", offset: start)
-            }
+        // A required field not written is an error; one written as null is a blank still to be
+        // given, as in YAML. (Past the 64th field presence is not tracked: taken as blank.)
+        for i in plan.requiredSlots where slots[i].isNull && i < 64 && present & (1 << UInt64(i)) == 0 {
+            issue(RecordIssue.notWritten(plan.type.fields[i], path: path(adding: plan.type.fields[i].name)), offset: start)
         }
         target = .object(ObjectValue(slots: slots, extras: extras))
     }
@@ -298,7 +322,7 @@ struct JSONRecordReader {
                 let itemOffset = reader.at
                 try reader.typed(field.element!, into: &item)
                 if item.isNull, !reader.issues.contains(where: { $0.path == reader.path() }) {
-                    reader.issue(.error, "record.null-item", reader.path(), "a list item cannot be empty", offset: itemOffset)
+                    reader.issue(RecordIssue.emptyEntry(reader.what(), path: reader.path()), offset: itemOffset)
                 }
             }
         default:
@@ -314,12 +338,12 @@ struct JSONRecordReader {
         if c == 110 { try literal("null"); return .null }
         switch field.kind {
         case .object:
-            guard c == 123 else { return try mismatch(field, "a mapping", offset) }
+            guard c == 123 else { return try mismatch(field, offset) }
             var v = Value.null
             try object(field.object!, into: &v)
             return v
         case .list:
-            guard c == 91 else { return try mismatch(field, "a list", offset) }
+            guard c == 91 else { return try mismatch(field, offset) }
             var v = Value.null
             try typed(field, into: &v)
             return v
@@ -351,7 +375,7 @@ struct JSONRecordReader {
                 if let v = ScalarBytes.number(text, as: field.kind) { return v }
                 return scalar(String(decoding: text, as: UTF8.self), field, offset)
             default:
-                return try mismatch(field, "a single value", offset)
+                return try mismatch(field, offset)
             }
         }
     }
@@ -365,9 +389,9 @@ struct JSONRecordReader {
         }
     }
 
-    private mutating func mismatch(_ field: FieldPlan, _ expected: String, _ offset: Int) throws(SyntaxError) -> Value {
-        _ = try untyped()
-        issue(.error, "record.wrong-shape", path(), "expected \(expected) for \(field.type), found something else", offset: offset)
+    private mutating func mismatch(_ field: FieldPlan, _ offset: Int) throws(SyntaxError) -> Value {
+        let written = try untyped()
+        issue(RecordIssue.wrongShape(what(), expected: field.type, found: RecordIssue.found(written), path: path()), offset: offset)
         return .null
     }
 

@@ -146,18 +146,9 @@ final class FieldPlan: Sendable {
         }
     }
 
-    /// Range checks from the schema (`min`, `max`, `min_items`), as an error message.
-    func violation(_ v: Value) -> String? {
+    /// Range checks from the schema (`min`, `max`, `min_items`), worded as every reader words them.
+    func violation(_ v: Value, path: String) -> RecordIssue? {
         guard hasBounds, let d = declaration else { return nil }
-        switch v {
-        case .int, .decimal:
-            let x = v.asDouble!
-            if let lo = d.minimum, x < lo { return "\(ValueFormatter.text(v)) is below the minimum \(ValueFormatter.number(lo)) for '\(d.name)'" }
-            if let hi = d.maximum, x > hi { return "\(ValueFormatter.text(v)) is above the maximum \(ValueFormatter.number(hi)) for '\(d.name)'" }
-        case .list(let items):
-            if let min = d.minItems, items.count < min { return "'\(d.name)' needs at least \(min) item\(min == 1 ? "" : "s"), found \(items.count)" }
-        default: break
-        }
-        return nil
+        return RecordIssue.violation(of: d, v, path: path)
     }
 }

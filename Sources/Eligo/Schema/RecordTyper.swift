@@ -28,9 +28,8 @@ struct RecordTyper {
                          what: String? = nil) -> Value {
         let what = isRoot ? "The record" : (what ?? (path.isEmpty ? "The record" : path))
         guard let pairs = node.pairs else {
-            issues.append(RecordIssue(.error, "record.wrong-shape", path: path,
-                                      "\(what) should be \(FieldDeclaration.describe(.object(type))), written one per line as 'name: value'; found \(RecordTyper.found(node))",
-                                      at: node.range))
+            issues.append(RecordIssue.wrongShape(what, expected: .object(type), found: RecordTyper.found(node), path: path)
+                .at(node.range, hint: "write the fields one per line as 'name: value', indented under the field's name"))
             return .null
         }
         var slots = [Value](repeating: .null, count: type.fields.count)
@@ -43,9 +42,8 @@ struct RecordTyper {
             let fieldPath = path.isEmpty ? name : "\(path).\(name)"
             guard let slot = type.slot(of: name) else {
                 if isRoot && RecordTyper.envelopeFields.contains(name) { continue }
-                issues.append(RecordIssue(.warning, "record.unknown-field", path: fieldPath,
-                                          "'\(name)' is not a field of \(isRoot ? "this record" : what.lowercasedFirstWord()); it is kept, but no rule reads it",
-                                          at: pair.key.range, suggestion: type.closestField(to: name)))
+                issues.append(RecordIssue.unknownField(name, in: isRoot ? nil : what, path: fieldPath, suggestion: type.closestField(to: name))
+                    .at(pair.key.range))
                 extras.append(ExtraField(name: name, value: RecordTyper.untyped(pair.value)))
                 continue
             }
@@ -58,9 +56,7 @@ struct RecordTyper {
             let fieldPath = path.isEmpty ? field.name : "\(path).\(field.name)"
             // A present-but-bad value already has its own error; one left empty is still to be given.
             if !pairs.contains(where: { $0.key.scalar == field.name }) {
-                issues.append(RecordIssue(.error, "record.missing-field", path: fieldPath,
-                                          "\(field.displayName) (\(field.name)) is needed but not written; it should be \(field.expectedDescription)",
-                                          at: node.range))
+                issues.append(RecordIssue.notWritten(field, path: fieldPath).at(node.range))
             }
         }
         return .object(ObjectValue(slots: slots, extras: extras))
@@ -69,35 +65,12 @@ struct RecordTyper {
     private mutating func value(_ node: YAMLNode, field: FieldDeclaration, path: String) -> Value {
         if node.isNull { return .null }
         let v = value(node, as: field.type, path: path, what: field.displayName)
-        switch v {
-        case .int, .decimal:
-            let d = v.asDouble!
-            if (field.minimum.map { d < $0 } ?? false) || (field.maximum.map { d > $0 } ?? false) {
-                issues.append(outOfRange(field, path: path, node: node))
-                return .null
-            }
-        case .list(let items):
-            if let min = field.minItems, items.count < min {
-                issues.append(RecordIssue(.error, "record.too-few-items", path: path,
-                                          "\(field.displayName) needs at least \(min) \(min == 1 ? "entry" : "entries"); \(items.count == 0 ? "none is" : items.count == 1 ? "1 is" : "\(items.count) are") given",
-                                          at: node.range))
-            }
-        default: break
+        if let problem = RecordIssue.violation(of: field, v, path: path) {
+            issues.append(problem.at(node.range))
+            // A number out of range is not used; a list too short still is (its entries are real).
+            if problem.id == "record.out-of-range" { return .null }
         }
         return v
-    }
-
-    private func outOfRange(_ field: FieldDeclaration, path: String, node: YAMLNode) -> RecordIssue {
-        func fmt(_ d: Double) -> String { d.rounded() == d ? String(Int(d)) : String(d) }
-        let bounds: String
-        switch (field.minimum, field.maximum) {
-        case let (l?, h?): bounds = "between \(fmt(l)) and \(fmt(h))"
-        case let (l?, nil): bounds = "at least \(fmt(l))"
-        case let (nil, h?): bounds = "at most \(fmt(h))"
-        default: bounds = "in range"
-        }
-        return RecordIssue(.error, "record.out-of-range", path: path,
-                           "\(field.displayName) must be \(bounds); \(node.scalar ?? "the value") is not", at: node.range)
     }
 
     mutating func value(_ node: YAMLNode, as type: ValueType, path: String, what: String? = nil) -> Value {
@@ -108,19 +81,16 @@ struct RecordTyper {
             return object(node, as: o, path: path, what: what)
         case .list(let element):
             guard let items = node.items else {
-                let how = element.objectType != nil ? ", each entry starting with '- ' on its own line" : ""
-                issues.append(RecordIssue(.error, "record.wrong-shape", path: path,
-                                          "\(what) should be \(FieldDeclaration.describe(type))\(how); found \(RecordTyper.found(node))",
-                                          at: node.range))
+                issues.append(RecordIssue.wrongShape(what, expected: type, found: RecordTyper.found(node), path: path)
+                    .at(node.range, hint: "write each entry on its own line, starting with '- '"))
                 return .null
             }
             var out: [Value] = []
             out.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
                 if item.isNull {
-                    issues.append(RecordIssue(.error, "record.null-item", path: "\(path)[\(i)]",
-                                              "entry \(i + 1) of \(what) is empty; write its fields after the '- ' or delete the line",
-                                              at: item.range))
+                    issues.append(RecordIssue.emptyEntry("entry \(i + 1) of \(what)", path: "\(path)[\(i)]")
+                        .at(item.range, hint: "write the entry after the '- ', or delete the line"))
                     continue
                 }
                 out.append(value(item, as: element, path: "\(path)[\(i)]", what: "entry \(i + 1) of \(what)"))
@@ -128,8 +98,7 @@ struct RecordTyper {
             return .list(out)
         default:
             guard let text = node.scalar else {
-                issues.append(RecordIssue(.error, "record.wrong-shape", path: path,
-                                          "\(what) should be \(FieldDeclaration.describe(type)); found \(RecordTyper.found(node))", at: node.range))
+                issues.append(RecordIssue.wrongShape(what, expected: type, found: RecordTyper.found(node), path: path).at(node.range))
                 return .null
             }
             switch ScalarTyping.value(text, as: type) {
@@ -142,13 +111,7 @@ struct RecordTyper {
     }
 
     /// "a list of 2 entries", "the text '3'", "a set of fields": what was written instead.
-    static func found(_ node: YAMLNode) -> String {
-        switch node.content {
-        case .scalar(let s, _): return "'\(s)'"
-        case .sequence(let items): return "a list of \(items.count) \(items.count == 1 ? "entry" : "entries")"
-        case .mapping: return "a set of fields"
-        }
-    }
+    static func found(_ node: YAMLNode) -> String { RecordIssue.found(untyped(node)) }
 
     /// A field no schema declares: kept as text, lists and tables.
     static func untyped(_ node: YAMLNode) -> Value {

@@ -339,11 +339,11 @@ struct RecordTyperTests {
     }
 
     @Test("values of the wrong shape", arguments: [
-        ("ofsted: [1, 2]", "ofsted", "ofsted should be a set of fields: overall and inspection date, written one per line as 'name: value'; found a list of 2 entries"),
-        ("staff: {name: A, role: teacher}", "staff", "staff should be a list of entries, each with name and role, each entry starting with '- ' on its own line; found a set of fields"),
+        ("ofsted: [1, 2]", "ofsted", "ofsted should be a set of fields: overall and inspection date; found a list of 2 entries"),
+        ("staff: {name: A, role: teacher}", "staff", "staff should be a list of entries, each with name and role; found a set of fields"),
         ("opened: [2014-01-01]", "opened", "opened should be a date (YYYY-MM-DD); found a list of 1 entry"),
         ("tags: text", "tags", "tags should be a list of text; found 'text'"),
-        ("staff: [teacher]", "staff[0]", "entry 1 of staff should be a set of fields: name and role, written one per line as 'name: value'; found 'teacher'"),
+        ("staff: [teacher]", "staff[0]", "entry 1 of staff should be a set of fields: name and role; found 'teacher'"),
     ])
     func wrongShape(line: String, path: String, message: String) throws {
         let (_, issues) = Self.type(Self.base + line + "\n")

@@ -67,7 +67,8 @@ struct YAMLSyntaxHintTests {
         let all = (report.errors + report.warnings).sorted { ($0.line ?? 0) < ($1.line ?? 0) }
         #expect(report.errors.map { $0.line ?? 0 } == report.errors.map { $0.line ?? 0 }.sorted())
         #expect(report.errors.map({ $0.path }) == ["applicant", "schools"])
-        #expect(report.errors.last?.message == "Schools you are accountable for should be a list of entries, each with URN, school name, school type, phase, latest section 5 inspection, performance, most recent years, experienced senior leaders with capacity to work with other schools and supports maintained schools (sixth form colleges only), each entry starting with '- ' on its own line; found '3'")
+        #expect(report.errors.last?.message == "Schools you are accountable for should be a list of entries, each with URN, school name, school type, phase, latest section 5 inspection, performance, most recent years, experienced senior leaders with capacity to work with other schools and supports maintained schools (sixth form colleges only); found '3'")
+        #expect(report.errors.last?.hint == "write each entry on its own line, starting with '- '")
         // Did-you-mean for unknown fields everywhere, by spelling or by shared words.
         #expect(report.warnings.first { $0.path == "referee.supports" }?.suggestion == "supports_application")
         #expect(report.warnings.first { $0.path == "coaching_experience" }?.suggestion == "support_experience")
