@@ -91,6 +91,9 @@ struct RecordTyper {
                 if item.isNull {
                     issues.append(RecordIssue.emptyEntry("entry \(i + 1) of \(what)", path: "\(path)[\(i)]")
                         .at(item.range, hint: "write the entry after the '- ', or delete the line"))
+                    // Kept as a blank entry, as the JSON and CSV readers keep it, so the entries
+                    // after it keep their paths.
+                    out.append(.null)
                     continue
                 }
                 out.append(value(item, as: element, path: "\(path)[\(i)]", what: "entry \(i + 1) of \(what)"))
