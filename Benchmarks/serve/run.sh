@@ -20,3 +20,6 @@ curl -sf -X POST -H 'Content-Type: application/json' --data-binary @Benchmarks/s
 echo "wrk -t$threads -c$connections -d${seconds}s --latency POST ${url}v1/check ($(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg))"
 wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s Benchmarks/serve/check.lua "${url}v1/check"
 grep -E 'VmHWM|VmRSS' /proc/$server/status
+# The server's CPU time (user + system, in clock ticks of 1/100 s) over the run: divided by the
+# requests wrk made, the CPU one check costs, which load on a shared machine does not hide.
+echo "server CPU: $(awk '{printf "%.2f s", ($14 + $15) / 100}' /proc/$server/stat)"

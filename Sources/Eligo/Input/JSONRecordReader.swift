@@ -15,6 +15,11 @@ struct JSONRecordReader {
     private var at = 0
     private var depth = 0
     private(set) var issues: [RecordIssue] = []
+    /// A field written twice in one mapping (the YAML loader refuses that; `JSONBodyChecker` then
+    /// leaves the record to it). Batch screening keeps the last value, as before.
+    private(set) var sawDuplicateKey = false
+    /// The values of every top-level `kind` written, in order (usually one).
+    private(set) var rootKinds: [Value] = []
     private let line: Int
     private let file: String?
     /// Where the reader is in the record, as plain numbers: a field's slot, or a list index as
@@ -265,7 +270,10 @@ struct JSONRecordReader {
                 try expect(58, "':' after the field name")
                 skipSpace()
                 if let slot = found {
-                    if slot < 64 { present |= 1 << UInt64(slot) }
+                    if slot < 64 {
+                        if present & (1 << UInt64(slot)) != 0 { sawDuplicateKey = true }
+                        present |= 1 << UInt64(slot)
+                    }
                     let valueOffset = at
                     push(slot)
                     try plan.withField(slot) { field throws(SyntaxError) in
@@ -280,8 +288,9 @@ struct JSONRecordReader {
                     let name = decodeString(key)
                     let valueOffset = at
                     let v = try untyped()
-                    if isRoot, name == "kind", let screened = screening {
-                        checkKind(v, text: valueOffset..<at, screened)
+                    if isRoot, name == "kind" {
+                        rootKinds.append(v)
+                        if let screened = screening { checkKind(v, text: valueOffset..<at, screened) }
                     }
                     if !(isRoot && RecordTyper.envelopeFields.contains(name)) {
                         let fieldPath = path(adding: name)

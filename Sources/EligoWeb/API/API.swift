@@ -29,16 +29,25 @@ struct API: Sendable {
     func check(_ request: Request) async throws -> Response {
         let bytes = try await RequestBody.collect(request, limit: configuration.maxCheckBytes)
         let asOf = try RequestBody.asOf(request)
-        let library = store.library
+        // One snapshot of the rules: the fast JSON reader and the library are from the same load.
+        let reader = store.jsonReader
         var options = CheckOptions(asOf: asOf, today: configuration.today(), kind: request.uri.queryParameters["kind"].map(String.init))
         options.yamlLimits.maxInputBytes = configuration.maxCheckBytes
         let start = Clock.nanoseconds()
-        let reports = library.check(bytes: bytes, path: "request", options: options)
-        guard let report = reports.first else {
-            throw Problem.badRequest("The body holds no record: send one record as a JSON object.")
-        }
-        guard reports.count == 1 else {
-            throw Problem.badRequest("The body holds \(reports.count) records; /v1/check takes one (POST /v1/screen takes many, as JSON Lines).")
+        let report: Report
+        if let read = reader.check(bytes, path: "request", options: options) {
+            report = read
+        } else {
+            // Anything but a plain JSON record (YAML, or a record with problems): the YAML path,
+            // which places each problem at its line and column.
+            let reports = reader.library.check(bytes: bytes, path: "request", options: options)
+            guard let first = reports.first else {
+                throw Problem.badRequest("The body holds no record: send one record as a JSON object.")
+            }
+            guard reports.count == 1 else {
+                throw Problem.badRequest("The body holds \(reports.count) records; /v1/check takes one (POST /v1/screen takes many, as JSON Lines).")
+            }
+            report = first
         }
         let id = DecisionID.make()
         logDecision(report, id: id, start: start)
@@ -50,7 +59,7 @@ struct API: Sendable {
                           detail: API.summary(report.errors), issues: report.errors,
                           extras: [("decision_id", id)] + (report.ruleSet.map { [("digest", $0.digest)] } ?? []))
         }
-        return Responses.json(DecisionID.insert(id, into: JSONReportRenderer.line(report)))
+        return Responses.json(bytes: DecisionID.insert(id, into: report))
     }
 
     /// `POST /v1/screen`: JSON Lines (or CSV, or a YAML stream, by Content-Type) in; one
@@ -184,16 +193,22 @@ final class ByteChunks: @unchecked Sendable {
 
 /// Every decision the server makes carries a random id, for tracing it in the logs.
 enum DecisionID {
+    /// `dec_` and 24 random hex digits (96 bits: two draws, not one system call per digit).
     static func make() -> String {
         var g = SystemRandomNumberGenerator()
-        let hex = Array("0123456789abcdef")
-        return "dec_" + String((0..<24).map { _ in hex[Int(g.next() % 16)] })
+        let high: UInt64 = g.next(), low: UInt64 = g.next()
+        let hex = String(high, radix: 16), tail = String(low >> 32, radix: 16)
+        return "dec_" + String(repeating: "0", count: 16 - hex.count) + hex + String(repeating: "0", count: 8 - tail.count) + tail
     }
 
-    /// The report's JSON object with `decision_id` as its first member.
-    static func insert(_ id: String, into json: String) -> String {
-        guard json.hasPrefix("{") else { return json }
-        return "{\"decision_id\":\"\(id)\"," + json.dropFirst()
+    /// The report's JSON line with `decision_id` as its first member, as bytes to send.
+    static func insert(_ id: String, into report: Report) -> [UInt8] {
+        var out = Array("{\"decision_id\":\"\(id)\",".utf8)
+        out.reserveCapacity(8192)
+        let lead = out.count
+        JSONReportRenderer.line(report, into: &out)
+        out.remove(at: lead)  // the report's own '{'
+        return out
     }
 
     /// Each JSON line of a screening block, with its own id.

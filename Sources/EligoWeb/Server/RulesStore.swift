@@ -27,6 +27,8 @@ public final class RulesStore: Sendable {
 
     private struct State {
         var library: RuleLibrary
+        /// The library's fast reader of JSON records, made once per load (see JSONBodyChecker).
+        var jsonReader: JSONBodyChecker
         var fingerprint: [String]
         var loadedAt: Int
         var lastRejection: [String]
@@ -42,11 +44,14 @@ public final class RulesStore: Sendable {
 
     init(directory: String, library: RuleLibrary, fingerprint: [String]) {
         self.directory = directory
-        self.state = Mutex(State(library: library, fingerprint: fingerprint, loadedAt: Int(time(nil)), lastRejection: []))
+        self.state = Mutex(State(library: library, jsonReader: JSONBodyChecker(library: library), fingerprint: fingerprint, loadedAt: Int(time(nil)), lastRejection: []))
     }
 
     /// The library in force now.
     public var library: RuleLibrary { state.withLock { $0.library } }
+
+    /// The fast JSON record reader of the library in force (`jsonReader.library` is that library).
+    public var jsonReader: JSONBodyChecker { state.withLock { $0.jsonReader } }
 
     /// When the library in force was loaded (seconds since 1970), for `/v1/rulesets`.
     public var loadedAt: Int { state.withLock { $0.loadedAt } }
@@ -72,8 +77,10 @@ public final class RulesStore: Sendable {
             return .rejected(errors: errors)
         }
         let digests = library.ruleSets.map({ $0.digest })
+        let jsonReader = JSONBodyChecker(library: library)
         state.withLock {
             $0.library = library
+            $0.jsonReader = jsonReader
             $0.fingerprint = fingerprint
             $0.loadedAt = Int(time(nil))
             $0.lastRejection = []

@@ -9,6 +9,11 @@ enum Responses {
         body(text, type: "application/json", status: status)
     }
 
+    /// JSON already rendered to bytes (the decision path: no String made of it).
+    static func json(bytes: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         body(text, type: "text/html; charset=utf-8", status: status)
     }
