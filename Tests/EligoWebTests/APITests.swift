@@ -42,6 +42,53 @@ import Testing
         }
     }
 
+    /// A JSON body, on one line or pretty-printed, is read by the fast reader (JSONBodyChecker);
+    /// its report is still what `eligo check --format json` gives for the record (the YAML path:
+    /// `RuleLibrary.check(bytes:)` rendered by `JSONReportRenderer`, as CheckCommand does).
+    @Test func aJSONRecordGetsWhatEligoCheckGives() async throws {
+        let compact = try Web.text("Benchmarks/serve/applicant.json")
+        let object = try JSONSerialization.jsonObject(with: Data(compact.utf8))
+        let pretty = String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self)
+        let blank = compact.replacingOccurrences(of: "\"role\": \"headteacher\"", with: "\"role\": null")
+        #expect(pretty.split(separator: "\n").count > 20 && blank != compact)
+        let store = try Web.store()
+        try await Web.app(store: store).test(.router) { client in
+            for (body, decision) in [(compact, "eligible"), (pretty, "eligible"), (blank, "incomplete")] {
+                // The benchmark's record is the plain case: the fast reader answers for it.
+                #expect(store.jsonReader.check(Array(body.utf8), path: "request", options: CheckOptions(today: Web.today)) != nil)
+                let (response, text) = try await client.send("/v1/check", .post, body: body)
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType] == "application/json")
+                let id = try #require(try json(text)["decision_id"] as? String)
+                #expect(id.count == 28 && id.hasPrefix("dec_") && id.dropFirst(4).allSatisfy(\.isHexDigit))
+                let cli = store.library.check(bytes: Array(body.utf8), path: "request", options: CheckOptions(today: Web.today))
+                #expect(cli.count == 1)
+                #expect(text.replacingOccurrences(of: "\"decision_id\":\"\(id)\",", with: "") == JSONReportRenderer.line(cli[0]))
+                #expect(try json(text)["decision"] as? String == decision)
+            }
+            // Each decision has its own id.
+            let first = try json(try await client.send("/v1/check", .post, body: compact).1)["decision_id"] as? String
+            let second = try json(try await client.send("/v1/check", .post, body: compact).1)["decision_id"] as? String
+            #expect(first != nil && first != second)
+        }
+    }
+
+    /// A pretty-printed body the fast reader cannot read still gets a problem+json naming the
+    /// line and column where it goes wrong, from the YAML path, as before.
+    @Test func aBrokenPrettyPrintedBodyIsA400AtItsLine() async throws {
+        let body = "{\n  \"kind\": \"lle-application\",\n  \"id\": \"X\"\n  \"submitted_on\": \"2014-10-13\"\n}\n"
+        let store = try Web.store()
+        #expect(store.jsonReader.check(Array(body.utf8), path: "request", options: CheckOptions(today: Web.today)) == nil)
+        try await Web.app(store: store).test(.router) { client in
+            let (response, text) = try await client.send("/v1/check", .post, body: body)
+            #expect(response.status == .badRequest)
+            #expect(response.headers[.contentType] == "application/problem+json")
+            let errors = try #require(try json(text)["errors"] as? [[String: Any]])
+            #expect(errors.first?["line"] as? Int == 4)
+            #expect(errors.first?["column"] as? Int == 3)
+        }
+    }
+
     @Test func asOfChoosesTheRuleVersionAndABadOneIsA400() async throws {
         let yaml = try Web.text("examples/applicants/eligible-primary.yaml")
         try await Web.app().test(.router) { client in
