@@ -20,6 +20,13 @@ enum ByteScan {
         return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
+    /// The index of the first `byte` in `r`, if any (memchr).
+    static func first(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int? {
+        guard let base = bytes.baseAddress, !r.isEmpty,
+              let hit = memchr(base + r.lowerBound, Int32(byte), r.count) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
     /// Whether the bytes in `r` hold an odd number of `"`: where the quotes of 16 bytes are, as
     /// bits (the same `pmovmskb` as `UnquotedCommas`), their count's parity added up, with no
     /// branch per byte.

@@ -343,7 +343,9 @@ public final class CSVRecordReader: Sendable {
             }
         }
         if id == nil, let idColumn = columns.firstIndex(where: { $0?.isID == true }), idColumn < row.cells.count {
-            id = CSVTable.text(bytes, row.cells[idColumn])
+            // An empty cell is an id not given (as `id: null` in YAML), not an empty one.
+            let text = CSVTable.text(bytes, row.cells[idColumn])
+            id = text.isEmpty ? nil : text
         }
         // Paths are only spelled out when something is missing.
         if !surelyComplete && !CSVRecordReader.isComplete(record, root) {

@@ -114,6 +114,8 @@ public final class Screener {
         var atEnd = false
         // What the read-ahead returned, its bytes already placed after the held ones.
         var readAhead: Int?
+        // Whether a CSV input ends its lines with carriage returns alone (decided on the first block).
+        var crOnlyLines: Bool?
         withoutActuallyEscaping(read) { read in
             while !atEnd {
                 let n: Int
@@ -133,6 +135,9 @@ public final class Screener {
                     memmove(base, base + 3, held - 3)
                     held -= 3
                     consumed = 3
+                }
+                if n > 0, format == .csv {
+                    Screener.endCarriageReturnLines(base, fresh: max(0, held - n)..<held, crOnly: &crOnlyLines)
                 }
                 var ahead: ReadAhead?
                 if !atEnd {
@@ -219,6 +224,22 @@ public final class Screener {
             ScreenRenderer.row(report, options.output, explain: options.check.explain, overridesColumn: !options.overrides.isEmpty, into: &out)
         }
         write(out)
+    }
+
+    /// Spreadsheets on classic Mac OS (and some form exports) save CSV with a carriage return
+    /// alone at the end of each row. Read as they are, the whole file would be one header line
+    /// and every record lost; so when the first line of the input ends at a carriage return no
+    /// line feed follows, every carriage return of the input is read as a line feed. Only the
+    /// first block is looked at to decide (two `memchr`s); other inputs are left as they are.
+    static func endCarriageReturnLines(_ base: UnsafeMutablePointer<UInt8>, fresh: Range<Int>, crOnly: inout Bool?) {
+        if crOnly == nil {
+            let block = UnsafeBufferPointer(start: base, count: fresh.upperBound)
+            let lf = ByteScan.first(10, in: block, 0..<block.count)
+            let cr = ByteScan.first(13, in: block, 0..<(lf ?? block.count))
+            crOnly = cr.map { $0 + 1 < block.count && block[$0 + 1] != 10 } ?? false
+        }
+        guard crOnly == true else { return }
+        for i in fresh where base[i] == 13 { base[i] = 10 }
     }
 
     /// Reads until `room` is full or the input ends (what `read` returned then, if nothing was read).
