@@ -23,6 +23,9 @@ import Testing
         let name: String
         let bytes: [UInt8]
         let expect: Expect
+        /// Whether `check` also reads it on standard input: a bad value in a well-formed file is
+        /// read the same way from either, so those cases run as a file only (the suite's time).
+        var viaStdin = true
         var description: String { name }
     }
 
@@ -81,14 +84,14 @@ import Testing
         for (text, expect) in [("1e400", Expect.wrong), ("9223372036854775808", .wrong), ("-9223372036854775809", .wrong),
                                ("9223372036854775807", .any), ("-9223372036854775808", .wrong), ("-0", .any), (".nan", .wrong),
                                (".inf", .wrong), ("-.inf", .wrong), ("0x10", .any), ("1_000", .any), ("2.5", .wrong)] {
-            out.append(Case(name: "number \(text)", bytes: yaml(replacing: "  expects_to_remain_years:", with: "  expects_to_remain_years: \(text)"), expect: expect))
+            out.append(Case(name: "number \(text)", bytes: yaml(replacing: "  expects_to_remain_years:", with: "  expects_to_remain_years: \(text)"), expect: expect, viaStdin: false))
         }
         // Impossible and extreme dates (the date the criteria are assessed on, and a nested one).
         for (text, expect) in [("0000-01-01", Expect.wrong), ("9999-12-31", .any), ("0001-01-01", .any), ("2014-13-01", .wrong),
                                ("2014-02-29", .wrong), ("2014-10-13T10:00:00Z", .wrong), ("2014-10-13 10:00:00 +01:00", .wrong),
                                ("2014-1-3", .wrong), ("+2014-10-13", .wrong)] {
-            out.append(Case(name: "submitted_on \(text)", bytes: yaml(replacing: "submitted_on:", with: "submitted_on: \(text)"), expect: expect))
-            out.append(Case(name: "headship start \(text)", bytes: yaml(replacing: "      start:", with: "      start: \(text)"), expect: expect))
+            out.append(Case(name: "submitted_on \(text)", bytes: yaml(replacing: "submitted_on:", with: "submitted_on: \(text)"), expect: expect, viaStdin: false))
+            out.append(Case(name: "headship start \(text)", bytes: yaml(replacing: "      start:", with: "      start: \(text)"), expect: expect, viaStdin: false))
         }
         out.append(Case(name: "a valid leap day", bytes: yaml(replacing: "      start:", with: "      start: 2008-02-29"), expect: .same))
         return out
@@ -185,7 +188,7 @@ import Testing
     @Test(arguments: yamlCases) func yamlRecord(_ c: Case) throws {
         let dir = try CLI.scratch()
         let file = try Self.write(c.bytes, "record.yaml", in: dir)
-        for (args, stdin, name) in [(["check", file], nil as String?, "record.yaml"), (["check", "-"], file, "<stdin>")] {
+        for (args, stdin, name) in [(["check", file], nil as String?, "record.yaml"), (["check", "-"], file, "<stdin>")] where stdin == nil || c.viaStdin {
             let r = try CLI.run(args, stdinFile: stdin)
             #expect(Self.allowedCheck.contains(r.status), "check \(c.name) (\(name)): exit \(r.status)\n\(r.stderr.prefix(600))")
             switch c.expect {
