@@ -6,7 +6,7 @@ import Eligo
 @Suite("eligo screen") struct ScreenTests {
     static let bench = ["--rules", "Benchmarks/screening/rules"]
 
-    /// A benchmark record (../shared/bench/SPEC.md) as a JSON line.
+    /// A benchmark record (Benchmarks/fixed/SPEC.md) as a JSON line.
     static func record(_ i: Int, date: String = "2014-11-02") -> String {
         #"{"id":"APP-\#(i)","name":"Jo Khan","role":"\#(i % 3 == 0 ? "deputy_headteacher" : "headteacher")","headship_start":"2009-04-17","application_date":"\#(date)","school":{"urn":"123456","phase":"primary","ofsted":{"overall":\#(i % 4 + 1),"leadership":1,"inspection_date":"2012-03-08"},"above_floor":true,"progress":0.31},"governing_body_support":true,"support_experience":[{"school_urn":"140001","kind":"leadership","days":\#(i % 15),"outcome":"improved"}],"time_commitment_days":20,"designations":["SLE"],"association":null}"#
     }
