@@ -100,10 +100,9 @@ public struct RuleLibrary: Sendable {
             // They are read by `RuleTestRunner` on their own; checking a record need not parse them.
             // (a file past the size limit, test file or not, is reported here: yaml.too-large)
             if bytes.count <= limits.maxInputBytes && RuleTestRunner.mayBeTestFile(source.text) { continue }
-            let isTestFile = false
             // A duplicate key is reported but does not hide the rest of the file's problems.
             let stream = YAMLLoader.load(bytes: bytes, path: path, limits: limits)
-            if !isTestFile { diagnostics += stream.keptErrors.map(\.diagnostic) }
+            diagnostics += stream.keptErrors.map({ $0.diagnostic })
             // A file that holds nothing is named, not skipped: it was probably meant to hold rules.
             let holdsNothing = stream.documents.allSatisfy { if case .success(let node) = $0 { node.isNull } else { false } }
             if holdsNothing {
@@ -112,7 +111,7 @@ public struct RuleLibrary: Sendable {
             }
             for doc in stream.documents {
                 switch doc {
-                case .failure(let e): if !isTestFile { diagnostics.append(e.diagnostic) }
+                case .failure(let e): diagnostics.append(e.diagnostic)
                 case .success(let node):
                     if node["schema"] != nil {
                         let (schema, diags) = SchemaParser.parse(node)

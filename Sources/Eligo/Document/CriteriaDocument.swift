@@ -119,7 +119,7 @@ public struct CriteriaDocument: Sendable {
         }
         func cell(_ v: Value?) -> String { v.map { $0.isNull ? "—" : ValueFormatter.text($0) } ?? "—" }
         // "Floor standard (attainment %): KS2 ..." gives its own heading; otherwise the name does.
-        var heading = p.name.replacingAll("_", with: " ").capitalisedFirst
+        var heading = p.name.replacingAll("_", with: " ").capitalizedFirst
         var description = p.description
         if let d = p.description, let colon = d.firstIndex(of: ":"), d.distance(from: d.startIndex, to: colon) <= 60 {
             heading = String(d[..<colon])
@@ -143,9 +143,3 @@ public struct CriteriaDocument: Sendable {
     }
 }
 
-extension String {
-    var capitalisedFirst: String {
-        guard let f = first else { return self }
-        return f.uppercased() + dropFirst()
-    }
-}

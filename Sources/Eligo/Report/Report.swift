@@ -148,6 +148,12 @@ public struct RuleResult: Sendable {
     public var values: [DecidingValue] { explanation?.values ?? [] }
     public var passesFrom: Day? { explanation?.passesFrom }
 
+    /// "You will meet this from 1 September 2015.", worded once for every renderer; `date` marks
+    /// up or escapes the date for the output at hand.
+    public func passesFromSentence(date: (String) -> String = { $0 }) -> String? {
+        passesFrom.map { "You will meet this from \(date($0.longDescription))." }
+    }
+
     public var id: String { info.id }
     public var title: String { info.title }
     public var severity: Severity { info.severity }

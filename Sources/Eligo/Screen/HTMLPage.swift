@@ -48,7 +48,7 @@ enum HTMLPage {
             out += "<li class=\"\(rule.outcome.rawValue)\"><b>\(esc(rule.outcome.rawValue.replacingAll("_", with: " ")))</b> \(esc(rule.id)) \(esc(rule.title))"
             if let subject { out += " — \(esc(subject))" }
             if !rule.message.isEmpty { out += "<br>\(esc(rule.message))" }
-            if let from = rule.passesFrom { out += " You will meet this from \(esc(from.longDescription))." }
+            if let sentence = rule.passesFromSentence(date: esc) { out += " " + sentence }
             if !rule.needs.isEmpty { out += "<br>Still needed: \(esc(rule.needs.joined(separator: ", ")))" }
             out += "</li>"
         }

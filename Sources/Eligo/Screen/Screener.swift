@@ -142,6 +142,10 @@ public final class Screener {
                         spare = Screener.inputBuffer(byteCount: headroom + size)
                     }
                     let started = ReadAhead()
+                    // Why handing `read` (non-escaping) and `spare` to another thread is sound: every
+                    // path out of this loop iteration waits for `started.group` before `read` can
+                    // return or `spare` be freed or swapped (below, and before `writeOverlong`), so
+                    // the block never outlives `withoutActuallyEscaping` nor the buffer it fills.
                     nonisolated(unsafe) let room = UnsafeMutableRawBufferPointer(rebasing: spare[headroom..<(headroom + size)])
                     nonisolated(unsafe) let read = read
                     DispatchQueue.global().async(group: started.group) { started.count = Screener.fill(room, read) }
@@ -447,7 +451,7 @@ public final class Screener {
     }
 
     /// What a worker needs to decide one record: immutable, one per worker (see `makeContext`).
-    struct Context: @unchecked Sendable {
+    struct Context: Sendable {
         let library: RuleLibrary
         let kind: String
         let plan: ObjectPlan

@@ -172,71 +172,8 @@ import Eligo
         let csv = decisions(try CLI.run(["screen", "--format", "csv", "examples/applicants/applicants.csv"]))
         #expect(yaml.count == files.count)
         #expect(yaml == csv)
-        // JSON Lines, written from the check command's own typed values, and standard input.
-        let jsonl = try CLI.run(["screen", "--format", "csv", "--input-format", "jsonl", "-"], stdin: ScreenTests.toJSONLines(stream))
-        #expect(decisions(jsonl) == yaml)
+        // JSON Lines and full reports, not only decisions: ReaderAgreementTests.
         #expect(Set(yaml.values) == ["eligible", "not_eligible", "incomplete"])
-    }
-
-    /// YAML documents to JSON lines with Foundation, for the test only.
-    static func toJSONLines(_ yamlStream: String) throws -> String {
-        // Each example is simple block YAML; python is not assumed, so re-read through the CSV file instead.
-        let csv = try TestRepo.text("examples/applicants/applicants.csv")
-        let rows = csv.split(separator: "\n").map(String.init)
-        let header = parseCSVLine(rows[0])
-        var out = ""
-        for row in rows.dropFirst() {
-            let cells = parseCSVLine(row)
-            var object: [String: Any] = ["kind": "lle-application"]
-            for (name, cell) in zip(header, cells) where !cell.isEmpty {
-                var target = object
-                insert(&target, path: name.split(separator: ".").map(String.init), value: typedJSON(cell))
-                object = target
-            }
-            let data = try JSONSerialization.data(withJSONObject: normalise(object), options: [.sortedKeys])
-            out += String(decoding: data, as: UTF8.self) + "\n"
-        }
-        _ = yamlStream
-        return out
-    }
-
-    static func typedJSON(_ cell: String) -> Any {
-        if cell.hasPrefix("[") || cell.hasPrefix("{"), let v = try? JSONSerialization.jsonObject(with: Data(cell.utf8), options: [.fragmentsAllowed]) { return v }
-        if cell == "true" { return true }
-        if cell == "false" { return false }
-        return cell
-    }
-
-    static func insert(_ object: inout [String: Any], path: [String], value: Any) {
-        guard let first = path.first else { return }
-        if path.count == 1 { object[first] = value; return }
-        var child = object[first] as? [String: Any] ?? [:]
-        insert(&child, path: Array(path.dropFirst()), value: value)
-        object[first] = child
-    }
-
-    /// Turns `{"0": {...}, "1": {...}}` (from `schools.0.name` columns) into lists.
-    static func normalise(_ v: Any) -> Any {
-        guard let o = v as? [String: Any] else {
-            if let a = v as? [Any] { return a.map(normalise) }
-            return v
-        }
-        if !o.isEmpty, o.keys.allSatisfy({ Int($0) != nil }) {
-            return o.keys.compactMap(Int.init).sorted().map { normalise(o[String($0)]!) }
-        }
-        return o.mapValues(normalise)
-    }
-
-    static func parseCSVLine(_ line: String) -> [String] {
-        var cells: [String] = [], cell = "", quoted = false
-        var chars = Array(line)[...]
-        while let c = chars.popFirst() {
-            if quoted {
-                if c == "\"" { if chars.first == "\"" { cell.append("\""); chars.removeFirst() } else { quoted = false } } else { cell.append(c) }
-            } else if c == "\"" { quoted = true } else if c == "," { cells.append(cell); cell = "" } else { cell.append(c) }
-        }
-        cells.append(cell)
-        return cells
     }
 
     @Test func htmlAndMarkdownReports() throws {
