@@ -185,5 +185,10 @@ import Eligo
         let md = try CLI.run(["screen", "--format", "markdown", "examples/applicants/applicants.csv"])
         #expect(md.stdout.contains("| Applicant | School | Decision | Reasons (criteria not met or needing information) |"))
         #expect(md.stdout.contains("26 records read, 26 decided"))
+        // Formats whose rows say why are explained whatever --detail asks (ScreenFormat.needsExplanations).
+        for (format, full) in [("markdown", md.stdout), ("html", html.stdout)] {
+            let outcomes = try CLI.run(["screen", "--format", format, "--detail", "outcomes", "examples/applicants/applicants.csv"])
+            #expect(outcomes.stdout == full, "\(format)")
+        }
     }
 }
