@@ -70,25 +70,13 @@ public struct CriteriaDocument: Sendable {
             Section(id: part.id, title: part.title, note: CriteriaDocument.note(part, in: set),
                     criteria: part.rules.map { rule in
                         Criterion(id: rule.id, title: rule.title,
-                                  statement: rule.statementTemplate.map { CriteriaDocument.fill($0, folding) } ?? rule.statement,
+                                  statement: rule.statementTemplate.map { folding.fill($0) } ?? rule.statement,
                                   advisory: rule.severity == .advisory, citation: rule.citation)
                     })
         }
         tables = set.parameters.compactMap(CriteriaDocument.table)
     }
 
-    /// A statement's holes filled from parameters; a hole that needs a record (lint warns) reads "…".
-    static func fill(_ template: Template, _ folding: ConstantFolding) -> String {
-        var out = ""
-        for piece in template.pieces {
-            switch piece {
-            case .text(let s): out += s
-            case .value(let code, let type, let plural):
-                out += folding.value(of: code).map { Template.text(of: $0, type: type, plural: plural) } ?? "…"
-            }
-        }
-        return out
-    }
 
     /// "Checked for each entry of “Schools you are accountable for”; these criteria count through LLE-A5 (...)".
     static func note(_ part: Part, in set: RuleSet) -> String? {

@@ -12,4 +12,10 @@ extension String {
         for c in self { if c == target { out += replacement } else { out.append(c) } }
         return out
     }
+
+    /// As one CSV cell: quoted, with quotes doubled, when it holds a comma, quote or line break.
+    public var csvEscaped: String {
+        guard contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return self }
+        return "\"" + replacingAll("\"", with: "\"\"") + "\""
+    }
 }

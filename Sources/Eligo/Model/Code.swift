@@ -31,7 +31,7 @@ indirect enum Code: Sendable {
     case partPasses(part: Int, item: Code)
     /// Deliberately unknown; the argument's path is what is needed.
     case unknown(Code?)
-    /// A lookup by a field's value (`by_id`, `find`, `where`), served from a hash index (Dataset/IndexedLookup.swift).
+    /// A lookup by a field's value (`by_id`, `find`, `where`), served from a hash index (Model/IndexedLookup.swift; Evaluate/IndexedLookupEvaluation.swift).
     case indexed(IndexedLookup)
 }
 
