@@ -2,6 +2,8 @@ import ArgumentParser
 import Eligo
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// `eligo rules impact RECORDS...`: whose decision a proposed change to the rules changes, and why.

@@ -2,6 +2,8 @@ import ArgumentParser
 import Eligo
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// `eligo screen INPUT...`: decide every record of a round, streaming, in parallel, nothing lost.

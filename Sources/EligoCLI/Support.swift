@@ -127,8 +127,13 @@ private func write(_ fd: Int32, _ text: String) {
 private func write(_ fd: Int32, _ buffer: UnsafeBufferPointer<UInt8>) {
     var offset = 0
     while offset < buffer.count {
-        let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+        let n = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
         if n <= 0 { return }
         offset += n
     }
 }
+
+/// POSIX `read` and `write` (from Glibc or Darwin), under names no closure parameter called
+/// `read` or `write` can shadow.
+func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { read(fd, buffer, count) }
+func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int { write(fd, buffer, count) }
