@@ -1,5 +1,5 @@
 /// How much a rule counts: a required rule decides eligibility, an advisory one only informs.
-public enum Severity: String, Sendable, Codable {
+public enum RuleSeverity: String, Sendable, Codable {
     case required, advisory
 }
 

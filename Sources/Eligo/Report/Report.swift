@@ -87,7 +87,7 @@ public struct RuleResult: Sendable {
 
     public var id: String { info.id }
     public var title: String { info.title }
-    public var severity: Severity { info.severity }
+    public var severity: RuleSeverity { info.severity }
     public var citation: Citation? { info.citation }
     public var partID: String { info.partID }
     public var partTitle: String { info.partTitle }

@@ -3,7 +3,7 @@
 public final class RuleInfo: Sendable {
     public let id: String
     public let title: String
-    public let severity: Severity
+    public let severity: RuleSeverity
     public let citation: Citation?
     public let partID: String
     public let partTitle: String

@@ -180,7 +180,7 @@ public struct Citation: Sendable {
 public struct Rule: Sendable {
     public var id: String
     public var title: String
-    public var severity: Severity
+    public var severity: RuleSeverity
     public var citation: Citation?
     public var range: SourceRange
     var when: Code?
