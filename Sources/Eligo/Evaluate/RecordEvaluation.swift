@@ -113,8 +113,8 @@ public struct RecordEvaluation: Sendable {
                            tracing: false, locals: &locals)
         defer { ev.giveBackLocals(to: &locals) }
         for k in conditions.indices {
-            // Not retained: `conditions` holds every one for the whole loop.
-            Unmanaged.passUnretained(conditions[k])._withUnsafeGuaranteedRef { rule in
+            // Borrowed: `conditions` holds every one for the whole loop.
+            Borrowed(conditions[k]).with { rule in
                 out[k] = ev.outcome(when: rule.when, require: rule.require).0
             }
         }
