@@ -274,16 +274,16 @@ public final class Screener {
             yamlSkipping = split.stillSkipping
             // A document longer than the limit is not held whole: its first part is read as a
             // document (reported too large, one invalid result), the rest skipped to the next marker.
-            let cut = (UnsafeBufferPointer(rebasing: buf[split.end...]).lastIndex(of: 10) ?? -1) + 1
+            let cut = ByteScan.afterLastLineBreak(buf, from: split.end)
             if !atEnd && cut - split.end > options.check.yamlLimits.maxInputBytes {
                 if !yamlSkipping { split.documents.append(.init(range: split.end..<cut, line: split.nextLine)) }
-                split.nextLine += UnsafeBufferPointer(rebasing: buf[split.end..<cut]).reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+                split.nextLine += ByteScan.lineBreaks(buf, in: split.end..<cut)
                 split.end = cut
                 yamlSkipping = true
             }
             return (split.end, nil, split)
         case .jsonl:
-            return (atEnd ? buf.count : (buf.lastIndex(of: 10) ?? -1) + 1, nil, nil)
+            return (atEnd ? buf.count : ByteScan.afterLastLineBreak(buf, from: 0), nil, nil)
         }
     }
 
