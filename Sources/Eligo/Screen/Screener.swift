@@ -147,6 +147,10 @@ public final class Screener {
                         spare = Screener.inputBuffer(byteCount: headroom + size)
                     }
                     let started = ReadAhead()
+                    // Why handing `read` (non-escaping) and `spare` to another thread is sound: every
+                    // path out of this loop iteration waits for `started.group` before `read` can
+                    // return or `spare` be freed or swapped (below, and before `writeOverlong`), so
+                    // the block never outlives `withoutActuallyEscaping` nor the buffer it fills.
                     nonisolated(unsafe) let room = UnsafeMutableRawBufferPointer(rebasing: spare[headroom..<(headroom + size)])
                     nonisolated(unsafe) let read = read
                     DispatchQueue.global().async(group: started.group) { started.count = Screener.fill(room, read) }
@@ -291,16 +295,16 @@ public final class Screener {
             yamlSkipping = split.stillSkipping
             // A document longer than the limit is not held whole: its first part is read as a
             // document (reported too large, one invalid result), the rest skipped to the next marker.
-            let cut = (UnsafeBufferPointer(rebasing: buf[split.end...]).lastIndex(of: 10) ?? -1) + 1
+            let cut = ByteScan.afterLastLineBreak(buf, from: split.end)
             if !atEnd && cut - split.end > options.check.yamlLimits.maxInputBytes {
                 if !yamlSkipping { split.documents.append(.init(range: split.end..<cut, line: split.nextLine)) }
-                split.nextLine += UnsafeBufferPointer(rebasing: buf[split.end..<cut]).reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+                split.nextLine += ByteScan.lineBreaks(buf, in: split.end..<cut)
                 split.end = cut
                 yamlSkipping = true
             }
             return (split.end, nil, split)
         case .jsonl:
-            return (atEnd ? buf.count : (buf.lastIndex(of: 10) ?? -1) + 1, nil, nil)
+            return (atEnd ? buf.count : ByteScan.afterLastLineBreak(buf, from: 0), nil, nil)
         }
     }
 
@@ -468,7 +472,7 @@ public final class Screener {
     }
 
     /// What a worker needs to decide one record: immutable, one per worker (see `makeContext`).
-    struct Context: @unchecked Sendable {
+    struct Context: Sendable {
         let library: RuleLibrary
         let kind: String
         let plan: ObjectPlan
