@@ -4,6 +4,7 @@ import PackageDescription
 let package = Package(
     name: "eligo",
     // Linux needs nothing more; on macOS, batch screening's work counter (`Atomic`) needs 15.
+    // (System calls go through Glibc or Darwin alike; CI builds and tests on Linux only.)
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Eligo", targets: ["Eligo"]),

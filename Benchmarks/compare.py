@@ -5,7 +5,7 @@
     python3 Benchmarks/compare.py --records 100000 --lles 10000 50000 --runs 3
     python3 Benchmarks/compare.py --no-dataset        # screening only (or --no-screen)
 
-Screening (../shared/bench, rules B01-B12, N applicants as JSON Lines): `eligo screen`
+Screening (Benchmarks/fixed, rules B01-B12, N applicants as JSON Lines): `eligo screen`
 with outcomes only, the reviewer CSV, Markdown and full JSON Lines reports, against
 orjson merely parsing the file (`floor_orjson.py`, the floor) and the plain Python
 reference (`python_ref.py`). eligo's outcomes are first checked byte for byte against
@@ -13,7 +13,7 @@ python_ref's.
 
 Dataset audit (Benchmarks/gen_dataset.py folders of CSV files, 10k and 50k LLEs):
 `eligo check --format jsonl` and `--format text` against the same rules in SQL
-(`../shared/bench/dataset/sql_peer.py`, SQLite and DuckDB). Outcomes are first
+(`Benchmarks/fixed/dataset/sql_peer.py`, SQLite and DuckDB). Outcomes are first
 checked with `agree.py` at the smallest size.
 
 Every command is a whole process, output read and thrown away; the commands of a
@@ -32,7 +32,7 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared" / "bench"
+SHARED = ROOT / "Benchmarks" / "fixed"  # a copy of the fixed benchmark and its peers
 VENV = ROOT / ".build" / "bench-venv"
 DATA = ROOT / ".build" / "bench-datasets"
 INPUTS = ROOT / ".build" / "bench-inputs"

@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Times `eligo screen` on the fixed screening benchmark (../shared/bench/SPEC.md)
+"""Times `eligo screen` on the fixed screening benchmark (Benchmarks/fixed/SPEC.md)
 against the peers' reference implementations that are installed here.
 
 Usage: python3 Benchmarks/screening/bench.py [N ...] [--runs 5] [--jobs J]
 
 For each N (default 100000): generates N records as JSON Lines and CSV with
-../shared/bench/gen_applicants.py, checks that eligo's results equal
+Benchmarks/fixed/gen_applicants.py, checks that eligo's results equal
 python_ref.py's byte for byte (after to_reference.py), then times whole
 processes, alternating eligo and each peer, and prints medians, records/s,
 peak memory and the ratio to python_ref measured in the same run.
@@ -21,7 +21,7 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared" / "bench"
+SHARED = ROOT / "Benchmarks" / "fixed"  # a copy of the fixed benchmark and its peers
 ELIGO = ROOT / ".build" / "release" / "eligo"
 RULES = ROOT / "Benchmarks" / "screening" / "rules"
 

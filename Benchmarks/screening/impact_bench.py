@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Times `eligo rules impact` against `eligo screen --detail outcomes` on the fixed
-screening benchmark's records (../shared/bench), in the same run.
+screening benchmark's records (Benchmarks/fixed), in the same run.
 
 Usage: python3 Benchmarks/screening/impact_bench.py [N ...] [--runs 5] [--jobs J]
 
 For each N (default 100000): generates N records as JSON Lines and CSV with
-../shared/bench/gen_applicants.py, then times whole processes, alternating:
+Benchmarks/fixed/gen_applicants.py, then times whole processes, alternating:
   screen:  eligo screen -q --detail outcomes FILE
   impact:  eligo rules impact FILE --set min_headship_years=3 --format json -o /dev/null
 (the benchmark rules require 2 years of headship; 3 changes some decisions, so the
@@ -21,7 +21,7 @@ import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-SHARED = ROOT.parent / "shared" / "bench"
+SHARED = ROOT / "Benchmarks" / "fixed"  # a copy of the fixed benchmark and its peers
 ELIGO = ROOT / ".build" / "release" / "eligo"
 RULES = ROOT / "Benchmarks" / "screening" / "rules"
 

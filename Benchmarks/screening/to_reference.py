@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Converts `eligo screen --format jsonl` output to the benchmark's reference
 form ({"id","eligible","failed"}), so it can be compared with cmp against
-../shared/bench/peers/python_ref.py. Usage: to_reference.py < eligo.jsonl"""
+Benchmarks/fixed/peers/python_ref.py. Usage: to_reference.py < eligo.jsonl"""
 import json
 import sys
 

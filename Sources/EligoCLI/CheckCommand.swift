@@ -16,11 +16,10 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var parameterSettings: ParameterSettingsOption
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Assess on this date (YYYY-MM-DD) instead of the record's own date.", valueName: "date"))
-    var asOf: Day?
+    @OptionGroup var assessment: AssessmentOptions
+    var asOf: Day? { assessment.asOf }
+    var kind: String? { assessment.kind }
 
-    @Option(help: "The record kind for records without a 'kind' field.")
-    var kind: String?
 
     @Option(help: "Output format: text, json or jsonl.")
     var format: Format = .text
@@ -49,10 +48,7 @@ struct CheckCommand: ParsableCommand {
         var options = CheckOptions(asOf: asOf, today: .today, kind: kind)
         options.yamlLimits.maxInputBytes = inputLimit
         var output = ReportOutput(format: format, colour: colour.enabled(for: 1), verbose: verbose, schemas: library.schemas)
-        if let asOf, let why = library.asOfOutsideEveryVersion(asOf, kinds: recordKinds().map { $0.sorted() } ?? library.applicantKind.map { [$0] } ?? []) {
-            printError("eligo: " + why)
-            throw ExitCode(ExitStatus.usage.rawValue)
-        }
+        try assessment.requireRulesInForce(library, kinds: recordKinds().map { $0.sorted() })
         var missing = false
         // An input with no record (empty, comments only, a lone `---`) is named and exits 65:
         // nothing checked is not the same as every record passing.

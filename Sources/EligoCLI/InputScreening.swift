@@ -2,6 +2,8 @@ import ArgumentParser
 import Eligo
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Reads each input of `screen` or `rules impact` through a `Screener`: files or `-`, the
@@ -39,7 +41,7 @@ struct InputScreening {
             var st = stat()
             let size = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
             let progress = Progress(enabled: showProgress, totalBytes: size, name: input)
-            screener.run(read: { buffer in Glibc.read(fd, buffer.baseAddress, buffer.count) }, write: write,
+            screener.run(read: { buffer in systemRead(fd, buffer.baseAddress, buffer.count) }, write: write,
                          progress: { records, bytes in progress.update(records: records, bytes: bytes) })
             progress.finish()
             // A read that failed part way: the records after it have no result, so the input

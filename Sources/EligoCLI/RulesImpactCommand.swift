@@ -2,6 +2,8 @@ import ArgumentParser
 import Eligo
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// `eligo rules impact RECORDS...`: whose decision a proposed change to the rules changes, and why.
@@ -23,26 +25,25 @@ struct RulesImpactCommand: ParsableCommand {
 
     @OptionGroup var parameterSettings: ParameterSettingsOption
 
+    /// `--as-of` assesses every record on that date under the proposal (and the baseline, unless `--base-as-of`).
+    @OptionGroup var assessment: AssessmentOptions
+    var asOf: Day? { assessment.asOf }
+    var kind: String? { assessment.kind }
+
     @Option(help: ArgumentHelp("The baseline: another rules folder (such as the published rules).", valueName: "dir"))
     var base: String?
 
     @Option(name: .customLong("base-as-of"), help: ArgumentHelp("The baseline: the rules in force on this date (YYYY-MM-DD), every record assessed on it.", valueName: "date"))
     var baseAsOf: Day?
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Assess every record on this date under the proposal (default: the record's own date).", valueName: "date"))
-    var asOf: Day?
-
     @Option(help: "Output format: text, markdown, html, csv or json (default: from --output's extension, else text).")
-    var format: String?
+    var format: ImpactFormat?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file instead of standard output.", valueName: "file"))
     var output: String?
 
     @Option(name: .customLong("input-format"), help: "jsonl, csv or yaml (default: from the file extension; jsonl for standard input).")
-    var inputFormat: String?
-
-    @Option(help: "The record kind (default: the one kind the rules cover).")
-    var kind: String?
+    var inputFormat: InputFormat?
 
     @Option(help: "Parallel workers (default: all cores). Output is the same whatever the number.")
     var jobs: Int?
@@ -54,8 +55,6 @@ struct RulesImpactCommand: ParsableCommand {
         if base == nil && baseAsOf == nil && parameterSettings.values.isEmpty {
             throw ValidationError("nothing to compare: give the baseline with --base DIR or --base-as-of DATE, or a change with --set NAME=VALUE")
         }
-        if let f = inputFormat, InputFormat(rawValue: f) == nil { throw ValidationError("--input-format must be jsonl, csv or yaml") }
-        if let f = format, ImpactFormat(rawValue: f) == nil { throw ValidationError("--format must be text, markdown, html, csv or json") }
         if let j = jobs, !(1...ScreenOptions.maxJobs).contains(j) {
             throw ValidationError("--jobs must be between 1 and \(ScreenOptions.maxJobs)")
         }
@@ -68,7 +67,7 @@ struct RulesImpactCommand: ParsableCommand {
         // Both sides load before anything is read: a proposal that does not load is a rules error (78).
         let baseline = try rulesOption.load(directory: baseDir, colour: colour)
         let proposal = try rulesOption.load(directory: rulesDir, colour: colour, settings: parameterSettings.settings)
-        let outFormat = format.flatMap(ImpactFormat.init) ?? output.flatMap { path in
+        let outFormat = format ?? output.flatMap { path in
             ImpactFormat.allCases.first { path.lowercased().hasSuffix("." + ($0 == .markdown ? "md" : $0.rawValue)) }
         } ?? .text
         let jobs = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
@@ -84,7 +83,7 @@ struct RulesImpactCommand: ParsableCommand {
             throw ExitCode(70)
         }
         defer { fclose(spool) }
-        let screening = InputScreening(inputs: inputs, inputFormat: inputFormat.flatMap(InputFormat.init),
+        let screening = InputScreening(inputs: inputs, inputFormat: inputFormat,
                                        showProgress: !quiet && isatty(2) == 1)
         let (total, missing, _) = try screening.run(library: proposal, options: options, comparing: comparison) { bytes in
             bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, spool) }

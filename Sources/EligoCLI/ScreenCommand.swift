@@ -2,6 +2,8 @@ import ArgumentParser
 import Eligo
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// `eligo screen INPUT...`: decide every record of a round, streaming, in parallel, nothing lost.
@@ -20,14 +22,18 @@ struct ScreenCommand: ParsableCommand {
 
     @OptionGroup var parameterSettings: ParameterSettingsOption
 
+    @OptionGroup var assessment: AssessmentOptions
+    var asOf: Day? { assessment.asOf }
+    var kind: String? { assessment.kind }
+
     @Option(name: .customLong("input-format"), help: "jsonl, csv or yaml (default: from the file extension; jsonl for standard input).")
-    var inputFormat: String?
+    var inputFormat: InputFormat?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write results to this file instead of standard output.", valueName: "file"))
     var output: String?
 
     @Option(help: "Output format: jsonl, csv, html or markdown (default: from --output's extension, else jsonl).")
-    var format: String?
+    var format: ScreenFormat?
 
     @Option(help: "Parallel workers (default: all cores). Output is the same whatever the number.")
     var jobs: Int?
@@ -35,18 +41,11 @@ struct ScreenCommand: ParsableCommand {
     @Option(help: "full: every rule's explanation; outcomes: every rule's outcome only (fastest).")
     var detail: Detail = .full
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Assess every record on this date (YYYY-MM-DD).", valueName: "date"))
-    var asOf: Day?
-
-    @Option(help: "The record kind (default: the one kind the rules cover).")
-    var kind: String?
 
     @Flag(name: .shortAndLong, help: "No progress bar and no summary.")
     var quiet = false
 
     func validate() throws {
-        if let f = inputFormat, InputFormat(rawValue: f) == nil { throw ValidationError("--input-format must be jsonl, csv or yaml") }
-        if let f = format, ScreenFormat(rawValue: f) == nil { throw ValidationError("--format must be jsonl, csv, html or markdown") }
         if let j = jobs, !(1...ScreenOptions.maxJobs).contains(j) {
             throw ValidationError("--jobs must be between 1 and \(ScreenOptions.maxJobs)")
         }
@@ -59,16 +58,13 @@ struct ScreenCommand: ParsableCommand {
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         let library = try rulesOption.load(colour: ColourChoice.auto.enabled(for: 2), settings: parameterSettings.settings)
-        if let asOf, let why = library.asOfOutsideEveryVersion(asOf, kinds: kind.map { [$0] } ?? library.applicantKind.map { [$0] } ?? []) {
-            printError("eligo: " + why)
-            throw ExitCode(ExitStatus.usage.rawValue)
-        }
-        let outFormat = format.flatMap(ScreenFormat.init) ?? output.flatMap { path in
+        try assessment.requireRulesInForce(library, kinds: nil)
+        let outFormat = format ?? output.flatMap { path in
             ScreenFormat.allCases.first { path.lowercased().hasSuffix("." + ($0 == .markdown ? "md" : $0.rawValue)) }
         } ?? .jsonl
         var options = ScreenOptions(output: outFormat, jobs: jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))),
                                     check: CheckOptions(asOf: asOf, today: .today, kind: kind, explain: detail == .full))
-        options.check.explain = detail == .full || outFormat == .html || outFormat == .csv
+        options.check.explain = detail == .full || outFormat.needsExplanations
 
         var sink: UnsafeMutablePointer<FILE> = fdopen(1, "wb")
         if let output {
@@ -83,7 +79,7 @@ struct ScreenCommand: ParsableCommand {
             bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, sink) }
         }
 
-        let screening = InputScreening(inputs: inputs, inputFormat: inputFormat.flatMap(InputFormat.init),
+        let screening = InputScreening(inputs: inputs, inputFormat: inputFormat,
                                        showProgress: !quiet && isatty(2) == 1)
         let (total, missing, empty) = try screening.run(library: library, options: options, write: write)
         fflush(sink)
@@ -106,7 +102,7 @@ struct ScreenCommand: ParsableCommand {
             out += s.recordsRead != s.recordsWritten ? " (MISMATCH)\n" : s.recordsRead == 0 ? " (no records)\n" : " (nothing lost)\n"
         }
         let decided = s.recordsWritten - s.invalid
-        let counts = s.decisions.filter { $0.decision != "invalid" }.map { "\($0.count) \($0.decision.replacingOccurrences("_", " "))" }
+        let counts = s.decisions.filter { $0.decision != "invalid" }.map { "\($0.count) \($0.decision.replacingAll("_", with: " "))" }
         out += "  \(decided) decided" + (counts.isEmpty ? "" : ": " + counts.joined(separator: ", ")) + "\n"
         if s.invalid > 0 { out += "  \(s.invalid) invalid (each has a result line naming the row and column)\n" }
         let top = s.topFailures(5)
@@ -158,10 +154,3 @@ final class Progress {
     }
 }
 
-extension String {
-    func replacingOccurrences(_ target: Character, _ replacement: String) -> String {
-        var out = ""
-        for c in self { if c == target { out += replacement } else { out.append(c) } }
-        return out
-    }
-}

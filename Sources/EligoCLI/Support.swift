@@ -27,6 +27,25 @@ enum ColourChoice: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
+/// `--as-of` and `--kind`, declared once for every command that assesses records (check,
+/// screen, rules impact), so they read and fail alike.
+struct AssessmentOptions: ParsableArguments {
+    @Option(name: .customLong("as-of"),
+            help: ArgumentHelp("Assess every record on this date (YYYY-MM-DD) instead of its own (submitted_on).", valueName: "date"))
+    var asOf: Day?
+
+    @Option(help: "The record kind (default: the record's own 'kind', else the one kind the rules cover).")
+    var kind: String?
+
+    /// An `--as-of` before (or after) every version of the rules is a choice of date, not a record
+    /// problem: it is said as such and exits 64 before any record is read.
+    func requireRulesInForce(_ library: RuleLibrary, kinds: [String]?) throws {
+        guard let asOf, let why = library.asOfOutsideEveryVersion(asOf, kinds: kinds ?? kind.map { [$0] } ?? library.applicantKind.map { [$0] } ?? []) else { return }
+        printError("eligo: " + why)
+        throw ExitCode(ExitStatus.usage.rawValue)
+    }
+}
+
 struct RulesOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The folder of rule and schema files.", valueName: "dir"))
     var rules: String?
@@ -68,6 +87,11 @@ extension Day: ExpressibleByArgument {
     static var today: Day { Day(ordinal: time(nil) / 86_400) }
 }
 
+// The library's format enums parse as arguments: a wrong value is a usage error listing the choices.
+extension ScreenFormat: ExpressibleByArgument {}
+extension InputFormat: ExpressibleByArgument {}
+extension ImpactFormat: ExpressibleByArgument {}
+
 func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
 
 func executablePath() -> String {
@@ -103,8 +127,13 @@ private func write(_ fd: Int32, _ text: String) {
 private func write(_ fd: Int32, _ buffer: UnsafeBufferPointer<UInt8>) {
     var offset = 0
     while offset < buffer.count {
-        let n = Glibc.write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+        let n = systemWrite(fd, buffer.baseAddress! + offset, buffer.count - offset)
         if n <= 0 { return }
         offset += n
     }
 }
+
+/// POSIX `read` and `write` (from Glibc or Darwin), under names no closure parameter called
+/// `read` or `write` can shadow.
+func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int { read(fd, buffer, count) }
+func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int { write(fd, buffer, count) }

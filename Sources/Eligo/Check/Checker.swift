@@ -376,42 +376,12 @@ struct Checker {
         }
         func arg(_ i: Int, _ t: ValueType) { expect(typed[i], t, args[i].range, "argument \(i + 1) of \(name)") }
         func result(_ t: ValueType) -> Typed { Typed(code: .call(builtin, codes), type: t) }
+        if case .fixed(let parameters, let type) = builtin.signature {
+            guard want(parameters.count) else { return .poison }
+            for (i, parameter) in parameters.enumerated() { if let parameter { arg(i, parameter) } }
+            return result(type)
+        }
         switch builtin {
-        case .present, .absent:
-            guard want(1) else { return .poison }
-            return result(.bool)
-        case .years, .months, .days:
-            guard want(1) else { return .poison }
-            arg(0, .int)
-            return result(.duration)
-        case .addYears, .addMonths, .addDays:
-            guard want(2) else { return .poison }
-            arg(0, .date); arg(1, .int)
-            return result(.date)
-        case .yearsBetween, .monthsBetween, .daysBetween:
-            guard want(2) else { return .poison }
-            arg(0, .date); arg(1, .date)
-            return result(.int)
-        case .span:
-            guard want(2) else { return .poison }
-            arg(0, .date); arg(1, .date)
-            return result(.text)
-        case .interval:
-            guard want(2) else { return .poison }
-            arg(0, .date); arg(1, .date)
-            return result(.interval)
-        case .unionDays:
-            guard want(2) else { return .poison }
-            arg(0, .list(.interval)); arg(1, .date)
-            return result(.int)
-        case .overlaps:
-            guard want(2) else { return .poison }
-            arg(0, .interval); arg(1, .interval)
-            return result(.bool)
-        case .activeOn:
-            guard want(2) else { return .poison }
-            arg(0, .interval); arg(1, .date)
-            return result(.bool)
         case .between:
             guard want(3) else { return .poison }
             if unify(types[0], types[1]) == nil || unify(types[0], types[2]) == nil {
@@ -450,21 +420,17 @@ struct Checker {
                 error("check.type-mismatch", "strictly_increasing needs a list of numbers or dates", args[0].range)
             }
             return result(.bool)
-        case .year, .month, .day:
-            guard want(1) else { return .poison }
-            arg(0, .date)
-            return result(.int)
         case .lower:
             guard want(1) else { return .poison }
             if !types[0].isStringLike && types[0] != .null {
                 error("check.type-mismatch", "lower needs text, found \(article(types[0]))", args[0].range)
             }
             return result(.string)
-        case .text:
-            guard want(1) else { return .poison }
-            return result(.text)
         case .concat:
             return result(.text)
+        default:
+            // Fixed signatures were checked above (`Builtin.signature`).
+            return .poison
         }
     }
 

@@ -202,3 +202,18 @@ extension Code {
         }
     }
 }
+
+extension ConstantFolding {
+    /// A statement's holes filled from parameters; a hole that needs a record (lint warns) reads "…".
+    func fill(_ template: Template) -> String {
+        var out = ""
+        for piece in template.pieces {
+            switch piece {
+            case .text(let s): out += s
+            case .value(let code, let type, let plural):
+                out += value(of: code).map { Template.text(of: $0, type: type, plural: plural) } ?? "…"
+            }
+        }
+        return out
+    }
+}

@@ -220,9 +220,3 @@ enum RuleIDOrder {
     private static func pad(_ s: String) -> String { String(repeating: "0", count: max(0, 8 - s.count)) + s }
 }
 
-extension String {
-    var capitalizedFirst: String {
-        guard let f = first else { return self }
-        return f.uppercased() + dropFirst()
-    }
-}

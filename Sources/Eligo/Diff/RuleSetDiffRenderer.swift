@@ -13,7 +13,7 @@ public enum RuleSetDiffRenderer {
                      : "Changes to \(d.new.id): \(d.old.version) → \(d.new.version)\n"
         out += line(md, "From", "\(d.old.id) \(d.old.version), \(d.old.period) (\(d.old.file))")
         out += line(md, "To", "\(d.new.id) \(d.new.version), \(d.new.period) (\(d.new.file))")
-        for h in d.header { out += line(md, h.aspect.capitalisedFirst, "\(h.before ?? "none") → \(h.after ?? "none")") }
+        for h in d.header { out += line(md, h.aspect.capitalizedFirst, "\(h.before ?? "none") → \(h.after ?? "none")") }
         if d.entries.isEmpty {
             return out + (md ? "\nNo parameter, derived value or rule differs.\n" : "\nNo parameter, derived value or rule differs.\n")
         }

@@ -70,25 +70,13 @@ public struct CriteriaDocument: Sendable {
             Section(id: part.id, title: part.title, note: CriteriaDocument.note(part, in: set),
                     criteria: part.rules.map { rule in
                         Criterion(id: rule.id, title: rule.title,
-                                  statement: rule.statementTemplate.map { CriteriaDocument.fill($0, folding) } ?? rule.statement,
+                                  statement: rule.statementTemplate.map { folding.fill($0) } ?? rule.statement,
                                   advisory: rule.severity == .advisory, citation: rule.citation)
                     })
         }
         tables = set.parameters.compactMap(CriteriaDocument.table)
     }
 
-    /// A statement's holes filled from parameters; a hole that needs a record (lint warns) reads "…".
-    static func fill(_ template: Template, _ folding: ConstantFolding) -> String {
-        var out = ""
-        for piece in template.pieces {
-            switch piece {
-            case .text(let s): out += s
-            case .value(let code, let type, let plural):
-                out += folding.value(of: code).map { Template.text(of: $0, type: type, plural: plural) } ?? "…"
-            }
-        }
-        return out
-    }
 
     /// "Checked for each entry of “Schools you are accountable for”; these criteria count through LLE-A5 (...)".
     static func note(_ part: Part, in set: RuleSet) -> String? {
@@ -119,7 +107,7 @@ public struct CriteriaDocument: Sendable {
         }
         func cell(_ v: Value?) -> String { v.map { $0.isNull ? "—" : ValueFormatter.text($0) } ?? "—" }
         // "Floor standard (attainment %): KS2 ..." gives its own heading; otherwise the name does.
-        var heading = p.name.replacingAll("_", with: " ").capitalisedFirst
+        var heading = p.name.replacingAll("_", with: " ").capitalizedFirst
         var description = p.description
         if let d = p.description, let colon = d.firstIndex(of: ":"), d.distance(from: d.startIndex, to: colon) <= 60 {
             heading = String(d[..<colon])
@@ -143,9 +131,3 @@ public struct CriteriaDocument: Sendable {
     }
 }
 
-extension String {
-    var capitalisedFirst: String {
-        guard let f = first else { return self }
-        return f.uppercased() + dropFirst()
-    }
-}

@@ -31,7 +31,7 @@ struct Evaluator {
     private var suppressNeeds = 0
     var trace = Trace()
     /// Hash indexes for `by_id`, `find` and `where`, built once per record and shared with
-    /// evaluators of the same record (Dataset/IndexedLookup.swift); made on first use.
+    /// evaluators of the same record (Evaluate/IndexedLookupEvaluation.swift); made on first use.
     var indexes: IndexCache?
 
     /// The record paths a rule read (with their values) and those it needed but found absent,

@@ -23,31 +23,9 @@ public struct RecordEvaluation: Sendable {
         if case .object = record {
             let parts = ruleSet.parts
             var ev = Evaluator(parts: parts, derived: ruleSet.derived, localCount: ruleSet.localCount, root: record, asOf: asOf, tracing: explain)
-            // Rules and parts are read in place, by index: iterating them would copy (and retain) every field of each.
+            // Parts are read in place, by index: iterating them would copy (and retain) every field of each.
             parts.withUnsafeBufferPointer { parts in
-                for p in parts.indices {
-                    allInfos[p].withUnsafeBufferPointer { infos in
-                        parts[p].rules.withUnsafeBufferPointer { rules in
-                            if let fe = parts[p].forEach {
-                                let (items, listPath) = ev.listWithPath(fe.list)
-                                for (i, item) in items.enumerated() {
-                                    let path = listPath.map { "\($0)[\(i)]" }
-                                    ev.bindItem(fe, item, path: path)
-                                    let subject = fe.subject.flatMap { try? ev.eval($0) }.flatMap { $0.isNull ? nil : ValueFormatter.text($0) }
-                                    let label = fe.subjectLabel.map { render($0, &ev) }
-                                    for r in rules.indices {
-                                        results.append(result(rules, r, infos[r], &ev, subject: subject ?? path ?? "\(i + 1)", label: label,
-                                                              binding: (fe, item)))
-                                    }
-                                }
-                            } else {
-                                for r in rules.indices {
-                                    results.append(result(rules, r, infos[r], &ev, subject: nil, label: nil, binding: nil))
-                                }
-                            }
-                        }
-                    }
-                }
+                for p in parts.indices { appendResults(of: parts.baseAddress! + p, infos: allInfos[p], &ev, into: &results) }
             }
         }
         let outcome = RecordEvaluation.decide(results, invalid: !errors.isEmpty)
@@ -56,6 +34,29 @@ public struct RecordEvaluation: Sendable {
                       ruleSet: .init(id: ruleSet.id, title: ruleSet.title, version: ruleSet.version, digest: ruleSet.digest,
                                      overrides: ruleSet.overrides),
                       asOf: asOf, outcome: outcome, decision: decision, rules: results, errors: errors, warnings: warnings)
+    }
+
+    /// One part's results, in order: each rule once, or once for each item of the part's list.
+    /// Rules are read in place, by index, as parts are (see `report`).
+    private func appendResults(of part: UnsafePointer<Part>, infos: [RuleInfo], _ ev: inout Evaluator, into results: inout [RuleResult]) {
+        infos.withUnsafeBufferPointer { infos in
+            part.pointee.rules.withUnsafeBufferPointer { rules in
+                guard let fe = part.pointee.forEach else {
+                    for r in rules.indices { results.append(result(rules, r, infos[r], &ev, subject: nil, label: nil, binding: nil)) }
+                    return
+                }
+                let (items, listPath) = ev.listWithPath(fe.list)
+                for (i, item) in items.enumerated() {
+                    let path = listPath.map { "\($0)[\(i)]" }
+                    ev.bindItem(fe, item, path: path)
+                    let subject = fe.subject.flatMap { try? ev.eval($0) }.flatMap { $0.isNull ? nil : ValueFormatter.text($0) }
+                    let label = fe.subjectLabel.map { render($0, &ev) }
+                    for r in rules.indices {
+                        results.append(result(rules, r, infos[r], &ev, subject: subject ?? path ?? "\(i + 1)", label: label, binding: (fe, item)))
+                    }
+                }
+            }
+        }
     }
 
     /// Fail if a counted required rule fails; else unknown if one is unknown; else pass.
@@ -113,8 +114,8 @@ public struct RecordEvaluation: Sendable {
                            tracing: false, locals: &locals)
         defer { ev.giveBackLocals(to: &locals) }
         for k in conditions.indices {
-            // Not retained: `conditions` holds every one for the whole loop.
-            Unmanaged.passUnretained(conditions[k])._withUnsafeGuaranteedRef { rule in
+            // Borrowed: `conditions` holds every one for the whole loop.
+            Borrowed(conditions[k]).with { rule in
                 out[k] = ev.outcome(when: rule.when, require: rule.require).0
             }
         }

@@ -194,7 +194,7 @@ public enum ImpactRenderer {
         let rows = c.rules.isEmpty ? [lead + ["", "", "", "", "", ""]] : c.rules.map { r in
             lead + [r.ruleID, r.subject ?? "", r.before?.rawValue ?? "", r.after?.rawValue ?? "", r.beforeMessage, r.afterMessage]
         }
-        return rows.map { $0.map(ScreenRenderer.csvCell).joined(separator: ",") + "\n" }.joined()
+        return rows.map { $0.map({ $0.csvEscaped }).joined(separator: ",") + "\n" }.joined()
     }
 
     // MARK: - JSON

@@ -74,7 +74,7 @@ extension RecordChange.Side {
         decision = r.decision
         asOf = r.asOf
         ruleSet = r.ruleSet.map { "\($0.id) \($0.version)" }
-        let failed = ScreenRenderer.failed(r), unknown = ScreenRenderer.unknown(r)
+        let failed = r.failedRuleIDs, unknown = r.unknownRuleIDs
         var parts: [String] = []
         if let e = r.errors.first { parts.append(e.located) }
         if !failed.isEmpty { parts.append("not met: " + failed.joined(separator: ", ")) }

@@ -70,7 +70,7 @@ public final class CSVRecordReader: Sendable {
     private let columns: [Column?]
     /// `columns` again, uncounted: they live as long as the reader, so a row's cells borrow
     /// them instead of retaining and releasing one per cell.
-    private let columnRefs: [Unmanaged<Column>?]
+    private let columnRefs: [Borrowed<Column>?]
     /// What the common cell needs of its column, in a plain value (no reference to count):
     /// by column, like `columns`.
     private let plainColumns: [PlainColumn]
@@ -156,7 +156,7 @@ public final class CSVRecordReader: Sendable {
         }
         self.repeatedColumns = repeated
         self.columns = columns
-        columnRefs = columns.map { $0.map(Unmanaged.passUnretained) }
+        columnRefs = columns.map { $0.map { Borrowed($0) } }
         self.plainColumns = columns.map { c in
             guard let c else { return PlainColumn() }
             guard let node = c.node, !c.leaf.hasBounds else { return PlainColumn(kind: c.leaf.kind) }
@@ -283,7 +283,7 @@ public final class CSVRecordReader: Sendable {
                 put(node: plainColumn.node, slot: plainColumn.slot, plain)
                 continue
             }
-            columnRefs[i]?._withUnsafeGuaranteedRef { column in
+            columnRefs[i]?.with { column in
                 var previous = Value.null
                 if plain == nil, let node = column.node { previous = slots[node][column.slot].take() }
                 let v: Value?
@@ -343,7 +343,9 @@ public final class CSVRecordReader: Sendable {
             }
         }
         if id == nil, let idColumn = columns.firstIndex(where: { $0?.isID == true }), idColumn < row.cells.count {
-            id = CSVTable.text(bytes, row.cells[idColumn])
+            // An empty cell is an id not given (as `id: null` in YAML), not an empty one.
+            let text = CSVTable.text(bytes, row.cells[idColumn])
+            id = text.isEmpty ? nil : text
         }
         // Paths are only spelled out when something is missing.
         if !surelyComplete && !CSVRecordReader.isComplete(record, root) {

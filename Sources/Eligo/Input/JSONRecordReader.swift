@@ -31,13 +31,13 @@ struct JSONRecordReader {
     private var stackCount = 0
     private var basePath = ""
     /// The plan of what reading started at: a whole record, or one field (JSON text in a CSV cell).
-    private var startObject: Unmanaged<ObjectPlan>?
-    private var startField: Unmanaged<FieldPlan>?
+    private var startObject: Borrowed<ObjectPlan>?
+    private var startField: Borrowed<FieldPlan>?
 
     private func path(adding name: String? = nil) -> String {
         var out = basePath
-        var field = startField?.takeUnretainedValue()
-        var object = startObject?.takeUnretainedValue() ?? field?.object
+        var field = startField?.object
+        var object = startObject?.object ?? field?.object
         for part in UnsafeBufferPointer(start: stack, count: stack == nil ? 0 : min(stackCount, JSONRecordReader.stackRoom)) {
             if part >= 0, let o = object {
                 let n = o.type.fields[part].name
@@ -55,8 +55,8 @@ struct JSONRecordReader {
     /// How messages name the place `path()` spells, as the YAML typer does: the last field's
     /// label, inside "entry 2 of …" for each list index after it ("entry 1 of Headships").
     private func what() -> String {
-        var field = startField?.takeUnretainedValue()
-        var object = startObject?.takeUnretainedValue() ?? field?.object
+        var field = startField?.object
+        var object = startObject?.object ?? field?.object
         var label = field?.declaration?.displayName
         var entries: [Int] = []
         for part in UnsafeBufferPointer(start: stack, count: stack == nil ? 0 : min(stackCount, JSONRecordReader.stackRoom)) {
@@ -139,7 +139,7 @@ struct JSONRecordReader {
     /// its mappings' slots and its lists are overwritten rather than freed and made again, which
     /// saves an allocation and a free for every mapping and list of every record.
     mutating func record(_ plan: ObjectPlan, into record: inout Value) throws(SyntaxError) {
-        startObject = Unmanaged.passUnretained(plan)
+        startObject = Borrowed(plan)
         try withPathRoom { reader throws(SyntaxError) in
             reader.skipSpace()
             try reader.object(plan, isRoot: true, into: &record)
@@ -152,7 +152,7 @@ struct JSONRecordReader {
     /// the mappings and lists already there as `record(_:into:)` does.
     mutating func value(_ field: FieldPlan, path: String, into target: inout Value) throws(SyntaxError) {
         basePath = path
-        startField = Unmanaged.passUnretained(field)
+        startField = Borrowed(field)
         try withPathRoom { reader throws(SyntaxError) in
             reader.skipSpace()
             try reader.typed(field, into: &target)

@@ -26,7 +26,7 @@ final class ObjectPlan: @unchecked Sendable {
     private let quotedMasks: UnsafeMutablePointer<UInt64>
     /// `fields` again, uncounted: they live as long as the plan, so the reader borrows each one
     /// (see `withField`) instead of retaining and releasing it for every value it reads.
-    private let fieldRefs: UnsafeMutablePointer<Unmanaged<FieldPlan>>
+    private let fieldRefs: UnsafeMutablePointer<Borrowed<FieldPlan>>
 
     init(_ type: ObjectType) {
         self.type = type
@@ -34,7 +34,7 @@ final class ObjectPlan: @unchecked Sendable {
         let plans = type.fields.map { FieldPlan(declaration: $0, type: $0.type) }
         fields = plans
         fieldRefs = .allocate(capacity: max(1, plans.count))
-        fieldRefs.initialize(from: plans.map { Unmanaged.passUnretained($0) }, count: plans.count)
+        fieldRefs.initialize(from: plans.map { Borrowed($0) }, count: plans.count)
         requiredSlots = type.fields.indices.filter { !type.fields[$0].optional }
         nestedSlots = plans.indices.filter { plans[$0].object != nil || plans[$0].element?.object != nil }
         let all = names.flatMap { $0 }
@@ -72,7 +72,7 @@ final class ObjectPlan: @unchecked Sendable {
     /// Runs `body` with the plan of the field in `slot`, borrowed for the call.
     @inline(__always)
     func withField<R, E: Error>(_ slot: Int, _ body: (FieldPlan) throws(E) -> R) throws(E) -> R {
-        try fieldRefs[slot]._withUnsafeGuaranteedRef { field in Result { () throws(E) in try body(field) } }.get()
+        try fieldRefs[slot].with(body)
     }
 
     /// The slot whose name equals the bytes, or nil. Records usually list their fields in

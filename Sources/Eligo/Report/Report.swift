@@ -33,75 +33,6 @@ public struct Report: Sendable {
     public var warnings: [RecordIssue]
 }
 
-/// A record's overall outcome, before the rule set names it ("eligible").
-public enum RecordOutcome: String, Sendable, CaseIterable {
-    case pass, fail, unknown, invalid
-
-    /// Its position in `allCases`, for tables kept by outcome.
-    var index: Int {
-        switch self {
-        case .pass: return 0
-        case .fail: return 1
-        case .unknown: return 2
-        case .invalid: return 3
-        }
-    }
-}
-
-/// What a report says about a rule whatever the record: made once per rule set
-/// and shared by every result, so a result copies one reference, not a dozen strings.
-public final class RuleInfo: Sendable {
-    public let id: String
-    public let title: String
-    public let severity: Severity
-    public let citation: Citation?
-    public let partID: String
-    public let partTitle: String
-    /// False for rules whose outcome reaches the decision only through another rule (part B via LLE-A5).
-    public let counted: Bool
-    /// The rule these outcomes reach the decision through (`LLE-A5`), when not counted directly.
-    public let countedThrough: String?
-    /// `{"id":"B01","outcome":"` as bytes, made once: the compact screening line repeats it for every record.
-    let jsonLead: [UInt8]
-    /// The whole compact entry for each outcome (by `Outcome.index`): `{"id":"B01","outcome":"pass"}`.
-    let compactEntries: [[UInt8]]
-    /// Per outcome, a full report's rule entry up to its outcome (`{"id":…,"title":…,"severity":…,"outcome":"pass"`):
-    /// the same for every record, so encoded once.
-    let fullEntryLeads: [[UInt8]]
-    /// The messages of a rule without its own: "Met: the headteacher has two years of headship." (made once).
-    let metMessage: String
-    let notMetMessage: String
-    /// Whether the rule's outcome decides the record's: counted and required.
-    let decides: Bool
-
-    init(rule: Rule, part: Part) {
-        id = rule.id
-        title = rule.title
-        severity = rule.severity
-        citation = rule.citation
-        partID = part.id
-        partTitle = part.title
-        counted = part.countedThrough == nil
-        countedThrough = part.countedThrough
-        var lead = Array("{\"id\":".utf8)
-        JSONWriter.appendString(rule.id, to: &lead)
-        lead += Array(",\"outcome\":\"".utf8)
-        jsonLead = lead
-        compactEntries = Outcome.allCases.map { lead + Array(($0.rawValue + "\"}").utf8) }
-        fullEntryLeads = Outcome.allCases.map { outcome in
-            var w = JSONWriter(reservingCapacity: 256)
-            w.beginObject()
-            w.field("id", rule.id)
-            w.field("title", rule.title)
-            w.field("severity", rule.severity.rawValue)
-            w.field("outcome", outcome.rawValue)
-            return w.bytes
-        }
-        metMessage = "Met: \(rule.title.lowercasedFirst)."
-        notMetMessage = "Not met: \(rule.title.lowercasedFirst)."
-        decides = counted && severity == .required
-    }
-}
 
 /// One rule's outcome for a record, or for one item of it (`subject`).
 public struct RuleResult: Sendable {
@@ -148,9 +79,15 @@ public struct RuleResult: Sendable {
     public var values: [DecidingValue] { explanation?.values ?? [] }
     public var passesFrom: Day? { explanation?.passesFrom }
 
+    /// "You will meet this from 1 September 2015.", worded once for every renderer; `date` marks
+    /// up or escapes the date for the output at hand.
+    public func passesFromSentence(date: (String) -> String = { $0 }) -> String? {
+        passesFrom.map { "You will meet this from \(date($0.longDescription))." }
+    }
+
     public var id: String { info.id }
     public var title: String { info.title }
-    public var severity: Severity { info.severity }
+    public var severity: RuleSeverity { info.severity }
     public var citation: Citation? { info.citation }
     public var partID: String { info.partID }
     public var partTitle: String { info.partTitle }
@@ -163,4 +100,11 @@ public struct RuleResult: Sendable {
 public struct DecidingValue: Sendable {
     public var path: String
     public var value: Value
+}
+
+extension Report {
+    /// The ids of the rules that decide the record and failed, in report order (reviewer outputs).
+    public var failedRuleIDs: [String] { rules.filter { $0.decides && $0.outcome == .fail }.map({ $0.id }) }
+    /// The ids of the rules that decide the record and still need information.
+    public var unknownRuleIDs: [String] { rules.filter { $0.decides && $0.outcome == .unknown }.map({ $0.id }) }
 }

@@ -114,9 +114,7 @@ public struct TextReportRenderer: Sendable {
         if rule.outcome == .notApplicable { out += dim(" (does not apply)") }
         out += "\n"
         if !rule.message.isEmpty { out += wrap(rule.message, indent: indent) }
-        if let from = rule.passesFrom {
-            out += wrap("You will meet this from \(from.longDescription).", indent: indent)
-        }
+        if let sentence = rule.passesFromSentence() { out += wrap(sentence, indent: indent) }
         let explain = verbose || rule.outcome == .fail || rule.outcome == .unknown || rule.outcome == .error
         if explain {
             if !rule.needs.isEmpty {

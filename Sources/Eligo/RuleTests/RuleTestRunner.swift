@@ -27,7 +27,7 @@ public struct RuleTestRunner: Sendable {
             let limits = YAMLLimits(keepDocumentsWithDuplicateKeys: true)
             guard bytes.count <= limits.maxInputBytes else { continue }
             let text = String(decoding: bytes, as: UTF8.self)
-            guard RuleTestRunner.mayBeTestFile(text) else { continue }
+            guard RuleLibrary.mayBeTestFile(text) else { continue }
             sources[path] = SourceFile(path: path, text: text)
             // The rule loader leaves a test file's YAML problems to the test tools.
             let stream = YAMLLoader.load(bytes: bytes, path: path, limits: limits)
@@ -45,22 +45,6 @@ public struct RuleTestRunner: Sendable {
             }
         }
         return (files, diagnostics.sorted(), sources)
-    }
-
-    /// A cheap look before parsing: test files have a line starting `tests:`.
-    static func mayBeTestFile(_ text: String) -> Bool {
-        // A byte scan for a line starting `tests:`: String.contains would compare Characters.
-        let key = Array("tests:".utf8)
-        var copy = text
-        return copy.withUTF8 { u in
-            var lineStart = true
-            for i in 0..<u.count {
-                if lineStart && u[i] == key[0] && i + key.count <= u.count
-                    && (1..<key.count).allSatisfy({ u[i + $0] == key[$0] }) { return true }
-                lineStart = u[i] == 10
-            }
-            return false
-        }
     }
 
     /// Checks the test files against the rules without running them: rule ids

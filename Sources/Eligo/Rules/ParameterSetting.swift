@@ -49,16 +49,6 @@ public struct AppliedOverride: Sendable, Equatable {
     }
 }
 
-extension RuleLibrary {
-    /// Every override in force in some rule set, one per parameter and value, by name: what a
-    /// batch's summary says (each report names its own rule set's, with the published values).
-    public var appliedOverrides: [AppliedOverride] {
-        var seen: Set<String> = []
-        return ruleSets.flatMap({ $0.overrides }).filter { seen.insert("\($0.target)=\(ParameterText.source($0.value))").inserted }
-            .sorted { $0.target < $1.target }
-    }
-}
-
 extension Array where Element == AppliedOverride {
     /// "Not the published rules: parameters set for this run: min_headship_years = 2, count_acting_headship = true."
     public var banner: String {

@@ -169,9 +169,6 @@ public struct Part: Sendable {
     public var isPerItem: Bool { forEach != nil }
 }
 
-public enum Severity: String, Sendable, Codable {
-    case required, advisory
-}
 
 public struct Citation: Sendable {
     public var source: String
@@ -183,7 +180,7 @@ public struct Citation: Sendable {
 public struct Rule: Sendable {
     public var id: String
     public var title: String
-    public var severity: Severity
+    public var severity: RuleSeverity
     public var citation: Citation?
     public var range: SourceRange
     var when: Code?
@@ -197,20 +194,3 @@ public struct Rule: Sendable {
     var statementTemplate: Template? = nil
 }
 
-/// One rule's result for a record (or for one item of it).
-public enum Outcome: String, Sendable, Codable, CaseIterable {
-    case pass, fail, unknown
-    case notApplicable = "not_applicable"
-    case error
-
-    /// The position in `allCases`, for tables made once per outcome.
-    var index: Int {
-        switch self {
-        case .pass: return 0
-        case .fail: return 1
-        case .unknown: return 2
-        case .notApplicable: return 3
-        case .error: return 4
-        }
-    }
-}

@@ -9,6 +9,13 @@ extension RecordIssue {
                     "\(field.displayName) (\(field.name)) is needed but not written; it should be \(field.expectedDescription)")
     }
 
+    /// A required field whose cell is empty in a dataset's CSV file: a dataset describes what
+    /// is, so a blank there is a gap in the data (an applicant's blank is still to be given).
+    static func emptyRequired(_ field: FieldDeclaration, path: String) -> RecordIssue {
+        RecordIssue(.error, "record.missing-field", path: path,
+                    "\(field.displayName) (\(field.name)) is needed but its cell is empty; it should be \(field.expectedDescription)")
+    }
+
     /// A value of the wrong shape: a list or fields where one value belongs, or the reverse.
     /// `what` names the place ("Headships", "entry 2 of Headships"), `found` what is there.
     static func wrongShape(_ what: String, expected type: ValueType, found: String, path: String) -> RecordIssue {

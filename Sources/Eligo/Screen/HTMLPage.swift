@@ -30,8 +30,8 @@ enum HTMLPage {
     """
 
     static func row(_ r: Report) -> String {
-        let failed = ScreenRenderer.failed(r).joined(separator: ", ")
-        let unknown = ScreenRenderer.unknown(r).joined(separator: ", ")
+        let failed = r.failedRuleIDs.joined(separator: ", ")
+        let unknown = r.unknownRuleIDs.joined(separator: ", ")
         let who = [r.record.name, r.record.id.map { r.record.name == nil ? $0 : "(\($0))" }].compactMap { $0 }.joined(separator: " ")
         var out = "<tr class=\"rec\" tabindex=\"0\" aria-expanded=\"false\" data-decision=\"\(esc(r.decision))\"><td>\(esc(who.isEmpty ? r.record.source ?? "" : who))</td>"
         out += "<td>\(esc(ScreenRenderer.subject(r) ?? ""))</td><td class=\"d-\(esc(r.decision))\">\(esc(r.decision.replacingAll("_", with: " ")))</td><td>\(esc(failed))</td><td>\(esc(unknown))</td></tr>"
@@ -48,7 +48,7 @@ enum HTMLPage {
             out += "<li class=\"\(rule.outcome.rawValue)\"><b>\(esc(rule.outcome.rawValue.replacingAll("_", with: " ")))</b> \(esc(rule.id)) \(esc(rule.title))"
             if let subject { out += " — \(esc(subject))" }
             if !rule.message.isEmpty { out += "<br>\(esc(rule.message))" }
-            if let from = rule.passesFrom { out += " You will meet this from \(esc(from.longDescription))." }
+            if let sentence = rule.passesFromSentence(date: esc) { out += " " + sentence }
             if !rule.needs.isEmpty { out += "<br>Still needed: \(esc(rule.needs.joined(separator: ", ")))" }
             out += "</li>"
         }

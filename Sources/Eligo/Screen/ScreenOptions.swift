@@ -15,6 +15,16 @@ public enum InputFormat: String, Sendable, CaseIterable {
 /// The output forms `eligo screen` writes.
 public enum ScreenFormat: String, Sendable, CaseIterable {
     case jsonl, csv, html, markdown
+
+    /// Whether every row shows why (reasons, sentences): such a format is explained even with
+    /// `--detail outcomes`, so a new format cannot silently get blank reasons. JSON Lines
+    /// follows `--detail`.
+    public var needsExplanations: Bool {
+        switch self {
+        case .jsonl: return false
+        case .csv, .html, .markdown: return true
+        }
+    }
 }
 
 public struct ScreenOptions: Sendable {
@@ -22,8 +32,6 @@ public struct ScreenOptions: Sendable {
     /// Worker threads; results still come out in input order.
     public var jobs: Int
     public var check: CheckOptions
-    /// Records per parallel batch; bounds memory whatever the input size.
-    public var batchRecords = 8192
     /// Parameters the rules were given for this run (`--set`): result files say so (set by `Screener`).
     public var overrides: [AppliedOverride] = []
 

@@ -63,11 +63,11 @@ public enum ScreenRenderer {
         case .csv:
             let asOf: String = r.asOf.map { "\($0)" } ?? ""
             var cells: [String] = [r.record.id ?? "", r.record.name ?? "", subject(r) ?? "", r.decision, asOf]
-            cells += [failed(r).joined(separator: ";"), unknown(r).joined(separator: ";"), needs(r).joined(separator: ";")]
+            cells += [r.failedRuleIDs.joined(separator: ";"), r.unknownRuleIDs.joined(separator: ";"), needs(r).joined(separator: ";")]
             cells += [reasons(r).joined(separator: " | "), r.record.source ?? ""]
             cells += [r.ruleSet?.id ?? "", r.ruleSet?.version ?? "", r.ruleSet?.digest ?? "", runOn.map { "\($0)" } ?? ""]
             if overridesColumn { cells.append((r.ruleSet?.overrides ?? []).map { "\($0.target)=\(ParameterText.source($0.value))" }.joined(separator: ";")) }
-            return cells.map(csvCell).joined(separator: ",") + "\n"
+            return cells.map({ $0.csvEscaped }).joined(separator: ",") + "\n"
         case .markdown:
             let who = [r.record.name, r.record.id].compactMap { $0 }.joined(separator: ", ")
             let cells = [who.isEmpty ? (r.record.source ?? "(no id)") : who, subject(r) ?? "", r.decision.replacingAll("_", with: " "),
@@ -169,8 +169,6 @@ public enum ScreenRenderer {
         line.raw("}\n")
     }
 
-    static func failed(_ r: Report) -> [String] { r.rules.filter { $0.decides && $0.outcome == .fail }.map({ $0.id }) }
-    static func unknown(_ r: Report) -> [String] { r.rules.filter { $0.decides && $0.outcome == .unknown }.map({ $0.id }) }
     static func needs(_ r: Report) -> [String] {
         // A set beside the list: a record with thousands of unknown schools would otherwise cost their square.
         var seen: [String] = [], seenSet: Set<String> = []
@@ -204,11 +202,5 @@ public enum ScreenRenderer {
             return "\(f.id): " + (f.message.isEmpty ? f.title : f.message)
         }
         return ""
-    }
-
-    /// A CSV cell, quoted when it holds a comma, quote or line break.
-    static func csvCell(_ s: String) -> String {
-        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-        return "\"" + s.replacingAll("\"", with: "\"\"") + "\""
     }
 }

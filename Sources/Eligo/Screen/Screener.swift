@@ -114,6 +114,8 @@ public final class Screener {
         var atEnd = false
         // What the read-ahead returned, its bytes already placed after the held ones.
         var readAhead: Int?
+        // Whether a CSV input ends its lines with carriage returns alone (decided on the first block).
+        var crOnlyLines: Bool?
         withoutActuallyEscaping(read) { read in
             while !atEnd {
                 let n: Int
@@ -134,6 +136,9 @@ public final class Screener {
                     held -= 3
                     consumed = 3
                 }
+                if n > 0, format == .csv {
+                    Screener.endCarriageReturnLines(base, fresh: max(0, held - n)..<held, crOnly: &crOnlyLines)
+                }
                 var ahead: ReadAhead?
                 if !atEnd {
                     let size = nextRead()
@@ -142,6 +147,10 @@ public final class Screener {
                         spare = Screener.inputBuffer(byteCount: headroom + size)
                     }
                     let started = ReadAhead()
+                    // Why handing `read` (non-escaping) and `spare` to another thread is sound: every
+                    // path out of this loop iteration waits for `started.group` before `read` can
+                    // return or `spare` be freed or swapped (below, and before `writeOverlong`), so
+                    // the block never outlives `withoutActuallyEscaping` nor the buffer it fills.
                     nonisolated(unsafe) let room = UnsafeMutableRawBufferPointer(rebasing: spare[headroom..<(headroom + size)])
                     nonisolated(unsafe) let read = read
                     DispatchQueue.global().async(group: started.group) { started.count = Screener.fill(room, read) }
@@ -221,6 +230,22 @@ public final class Screener {
         write(out)
     }
 
+    /// Spreadsheets on classic Mac OS (and some form exports) save CSV with a carriage return
+    /// alone at the end of each row. Read as they are, the whole file would be one header line
+    /// and every record lost; so when the first line of the input ends at a carriage return no
+    /// line feed follows, every carriage return of the input is read as a line feed. Only the
+    /// first block is looked at to decide (two `memchr`s); other inputs are left as they are.
+    static func endCarriageReturnLines(_ base: UnsafeMutablePointer<UInt8>, fresh: Range<Int>, crOnly: inout Bool?) {
+        if crOnly == nil {
+            let block = UnsafeBufferPointer(start: base, count: fresh.upperBound)
+            let lf = ByteScan.first(10, in: block, 0..<block.count)
+            let cr = ByteScan.first(13, in: block, 0..<(lf ?? block.count))
+            crOnly = cr.map { $0 + 1 < block.count && block[$0 + 1] != 10 } ?? false
+        }
+        guard crOnly == true else { return }
+        for i in fresh where base[i] == 13 { base[i] = 10 }
+    }
+
     /// Reads until `room` is full or the input ends (what `read` returned then, if nothing was read).
     /// A pipe hands over at most 64 KB a call: blocks that small would be decided on one core.
     private static func fill(_ room: UnsafeMutableRawBufferPointer, _ read: (UnsafeMutableRawBufferPointer) -> Int) -> Int {
@@ -270,16 +295,16 @@ public final class Screener {
             yamlSkipping = split.stillSkipping
             // A document longer than the limit is not held whole: its first part is read as a
             // document (reported too large, one invalid result), the rest skipped to the next marker.
-            let cut = (UnsafeBufferPointer(rebasing: buf[split.end...]).lastIndex(of: 10) ?? -1) + 1
+            let cut = ByteScan.afterLastLineBreak(buf, from: split.end)
             if !atEnd && cut - split.end > options.check.yamlLimits.maxInputBytes {
                 if !yamlSkipping { split.documents.append(.init(range: split.end..<cut, line: split.nextLine)) }
-                split.nextLine += UnsafeBufferPointer(rebasing: buf[split.end..<cut]).reduce(0) { $0 + ($1 == 10 ? 1 : 0) }
+                split.nextLine += ByteScan.lineBreaks(buf, in: split.end..<cut)
                 split.end = cut
                 yamlSkipping = true
             }
             return (split.end, nil, split)
         case .jsonl:
-            return (atEnd ? buf.count : (buf.lastIndex(of: 10) ?? -1) + 1, nil, nil)
+            return (atEnd ? buf.count : ByteScan.afterLastLineBreak(buf, from: 0), nil, nil)
         }
     }
 
@@ -447,7 +472,7 @@ public final class Screener {
     }
 
     /// What a worker needs to decide one record: immutable, one per worker (see `makeContext`).
-    struct Context: @unchecked Sendable {
+    struct Context: Sendable {
         let library: RuleLibrary
         let kind: String
         let plan: ObjectPlan

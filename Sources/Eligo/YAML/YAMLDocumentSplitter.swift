@@ -42,9 +42,12 @@ public enum YAMLDocumentSplitter {
         var lineStart = 0, line = firstLine
         let count = buffer.count
         while lineStart < count {
-            let newline = ByteScan.lineEnd(buffer, from: lineStart)
+            var newline = ByteScan.lineEnd(buffer, from: lineStart)
             // Unless the input has ended, a line without its line break may go on in the next block.
             if newline == count && !atEnd { break }
+            // A carriage return not followed by a line feed also ends a line, as it does for
+            // libyaml: a file saved with CR-only line ends is not one long comment.
+            newline = bareCarriageReturn(buffer, lineStart, newline) ?? newline
             let next = min(newline + 1, count)
             switch marker(buffer, lineStart, newline) {
             case .start(let content):
@@ -81,6 +84,13 @@ public enum YAMLDocumentSplitter {
     public static func documents(_ bytes: ArraySlice<UInt8>) -> [Document] {
         bytes.withUnsafeBufferPointer { split($0, firstLine: 1, atEnd: true).documents }
             .map { Document(range: ($0.range.lowerBound + bytes.startIndex)..<($0.range.upperBound + bytes.startIndex), line: $0.line) }
+    }
+
+    /// The first carriage return in `from..<to` that no line feed follows, if any (a CR just
+    /// before the line feed at `to` is a CRLF line end).
+    private static func bareCarriageReturn(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int? {
+        guard let at = ByteScan.first(13, in: b, from..<to) else { return nil }
+        return at + 1 < b.count && b[at + 1] == 10 ? nil : at
     }
 
     private enum Marker { case start(content: Bool), end, none }

@@ -201,7 +201,7 @@ struct FormPage {
     }
 
     /// The engine's record issues as messages for an applicant, by path: "Enter your name" rather than
-    /// "required field 'name' is missing". Issues about a path the form has no question for go to the nearest one.
+    /// "Name (name) is needed but not written". Issues about a path the form has no question for go to the nearest one.
     static func formErrors(_ issues: [RecordIssue], schema: Schema) -> [FormError] {
         issues.filter { $0.severity == .error }.map { issue in
             let field = schema.root.field(atPath: issue.path)

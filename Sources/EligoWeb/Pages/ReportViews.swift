@@ -57,7 +57,7 @@ enum ReportViews {
             out += "<li class=\"result c-\(rule.outcome.rawValue)\" id=\"rule-\(esc(rule.id))\">"
             out += "<h3 class=\"heading-s\">\(tag(rule)) \(esc(rule.id)) \(esc(rule.title))</h3>"
             if !rule.message.isEmpty { out += "<p>\(esc(rule.message))</p>" }
-            if let from = rule.passesFrom { out += "<p class=\"passes-from\">You will meet this from <strong>\(esc(from.longDescription))</strong>.</p>" }
+            if let sentence = rule.passesFromSentence(date: { "<strong>\(esc($0))</strong>" }) { out += "<p class=\"passes-from\">\(sentence)</p>" }
             if rule.outcome == .unknown && !rule.needs.isEmpty { out += "<p>Still needed: \(esc(needs(rule)))</p>" }
             if rule.outcome != .notApplicable && rule.outcome != .unknown && !rule.values.isEmpty {
                 let shown = rule.values.prefix(6).map { "\($0.path) = \(ValueFormatter.text($0.value))" }.joined(separator: "; ")
@@ -129,6 +129,3 @@ enum ReportViews {
     private static func esc(_ s: String) -> String { HTML.escape(s) }
 }
 
-extension String {
-    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
-}

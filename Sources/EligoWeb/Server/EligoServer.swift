@@ -5,6 +5,8 @@ import ServiceLifecycle
 import UnixSignals
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// How `eligo serve` runs: where it listens, its limits, and how it watches the rules.

@@ -4,6 +4,8 @@ import Logging
 import NIOCore
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Headers every response carries: nothing is framed, sniffed, cached or sent

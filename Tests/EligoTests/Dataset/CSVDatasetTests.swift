@@ -95,6 +95,9 @@ import Testing
         let type_ = try #require(problems.first { $0.path.hasSuffix(".type") })
         #expect(type_.id == "record.missing-field")
         #expect(type_.columnName == "type")
+        // The same words as every reader: the label, what is needed, and that the cell is empty
+        // (a dataset's blank is a gap in the data, not a question still to answer).
+        #expect(type_.message == "Type of support (type) is needed but its cell is empty; it should be one of new_head_support, vulnerable_school, below_floor, peer_review, diagnostic, other")
     }
 
     @Test func missingFilesAreEmptyCollectionsAndStrayFilesAreWarned() throws {

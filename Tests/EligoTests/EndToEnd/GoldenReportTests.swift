@@ -24,17 +24,7 @@ import Testing
         let reports = Self.library.check(bytes: try TestRepo.bytes(relative), path: relative,
                                          options: CheckOptions(asOf: asOf, today: Day(iso: "2014-11-14")!))
         let base = file.replacingOccurrences(of: ".yaml", with: "")
-        try compare(TextReportRenderer(schemas: Self.library.schemas).render(reports), golden: base + ".txt")
-        try compare(JSONReportRenderer.array(reports), golden: base + ".json")
-    }
-
-    private func compare(_ actual: String, golden name: String) throws {
-        let path = TestRepo.path("Tests/EligoTests/Golden/" + name)
-        if ProcessInfo.processInfo.environment["ELIGO_RECORD_GOLDEN"] == "1" {
-            try actual.write(toFile: path, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = try #require(try? String(contentsOfFile: path, encoding: .utf8), "no golden file \(name); record with ELIGO_RECORD_GOLDEN=1")
-        #expect(actual == expected, "\(name) differs from its golden file; re-record on purpose if the change is intended")
+        try GoldenFile.compare(TextReportRenderer(schemas: Self.library.schemas).render(reports), base + ".txt")
+        try GoldenFile.compare(JSONReportRenderer.array(reports), base + ".json")
     }
 }

@@ -6,7 +6,7 @@ import Eligo
 @Suite("eligo screen") struct ScreenTests {
     static let bench = ["--rules", "Benchmarks/screening/rules"]
 
-    /// A benchmark record (../shared/bench/SPEC.md) as a JSON line.
+    /// A benchmark record (Benchmarks/fixed/SPEC.md) as a JSON line.
     static func record(_ i: Int, date: String = "2014-11-02") -> String {
         #"{"id":"APP-\#(i)","name":"Jo Khan","role":"\#(i % 3 == 0 ? "deputy_headteacher" : "headteacher")","headship_start":"2009-04-17","application_date":"\#(date)","school":{"urn":"123456","phase":"primary","ofsted":{"overall":\#(i % 4 + 1),"leadership":1,"inspection_date":"2012-03-08"},"above_floor":true,"progress":0.31},"governing_body_support":true,"support_experience":[{"school_urn":"140001","kind":"leadership","days":\#(i % 15),"outcome":"improved"}],"time_commitment_days":20,"designations":["SLE"],"association":null}"#
     }
@@ -172,71 +172,8 @@ import Eligo
         let csv = decisions(try CLI.run(["screen", "--format", "csv", "examples/applicants/applicants.csv"]))
         #expect(yaml.count == files.count)
         #expect(yaml == csv)
-        // JSON Lines, written from the check command's own typed values, and standard input.
-        let jsonl = try CLI.run(["screen", "--format", "csv", "--input-format", "jsonl", "-"], stdin: ScreenTests.toJSONLines(stream))
-        #expect(decisions(jsonl) == yaml)
+        // JSON Lines and full reports, not only decisions: ReaderAgreementTests.
         #expect(Set(yaml.values) == ["eligible", "not_eligible", "incomplete"])
-    }
-
-    /// YAML documents to JSON lines with Foundation, for the test only.
-    static func toJSONLines(_ yamlStream: String) throws -> String {
-        // Each example is simple block YAML; python is not assumed, so re-read through the CSV file instead.
-        let csv = try TestRepo.text("examples/applicants/applicants.csv")
-        let rows = csv.split(separator: "\n").map(String.init)
-        let header = parseCSVLine(rows[0])
-        var out = ""
-        for row in rows.dropFirst() {
-            let cells = parseCSVLine(row)
-            var object: [String: Any] = ["kind": "lle-application"]
-            for (name, cell) in zip(header, cells) where !cell.isEmpty {
-                var target = object
-                insert(&target, path: name.split(separator: ".").map(String.init), value: typedJSON(cell))
-                object = target
-            }
-            let data = try JSONSerialization.data(withJSONObject: normalise(object), options: [.sortedKeys])
-            out += String(decoding: data, as: UTF8.self) + "\n"
-        }
-        _ = yamlStream
-        return out
-    }
-
-    static func typedJSON(_ cell: String) -> Any {
-        if cell.hasPrefix("[") || cell.hasPrefix("{"), let v = try? JSONSerialization.jsonObject(with: Data(cell.utf8), options: [.fragmentsAllowed]) { return v }
-        if cell == "true" { return true }
-        if cell == "false" { return false }
-        return cell
-    }
-
-    static func insert(_ object: inout [String: Any], path: [String], value: Any) {
-        guard let first = path.first else { return }
-        if path.count == 1 { object[first] = value; return }
-        var child = object[first] as? [String: Any] ?? [:]
-        insert(&child, path: Array(path.dropFirst()), value: value)
-        object[first] = child
-    }
-
-    /// Turns `{"0": {...}, "1": {...}}` (from `schools.0.name` columns) into lists.
-    static func normalise(_ v: Any) -> Any {
-        guard let o = v as? [String: Any] else {
-            if let a = v as? [Any] { return a.map(normalise) }
-            return v
-        }
-        if !o.isEmpty, o.keys.allSatisfy({ Int($0) != nil }) {
-            return o.keys.compactMap(Int.init).sorted().map { normalise(o[String($0)]!) }
-        }
-        return o.mapValues(normalise)
-    }
-
-    static func parseCSVLine(_ line: String) -> [String] {
-        var cells: [String] = [], cell = "", quoted = false
-        var chars = Array(line)[...]
-        while let c = chars.popFirst() {
-            if quoted {
-                if c == "\"" { if chars.first == "\"" { cell.append("\""); chars.removeFirst() } else { quoted = false } } else { cell.append(c) }
-            } else if c == "\"" { quoted = true } else if c == "," { cells.append(cell); cell = "" } else { cell.append(c) }
-        }
-        cells.append(cell)
-        return cells
     }
 
     @Test func htmlAndMarkdownReports() throws {
@@ -248,5 +185,10 @@ import Eligo
         let md = try CLI.run(["screen", "--format", "markdown", "examples/applicants/applicants.csv"])
         #expect(md.stdout.contains("| Applicant | School | Decision | Reasons (criteria not met or needing information) |"))
         #expect(md.stdout.contains("26 records read, 26 decided"))
+        // Formats whose rows say why are explained whatever --detail asks (ScreenFormat.needsExplanations).
+        for (format, full) in [("markdown", md.stdout), ("html", html.stdout)] {
+            let outcomes = try CLI.run(["screen", "--format", format, "--detail", "outcomes", "examples/applicants/applicants.csv"])
+            #expect(outcomes.stdout == full, "\(format)")
+        }
     }
 }

@@ -28,6 +28,16 @@ import Testing
         #expect(lines == [1, 3])
     }
 
+    /// A file saved with carriage returns alone ends its lines there, as libyaml reads it: a
+    /// leading comment is not the whole file, and markers are found (lines counted at each CR).
+    @Test func carriageReturnsAloneEndLines() {
+        let (docs, lines, _) = Self.split("# a comment\ra: 1\r---\rb: 2\r")
+        #expect(docs == ["# a comment\ra: 1\r", "---\rb: 2\r"])
+        #expect(lines == [1, 3])
+        // Mixed: a bare CR inside a line-feed file ends a line too; CRLF is one line end.
+        #expect(Self.split("a: 1\r\n---\rb: 2\n").lines == [1, 2])
+    }
+
     /// Unless the input has ended, the last document (and a line without its break) waits for more.
     @Test func theLastDocumentWaitsForMoreInput() {
         let text = "a: 1\n---\nb: 2\n---\nc: 3\n--"

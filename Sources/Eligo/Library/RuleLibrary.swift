@@ -99,11 +99,10 @@ public struct RuleLibrary: Sendable {
             // Test files never stop the rules from loading: `rules lint` and `rules test` report their problems.
             // They are read by `RuleTestRunner` on their own; checking a record need not parse them.
             // (a file past the size limit, test file or not, is reported here: yaml.too-large)
-            if bytes.count <= limits.maxInputBytes && RuleTestRunner.mayBeTestFile(source.text) { continue }
-            let isTestFile = false
+            if bytes.count <= limits.maxInputBytes && RuleLibrary.mayBeTestFile(source.text) { continue }
             // A duplicate key is reported but does not hide the rest of the file's problems.
             let stream = YAMLLoader.load(bytes: bytes, path: path, limits: limits)
-            if !isTestFile { diagnostics += stream.keptErrors.map(\.diagnostic) }
+            diagnostics += stream.keptErrors.map({ $0.diagnostic })
             // A file that holds nothing is named, not skipped: it was probably meant to hold rules.
             let holdsNothing = stream.documents.allSatisfy { if case .success(let node) = $0 { node.isNull } else { false } }
             if holdsNothing {
@@ -112,7 +111,7 @@ public struct RuleLibrary: Sendable {
             }
             for doc in stream.documents {
                 switch doc {
-                case .failure(let e): if !isTestFile { diagnostics.append(e.diagnostic) }
+                case .failure(let e): diagnostics.append(e.diagnostic)
                 case .success(let node):
                     if node["schema"] != nil {
                         let (schema, diags) = SchemaParser.parse(node)
@@ -237,6 +236,34 @@ public enum RuleSetChoiceError: Error, Sendable, CustomStringConvertible {
                 + " (use --as-of to assess on a date one of them covers)"
         case .ambiguous(let kind, let day, let ids):
             return "more than one rule set for '\(kind)' is in force\(day.map { " on \($0)" } ?? ""): \(ids.joined(separator: ", "))"
+        }
+    }
+}
+
+extension RuleLibrary {
+    /// Every override in force in some rule set, one per parameter and value, by name: what a
+    /// batch's summary says (each report names its own rule set's, with the published values).
+    public var appliedOverrides: [AppliedOverride] {
+        var seen: Set<String> = []
+        return ruleSets.flatMap({ $0.overrides }).filter { seen.insert("\($0.target)=\(ParameterText.source($0.value))").inserted }
+            .sorted { $0.target < $1.target }
+    }
+}
+
+extension RuleLibrary {
+    /// A cheap look before parsing: test files have a line starting `tests:`.
+    static func mayBeTestFile(_ text: String) -> Bool {
+        // A byte scan for a line starting `tests:`: String.contains would compare Characters.
+        let key = Array("tests:".utf8)
+        var copy = text
+        return copy.withUTF8 { u in
+            var lineStart = true
+            for i in 0..<u.count {
+                if lineStart && u[i] == key[0] && i + key.count <= u.count
+                    && (1..<key.count).allSatisfy({ u[i + $0] == key[$0] }) { return true }
+                lineStart = u[i] == 10
+            }
+            return false
         }
     }
 }

@@ -131,7 +131,12 @@ public struct CSVRecordTyper: Sendable {
 
     private func issue(_ severity: RecordIssue.Severity, _ id: String, path: String, _ message: String,
                        row: CSVReader.Row, column: Int?, suggestion: String? = nil) -> RecordIssue {
-        var issue = RecordIssue(severity, id, path: path, message, suggestion: suggestion)
+        issue(RecordIssue(severity, id, path: path, message, suggestion: suggestion), row: row, column: column)
+    }
+
+    /// A shared issue (`RecordIssueWords`) placed at its row and column.
+    private func issue(_ issue: RecordIssue, row: CSVReader.Row, column: Int?) -> RecordIssue {
+        var issue = issue
         issue.file = file
         issue.line = row.line
         if let column {
@@ -181,10 +186,8 @@ public struct CSVRecordTyper: Sendable {
             let text = column.type == .string || column.type == .text ? cell : cell.trimming(" ")
             switch ScalarTyping.value(text, as: column.type) {
             case .success(let v):
-                if let d = v.asDouble, (column.field.minimum.map { d < $0 } ?? false) || (column.field.maximum.map { d > $0 } ?? false) {
-                    issues.append(issue(.error, "record.out-of-range", path: path,
-                                        "\(text) is out of range: '\(column.field.name)' must be \(CSVRecordTyper.bounds(column.field))",
-                                        row: row, column: columnIndex))
+                if let words = RecordIssue.violation(of: column.field, v, path: path) {
+                    issues.append(issue(words, row: row, column: columnIndex))
                     return .null
                 }
                 return v
@@ -192,16 +195,6 @@ public struct CSVRecordTyper: Sendable {
                 issues.append(issue(.error, "record.bad-value", path: path, e.message, row: row, column: columnIndex, suggestion: e.suggestion))
                 return .null
             }
-        }
-    }
-
-    static func bounds(_ f: FieldDeclaration) -> String {
-        func fmt(_ d: Double) -> String { d.rounded() == d ? String(Int(d)) : String(d) }
-        switch (f.minimum, f.maximum) {
-        case let (l?, h?): return "between \(fmt(l)) and \(fmt(h))"
-        case let (l?, nil): return "at least \(fmt(l))"
-        case let (nil, h?): return "at most \(fmt(h))"
-        default: return "in range"
         }
     }
 
@@ -250,15 +243,15 @@ public struct CSVRecordTyper: Sendable {
                 if let d = field.defaultValue {
                     o.slots[i] = d
                 } else if !field.optional && !bad.contains(fieldPath) {
-                    issues.append(issue(.error, "record.missing-field", path: prefix + fieldPath, "required field '\(field.name)' is missing",
-                                        row: row, column: columnByPath[fieldPath]))
+                    let column = columnByPath[fieldPath]
+                    let words = column == nil ? RecordIssue.notWritten(field, path: prefix + fieldPath)
+                                              : RecordIssue.emptyRequired(field, path: prefix + fieldPath)
+                    issues.append(issue(words, row: row, column: column))
                 }
                 continue
             }
-            if case .list(let items) = o.slots[i], let min = field.minItems, items.count < min {
-                issues.append(issue(.error, "record.too-few-items", path: prefix + fieldPath,
-                                    "'\(field.name)' needs at least \(min) item\(min == 1 ? "" : "s"), found \(items.count)",
-                                    row: row, column: columnByPath[fieldPath]))
+            if case .list = o.slots[i], let words = RecordIssue.violation(of: field, o.slots[i], path: prefix + fieldPath) {
+                issues.append(issue(words, row: row, column: columnByPath[fieldPath]))
             }
             if structured.contains(fieldPath) { continue }
             switch field.type {
@@ -271,7 +264,7 @@ public struct CSVRecordTyper: Sendable {
                     let itemPath = "\(fieldPath)[\(k)]"
                     if structured.contains(itemPath) { continue }
                     if items[k].isNull {
-                        issues.append(issue(.error, "record.missing-field", path: prefix + itemPath, "item \(k) of '\(field.name)' is missing",
+                        issues.append(issue(RecordIssue.emptyEntry("entry \(k + 1) of \(field.displayName)", path: prefix + itemPath),
                                             row: row, column: nil))
                         continue
                     }

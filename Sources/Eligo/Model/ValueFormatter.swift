@@ -57,10 +57,3 @@ public enum ValueFormatter {
     static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(abs(n) == 1 ? "" : "s")" }
 }
 
-extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for c in self { if c == target { out += replacement } else { out.append(c) } }
-        return out
-    }
-}

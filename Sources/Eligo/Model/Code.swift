@@ -31,7 +31,7 @@ indirect enum Code: Sendable {
     case partPasses(part: Int, item: Code)
     /// Deliberately unknown; the argument's path is what is needed.
     case unknown(Code?)
-    /// A lookup by a field's value (`by_id`, `find`, `where`), served from a hash index (Dataset/IndexedLookup.swift).
+    /// A lookup by a field's value (`by_id`, `find`, `where`), served from a hash index (Model/IndexedLookup.swift; Evaluate/IndexedLookupEvaluation.swift).
     case indexed(IndexedLookup)
 }
 
@@ -41,7 +41,8 @@ enum Fold: String, Sendable, CaseIterable {
     case sortBy = "sort_by", sortByDescending = "sort_by_desc"
 }
 
-/// Functions without a lambda. Their signatures are checked in `Checker.call`.
+/// Functions without a lambda. A new one needs a case here with its `signature` (below) and
+/// what it computes in Evaluate/Builtins.swift.
 enum Builtin: String, Sendable, CaseIterable {
     case present, absent
     case years, months, days
@@ -56,4 +57,31 @@ enum Builtin: String, Sendable, CaseIterable {
     case lower, text
     /// Joins values as messages print them: `concat(d.lle_id, " is not an LLE")`.
     case concat
+}
+
+extension Builtin {
+    /// What the checker knows of a built-in. Most take arguments of fixed types (`nil`: any type)
+    /// and give a fixed type; the generic ones (over lists, numbers or dates of any one type)
+    /// are checked case by case in `Checker.call`.
+    enum Signature {
+        case fixed([ValueType?], ValueType)
+        case generic
+    }
+
+    var signature: Signature {
+        switch self {
+        case .present, .absent: return .fixed([nil], .bool)
+        case .years, .months, .days: return .fixed([.int], .duration)
+        case .addYears, .addMonths, .addDays: return .fixed([.date, .int], .date)
+        case .yearsBetween, .monthsBetween, .daysBetween: return .fixed([.date, .date], .int)
+        case .span: return .fixed([.date, .date], .text)
+        case .interval: return .fixed([.date, .date], .interval)
+        case .unionDays: return .fixed([.list(.interval), .date], .int)
+        case .overlaps: return .fixed([.interval, .interval], .bool)
+        case .activeOn: return .fixed([.interval, .date], .bool)
+        case .year, .month, .day: return .fixed([.date], .int)
+        case .text: return .fixed([nil], .text)
+        case .between, .min, .max, .count, .sum, .first, .last, .take, .strictlyIncreasing, .lower, .concat: return .generic
+        }
+    }
 }

@@ -1,7 +1,8 @@
 /// A problem with one input record (a bad date, a missing field, an unknown
 /// field): part of that record's report, never a reason to stop the batch.
 public struct RecordIssue: Sendable, Equatable {
-    public enum Severity: String, Sendable { case error, warning }
+    /// The same severities as a diagnostic's (a record issue is never a note).
+    public typealias Severity = Diagnostic.Severity
     public var severity: Severity
     public var id: String
     /// The record path, `schools[0].ofsted.inspection_date`, or "" for the whole record.

@@ -282,9 +282,9 @@ struct RuleSetParser {
             lintStatedNumbers(titleNode, in: "title", parameters: RuleSetParser.parameterNames(mentionedIn: ruleNode, checker),
                               checker: checker)
         }
-        var severity = Severity.required
+        var severity = RuleSeverity.required
         if let s = r.string("severity", into: &diagnostics) {
-            if let sev = Severity(rawValue: s) { severity = sev } else {
+            if let sev = RuleSeverity(rawValue: s) { severity = sev } else {
                 diagnostics.append(.error("rules.bad-severity", "severity must be 'required' or 'advisory', not '\(s)'", at: r.value("severity")!.range,
                                           suggestion: Suggestion.closest(to: s, in: ["required", "advisory"])))
             }

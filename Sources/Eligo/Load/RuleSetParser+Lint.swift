@@ -98,7 +98,7 @@ extension RuleSetParser {
         guard let text = node.scalar else { return nil }
         guard text.contains("{") else { return text }
         let template = compileStatement(node, checker: &checker)
-        return CriteriaDocument.fill(template, RuleSetParser.folding(checker))
+        return RuleSetParser.folding(checker).fill(template)
     }
 
     /// The parameters whose names appear in a rule's text (its conditions, messages, statement).

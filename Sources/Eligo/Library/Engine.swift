@@ -67,7 +67,8 @@ extension RuleLibrary {
 
     /// Checks one record given as a YAML node.
     public func check(node: YAMLNode, source: String, options: CheckOptions) -> Report {
-        let id = node["id"]?.scalar
+        // `id:` or `id: null` is an id not given, as in a JSON line or a blank CSV cell, not the text "null".
+        let id = node["id"].flatMap { $0.isNull ? nil : $0.scalar }
         if let screened = options.screening, let written = node["kind"], !written.isNull, written.scalar != screened {
             let issue = RecordIssue.wrongKind(written.scalar ?? (written.items != nil ? "a list" : "a mapping"),
                                               isText: written.scalar != nil, screened: screened, known: kinds, at: written.range)

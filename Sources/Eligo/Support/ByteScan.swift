@@ -20,6 +20,34 @@ enum ByteScan {
         return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
+    /// The index of the first `byte` in `r`, if any (memchr).
+    static func first(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int? {
+        guard let base = bytes.baseAddress, !r.isEmpty,
+              let hit = memchr(base + r.lowerBound, Int32(byte), r.count) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// How many line breaks `bytes[range]` holds.
+    static func lineBreaks(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int {
+        let part = UnsafeBufferPointer(rebasing: bytes[range])
+        var n = 0, at = lineEnd(part, from: 0)
+        while at < part.count { n += 1; at = lineEnd(part, from: at + 1) }
+        return n
+    }
+
+    /// Just past the last line break at or after `start`, or `start` when there is none: where
+    /// the complete lines of a block end. (A plain pointer loop: the generic `lastIndex(of:)`
+    /// took minutes over a 64 MiB line in a debug build.)
+    static func afterLastLineBreak(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress, start < bytes.count else { return start }
+        var i = bytes.count
+        while i > start {
+            if base[i - 1] == 10 { return i }
+            i -= 1
+        }
+        return start
+    }
+
     /// Whether the bytes in `r` hold an odd number of `"`: where the quotes of 16 bytes are, as
     /// bits (the same `pmovmskb` as `UnquotedCommas`), their count's parity added up, with no
     /// branch per byte.

@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Compares two eligo binaries on the screening benchmark in one run: before and after a change.
+
+Usage: python3 Benchmarks/screening/ab.py BEFORE_BINARY AFTER_BINARY [--records N] [--runs R]
+
+Build each side with `swift build -c release --product eligo` (in two worktrees, or copy the
+first binary aside before rebuilding). Runs alternate between the two binaries, so both see the
+same machine; prints the median of each, their ratio, and whether both wrote the same bytes
+(a refactor must not change a single one).
+"""
+import argparse
+import pathlib
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+RULES = ROOT / "Benchmarks" / "screening" / "rules"
+GENERATE = ROOT / "Benchmarks" / "fixed" / "gen_applicants.py"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("before")
+    ap.add_argument("after")
+    ap.add_argument("--records", type=int, default=100000)
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        inputs = {}
+        for fmt in ("jsonl", "csv"):
+            inputs[fmt] = pathlib.Path(tmp) / f"records.{fmt}"
+            with open(inputs[fmt], "w") as f:
+                subprocess.run([sys.executable, str(GENERATE), str(args.records), "--format", fmt], stdout=f, check=True)
+        cases = [
+            ("JSON Lines, outcomes", ["--format", "jsonl", "--detail", "outcomes", inputs["jsonl"]]),
+            ("CSV, outcomes", ["--format", "jsonl", "--detail", "outcomes", inputs["csv"]]),
+            ("JSON Lines, full reports", ["--format", "jsonl", inputs["jsonl"]]),
+            ("reviewer CSV", ["--format", "csv", inputs["jsonl"]]),
+        ]
+        print(f"{args.records} records, median of {args.runs} alternating runs")
+        for name, case in cases:
+            times = {"before": [], "after": []}
+            outputs = {}
+            for _ in range(args.runs):
+                for side in ("before", "after"):
+                    start = time.perf_counter()
+                    done = subprocess.run([getattr(args, side), "screen", "--rules", str(RULES), "-q"] + [str(c) for c in case],
+                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                    times[side].append(time.perf_counter() - start)
+                    outputs[side] = done.stdout
+            before, after = statistics.median(times["before"]), statistics.median(times["after"])
+            print(f"  {name:26s} before {before:7.3f} s  after {after:7.3f} s  after/before {after / before:5.3f}"
+                  f"  same bytes: {'yes' if outputs['before'] == outputs['after'] else 'NO'}")
+
+
+if __name__ == "__main__":
+    main()
