@@ -218,6 +218,7 @@ public final class Screener {
         let report = library.invalidReport(kind: kind, id: nil, source: source + ":" + String(line), issues: [issue])
         summary.recordsRead += 1
         summary.notes.append("'\(source)' line \(line): a record longer than \(limit); eligo read no further in '\(source)', so any records after it have no results")
+        summary.stoppedEarly.append(source)
         var out: [UInt8] = []
         if let comparison {
             let comparer = ImpactComparer(comparison, baseline: comparison.baseline, proposal: library, proposalOptions: options.check)
