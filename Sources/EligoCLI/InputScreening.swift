@@ -60,6 +60,7 @@ struct InputScreening {
             total.recordsRead += screener.summary.recordsRead
             total.merge(screener.summary)
             total.notes += screener.summary.notes
+            total.stoppedEarly += screener.summary.stoppedEarly
         }
         return (total, missing, empty)
     }

@@ -98,6 +98,9 @@ struct ScreenCommand: ParsableCommand {
         if !unread.isEmpty {
             out += "; \(unread.count == 1 ? "1 input was" : "\(unread.count) inputs were") not read ("
                 + unread.map { "'\($0)'" }.joined(separator: ", ") + "), so its records are not counted\n"
+        } else if !s.stoppedEarly.isEmpty {
+            out += "; reading stopped early in " + s.stoppedEarly.map { "'\($0)'" }.joined(separator: ", ")
+                + " (see the note below), so records after that point are not counted\n"
         } else {
             out += s.recordsRead != s.recordsWritten ? " (MISMATCH)\n" : s.recordsRead == 0 ? " (no records)\n" : " (nothing lost)\n"
         }

@@ -67,6 +67,9 @@ public struct ScreenSummary: Sendable {
     }
     /// Warnings about the input as a whole (unknown CSV columns).
     public var notes: [String] = []
+    /// Inputs whose reading stopped at a record longer than the limit: what came after it has
+    /// no result, so the summary must not say nothing was lost.
+    public var stoppedEarly: [String] = []
     /// For an impact run (`eligo rules impact`): decisions and rule outcomes before and after.
     public internal(set) var impact = ImpactTally()
 

@@ -64,8 +64,10 @@ public final class Screener {
             throw SetupError(message: "the baseline rules do not check records of kind '\(kind)'; they cover: \(baseline.kinds.joined(separator: ", "))")
         }
         self.kind = kind
-        // A record whose own kind is another is not decided as one of these (every reader checks).
+        // A record whose own kind is another is not decided as one of these (every reader checks);
+        // one that names no kind is one of these, whichever form it came in.
         options.check.screening = kind
+        options.check.kind = kind
         self.options = options
         self.plan = ObjectPlan(schema.root)
     }
@@ -218,6 +220,7 @@ public final class Screener {
         let report = library.invalidReport(kind: kind, id: nil, source: source + ":" + String(line), issues: [issue])
         summary.recordsRead += 1
         summary.notes.append("'\(source)' line \(line): a record longer than \(limit); eligo read no further in '\(source)', so any records after it have no results")
+        summary.stoppedEarly.append(source)
         var out: [UInt8] = []
         if let comparison {
             let comparer = ImpactComparer(comparison, baseline: comparison.baseline, proposal: library, proposalOptions: options.check)

@@ -41,13 +41,15 @@ public enum YAMLDocumentSplitter {
         var skipping = skipping
         var lineStart = 0, line = firstLine
         let count = buffer.count
+        // One scan of the block: a stream with line feeds alone pays nothing per line.
+        let hasCarriageReturns = ByteScan.first(13, in: buffer, 0..<count) != nil
         while lineStart < count {
             var newline = ByteScan.lineEnd(buffer, from: lineStart)
             // Unless the input has ended, a line without its line break may go on in the next block.
             if newline == count && !atEnd { break }
             // A carriage return not followed by a line feed also ends a line, as it does for
             // libyaml: a file saved with CR-only line ends is not one long comment.
-            newline = bareCarriageReturn(buffer, lineStart, newline) ?? newline
+            if hasCarriageReturns { newline = bareCarriageReturn(buffer, lineStart, newline) ?? newline }
             let next = min(newline + 1, count)
             switch marker(buffer, lineStart, newline) {
             case .start(let content):

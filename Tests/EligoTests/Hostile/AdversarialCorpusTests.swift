@@ -237,8 +237,8 @@ import Testing
     // MARK: - Large inputs: built once
 
     /// A 100 MB scalar: over the input cap, refused with a position, as a file and on standard
-    /// input. (In a `screen` stream, reading stops at a record over the cap and the summary says
-    /// so: docs/limits.md.)
+    /// input; in a `screen` stream, one invalid result and the next document still read. (A
+    /// single line over the cap stops a stream, with a note: docs/limits.md.)
     @Test func aHundredMegabyteScalar() throws {
         let dir = try CLI.scratch()
         var big = Self.bytes("kind: lle-application\nid: ")
@@ -249,6 +249,14 @@ import Testing
             #expect(r.status == 65, "\(r.stderr.prefix(400))")
             #expect(Self.positioned(r.stdout + r.stderr, in: name) && (r.stdout + r.stderr).contains("64 MiB"), "\(r.stderr.prefix(400))")
         }
+        // The same 100 MB as a block scalar of many lines, between two good documents of a stream:
+        // one invalid result, and the document after it is still read.
+        let line = Self.bytes("  " + String(repeating: "x", count: 998) + "\n")
+        var stream = Self.bytes("---\n" + Self.goodYAML + "\n---\nkind: lle-application\nid: |\n")
+        stream.reserveCapacity(100_100_000)
+        for _ in 0..<100_000 { stream += line }
+        stream += Self.bytes("---\n" + Self.goodYAML)
+        try Self.screenThree(stream, format: "yaml", expect: .wrong, name: "100 MB block scalar", dir: dir)
     }
 
     /// One record with 100,000 schools is decided (in time proportional to its size; not asserted).

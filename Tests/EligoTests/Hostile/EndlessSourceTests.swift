@@ -76,6 +76,7 @@ import Testing
         #expect(r.stderr.contains("\(expected) records in, \(expected) results out"), "\(r.stderr.suffix(600))")
         // For CSV the endless row is the header, on line 1.
         #expect(r.stderr.contains("'zero.\(ext)' line 1: a record longer than 16 MiB; eligo read no further in 'zero.\(ext)'"), "\(r.stderr.suffix(600))")
+        #expect(!r.stderr.contains("nothing lost"), "\(r.stderr.suffix(600))")
         #expect(r.stdout.contains("zero.\(ext):1"), "\(r.stdout.suffix(600))")
         #expect(r.stdout.contains("j1") && r.stdout.contains("j2"))
     }
@@ -87,6 +88,8 @@ import Testing
         #expect(r.status == 65, "\(r.stderr.suffix(400))")
         #expect(r.stderr.contains("3 records in, 3 results out"), "\(r.stderr.suffix(600))")
         #expect(r.stderr.contains("'zero.yaml' line 1: a record longer than 64 MiB; eligo read no further"), "\(r.stderr.suffix(600))")
+        // Reading stopped, so the summary does not promise that nothing was lost.
+        #expect(!r.stderr.contains("nothing lost") && r.stderr.contains("reading stopped early in 'zero.yaml'"), "\(r.stderr.suffix(600))")
     }
 
     /// A rule file (or a rule test file: they are found in the same folder) that never ends.
