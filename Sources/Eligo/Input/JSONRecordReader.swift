@@ -546,9 +546,9 @@ struct JSONRecordReader {
     @inline(never)
     private mutating func skipEscape() throws(SyntaxError) {
         guard at + 1 < bytes.count, bytes[at + 1] == 117 else { at += 2; return }
-        guard let code = hex4(at + 2) else { throw SyntaxError(message: "'\\u' must be followed by four hex digits", offset: at) }
+        guard let code = ByteScan.hex4(bytes, at: at + 2) else { throw SyntaxError(message: "'\\u' must be followed by four hex digits", offset: at) }
         if (0xD800..<0xDC00).contains(code), at + 12 <= bytes.count, bytes[at + 6] == 92, bytes[at + 7] == 117,
-           let low = hex4(at + 8), (0xDC00..<0xE000).contains(low) {
+           let low = ByteScan.hex4(bytes, at: at + 8), (0xDC00..<0xE000).contains(low) {
             at += 12
             return
         }
@@ -557,22 +557,6 @@ struct JSONRecordReader {
             throw SyntaxError(message: YAMLSurrogatePairs.halfPairMessage(escape), offset: at)
         }
         at += 6
-    }
-
-    /// The value of the four hex digits at `i`, if there are four.
-    private func hex4(_ i: Int) -> Int? {
-        guard i + 4 <= bytes.count else { return nil }
-        var v = 0
-        for k in i..<(i + 4) {
-            let c = bytes[k]
-            switch c {
-            case 48...57: v = v * 16 + Int(c - 48)
-            case 65...70: v = v * 16 + Int(c - 55)
-            case 97...102: v = v * 16 + Int(c - 87)
-            default: return nil
-            }
-        }
-        return v
     }
 
     /// A string's text: made straight from its bytes, unless it has escapes to decode.

@@ -27,6 +27,23 @@ enum ByteScan {
         return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
+    /// The value of the four hex digits at `i` (a `\u` escape's), or nil if there are not four:
+    /// shared by the JSON Lines reader and the YAML path's surrogate-pair check.
+    static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int? {
+        guard i >= 0, i + 4 <= bytes.count else { return nil }
+        var v = 0
+        for k in i..<(i + 4) {
+            let c = bytes[k]
+            switch c {
+            case 48...57: v = v * 16 + Int(c - 48)
+            case 65...70: v = v * 16 + Int(c - 55)
+            case 97...102: v = v * 16 + Int(c - 87)
+            default: return nil
+            }
+        }
+        return v
+    }
+
     /// How many line breaks `bytes[range]` holds.
     static func lineBreaks(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int {
         let part = UnsafeBufferPointer(rebasing: bytes[range])

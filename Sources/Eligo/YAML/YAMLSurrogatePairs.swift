@@ -47,25 +47,15 @@ enum YAMLSurrogatePairs {
         return (out, shifts)
     }
 
-    /// The value of four hex digits at `i`, if there are four.
-    static func hex4(_ bytes: ArraySlice<UInt8>, _ i: Int) -> Int? {
-        guard i >= bytes.startIndex, i + 4 <= bytes.endIndex else { return nil }
-        var v = 0
-        for k in i..<(i + 4) {
-            let c = bytes[k]
-            switch c {
-            case 48...57: v = v * 16 + Int(c - 48)
-            case 65...70: v = v * 16 + Int(c - 55)
-            case 97...102: v = v * 16 + Int(c - 87)
-            default: return nil
-            }
-        }
-        return v
-    }
-
     /// The message for a `\u` escape that is half of a surrogate pair without its other half:
     /// the same from libyaml's reader and from the JSON Lines reader.
     static func halfPairMessage(_ escape: String) -> String {
         "'\(escape)' is half of a UTF-16 surrogate pair and the other half does not follow it, so it is not a character"
+    }
+
+    /// Four hex digits at index `i` of the slice (ByteScan.hex4 reads them).
+    private static func hex4(_ body: ArraySlice<UInt8>, _ i: Int) -> Int? {
+        guard i >= body.startIndex else { return nil }
+        return body.withUnsafeBufferPointer { ByteScan.hex4($0, at: i - body.startIndex) }
     }
 }
