@@ -8,7 +8,8 @@ import Darwin
 /// records of the collection (list field) `NAME` of the schema, one row each;
 /// `dataset.csv`, when present, has one row with the dataset's own fields
 /// (`as_of`, `pilot.start`, `pilot.end`). A collection without a file has no
-/// records. Rows and cells are typed by `CSVRecordTyper`.
+/// records. Rows and cells are read by the screen's CSV reader (`CSVTable.fileRows`,
+/// `CSVRecordReader` for `.dataset`).
 public enum CSVDataset {
     /// The file holding the dataset's own (non-collection) fields.
     public static let datasetFile = "dataset.csv"
@@ -53,8 +54,8 @@ public enum CSVDataset {
             issue.column = column
             issues.append(issue)
         }
-        /// Reads a file row by row; false when it cannot be read at all.
-        func read(_ path: String, _ body: (CSVReader.Row) -> Void) -> Bool {
+        /// Calls `body` with a file's bytes; false (said in `issues`) when it cannot be read.
+        func withBytes(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) -> CSVTable.SyntaxFailure?) -> Bool {
             guard let bytes = FileSystem.read(path, limit: maxFileBytes) else {
                 fileIssue(.error, "io.unreadable", "cannot read '\(path)'", file: path)
                 return false
@@ -64,16 +65,11 @@ public enum CSVDataset {
                           file: path, line: 1, column: 1)
                 return false
             }
-            do {
-                try CSVReader.forEachRecord(bytes: bytes, body)
-            } catch {
-                fileIssue(.error, "csv.syntax", error.message, file: path, line: error.line, column: error.column)
+            // A syntax error is said after the rows before it.
+            if let failure = bytes.withUnsafeBufferPointer(body) {
+                fileIssue(.error, "csv.syntax", failure.message, file: path, line: failure.line, column: failure.column)
             }
             return true
-        }
-        func read(_ path: String) -> [CSVReader.Row]? {
-            var rows: [CSVReader.Row] = []
-            return read(path) { rows.append($0) } ? rows : nil
         }
 
         let collections = CSVDataset.collections(of: schema)
@@ -81,19 +77,21 @@ public enum CSVDataset {
             guard collections.contains(field.name), case .list(.object(let itemType)) = field.type else { continue }
             let path = base + "/" + field.name + ".csv"
             guard files.contains(field.name + ".csv") else { continue }
-            var typer: CSVRecordTyper?
             var items: [Value] = []
             var lines: [Int32] = []
-            let readable = read(path) { row in
-                guard let typer else {
-                    typer = CSVRecordTyper(header: row.fields, type: itemType, file: path, headerLine: row.line)
-                    issues += typer!.headerIssues
-                    return
+            let readable = withBytes(path) { b in
+                var records: RowRecords?
+                return CSVTable.forEachFileRow(b) { row in
+                    guard let records else {
+                        records = RowRecords(b, header: row, type: itemType, file: path)
+                        issues += records!.headerIssues
+                        return
+                    }
+                    let (value, rowIssues) = records.record(row, path: "\(field.name)[\(items.count)]")
+                    items.append(value)
+                    if !rowIssues.isEmpty { issues += rowIssues }
+                    lines.append(Int32(clamping: row.line))
                 }
-                let (value, rowIssues) = typer.record(row, path: "\(field.name)[\(items.count)]")
-                items.append(value)
-                if !rowIssues.isEmpty { issues += rowIssues }
-                lines.append(Int32(clamping: row.line))
             }
             guard readable else { continue }
             slots[slot] = .list(items)
@@ -101,20 +99,25 @@ public enum CSVDataset {
         }
 
         // The dataset's own fields: one row of dataset.csv.
-        if files.contains(datasetFile), let rows = read(base + "/" + datasetFile), rows.count > 1 {
+        if files.contains(datasetFile) {
             let path = base + "/" + datasetFile
-            if rows.count > 2 {
-                fileIssue(.warning, "csv.extra-rows", "\(datasetFile) should have one row under its header; only the first is read",
-                          file: path, line: rows[2].line)
-            }
-            let typer = CSVRecordTyper(header: rows[0].fields, type: root, file: path, headerLine: rows[0].line)
-            issues += typer.headerIssues.filter { !collections.contains($0.path) }
-            let (value, rowIssues) = typer.record(rows[1], path: "")
-            // Only the missing-field errors for the collections are wrong here: they come from other files.
-            issues += rowIssues.filter { !($0.id == "record.missing-field" && collections.contains($0.path)) }
-            if case .object(let o) = value {
-                for (slot, field) in root.fields.enumerated() where !collections.contains(field.name) { slots[slot] = o.slots[slot] }
-                extras = o.extras
+            _ = withBytes(path) { b in
+                let file = CSVTable.fileRows(b)
+                guard file.rows.count > 1 else { return file.failure }
+                if file.rows.count > 2 {
+                    fileIssue(.warning, "csv.extra-rows", "\(datasetFile) should have one row under its header; only the first is read",
+                              file: path, line: file.rows[2].line)
+                }
+                let records = RowRecords(b, header: file.rows[0], type: root, file: path)
+                issues += records.headerIssues.filter { !collections.contains($0.path) }
+                let (value, rowIssues) = records.record(file.rows[1], path: "")
+                // Collections come from their own files (absent ones take their default).
+                issues += rowIssues.filter { !($0.id == "record.missing-field" && collections.contains($0.path)) }
+                if case .object(let o) = value {
+                    for (slot, field) in root.fields.enumerated() where !collections.contains(field.name) { slots[slot] = o.slots[slot] }
+                    extras = o.extras
+                }
+                return file.failure
             }
         }
 
@@ -142,5 +145,76 @@ public enum CSVDataset {
         }
         return Loaded(value: .object(ObjectValue(slots: slots, extras: extras)), issues: issues,
                       source: DatasetSource(path: base, itemPlaces: itemPlaces))
+    }
+}
+
+/// A CSV file's rows typed as records of one type, by the reader the screen uses
+/// (`CSVRecordReader`, read for a dataset: `CSVRecordReader.Purpose.dataset`).
+private struct RowRecords {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let reader: CSVRecordReader
+    /// The header's names (trimmed) and its problems, said once for the file.
+    let names: [String]
+    let headerIssues: [RecordIssue]
+    /// Header positions of columns no field takes: their cells are kept with the record as text.
+    let unknown: [Int]
+    let room: CSVRecordReader.Room
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>, header: CSVTable.Row, type: ObjectType, file: String) {
+        self.bytes = bytes
+        let names = header.cells.map { CSVTable.text(bytes, $0).trimmingSpaces }
+        let reader = CSVRecordReader(header: names, root: ObjectPlan(type), file: file, purpose: .dataset)
+        self.names = names
+        self.reader = reader
+        let unknownNames = Set(reader.unknownColumns.map { $0.name } + reader.indexTooLargeColumns.map { $0.name })
+        unknown = reader.columns.indices.filter { reader.columns[$0] == nil && unknownNames.contains(names[$0]) }
+        room = CSVRecordReader.Room(reader)
+        headerIssues = RowRecords.headerIssues(reader, names, type: type, file: file, line: header.line)
+    }
+
+    /// One row's record; its issues' paths are under `path`, the record's (`deployments[3]`).
+    func record(_ row: CSVTable.Row, path: String) -> (Value, [RecordIssue]) {
+        var value = Value.null
+        var issues = reader.record(bytes, row, into: &value, room: room).issues
+        for k in issues.indices {
+            let p = issues[k].path
+            issues[k].path = p.isEmpty ? path : path.isEmpty ? p : path + "." + p
+        }
+        if !unknown.isEmpty, case .object(var o) = value {
+            value = .null
+            for i in unknown where i < row.cells.count {
+                let text = CSVTable.text(bytes, row.cells[i])
+                if !text.isEmpty { o.extras.append(ExtraField(name: names[i], value: .string(text))) }
+            }
+            value = .object(o)
+        }
+        return (value, issues)
+    }
+
+    /// Columns no field takes and columns named twice, at the header's line and their column.
+    private static func headerIssues(_ reader: CSVRecordReader, _ names: [String], type: ObjectType, file: String, line: Int) -> [RecordIssue] {
+        let suggestions = Dictionary(reader.unknownColumns.map { ($0.name, $0.suggestion) }, uniquingKeysWith: { a, _ in a })
+        let tooLarge = Set(reader.indexTooLargeColumns.map { $0.name })
+        var out: [RecordIssue] = []
+        func place(_ issue: RecordIssue, _ i: Int) {
+            var issue = issue
+            issue.file = file
+            issue.line = line
+            issue.column = i + 1
+            issue.columnName = names[i]
+            out.append(issue)
+        }
+        for (i, name) in names.enumerated() {
+            if reader.columns[i] == nil && (suggestions.keys.contains(name) || tooLarge.contains(name)) {
+                place(RecordIssue(.warning, "record.unknown-column", path: name,
+                                  "column '\(name)' is not a field of \(type.name); its values are kept but no rule reads them",
+                                  suggestion: suggestions[name] ?? nil), i)
+            }
+            for repeated in reader.repeatedColumns where repeated.again == i + 1 {
+                place(RecordIssue(.warning, "record.repeated-column", path: reader.columns[i]?.path ?? name,
+                                  "column '\(name)' appears twice (also column \(repeated.first)); the later one is used"), i)
+            }
+        }
+        return out
     }
 }

@@ -67,7 +67,8 @@ public final class CSVRecordReader: Sendable {
     private let writtenFields: Set<String>
 
     let root: ObjectPlan
-    private let columns: [Column?]
+    /// Per header position, the column's meaning (nil: no field takes it).
+    let columns: [Column?]
     /// `columns` again, uncounted: they live as long as the reader, so a row's cells borrow
     /// them instead of retaining and releasing one per cell.
     private let columnRefs: [Borrowed<Column>?]
@@ -112,9 +113,14 @@ public final class CSVRecordReader: Sendable {
     /// The `kind` column, when there is one and `screening` is set, with the screened kind's bytes.
     private let kindColumn: (index: Int, bytes: [UInt8])?
 
-    init(header: [String], root: ObjectPlan, file: String?, screening: (kind: String, known: [String])? = nil) {
+    /// Applicants' records or a dataset's: they read blanks differently (see `Purpose`).
+    let purpose: Purpose
+
+    init(header: [String], root: ObjectPlan, file: String?, screening: (kind: String, known: [String])? = nil,
+         purpose: Purpose = .screening) {
         self.root = root
         self.file = file
+        self.purpose = purpose
         self.screening = screening
         kindColumn = screening.flatMap { s in header.firstIndex(of: "kind").map { ($0, Array(s.kind.utf8)) } }
         var columns: [Column?] = []
@@ -269,7 +275,7 @@ public final class CSVRecordReader: Sendable {
         }
         var issues: [RecordIssue] = []
         var id: String?
-        if row.cells.count != columns.count {
+        if row.cells.count != columns.count && purpose == .screening {
             issues.append(issue(.error, "record.wrong-shape", "", "this row has \(row.cells.count) cells but the header has \(columns.count)", row, 0, nil))
         }
         for (i, cellRange) in row.cells.enumerated() where i < columns.count {
@@ -304,6 +310,7 @@ public final class CSVRecordReader: Sendable {
                 put(column, v)
             }
         }
+        if purpose == .dataset && row.cells.count > columns.count { extraCells(bytes, row, &issues) }
         // Each mapping there, innermost first: what no cell wrote is emptied (the row before's
         // value), then it goes into its parent. Nothing can be missing when no cell had a problem
         // (a JSON cell checks its own mappings), no column has a list index, and every mapping has
@@ -348,7 +355,9 @@ public final class CSVRecordReader: Sendable {
             id = text.isEmpty ? nil : text
         }
         // Paths are only spelled out when something is missing.
-        if !surelyComplete && !CSVRecordReader.isComplete(record, root) {
+        if purpose == .dataset {
+            completeDatasetRecord(&record, row, &issues)
+        } else if !surelyComplete && !CSVRecordReader.isComplete(record, root) {
             CSVRecordReader.requireFields(record, root, path: "", written: "", row: row, into: &issues, reader: self)
         }
         return (id, issues)
@@ -381,12 +390,13 @@ public final class CSVRecordReader: Sendable {
         if cell.isEmpty {
             // An empty cell is absent; for a list the record must have, it is the empty list
             // (a spreadsheet cannot tell "none" from "not given" for lists).
-            return column.emptyIsEmptyList ? .list([]) : nil
+            return column.emptyIsEmptyList && purpose == .screening ? .list([]) : nil
         }
         let path = column.path
         let v: Value
         switch column.leaf.kind {
-        case .list:
+        // A list; or, in a dataset, a mapping written as JSON text in one cell (`where` guards `.object` only).
+        case .list, .object where purpose == .dataset && cell[0] == 123:
             if cell[0] == 91 || cell[0] == 123 {
                 // JSON text in the cell.
                 var reader = JSONRecordReader(bytes: cell, line: row.line, file: file)
@@ -425,7 +435,7 @@ public final class CSVRecordReader: Sendable {
             issues.append(issue(shape, row, i, column.name))
             return nil
         default:
-            switch ScalarTyping.value(String(decoding: cell, as: UTF8.self), as: column.leaf.type) {
+            switch ScalarTyping.value(scalarText(cell, column.leaf), as: column.leaf.type) {
             case .success(let s): v = s
             case .failure(let e):
                 issues.append(issue(.error, "record.bad-value", path, e.message, row, i, column.name, e.suggestion))

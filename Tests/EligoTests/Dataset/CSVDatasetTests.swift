@@ -142,16 +142,114 @@ import Testing
     }
 
     @Test func theApplicantsCSVTypesAgainstTheApplicationSchema() throws {
-        let rows = try CSVReader.records(bytes: try TestRepo.bytes("examples/applicants/applicants.csv"))
+        let bytes = try TestRepo.bytes("examples/applicants/applicants.csv")
         let schema = try #require(DS.library.schemas["lle-application"])
-        let typer = CSVRecordTyper(header: rows[0].fields, type: schema.root, file: "applicants.csv")
-        #expect(typer.headerIssues.isEmpty, "\(typer.headerIssues.map({ $0.message }))")
-        for (i, row) in rows.dropFirst().enumerated() {
-            let (value, issues) = typer.record(row, path: "")
-            #expect(issues.filter { $0.severity == .error }.isEmpty, "row \(i + 2): \(issues.map({ $0.located }))")
-            let report = DS.library.check(record: value, kind: "lle-application", id: row.fields[1], source: "applicants.csv",
-                                          issues: issues, options: CheckOptions(today: day("2014-11-14")))
-            #expect(report.outcome != .invalid, "row \(i + 2)")
+        try bytes.withUnsafeBufferPointer { (b) throws -> Void in
+            let file = CSVTable.fileRows(b)
+            #expect(file.failure == nil)
+            let header = file.rows[0].cells.map { CSVTable.text(b, $0) }
+            let reader = CSVRecordReader(header: header, root: ObjectPlan(schema.root), file: "applicants.csv", purpose: .dataset)
+            #expect(reader.unknownColumns.isEmpty, "\(reader.unknownColumns.map({ $0.name }))")
+            #expect(reader.repeatedColumns.isEmpty)
+            for (i, row) in file.rows.dropFirst().enumerated() {
+                let (value, id, issues) = reader.record(b, row)
+                #expect(issues.filter { $0.severity == .error }.isEmpty, "row \(i + 2): \(issues.map({ $0.located }))")
+                #expect(id == CSVTable.text(b, row.cells[1]))
+                let report = DS.library.check(record: value, kind: "lle-application", id: id, source: "applicants.csv",
+                                              issues: issues, options: CheckOptions(today: day("2014-11-14")))
+                #expect(report.outcome != .invalid, "row \(i + 2)")
+            }
+            #expect(file.rows.count > 5)
+        }
+    }
+
+    /// The deployments of a folder's `deployments.csv` and the folder's issues.
+    private func deployments(_ rows: String, header: String = CSVDatasetTests.deploymentHeader) throws -> (items: [ObjectValue], issues: [RecordIssue], type: ObjectType) {
+        let dir = try folder(["deployments.csv": header + rows])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let schema = try #require(DS.library.schemas["lle-dataset"])
+        let loaded = CSVDataset.load(folder: dir, schema: schema)
+        let type = try #require(schema.root.field("deployments")?.type.elementType?.objectType)
+        guard case .object(let root) = loaded.value, case .list(let items) = root.slots[schema.root.slot(of: "deployments")!] else {
+            Issue.record("no deployments")
+            return ([], loaded.issues, type)
+        }
+        return (items.compactMap { if case .object(let o) = $0 { return o } else { return nil } },
+                loaded.issues.map { var i = $0; i.file = i.file.map { URL(fileURLWithPath: $0).lastPathComponent }; return i }, type)
+    }
+
+    static let goodDeployment = "DEP-1,LLE-1,COM-1,TSA-A,130555,vulnerable_school,active,2015-02-16,2015-12-18,1,Improve maths,KS2 up,2015-02-10,false,,2015-03-20,,,,\r\n"
+
+    @Test func aRowMayStopShortButACellPastTheHeaderIsAnError() throws {
+        let (items, issues, type) = try deployments(Self.goodDeployment
+            + "DEP-2,LLE-1,COM-1,TSA-A,130555,vulnerable_school\r\n"
+            + "DEP-3,LLE-1,COM-1,TSA-A,130555,vulnerable_school,active,2015-02-16,2015-12-18,1,x,y,2015-02-10,false,,,,,,,,past the header\r\n")
+        #expect(items.count == 3, "every row is a record")
+        // The short row's missing cells are empty cells: its required fields are gaps in the data.
+        let short = issues.filter { $0.path.hasPrefix("deployments[1]") }
+        #expect(short.map({ $0.path }) == ["deployments[1].status", "deployments[1].start", "deployments[1].planned_end",
+                                          "deployments[1].days_per_week", "deployments[1].acting_head_package"])
+        #expect(short.allSatisfy { $0.message.contains("is needed but its cell is empty") && $0.line == 3 })
+        #expect(short.first?.column == 7)
+        #expect(items[1].slots[type.slot(of: "objectives")!] == .list([]), "an absent list takes its default")
+        let extra = try #require(issues.first { $0.path == "deployments[2]" })
+        #expect(extra.id == "record.extra-cell")
+        #expect(extra.located == "deployments.csv:4:22: deployments[2]: the row has more cells than the header has columns")
+        #expect(!issues.contains { $0.id == "record.wrong-shape" })
+    }
+
+    @Test func plainCellsAreTrimmedTextIsKeptAndAMappingMayBeJSON() throws {
+        let header = "id,lle_id,commission_id,broker_tsa_id,client_school_urn,type,status,start,planned_end,days_per_week,acting_head_package,acting_head_name,client_feedback\r\n"
+        let (items, issues, type) = try deployments(
+            "DEP-1, LLE-1 ,COM-1,TSA-A, 130555 , vulnerable_school , active , 2015-02-16 ,2015-12-18, 0.5 , true , Mr B ,\"{\"\"date\"\": \"\"2015-12-20\"\", \"\"rating\"\": 3}\"\r\n"
+            + "DEP-2,LLE-1,COM-1,TSA-A,130555,vulnerable_school,active,2015-02-16,2015-12-18,1,false,,\"{\"\"date\"\": \"\"2015-12-20\"\", \"\"rating\"\": 9}\"\r\n",
+            header: header)
+        #expect(issues.filter { $0.path.hasPrefix("deployments[0]") }.isEmpty, "\(issues.map { $0.located })")
+        let dep = try #require(items.first)
+        #expect(dep.slots[type.slot(of: "lle_id")!] == .string(" LLE-1 "), "text is kept as written")
+        #expect(dep.slots[type.slot(of: "status")!] == .string("active"))
+        #expect(dep.slots[type.slot(of: "start")!] == .date(day("2015-02-16")))
+        #expect(dep.slots[type.slot(of: "days_per_week")!] == .decimal(0.5))
+        #expect(dep.slots[type.slot(of: "acting_head_package")!] == .bool(true))
+        guard case .object(let feedback) = dep.slots[type.slot(of: "client_feedback")!] else {
+            Issue.record("client_feedback is not a mapping")
+            return
+        }
+        #expect(feedback.slots[0] == .date(day("2015-12-20")))
+        #expect(feedback.slots[1] == .int(3))
+        let rating = try #require(issues.first { $0.path == "deployments[1].client_feedback.rating" })
+        #expect(rating.message.contains("must be between 1 and 4"))
+        #expect(rating.line == 3 && rating.column == 13 && rating.columnName == "client_feedback")
+    }
+
+    @Test func unknownColumnsAreKeptAsTextAndARepeatedColumnIsSaidOnce() throws {
+        let header = "id,lle_id,commission_id,broker_tsa_id,client_school_urn,type,status,start,planned_end,days_per_week,acting_head_package,kind,notes,status\r\n"
+        let (items, issues, type) = try deployments(
+            "DEP-1,LLE-1,COM-1,TSA-A,130555,vulnerable_school,proposed,2015-02-16,2015-12-18,1,false,deployment,ring back,active\r\n"
+            + "DEP-2,LLE-1,COM-1,TSA-A,130555,vulnerable_school,proposed,2015-02-16,2015-12-18,1,false,,,completed\r\n", header: header)
+        let warnings = issues.filter { $0.severity == .warning }
+        #expect(warnings.map({ $0.located }) == [
+            "deployments.csv:1:13: column 'notes': notes: column 'notes' is not a field of lle-dataset.deployments[]; its values are kept but no rule reads them",
+            "deployments.csv:1:14: column 'status': status: column 'status' appears twice (also column 7); the later one is used",
+        ], "said once, for the header, in column order; the `kind` column is no field's and no warning")
+        #expect(issues.filter { $0.severity == .error }.isEmpty)
+        #expect(items.map { $0.slots[type.slot(of: "status")!] } == [.string("active"), .string("completed")], "the later column is read")
+        #expect(items[0].extras == [ExtraField(name: "notes", value: .string("ring back"))])
+        #expect(items[1].extras.isEmpty, "an empty cell is no value")
+    }
+
+    @Test func aBlankRequiredCellIsAGapInADatasetButStillToBeGivenOnScreen() throws {
+        let schema = try #require(DS.library.schemas["lle-dataset"])
+        let type = try #require(schema.root.field("lles")?.type.elementType?.objectType)
+        let text = Array("id,name,home_school_urn,designated_on,route,status\nLLE-1,,120001,2013-07-01,nctl_national,active\n".utf8)
+        try text.withUnsafeBufferPointer { (b) throws -> Void in
+            let rows = CSVTable.fileRows(b).rows
+            let header = rows[0].cells.map { CSVTable.text(b, $0) }
+            let screen = CSVRecordReader(header: header, root: ObjectPlan(type), file: "lles.csv")
+            let dataset = CSVRecordReader(header: header, root: ObjectPlan(type), file: "lles.csv", purpose: .dataset)
+            #expect(screen.record(b, rows[1]).issues.isEmpty)
+            let gap = try #require(dataset.record(b, rows[1]).issues.first)
+            #expect(gap.located == "lles.csv:2:2: column 'name': name: Name (name) is needed but its cell is empty; it should be text")
         }
     }
 }
