@@ -556,11 +556,18 @@ public final class Screener {
 
         func read(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>, room: inout WorkerRoom) -> Read {
             let bytes = UnsafeBufferPointer(rebasing: buf[unit.range])
+            // Text that is not UTF-8 (a file saved as Latin-1) is not read, as the YAML loader
+            // does not read it: the record is invalid, placed at its first bad byte.
+            let notUTF8 = ByteScan.firstInvalidUTF8(bytes)
             switch format {
             case .csv:
                 CSVTable.cells(ofRow: bytes, into: &room.cells)
                 let row = CSVTable.Row(cells: room.cells, line: unit.line)
                 let reader = csv!
+                if let notUTF8 {
+                    return .unreadable(library.invalidReport(kind: kind, id: nil, source: sourcePrefix + String(unit.line),
+                                                             issues: [reader.notUTF8(bytes, row, at: notUTF8)]))
+                }
                 if room.csv == nil { room.csv = CSVRecordReader.Room(reader) }
                 var (id, issues) = reader.record(bytes, row, into: &room.record, room: room.csv!)
                 let value = room.record
@@ -570,6 +577,12 @@ public final class Screener {
                 }
                 return .record(value, id: id, issues: issues)
             default:
+                if let notUTF8 {
+                    var issue = RecordIssue.notUTF8(lead: bytes[notUTF8])
+                        .at(SourceRange(file: source, at: SourcePosition(line: unit.line, column: notUTF8 + 1)))
+                    issue.file = source
+                    return .unreadable(library.invalidReport(kind: kind, id: nil, source: sourcePrefix + String(unit.line), issues: [issue]))
+                }
                 var reader = JSONRecordReader(bytes: bytes, line: unit.line, file: source)
                 reader.screening = (kind, knownKinds)
                 do throws(JSONRecordReader.SyntaxError) {

@@ -121,6 +121,10 @@ import Testing
         func plain(_ text: String) -> Tree { .scalar(text, quoted: false) }
         let variants: [(String, [String], Tree?, Bool)] = [
             ("no kind written: the kind being screened", ["kind"], nil, true),
+            ("another kind: not decided", ["kind"], s("lle-aplication"), true),
+            ("a number for a kind: not decided", ["kind"], plain("5"), true),
+            ("a list for a kind: not decided", ["kind"], .list([s("lle-application")]), false),
+            ("text not UTF-8 (a Latin-1 name)", ["applicant", "name"], s("Jos\(latin1E) Garc\(latin1E)a"), true),
             ("required field not written", ["applicant", "name"], nil, true),
             ("required list not written", ["schools"], nil, true),
             ("required field left blank", ["applicant", "role"], .null, true),
@@ -147,6 +151,37 @@ import Testing
         for (name, path, value, csv) in variants {
             out.append((name, base.setting(path, to: value), csv))
         }
+        // A required field of one list entry not written while the next entry has it: in CSV, the
+        // column of this entry's field is missing but the other entry's is there.
+        guard case .list(let items)? = PropertyTests.node(base, at: ["schools"]), let school = items.first else {
+            Issue.record("eligible-primary.yaml has no schools")
+            return out
+        }
+        out.append(("a required field of one list entry not written", base.setting(["schools"], to: .list([school, school]))
+            .setting(["schools", "0", "phase"], to: nil), true))
+        return out
+    }
+
+    /// Stands for the Latin-1 byte of 'é' (0xE9) in a record's text: `bytes(_:)` puts that byte
+    /// in its place, so each reader is given text that is not UTF-8, as a spreadsheet saved as
+    /// Latin-1 would give it. (A private-use character, which no record has otherwise.)
+    static let latin1E = "\u{E000}"
+
+    /// The text's UTF-8, with each `latin1E` made the single byte 0xE9.
+    static func bytes(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        let marker = Array(latin1E.utf8)
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            if i + marker.count <= bytes.count && Array(bytes[i..<(i + marker.count)]) == marker {
+                out.append(0xE9)
+                i += marker.count
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
         return out
     }
 
@@ -170,7 +205,7 @@ import Testing
 
     /// The report lines and what the summary on standard error says.
     static func screenWithNotes(_ text: String, as format: String) throws -> (lines: [Substring], notes: String) {
-        let r = try CLI.run(["screen", "--format", "jsonl", "--input-format", format, "-"], stdin: text)
+        let r = try CLI.run(["screen", "--format", "jsonl", "--input-format", format, "-"], stdinBytes: bytes(text))
         #expect(!r.stderr.contains("internal"), "\(r.stderr)")
         return (r.stdout.split(separator: "\n"), r.stderr)
     }
@@ -194,6 +229,11 @@ import Testing
             let issues = (report["errors"] as? [Any] ?? []) + (report["warnings"] as? [Any] ?? [])
             // A blank is no mistake: the record is decided as still incomplete.
             if r.name.hasPrefix("no kind") { #expect(report["decision"] as? String == "eligible", "\(r.name)") } else if r.name.contains("blank") { #expect(report["decision"] as? String == "incomplete", "\(r.name)") } else { #expect(!issues.isEmpty, "\(r.name)") }
+            // What is not decided has no rule outcomes, and one error saying why.
+            if r.name.hasSuffix("not decided") || r.name.contains("UTF-8") {
+                #expect(report["decision"] as? String == "invalid" && (report["rules"] as? [Any])?.isEmpty == true, "\(r.name): \(report)")
+                #expect((report["errors"] as? [[String: Any]])?.map { $0["id"] as? String } == [r.name.contains("UTF-8") ? "record.invalid-utf8" : "record.wrong-kind"], "\(r.name)")
+            }
         }
         for i in records.indices {
             #expect(try Self.comparable(yaml[i]) == Self.comparable(json[i]), "YAML and JSON Lines disagree on \(records[i].name):\n\(yaml[i])\n\(json[i])")
@@ -220,6 +260,42 @@ import Testing
             }
         }
         #expect(compared > records.count / 2)
+    }
+
+    /// A spreadsheet saved as Latin-1 ('Khan, José' with 'é' the one byte 0xE9) is not read with
+    /// its names corrupted: each such row is invalid, placed at its row and column, and every
+    /// other row still gets its result; a JSON line alike, at its line and byte.
+    @Test func textNotUTF8IsAnInvalidRecordAndTheOthersAreDecided() throws {
+        let rows = (0..<300).map { i in
+            i % 100 == 7 ? ScreenTests.csvRow(i).replacingOccurrences(of: "Khan, Jo", with: "Khan, Jos" + Self.latin1E) : ScreenTests.csvRow(i)
+        }
+        let csv = try CLI.run(["screen"] + ScreenTests.bench + ["--format", "jsonl", "--input-format", "csv", "-"],
+                              stdinBytes: Self.bytes(ScreenTests.csvHeader + "\n" + rows.joined(separator: "\n") + "\n"))
+        #expect(csv.status == 65, "\(csv.stderr)")
+        #expect(csv.stderr.contains("300 records in, 300 results out"), "\(csv.stderr)")
+        let lines = csv.stdout.split(separator: "\n")
+        try #require(lines.count == 300)
+        for (i, line) in lines.enumerated() {
+            let report = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let errors = report["errors"] as? [[String: Any]] ?? []
+            if i % 100 == 7 {
+                #expect(report["decision"] as? String == "invalid" && (report["rules"] as? [Any])?.isEmpty == true)
+                let e = try #require(errors.first)
+                #expect(errors.count == 1 && e["id"] as? String == "record.invalid-utf8")
+                #expect(e["line"] as? Int == i + 2 && e["column"] as? Int == 2 && e["column_name"] as? String == "name", "\(e)")
+                #expect((e["message"] as? String)?.contains("not valid UTF-8 text") == true && (e["message"] as? String)?.contains("save it as UTF-8") == true)
+            } else {
+                #expect(errors.isEmpty && report["decision"] as? String != "invalid", "row \(i + 2): \(line)")
+            }
+        }
+        let jsonl = (0..<3).map { ScreenTests.record($0) }
+        let json = try CLI.run(["screen"] + ScreenTests.bench + ["--format", "jsonl", "-"],
+                               stdinBytes: Self.bytes([jsonl[0], jsonl[1].replacingOccurrences(of: "Jo Khan", with: "Jos\(Self.latin1E) Khan"), jsonl[2]].joined(separator: "\n") + "\n"))
+        #expect(json.status == 65)
+        #expect(json.stderr.contains("3 records in, 3 results out"), "\(json.stderr)")
+        let second = try #require(json.stdout.split(separator: "\n").dropFirst().first)
+        let column = try #require(jsonl[1].range(of: "Jo Khan")).lowerBound.utf16Offset(in: jsonl[1]) + 4
+        #expect(second.contains(#""id":"record.invalid-utf8","file":"<stdin>","line":2,"column":\#(column)"#), "\(second)")
     }
 
     static func csvCell(_ s: String) -> String {
