@@ -46,15 +46,24 @@ enum ByteScan {
 
     /// Where the first byte is that is not part of well-formed UTF-8 (Unicode Table 3-7: no
     /// overlongs, no surrogates, nothing above U+10FFFF), or nil when all of it is. Runs of ASCII,
-    /// nearly every record, are passed eight bytes at a time: screening checks every record's
+    /// nearly every record, are passed 32 bytes at a time: screening checks every record's
     /// bytes with it, so that a file saved as Latin-1 is refused rather than read with its
     /// accented letters turned to U+FFFD (the YAML loader refuses it with the same test).
     static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let base = bytes.baseAddress else { return nil }
         let count = bytes.count
         var i = 0
+        let raw = UnsafeRawPointer(base)
+        let high: UInt64 = 0x8080_8080_8080_8080
         while true {
-            while i + 8 <= count && UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+            // Thirty-two bytes a step while they are all ASCII (one test of four words), then eight.
+            while i + 32 <= count {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                if w & high != 0 { break }
+                i += 32
+            }
+            while i + 8 <= count && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & high == 0 { i += 8 }
             while i < count && base[i] < 0x80 { i += 1 }
             guard i < count else { return nil }
             let length = wellFormedSequenceLength(bytes, at: i)
