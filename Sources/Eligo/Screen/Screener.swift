@@ -345,6 +345,10 @@ public final class Screener {
                 let header = cells.map { CSVTable.text(headerBytes, $0).trimmingSpaces }
                 csvHeader = header
                 let reader = CSVRecordReader(header: header, root: plan, file: source, screening: (kind, library.kinds))
+                if let bad = ByteScan.firstInvalidUTF8(headerBytes) {
+                    // Its rows are invalid one by one (`record.invalid-utf8`); the header has no result of its own.
+                    summary.notes.append("the header row of '\(source)' is not valid UTF-8 text (it has \(ByteScan.invalidUTF8Description(lead: headerBytes[bad]))); the file was probably saved in another encoding, such as Latin-1: save it as UTF-8")
+                }
                 for u in reader.unknownColumns {
                     summary.notes.append("column '\(u.name)' is not a field of \(kind); it is ignored" + (u.suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
                 }

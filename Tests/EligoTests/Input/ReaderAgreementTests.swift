@@ -288,6 +288,11 @@ import Testing
                 #expect(errors.isEmpty && report["decision"] as? String != "invalid", "row \(i + 2): \(line)")
             }
         }
+        // A header saved as Latin-1 is said once, in the summary (its column is unknown, so ignored).
+        let header = try CLI.run(["screen"] + ScreenTests.bench + ["--format", "jsonl", "--input-format", "csv", "-"],
+                                 stdinBytes: Self.bytes(ScreenTests.csvHeader + ",pr\(Self.latin1E)nom\n" + ScreenTests.csvRow(1) + ",Jo\n"))
+        #expect(header.stderr.contains("the header row of '<stdin>' is not valid UTF-8 text"), "\(header.stderr)")
+        #expect(header.stderr.contains("1 records in, 1 results out"), "\(header.stderr)")
         let jsonl = (0..<3).map { ScreenTests.record($0) }
         let json = try CLI.run(["screen"] + ScreenTests.bench + ["--format", "jsonl", "-"],
                                stdinBytes: Self.bytes([jsonl[0], jsonl[1].replacingOccurrences(of: "Jo Khan", with: "Jos\(Self.latin1E) Khan"), jsonl[2]].joined(separator: "\n") + "\n"))
