@@ -403,8 +403,10 @@ struct JSONRecordReader {
         switch bytes[at] {
         case 34: return .string(decodeString(try stringBytes()))
         case 110: try literal("null"); return .null
-        case 116: try literal("true"); return .bool(true)
-        case 102: try literal("false"); return .bool(false)
+        // Flags and numbers are kept as their text, as the YAML typer keeps an undeclared field's
+        // scalars (`RecordTyper.untyped`): the same record has the same value whichever form it is in.
+        case 116: try literal("true"); return .string("true")
+        case 102: try literal("false"); return .string("false")
         case 91:
             var v = Value.null
             try list(into: &v) { reader, _, item throws(SyntaxError) in item = try reader.untyped() }

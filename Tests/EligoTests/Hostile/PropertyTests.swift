@@ -336,5 +336,14 @@ struct SeededGenerator: RandomNumberGenerator {
             }
         }
         #expect(compared > 0, "seed \(seed)")
+        // Below the reports: the same `Value` (every field, not only those rules read) and issues.
+        for (i, r) in records.enumerated() {
+            let typed = try ReaderAgreementTests.typedByEachReader(r.0)
+            #expect(typed.yaml == typed.json, "seed \(seed), record \(i) (\(r.1)): YAML and JSON Lines type it differently:\n\(typed.yaml)\n\(typed.json)")
+            if r.csv, let csv = typed.csv {
+                #expect(ReaderAgreementTests.declaredOnly(typed.yaml) == ReaderAgreementTests.declaredOnly(csv),
+                        "seed \(seed), record \(i) (\(r.1)): YAML and CSV type it differently:\n\(typed.yaml)\n\(csv)")
+            }
+        }
     }
 }

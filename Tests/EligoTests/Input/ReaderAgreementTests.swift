@@ -262,6 +262,83 @@ import Testing
         #expect(compared > records.count / 2)
     }
 
+    /// A record as each reader types it, before any report: YAML (the typer `check` uses), a JSON
+    /// line and, when it can be one, a CSV row. Issues without where they are, in the one order.
+    struct Typed: Equatable {
+        var value: Value
+        var issues: [RecordIssue]
+    }
+
+    static let library = RuleLibrary.load(directory: TestRepo.path("rules"))
+
+    static func typedByEachReader(_ tree: Tree) throws -> (yaml: Typed, json: Typed, csv: Typed?) {
+        let root = try #require(library.schemas["lle-application"]?.root)
+        let plan = ObjectPlan(root)
+        func placeless(_ issues: [RecordIssue]) -> [RecordIssue] {
+            root.ordered(issues.map { i in
+                var i = i
+                (i.file, i.line, i.column, i.columnName, i.hint, i.sourceLine) = (nil, nil, nil, nil, nil, nil)
+                return i
+            })
+        }
+        let document = try #require(YAMLLoader.load(bytes: Array(tree.yaml().utf8), path: "r.yaml").documents.first)
+        guard case .success(let node) = document else { throw ReaderFailure(what: "YAML: \(document)") }
+        var typer = RecordTyper()
+        let yamlValue = typer.object(node, as: root, path: "", isRoot: true)
+        let yaml = Typed(value: yamlValue, issues: placeless(typer.issues))
+        let line = Array(tree.json.utf8)
+        let json = try line.withUnsafeBufferPointer { bytes throws -> Typed in
+            var reader = JSONRecordReader(bytes: bytes, line: 1, file: "r.jsonl")
+            do throws(JSONRecordReader.SyntaxError) {
+                let value = try reader.record(plan)
+                return Typed(value: value, issues: placeless(reader.issues))
+            } catch { throw ReaderFailure(what: "JSON: \(error.message)") }
+        }
+        guard let cells = tree.columns(), Set(cells.map(\.0)).count == cells.count else { return (yaml, json, nil) }
+        let text = Array(([cells.map(\.0), cells.map(\.1)].map { $0.map(csvCell).joined(separator: ",") }.joined(separator: "\n") + "\n").utf8)
+        let csv = text.withUnsafeBufferPointer { bytes -> Typed? in
+            let rows = CSVTable.rows(bytes)
+            guard rows.count == 2 else { return nil }
+            let reader = CSVRecordReader(header: rows[0].cells.map { CSVTable.text(bytes, $0) }, root: plan, file: "r.csv")
+            let (value, _, issues) = reader.record(bytes, rows[1])
+            return Typed(value: value, issues: placeless(issues))
+        }
+        return (yaml, json, csv)
+    }
+
+    struct ReaderFailure: Error { var what: String }
+
+    /// The value as a CSV row can hold it: without the fields the schema does not declare (a
+    /// column that is no field is named once in the summary, not kept per row, so its warnings
+    /// go too), and an empty list as none (a cell cannot tell an empty list from one not given).
+    static func declaredOnly(_ typed: Typed) -> Typed {
+        func strip(_ v: Value) -> Value {
+            switch v {
+            case .object(let o): return .object(ObjectValue(slots: o.slots.map(strip)))
+            case .list(let items): return items.isEmpty ? .null : .list(items.map(strip))
+            default: return v
+            }
+        }
+        return Typed(value: strip(typed.value), issues: typed.issues.filter { $0.id != "record.unknown-field" })
+    }
+
+    /// Below the reports: each reader gives the same `Value` (every field, not only those the
+    /// rules read) and the same issues for every example and variant it can read.
+    @Test func everyReaderTypesTheSameValueAndIssues() throws {
+        var compared = 0
+        // The kind and the UTF-8 check are screening's, above the readers (see the test above).
+        for r in try Self.records() where !r.name.contains("kind") && !r.name.contains("UTF-8") {
+            let typed = try Self.typedByEachReader(r.tree)
+            #expect(typed.yaml == typed.json, "YAML and JSON types differ on \(r.name):\n\(typed.yaml)\n\(typed.json)")
+            if r.csv {
+                let csv = try #require(typed.csv, "\(r.name) cannot be a CSV row")
+                #expect(Self.declaredOnly(typed.yaml) == Self.declaredOnly(csv), "YAML and CSV types differ on \(r.name):\n\(typed.yaml)\n\(csv)")
+                compared += 1
+            }
+        }
+        #expect(compared > 20)
+    }
+
     /// A spreadsheet saved as Latin-1 ('Khan, José' with 'é' the one byte 0xE9) is not read with
     /// its names corrupted: each such row is invalid, placed at its row and column, and every
     /// other row still gets its result; a JSON line alike, at its line and byte.
