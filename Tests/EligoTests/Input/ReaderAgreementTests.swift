@@ -339,6 +339,28 @@ import Testing
         #expect(compared > 20)
     }
 
+    /// The shipped spreadsheet (examples/applicants/applicants.csv, as a reviewer's export would
+    /// be) and the shipped YAML records of the same applicants give the same full reports.
+    @Test func theShippedSpreadsheetAndTheShippedRecordsGiveTheSameReports() throws {
+        let dir = TestRepo.path("examples/applicants")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".yaml") && !$0.hasPrefix("self-check") }.sorted()
+        let stream = try files.map { "---\n" + (try TestRepo.text("examples/applicants/" + $0)) }.joined()
+        func byID(_ lines: [Substring]) throws -> [String: NSDictionary] {
+            var out: [String: NSDictionary] = [:]
+            for line in lines {
+                let report = Self.withoutUnknownFields(try Self.comparable(line))
+                out[try #require((report["record"] as? [String: Any])?["id"] as? String)] = report
+            }
+            return out
+        }
+        let yaml = try byID(try Self.screen(stream, as: "yaml"))
+        let csv = try byID(try Self.screen(try TestRepo.text("examples/applicants/applicants.csv"), as: "csv"))
+        #expect(yaml.count == files.count && Set(yaml.keys) == Set(csv.keys))
+        for (id, report) in yaml.sorted(by: { $0.key < $1.key }) {
+            #expect(csv[id] == report, "\(id): the YAML record and the spreadsheet row disagree:\n\(report)\n\(csv[id] ?? [:])")
+        }
+    }
+
     /// A spreadsheet saved as Latin-1 ('Khan, José' with 'é' the one byte 0xE9) is not read with
     /// its names corrupted: each such row is invalid, placed at its row and column, and every
     /// other row still gets its result; a JSON line alike, at its line and byte.
