@@ -115,6 +115,19 @@ import Testing
         }
     }
 
+    /// A body saved as Latin-1 is not well-formed (400), and the problem says where and what to do.
+    @Test func aBodyThatIsNotUTF8IsA400AtItsByte() async throws {
+        let body = Array(#"{"kind":"lle-application","id":"X","applicant":{"name":"Jos"#.utf8) + [0xE9] + Array(#""}}"#.utf8)
+        try await Web.app().test(.router) { client in
+            let (response, text) = try await client.send("/v1/check", .post, bytes: body)
+            #expect(response.status == .badRequest, "\(text)")
+            let errors = try #require(try json(text)["errors"] as? [[String: Any]])
+            #expect(errors.count == 1 && errors.first?["id"] as? String == "record.invalid-utf8", "\(errors)")
+            #expect(errors.first?["line"] as? Int == 1)
+            #expect((errors.first?["message"] as? String)?.contains("save it as UTF-8") == true)
+        }
+    }
+
     @Test func wrongTypesAndBadDatesAre422WithTheirPaths() async throws {
         let record = #"{"kind":"lle-application","id":"X","submitted_on":"2014-02-30","applicant":{"name":"A","role":"headteacher","expects_to_remain_years":"many"},"schools":[]}"#
         try await Web.app().test(.router) { client in

@@ -23,13 +23,15 @@ extension RuleLibrary {
         }
         var reports: [Report] = []
         checkDataset(record: value, kind: kind, source: DatasetSource(path: source, itemPlaces: itemPlaces),
-                     issues: typer.issuesInLineOrder, options: options) { reports.append($0) }
+                     issues: typer.issues, options: options) { reports.append($0) }
         return reports
     }
 
     /// Checks a dataset already typed against its schema, handing over each record's report as it is made.
+    /// Its issues are put in the one order every reader's are (`ObjectType.ordered`), as `check(record:)` does.
     public func checkDataset(record value: Value, kind: String, source: DatasetSource, issues: [RecordIssue],
                              options: CheckOptions, each: (Report) -> Void) {
+        let issues = issues.count > 1 ? schemas[kind]?.root.ordered(issues) ?? issues : issues
         // The same as-of date and choice of rule set as `check` (`ruleSetChoice`).
         guard let (asOf, choice) = ruleSetChoice(for: value, kind: kind, options: options) else {
             each(invalidReport(kind: kind, id: nil, source: source.path, issues: issues))

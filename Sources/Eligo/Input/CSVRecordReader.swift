@@ -61,8 +61,9 @@ public final class CSVRecordReader: Sendable {
         }
     }
     private let nodes: [Node]
-    /// The header's field paths without list indexes (`schools.urn`), and every path they are inside
-    /// (`schools`): a required field none of them writes is not written (see `requireFields`).
+    /// The header's field paths, list indexes as written parts (`schools.0.urn`), and every path
+    /// they are inside (`schools.0`, `schools`): a required field none of them writes is not
+    /// written (see `requireFields`), in this list entry: `schools.1.urn` does not write entry 0's.
     private let columnFields: Set<String>
     private let writtenFields: Set<String>
 
@@ -104,6 +105,8 @@ public final class CSVRecordReader: Sendable {
         }.map(String.init)
     }
     public let file: String?
+    /// The header's column names, as written.
+    let header: [String]
     /// How many columns the header has.
     var columnCount: Int { columns.count }
 
@@ -121,6 +124,7 @@ public final class CSVRecordReader: Sendable {
         self.root = root
         self.file = file
         self.purpose = purpose
+        self.header = header
         self.screening = screening
         kindColumn = screening.flatMap { s in header.firstIndex(of: "kind").map { ($0, Array(s.kind.utf8)) } }
         var columns: [Column?] = []
@@ -169,8 +173,15 @@ public final class CSVRecordReader: Sendable {
             return PlainColumn(kind: c.leaf.kind, direct: true, node: node, slot: c.slot, isID: c.isID)
         }
         self.nodes = nodes
-        // Each known column's field path without list indexes, and every path it is inside.
-        let fieldPaths = columns.compactMap { $0?.name.split(separator: ".").filter { !$0.allSatisfy({ $0.isNumber }) }.joined(separator: ".") }
+        // Each known column's field path, indexes spelled as numbers (`schools.00.urn` is entry 0's), and every path it is inside.
+        let fieldPaths = columns.compactMap { column in
+            column.map { c in
+                zip(c.name.split(separator: ".", omittingEmptySubsequences: false), c.steps).map { part, step in
+                    if case .index(let n) = step { return String(n) }
+                    return String(part)
+                }.joined(separator: ".")
+            }
+        }
         columnFields = Set(fieldPaths)
         writtenFields = Set(fieldPaths.flatMap { p in
             p.split(separator: ".").indices.map { p.split(separator: ".")[...$0].joined(separator: ".") }
@@ -340,7 +351,7 @@ public final class CSVRecordReader: Sendable {
             if !cell.isEmpty && !UnsafeBufferPointer(rebasing: bytes[cell]).elementsEqual(kindColumn.bytes) {
                 let written = CSVTable.text(bytes, cell).trimmingSpaces
                 if !written.isEmpty && written != screening.kind {
-                    var i = RecordIssue.wrongKind(written, isText: true, screened: screening.kind, known: screening.known, at: nil)
+                    var i = RecordIssue.wrongKind(.string(written), screened: screening.kind, known: screening.known, at: nil)
                     i.file = file
                     i.line = row.line
                     i.column = kindColumn.index + 1
@@ -482,7 +493,7 @@ public final class CSVRecordReader: Sendable {
 
     /// Reports each required field no column writes. A field whose column is there but whose
     /// cell is empty is a blank still to be given, as `name:` is in YAML: not an error.
-    /// `written` is `path` without list indexes (`schools.ofsted`), as `writtenFields` holds them.
+    /// `written` is `path` as `writtenFields` holds it, list indexes as parts (`schools.0.ofsted`).
     private static func requireFields(_ value: Value, _ plan: ObjectPlan, path: String, written: String, row: CSVTable.Row,
                                       into issues: inout [RecordIssue], reader: CSVRecordReader) {
         guard case .object(let o) = value else { return }
@@ -500,14 +511,14 @@ public final class CSVRecordReader: Sendable {
             if let sub = field.object { requireFields(v, sub, path: p, written: w, row: row, into: &issues, reader: reader) }
             if case .list(let items) = v, let element = field.element?.object {
                 for (k, item) in items.enumerated() {
-                    requireFields(item, element, path: "\(p)[\(k)]", written: w, row: row, into: &issues, reader: reader)
+                    requireFields(item, element, path: "\(p)[\(k)]", written: w + "." + String(k), row: row, into: &issues, reader: reader)
                 }
             }
         }
     }
 
-    /// Whether some column writes the field at `path` (list indexes left out): its own column,
-    /// columns of its fields, or a column that holds it inside JSON text.
+    /// Whether some column writes the field at `path` (dotted, list indexes as parts): its own
+    /// column, columns of its fields, or a column that holds it inside JSON text.
     private func writes(_ path: String) -> Bool {
         if writtenFields.contains(path) { return true }
         var prefix = Substring(path)
@@ -516,6 +527,15 @@ public final class CSVRecordReader: Sendable {
             if columnFields.contains(String(prefix)) { return true }
         }
         return false
+    }
+
+    /// A row whose bytes are not UTF-8 at `offset` (into the row's bytes): `record.invalid-utf8`
+    /// placed at the cell holding that byte (its line, for a cell over several lines).
+    func notUTF8(_ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVTable.Row, at offset: Int) -> RecordIssue {
+        let cell = row.cells.firstIndex { offset < $0.upperBound } ?? max(0, row.cells.count - 1)
+        var i = issue(RecordIssue.notUTF8(lead: bytes[offset]), row, cell, cell < header.count ? header[cell] : nil)
+        i.line = row.line + ByteScan.lineBreaks(bytes, in: 0..<offset)
+        return i
     }
 
     func issue(_ severity: RecordIssue.Severity, _ id: String, _ path: String, _ message: String, _ row: CSVTable.Row,

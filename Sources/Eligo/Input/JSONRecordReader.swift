@@ -106,17 +106,9 @@ struct JSONRecordReader {
     var screening: (kind: String, known: [String])?
 
     /// A `kind` other than the one screened (a string that differs, or any other value but null).
-    private mutating func checkKind(_ v: Value, text: Range<Int>, _ screened: (kind: String, known: [String])) {
-        let written: String, isText: Bool
-        switch v {
-        case .null: return
-        case .string(let s): (written, isText) = (s, true)
-        default:
-            let raw = String(decoding: UnsafeBufferPointer(rebasing: bytes[text]), as: UTF8.self)
-            (written, isText) = (raw.count > 40 ? String(raw.prefix(40)) + "…" : raw, false)
-        }
-        guard written != screened.kind else { return }
-        var i = RecordIssue.wrongKind(written, isText: isText, screened: screened.kind, known: screened.known, at: range(text.lowerBound))
+    private mutating func checkKind(_ v: Value, at offset: Int, _ screened: (kind: String, known: [String])) {
+        if v.isNull || v == .string(screened.kind) { return }
+        var i = RecordIssue.wrongKind(v, screened: screened.kind, known: screened.known, at: range(offset))
         i.file = file
         issues.append(i)
     }
@@ -290,7 +282,7 @@ struct JSONRecordReader {
                     let v = try untyped()
                     if isRoot, name == "kind" {
                         rootKinds.append(v)
-                        if let screened = screening { checkKind(v, text: valueOffset..<at, screened) }
+                        if let screened = screening { checkKind(v, at: valueOffset, screened) }
                     }
                     if !(isRoot && RecordTyper.envelopeFields.contains(name)) {
                         let fieldPath = path(adding: name)
@@ -411,8 +403,10 @@ struct JSONRecordReader {
         switch bytes[at] {
         case 34: return .string(decodeString(try stringBytes()))
         case 110: try literal("null"); return .null
-        case 116: try literal("true"); return .bool(true)
-        case 102: try literal("false"); return .bool(false)
+        // Flags and numbers are kept as their text, as the YAML typer keeps an undeclared field's
+        // scalars (`RecordTyper.untyped`): the same record has the same value whichever form it is in.
+        case 116: try literal("true"); return .string("true")
+        case 102: try literal("false"); return .string("false")
         case 91:
             var v = Value.null
             try list(into: &v) { reader, _, item throws(SyntaxError) in item = try reader.untyped() }

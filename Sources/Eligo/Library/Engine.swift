@@ -50,6 +50,13 @@ extension RuleLibrary {
                       options: CheckOptions) -> [Report] {
         YAMLLoader.load(bytes: bytes, path: path, firstLine: line, limits: options.yamlLimits).documents.flatMap { doc -> [Report] in
             switch doc {
+            case .failure(let e) where e.id == "yaml.invalid-utf8":
+                // Worded as the JSON Lines and CSV readers word a record that is not UTF-8.
+                let lead = bytes.withUnsafeBufferPointer { b in ByteScan.firstInvalidUTF8(b).map { b[$0] } } ?? 0xFF
+                var issue = RecordIssue.notUTF8(lead: lead).at(e.range)
+                issue.file = path
+                issue.sourceLine = e.sourceLine
+                return [unreadableReport(issue, source: source, options: options)]
             case .failure(let e): return [yamlFailureReport(e, path: path, source: source, options: options)]
             case .success(let node): return checkDocument(node: node, source: source, options: options)
             }
@@ -62,7 +69,12 @@ extension RuleLibrary {
         issue.file = path
         issue.hint = e.hint
         issue.sourceLine = e.sourceLine
-        return invalidReport(kind: options.screening ?? options.kind ?? kinds.first ?? "record", id: nil, source: source, issues: [issue])
+        return unreadableReport(issue, source: source, options: options)
+    }
+
+    /// The invalid report of a document that could not be read, with the one issue saying why.
+    private func unreadableReport(_ issue: RecordIssue, source: String, options: CheckOptions) -> Report {
+        invalidReport(kind: options.screening ?? options.kind ?? kinds.first ?? "record", id: nil, source: source, issues: [issue])
     }
 
     /// Checks one record given as a YAML node.
@@ -70,13 +82,14 @@ extension RuleLibrary {
         // `id:` or `id: null` is an id not given, as in a JSON line or a blank CSV cell, not the text "null".
         let id = node["id"].flatMap { $0.isNull ? nil : $0.scalar }
         if let screened = options.screening, let written = node["kind"], !written.isNull, written.scalar != screened {
-            let issue = RecordIssue.wrongKind(written.scalar ?? (written.items != nil ? "a list" : "a mapping"),
-                                              isText: written.scalar != nil, screened: screened, known: kinds, at: written.range)
+            let issue = RecordIssue.wrongKind(RecordTyper.untyped(written), screened: screened, known: kinds, at: written.range)
             return invalidReport(kind: screened, id: id, source: source, issues: [issue])
         }
-        let kind = node["kind"]?.scalar ?? options.kind ?? (kinds.count == 1 ? kinds[0] : nil)
+        // `kind:` or `kind: null` is a kind not given, as in a JSON line or a blank CSV cell.
+        let writtenKind = node["kind"].flatMap { $0.isNull ? nil : $0.scalar }
+        let kind = writtenKind ?? options.kind ?? (kinds.count == 1 ? kinds[0] : nil)
         guard let kind, let schema = schemas[kind], ruleSets.contains(where: { $0.kind == kind }) else {
-            let written = node["kind"]?.scalar ?? options.kind
+            let written = writtenKind ?? options.kind
             let message = written.map { "no rule set checks records of kind '\($0)'; the rules cover: \(kinds.joined(separator: ", "))" }
                 ?? "the record has no 'kind' and --kind was not given; the rules cover: \(kinds.joined(separator: ", "))"
             let issue = RecordIssue(.error, "record.unknown-kind", path: "kind", message, at: node["kind"]?.range ?? node.range,
@@ -85,12 +98,21 @@ extension RuleLibrary {
         }
         var typer = RecordTyper()
         let value = typer.object(node, as: schema.root, path: "", isRoot: true)
-        return check(record: value, kind: kind, id: id, source: source, issues: typer.issuesInLineOrder, options: options)
+        return check(record: value, kind: kind, id: id, source: source, issues: typer.issues, options: options)
     }
 
     /// Checks a record already typed against its schema (CSV and JSON Lines readers produce these).
+    /// Its issues are listed in the one order every reader's are (`ObjectType.ordered`); a record
+    /// of another kind than the one screened (`record.wrong-kind`) is not decided: its report
+    /// has no rule outcomes and that error alone (what its fields would say of this kind's
+    /// schema would mislead), as a YAML record of another kind gets before it is typed.
     public func check(record value: Value, kind: String, id: String?, source: String, issues: [RecordIssue],
                       options: CheckOptions) -> Report {
+        var issues = issues
+        if !issues.isEmpty, let wrongKind = issues.first(where: { $0.id == "record.wrong-kind" }) {
+            return invalidReport(kind: kind, id: id, source: source, issues: [wrongKind])
+        }
+        if issues.count > 1, let schema = schemas[kind] { issues = schema.root.ordered(issues) }
         guard let (asOf, choice) = ruleSetChoice(for: value, kind: kind, options: options) else {
             return invalidReport(kind: kind, id: id, source: source, issues: issues)
         }

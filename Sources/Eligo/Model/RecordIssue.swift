@@ -61,13 +61,18 @@ public struct RecordIssue: Sendable, Equatable {
 extension RecordIssue {
     /// A record whose own `kind` is present and is not the kind being screened: it is not
     /// decided (under another kind's rules it would be decided wrongly). `written` is the
-    /// value as the record gives it, `isText` whether it is text (quoted in the message) or
-    /// another value such as a number. The same for every reader of `screen`.
-    static func wrongKind(_ written: String, isText: Bool, screened: String, known: [String],
-                          at range: SourceRange?) -> RecordIssue {
-        let shown = isText ? "'\(written)'" : written
+    /// value as the record gives it, read as no schema types it (text, a flag, a list...), so
+    /// every reader of `screen` words it alike: a number written bare in JSON (`5`) and the
+    /// same in YAML or a CSV cell are all '5'.
+    static func wrongKind(_ written: Value, screened: String, known: [String], at range: SourceRange?) -> RecordIssue {
+        let text: String?
+        switch written {
+        case .string(let s): text = s
+        case .bool(let b): text = String(b)
+        default: text = nil
+        }
         return RecordIssue(.error, "record.wrong-kind", path: "kind",
-                           "this record's kind is \(shown), but '\(screened)' records are being screened; it is not decided",
-                           at: range, suggestion: isText ? Suggestion.closestKind(to: written, in: known.filter { $0 != written }) : nil)
+                           "this record's kind is \(found(written)), but '\(screened)' records are being screened; it is not decided",
+                           at: range, suggestion: text.flatMap { t in Suggestion.closestKind(to: t, in: known.filter { $0 != t }) })
     }
 }

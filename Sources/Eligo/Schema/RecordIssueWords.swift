@@ -16,6 +16,14 @@ extension RecordIssue {
                     "\(field.displayName) (\(field.name)) is needed but its cell is empty; it should be \(field.expectedDescription)")
     }
 
+    /// A record whose bytes are not UTF-8 (a spreadsheet saved as Latin-1): not read at all, so
+    /// no name with its accents lost is decided. `lead` is the first ill-formed byte; readers
+    /// place the issue at it (YAML: line and column; JSON Lines: line and byte; CSV: row and column).
+    static func notUTF8(lead: UInt8) -> RecordIssue {
+        RecordIssue(.error, "record.invalid-utf8", path: "",
+                    "this record is not valid UTF-8 text, so it was not read: it has \(ByteScan.invalidUTF8Description(lead: lead)); the file was probably saved in another encoding, such as Latin-1 or Windows-1252: save it as UTF-8")
+    }
+
     /// A value of the wrong shape: a list or fields where one value belongs, or the reverse.
     /// `what` names the place ("Headships", "entry 2 of Headships"), `found` what is there.
     static func wrongShape(_ what: String, expected type: ValueType, found: String, path: String) -> RecordIssue {

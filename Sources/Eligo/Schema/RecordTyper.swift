@@ -7,18 +7,9 @@
 /// incomplete and its report lists the field as still needed. A required field not
 /// written at all is an error. Messages name fields by their labels.
 struct RecordTyper {
+    /// The issues as met, in the order of the document; `RuleLibrary.check(record:)` lists them
+    /// in the order every reader's are (`ObjectType.ordered`).
     private(set) var issues: [RecordIssue] = []
-
-    /// The issues in the order of the lines they point at (a field missing from a mapping is at
-    /// the mapping's first line), as a reader goes through the file; unplaced ones last.
-    var issuesInLineOrder: [RecordIssue] {
-        issues.enumerated().sorted { a, b in
-            let la = a.element.line ?? Int.max, lb = b.element.line ?? Int.max
-            if la != lb { return la < lb }
-            let ca = a.element.column ?? Int.max, cb = b.element.column ?? Int.max
-            return ca != cb ? ca < cb : a.offset < b.offset
-        }.map({ $0.element })
-    }
 
     /// Fields every record may carry that no schema declares.
     static let envelopeFields: Set<String> = ["kind"]

@@ -345,6 +345,10 @@ public final class Screener {
                 let header = cells.map { CSVTable.text(headerBytes, $0).trimmingSpaces }
                 csvHeader = header
                 let reader = CSVRecordReader(header: header, root: plan, file: source, screening: (kind, library.kinds))
+                if let bad = ByteScan.firstInvalidUTF8(headerBytes) {
+                    // Its rows are invalid one by one (`record.invalid-utf8`); the header has no result of its own.
+                    summary.notes.append("the header row of '\(source)' is not valid UTF-8 text (it has \(ByteScan.invalidUTF8Description(lead: headerBytes[bad]))); the file was probably saved in another encoding, such as Latin-1: save it as UTF-8")
+                }
                 for u in reader.unknownColumns {
                     summary.notes.append("column '\(u.name)' is not a field of \(kind); it is ignored" + (u.suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
                 }
@@ -556,11 +560,18 @@ public final class Screener {
 
         func read(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>, room: inout WorkerRoom) -> Read {
             let bytes = UnsafeBufferPointer(rebasing: buf[unit.range])
+            // Text that is not UTF-8 (a file saved as Latin-1) is not read, as the YAML loader
+            // does not read it: the record is invalid, placed at its first bad byte.
+            let notUTF8 = ByteScan.firstInvalidUTF8(bytes)
             switch format {
             case .csv:
                 CSVTable.cells(ofRow: bytes, into: &room.cells)
                 let row = CSVTable.Row(cells: room.cells, line: unit.line)
                 let reader = csv!
+                if let notUTF8 {
+                    return .unreadable(library.invalidReport(kind: kind, id: nil, source: sourcePrefix + String(unit.line),
+                                                             issues: [reader.notUTF8(bytes, row, at: notUTF8)]))
+                }
                 if room.csv == nil { room.csv = CSVRecordReader.Room(reader) }
                 var (id, issues) = reader.record(bytes, row, into: &room.record, room: room.csv!)
                 let value = room.record
@@ -570,6 +581,12 @@ public final class Screener {
                 }
                 return .record(value, id: id, issues: issues)
             default:
+                if let notUTF8 {
+                    var issue = RecordIssue.notUTF8(lead: bytes[notUTF8])
+                        .at(SourceRange(file: source, at: SourcePosition(line: unit.line, column: notUTF8 + 1)))
+                    issue.file = source
+                    return .unreadable(library.invalidReport(kind: kind, id: nil, source: sourcePrefix + String(unit.line), issues: [issue]))
+                }
                 var reader = JSONRecordReader(bytes: bytes, line: unit.line, file: source)
                 reader.screening = (kind, knownKinds)
                 do throws(JSONRecordReader.SyntaxError) {

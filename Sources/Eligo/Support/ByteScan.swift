@@ -44,6 +44,64 @@ enum ByteScan {
         return v
     }
 
+    /// Where the first byte is that is not part of well-formed UTF-8 (Unicode Table 3-7: no
+    /// overlongs, no surrogates, nothing above U+10FFFF), or nil when all of it is. Runs of ASCII,
+    /// nearly every record, are passed 32 bytes at a time: screening checks every record's
+    /// bytes with it, so that a file saved as Latin-1 is refused rather than read with its
+    /// accented letters turned to U+FFFD (the YAML loader refuses it with the same test).
+    static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let count = bytes.count
+        var i = 0
+        let raw = UnsafeRawPointer(base)
+        let high: UInt64 = 0x8080_8080_8080_8080
+        while true {
+            // Thirty-two bytes a step while they are all ASCII (one test of four words), then eight.
+            while i + 32 <= count {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                    | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
+                if w & high != 0 { break }
+                i += 32
+            }
+            while i + 8 <= count && raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & high == 0 { i += 8 }
+            while i < count && base[i] < 0x80 { i += 1 }
+            guard i < count else { return nil }
+            let length = wellFormedSequenceLength(bytes, at: i)
+            if length == 0 { return i }
+            i += length
+        }
+    }
+
+    /// Length of the well-formed multi-byte UTF-8 sequence at `i`, or 0 if ill-formed.
+    static func wellFormedSequenceLength(_ buffer: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let lead = buffer[i]
+        let length: Int
+        var secondRange: ClosedRange<UInt8> = 0x80...0xBF
+        switch lead {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: length = 3; secondRange = 0xA0...0xBF
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: length = 3; secondRange = 0x80...0x9F
+        case 0xF0: length = 4; secondRange = 0x90...0xBF
+        case 0xF1...0xF3: length = 4
+        case 0xF4: length = 4; secondRange = 0x80...0x8F
+        default: return 0
+        }
+        guard i + length <= buffer.count, secondRange.contains(buffer[i + 1]) else { return 0 }
+        for k in 2..<length where buffer[i + k] & 0xC0 != 0x80 { return 0 }
+        return length
+    }
+
+    /// What is wrong at the first ill-formed byte, `lead`: "byte 0xE9, which cannot start a
+    /// character" or "an incomplete or malformed sequence starting with byte 0xE2".
+    static func invalidUTF8Description(lead: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        let hex = "0x" + String(digits[Int(lead >> 4)]) + String(digits[Int(lead & 0x0F)])
+        return (0xC2...0xF4).contains(lead)
+            ? "an incomplete or malformed sequence starting with byte \(hex)"
+            : "byte \(hex), which cannot start a character"
+    }
+
     /// How many line breaks `bytes[range]` holds.
     static func lineBreaks(_ bytes: UnsafeBufferPointer<UInt8>, in range: Range<Int>) -> Int {
         let part = UnsafeBufferPointer(rebasing: bytes[range])

@@ -38,7 +38,7 @@ struct YAMLSourceMap {
                     }
                     continue
                 }
-                let length = wellFormedSequenceLength(buffer, at: i)
+                let length = ByteScan.wellFormedSequenceLength(buffer, at: i)
                 if length == 0 { return (i, character, b) }
                 i += length
                 character += 1
@@ -48,9 +48,7 @@ struct YAMLSourceMap {
         if let failure {
             let line = map.lineStartBytes.count
             let column = failure.character - map.lineStartCharacters[line - 1] + 1
-            let what = (0xC2...0xF4).contains(failure.lead)
-                ? "an incomplete or malformed sequence starting with byte \(Self.hexByte(failure.lead))"
-                : "byte \(Self.hexByte(failure.lead)), which cannot start a character"
+            let what = ByteScan.invalidUTF8Description(lead: failure.lead)
             return .failure(YAMLError(
                 id: "yaml.invalid-utf8",
                 message: "file is not valid UTF-8: found \(what)",
@@ -129,31 +127,5 @@ struct YAMLSourceMap {
             if starts[mid] <= value { low = mid } else { high = mid - 1 }
         }
         return low
-    }
-
-    /// Length of the well-formed multi-byte UTF-8 sequence at `i`, or 0 if ill-formed
-    /// (Unicode Table 3-7: no overlongs, no surrogates, nothing above U+10FFFF).
-    private static func wellFormedSequenceLength(_ buffer: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
-        let lead = buffer[i]
-        let length: Int
-        var secondRange: ClosedRange<UInt8> = 0x80...0xBF
-        switch lead {
-        case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; secondRange = 0xA0...0xBF
-        case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; secondRange = 0x80...0x9F
-        case 0xF0: length = 4; secondRange = 0x90...0xBF
-        case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; secondRange = 0x80...0x8F
-        default: return 0
-        }
-        guard i + length <= buffer.count, secondRange.contains(buffer[i + 1]) else { return 0 }
-        for k in 2..<length where buffer[i + k] & 0xC0 != 0x80 { return 0 }
-        return length
-    }
-
-    private static func hexByte(_ byte: UInt8) -> String {
-        let digits = Array("0123456789ABCDEF")
-        return "0x" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
     }
 }

@@ -52,7 +52,8 @@ struct API: Sendable {
         let id = DecisionID.make()
         logDecision(report, id: id, start: start)
         if report.outcome == .invalid && !report.errors.isEmpty {
-            if report.errors.contains(where: { $0.id.hasPrefix("yaml.") }) {
+            // A body that is not UTF-8 text is not well-formed either (its record could not be read).
+            if report.errors.contains(where: { $0.id.hasPrefix("yaml.") || $0.id == "record.invalid-utf8" }) {
                 throw Problem.badRequest("The body is not well-formed JSON or YAML.", issues: report.errors)
             }
             throw Problem(status: .unprocessableContent, type: "invalid-record", title: "The record has problems to correct",

@@ -20,10 +20,10 @@ enum CLI {
         var stderr: String
     }
 
-    /// Runs eligo with `args`; standard input is `stdin`, or the file `stdinFile` (such as
-    /// `/dev/zero`), or empty.
+    /// Runs eligo with `args`; standard input is `stdin`, or the bytes `stdinBytes` (text that
+    /// need not be UTF-8), or the file `stdinFile` (such as `/dev/zero`), or empty.
     static func run(_ args: [String], in directory: String = TestRepo.root, stdin: String? = nil,
-                    stdinFile: String? = nil) throws -> Result {
+                    stdinBytes: [UInt8]? = nil, stdinFile: String? = nil) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
@@ -43,8 +43,7 @@ enum CLI {
         try p.run()
         if stdinFile != nil {
             try? input.fileHandleForWriting.close()
-        } else if let stdin {
-            let data = Data(stdin.utf8)
+        } else if let data = stdinBytes.map({ Data($0) }) ?? stdin.map({ Data($0.utf8) }) {
             DispatchQueue.global().async {
                 input.fileHandleForWriting.write(data)
                 try? input.fileHandleForWriting.close()

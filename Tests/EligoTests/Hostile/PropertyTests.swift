@@ -224,8 +224,10 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 
     /// A record made from a shipped example by 1 to 4 random edits: a field removed or left
-    /// blank, a value of the wrong type, a list cut or grown to 0-5 entries. Whether the record
-    /// can be a CSV row is what `Tree.columns` says.
+    /// blank, a value of the wrong type or shape (text, a number, a flag, an impossible date, a
+    /// list, fields), a list cut or grown to 0-5 entries, text that is not UTF-8 (a Latin-1
+    /// byte), or a `kind` that is missing, blank or another. Whether the record can be a CSV
+    /// row is what `Tree.columns` says.
     static func generatedRecord(_ g: inout SeededGenerator, from base: Tree) -> (Tree, String, csv: Bool) {
         var tree = base
         var edits: [String] = []
@@ -233,18 +235,38 @@ struct SeededGenerator: RandomNumberGenerator {
         // differently in a CSV row (a cell, `;`-separated values): compared for YAML and JSON only.
         var csv = true
         for _ in 0..<Int.random(in: 1...4, using: &g) {
-            // `kind` decides which rules apply at all; how each reader treats a wrong or missing one
-            // differs (see the report of issue 13), so it is left as written.
-            let all = paths(tree).filter { $0 != ["kind"] }
+            if Int.random(in: 0..<10, using: &g) == 0 {
+                // The record's kind: not written or blank (the kind screened), or another.
+                let kinds: [Tree?] = [nil, .null, .scalar("lle-dataset", quoted: true), .scalar("lle-aplication", quoted: true),
+                                      .scalar("5", quoted: false), .scalar("true", quoted: false), .list([.scalar("lle-application", quoted: true)])]
+                let kind = kinds.randomElement(using: &g)!
+                tree = tree.setting(["kind"], to: kind)
+                edits.append("kind = \(kind?.json ?? "not written")")
+                if case .list? = kind { csv = false }
+                continue
+            }
+            let all = paths(tree)
             guard let path = all.randomElement(using: &g) else { break }
             let name = path.joined(separator: ".")
-            let isValue: Bool
-            switch node(tree, at: path) { case .scalar?, .null?: isValue = true; default: isValue = false }
+            let isValue: Bool, isScalar: Bool
+            switch node(tree, at: path) {
+            case .scalar?: (isValue, isScalar) = (true, true)
+            case .null?: (isValue, isScalar) = (true, false)
+            default: (isValue, isScalar) = (false, false)
+            }
+            if isScalar, Int.random(in: 0..<12, using: &g) == 0 {
+                // Text saved as Latin-1: its 'é' is one byte that cannot start a UTF-8 character.
+                tree = tree.setting(path, to: .scalar("Caf" + ReaderAgreementTests.latin1E, quoted: true))
+                edits.append("\(name) is not UTF-8")
+                continue
+            }
             switch Int.random(in: 0..<6, using: &g) {
             case 0:
+                // A field of one list entry not written is a column missing for that entry's row.
+                // The last entry of a list removed leaves it empty, which a CSV row writes as an
+                // empty cell: not given, for a list that may be left out (as for a cut list, below).
+                if Int(path.last ?? "") != nil, case .list(let items)? = node(tree, at: Array(path.dropLast())), items.count == 1 { csv = false }
                 tree = tree.setting(path, to: nil); edits.append("remove \(name)")
-                // A field of one list entry not written is a column missing for every row of the file.
-                csv = csv && !path.dropLast().contains { Int($0) != nil }
             case 1:
                 tree = tree.setting(path, to: .null); edits.append("blank \(name)")
                 csv = csv && isValue
@@ -254,7 +276,8 @@ struct SeededGenerator: RandomNumberGenerator {
                 tree = tree.setting(path, to: value); edits.append("\(name) = \(value.json)")
                 csv = csv && isValue
             case 3:
-                tree = tree.setting(path, to: .list([.scalar("a", quoted: true)])); edits.append("\(name) = [a]")
+                let value: Tree = Bool.random(using: &g) ? .list([.scalar("a", quoted: true)]) : .map([("a", .scalar("1", quoted: false))])
+                tree = tree.setting(path, to: value); edits.append("\(name) = \(value.json)")
                 csv = false
             default:
                 // A list cut or grown (by copies of its first entry) to 0-5 entries.
@@ -266,18 +289,6 @@ struct SeededGenerator: RandomNumberGenerator {
             }
         }
         return (tree, edits.joined(separator: "; "), csv)
-    }
-
-    /// A report with its errors and warnings in one order: the YAML reader lists a record's
-    /// issues by position, the JSON and CSV readers as they meet them (see the report of issue 13).
-    static func unordered(_ report: NSDictionary) -> NSDictionary {
-        let out = report.mutableCopy() as! NSMutableDictionary
-        for key in ["errors", "warnings"] {
-            out[key] = (report[key] as? [[String: Any]])?.sorted {
-                "\($0["id"] ?? "")|\($0["path"] ?? "")|\($0["message"] ?? "")" < "\($1["id"] ?? "")|\($1["path"] ?? "")|\($1["message"] ?? "")"
-            }
-        }
-        return out
     }
 
     /// The parts of two reports that differ (rules by id), for a failure message that can be read.
@@ -296,12 +307,14 @@ struct SeededGenerator: RandomNumberGenerator {
     @Test(arguments: seeds) func readersAgreeOnGeneratedRecords(seed: UInt64) throws {
         let bases = try ReaderAgreementTests.records().filter { $0.name.hasSuffix(".yaml") }.map(\.tree)
         var g = SeededGenerator(seed: seed)
-        let records = (0..<30).map { _ in Self.generatedRecord(&g, from: bases.randomElement(using: &g)!) }
+        let records = (0..<40).map { _ in Self.generatedRecord(&g, from: bases.randomElement(using: &g)!) }
+        // The generator reaches the cases it is for.
+        #expect(records.contains { $0.1.contains("not UTF-8") } && records.contains { $0.1.contains("kind =") }, "seed \(seed)")
         let yaml = try ReaderAgreementTests.screen(records.map { "---" + $0.0.yaml() }.joined(), as: "yaml")
         let json = try ReaderAgreementTests.screen(records.map { $0.0.json + "\n" }.joined(), as: "jsonl")
         try #require(yaml.count == records.count && json.count == records.count, "seed \(seed)")
         for i in records.indices {
-            let y = Self.unordered(try ReaderAgreementTests.comparable(yaml[i])), j = Self.unordered(try ReaderAgreementTests.comparable(json[i]))
+            let y = try ReaderAgreementTests.comparable(yaml[i]), j = try ReaderAgreementTests.comparable(json[i])
             #expect(y == j, "seed \(seed), record \(i) (\(records[i].1)): YAML and JSON Lines disagree:\n\(Self.difference(y, j))")
         }
         // CSV: one file per set of columns.
@@ -316,12 +329,21 @@ struct SeededGenerator: RandomNumberGenerator {
             let csv = try ReaderAgreementTests.screen(text, as: "csv")
             try #require(csv.count == rows.count, "seed \(seed): \(rows.count) rows, \(csv.count) results")
             for ((i, _), line) in zip(rows, csv) {
-                let y = Self.unordered(ReaderAgreementTests.withoutUnknownFields(try ReaderAgreementTests.comparable(yaml[i])))
-                let c = Self.unordered(ReaderAgreementTests.withoutUnknownFields(try ReaderAgreementTests.comparable(line)))
+                let y = ReaderAgreementTests.withoutUnknownFields(try ReaderAgreementTests.comparable(yaml[i]))
+                let c = ReaderAgreementTests.withoutUnknownFields(try ReaderAgreementTests.comparable(line))
                 #expect(y == c, "seed \(seed), record \(i) (\(records[i].1)): YAML and CSV disagree:\n\(Self.difference(y, c))")
                 compared += 1
             }
         }
         #expect(compared > 0, "seed \(seed)")
+        // Below the reports: the same `Value` (every field, not only those rules read) and issues.
+        for (i, r) in records.enumerated() {
+            let typed = try ReaderAgreementTests.typedByEachReader(r.0)
+            #expect(typed.yaml == typed.json, "seed \(seed), record \(i) (\(r.1)): YAML and JSON Lines type it differently:\n\(typed.yaml)\n\(typed.json)")
+            if r.csv, let csv = typed.csv {
+                #expect(ReaderAgreementTests.declaredOnly(typed.yaml) == ReaderAgreementTests.declaredOnly(csv),
+                        "seed \(seed), record \(i) (\(r.1)): YAML and CSV type it differently:\n\(typed.yaml)\n\(csv)")
+            }
+        }
     }
 }

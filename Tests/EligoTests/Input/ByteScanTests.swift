@@ -25,6 +25,39 @@ import Testing
         many.withUnsafeBufferPointer { #expect(!ByteScan.oddQuotes($0, 1..<$0.count)) }
     }
 
+    /// The UTF-8 check screening makes of every record finds the first ill-formed byte that
+    /// Swift's own decoder finds, at every length and alignment (ASCII runs are passed eight
+    /// bytes at a time), and says nothing of well-formed text.
+    @Test func firstInvalidUTF8AgreesWithTheStandardDecoder() {
+        var generator = SystemRandomNumberGenerator()
+        // ASCII, pieces of 'é', '€' and '😀', a Latin-1 'é', a lone continuation byte, an overlong '/',
+        // a surrogate's lead: well-formed and ill-formed sequences next to each other.
+        let pieces: [[UInt8]] = [[97], [98], [44], [0xC3, 0xA9], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80],
+                                 [0xC3], [0xE9], [0x80], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80]]
+        for length in 0...40 {
+            for _ in 0..<40 {
+                var bytes: [UInt8] = []
+                // Mostly ASCII, as records are, so the eight-byte steps are taken.
+                for _ in 0..<length { bytes += Int.random(in: 0..<4, using: &generator) > 0 ? [97] : pieces.randomElement(using: &generator)! }
+                let expected: Int? = {
+                    var decoder = UTF8()
+                    var iterator = bytes.makeIterator()
+                    var offset = 0
+                    while true {
+                        switch decoder.decode(&iterator) {
+                        case .scalarValue(let v): offset += UTF8.width(v)
+                        case .emptyInput: return nil
+                        case .error: return offset
+                        }
+                    }
+                }()
+                bytes.withUnsafeBufferPointer { #expect(ByteScan.firstInvalidUTF8($0) == expected, "\(bytes)") }
+            }
+        }
+        #expect(ByteScan.invalidUTF8Description(lead: 0xE9) == "an incomplete or malformed sequence starting with byte 0xE9")
+        #expect(ByteScan.invalidUTF8Description(lead: 0x80) == "byte 0x80, which cannot start a character")
+    }
+
     /// A quoted cell's inside, unquoted eight bytes at a time, is what reading it byte by byte
     /// gives (`""` made `"`, a lone quote kept) at every length, and nothing past it is touched.
     @Test func unquotingAgreesWithReadingByteByByte() {
