@@ -49,7 +49,7 @@ public struct RecordEvaluation: Sendable {
                 for (i, item) in items.enumerated() {
                     let path = listPath.map { "\($0)[\(i)]" }
                     ev.bindItem(fe, item, path: path)
-                    let subject = fe.subject.flatMap { try? ev.eval($0) }.flatMap { $0.isNull ? nil : ValueFormatter.text($0) }
+                    let subject = fe.subject.flatMap { try? ev.untraced($0) }.flatMap { $0.isNull ? nil : ValueFormatter.text($0) }
                     let label = fe.subjectLabel.map { render($0, &ev) }
                     for r in rules.indices {
                         results.append(result(rules, r, infos[r], &ev, subject: subject ?? path ?? "\(i + 1)", label: label, binding: (fe, item)))
@@ -173,7 +173,8 @@ public struct RecordEvaluation: Sendable {
         }
     }
 
-    /// Fills a message template; a hole that cannot be evaluated reads "not given".
+    /// Fills a message template; a hole that cannot be evaluated reads "not given". Holes are
+    /// evaluated untraced: what they read is not a deciding value (the trace is the rule's).
     func render(_ template: Template, _ ev: inout Evaluator) -> String {
         let saved = ev.trace
         defer { ev.trace = saved }
@@ -182,7 +183,7 @@ public struct RecordEvaluation: Sendable {
             switch piece {
             case .text(let s): out += s
             case .value(let code, let type, let plural):
-                let v = (try? ev.eval(code)) ?? .null
+                let v = (try? ev.untraced(code)) ?? .null
                 out += Template.text(of: v, type: type, plural: plural)
             }
         }

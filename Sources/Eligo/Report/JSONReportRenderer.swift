@@ -60,13 +60,25 @@ public enum JSONReportRenderer {
         w.beginObject(encodedLead: rule.info.fullEntryLeads[rule.outcome.index])
         w.field("subject", rule.subject)
         w.field("message", rule.message)
-        w.key("needs")
-        w.beginArray()
-        for n in rule.needs { w.string(n) }
-        w.endArray()
+        // Most rules need nothing; passing ones (with no message shown) have no values either.
+        let needs = rule.needs
+        if needs.isEmpty {
+            w.emptyArray("needs")
+        } else {
+            w.key("needs")
+            w.beginArray()
+            for n in needs { w.string(n) }
+            w.endArray()
+        }
+        let values = rule.values
+        guard !values.isEmpty || rule.passesFrom != nil else {
+            w.emptyArray("values")
+            w.endObject()
+            return
+        }
         w.key("values")
         w.beginArray()
-        for v in rule.values {
+        for v in values {
             w.beginObject()
             w.field("path", v.path)
             w.key("value")
