@@ -11,10 +11,6 @@ public final class RuleInfo: Sendable {
     public let counted: Bool
     /// The rule these outcomes reach the decision through (`LLE-A5`), when not counted directly.
     public let countedThrough: String?
-    /// `{"id":"B01","outcome":"` as bytes, made once: the compact screening line repeats it for every record.
-    let jsonLead: [UInt8]
-    /// The whole compact entry for each outcome (by `Outcome.index`): `{"id":"B01","outcome":"pass"}`.
-    let compactEntries: [[UInt8]]
     /// Per outcome, a full report's rule entry up to its outcome (`{"id":…,"title":…,"severity":…,"outcome":"pass"`):
     /// the same for every record, so encoded once.
     let fullEntryLeads: [[UInt8]]
@@ -33,11 +29,6 @@ public final class RuleInfo: Sendable {
         partTitle = part.title
         counted = part.countedThrough == nil
         countedThrough = part.countedThrough
-        var lead = Array("{\"id\":".utf8)
-        JSONWriter.appendString(rule.id, to: &lead)
-        lead += Array(",\"outcome\":\"".utf8)
-        jsonLead = lead
-        compactEntries = Outcome.allCases.map { lead + Array(($0.rawValue + "\"}").utf8) }
         fullEntryLeads = Outcome.allCases.map { outcome in
             var w = JSONWriter(reservingCapacity: 256)
             w.beginObject()

@@ -39,15 +39,16 @@ final class OutcomeLines: Sendable {
             infos = set.ruleInfos.flatMap { $0 }
             labels = set.decisions
             decides = infos.map({ $0.decides })
-            var bytes: [UInt8] = [], starts: [Int] = []
+            let bytes = LineBytes()
+            var starts: [Int] = []
             for info in infos {
-                for entry in info.compactEntries {
+                for outcome in Outcome.allCases {
                     starts.append(bytes.count)
-                    bytes += entry
+                    ScreenRenderer.compactEntry(id: info.id, outcome: outcome, subject: nil, into: bytes)
                 }
             }
             starts.append(bytes.count)
-            entryBytes = bytes
+            entryBytes = Array(bytes.bytes)
             entryStarts = starts
             decisionParts = RecordOutcome.allCases.map { outcome in
                 let line = LineBytes()

@@ -57,11 +57,12 @@ public struct ScreenSummary: Sendable {
     public var failures: [String: Int] { totals(\.failed) }
     /// Counted required rules that could not be decided, by rule id.
     public var unknowns: [String: Int] { totals(\.unknown) }
-    /// The counts as screening keeps them: by each rule's shared details, found by identity,
-    /// so counting a record hashes no rule ids (workers' copies of a rule add up by id at the end).
+    /// Failed and undecided counts of each counted required rule, in the order first met. Found
+    /// by rule id: ids are short, so comparing them is cheap, and versions of a rule add up.
     private var counts: [RuleCount] = []
     private struct RuleCount: Sendable {
-        var info: RuleInfo
+        let id: String
+        let title: String
         var failed = 0
         var unknown = 0
     }
@@ -95,7 +96,7 @@ public struct ScreenSummary: Sendable {
             guard result == .fail || result == .unknown else { continue }
             let info = ruleInfo(i)
             guard info.decides else { continue }
-            let k = counts.firstIndex { $0.info === info } ?? { counts.append(RuleCount(info: info)); return counts.count - 1 }()
+            let k = counts.firstIndex { $0.id == info.id } ?? { counts.append(RuleCount(id: info.id, title: info.title)); return counts.count - 1 }()
             if result == .fail { counts[k].failed += 1 } else { counts[k].unknown += 1 }
         }
     }
@@ -109,7 +110,7 @@ public struct ScreenSummary: Sendable {
         invalid += other.invalid
         impact.merge(other.impact)
         for c in other.counts {
-            if let k = counts.firstIndex(where: { $0.info === c.info }) {
+            if let k = counts.firstIndex(where: { $0.id == c.id }) {
                 counts[k].failed += c.failed
                 counts[k].unknown += c.unknown
             } else {
@@ -119,11 +120,11 @@ public struct ScreenSummary: Sendable {
     }
 
     /// A counted rule's title ("3 years' substantive headship"), for summaries that list rules by id.
-    public func title(of id: String) -> String? { counts.first { $0.info.id == id }?.info.title }
+    public func title(of id: String) -> String? { counts.first { $0.id == id }?.title }
 
     private func totals(_ count: KeyPath<RuleCount, Int>) -> [String: Int] {
         var out: [String: Int] = [:]
-        for c in counts where c[keyPath: count] > 0 { out[c.info.id, default: 0] += c[keyPath: count] }
+        for c in counts where c[keyPath: count] > 0 { out[c.id] = c[keyPath: count] }
         return out
     }
 

@@ -103,20 +103,27 @@ public enum ScreenRenderer {
         r.rules.withUnsafeBufferPointer { rules in
             for i in rules.indices {
                 if i > 0 { line.byte(44) }
-                let outcome = rules[i].outcome
-                if let s = rules[i].subject {
-                    line.bytes(rules[i].info.jsonLead)
-                    line.text(outcome.rawValue)
-                    line.raw("\",\"subject\":")
-                    line.jsonString(s)
-                    line.byte(125)
-                } else {
-                    line.bytes(rules[i].info.compactEntries[outcome.index])
-                }
+                compactEntry(id: rules[i].info.id, outcome: rules[i].outcome, subject: rules[i].subject, into: line)
             }
         }
         compactTail(errors: r.errors, into: line)
         out.append(contentsOf: line.bytes)
+    }
+
+    /// One rule's entry in a compact line: `{"id":"B01","outcome":"pass"}`, with the item's
+    /// subject for a per-item rule. `OutcomeLines` encodes these once per rule set and outcome.
+    static func compactEntry(id: String, outcome: Outcome, subject: String?, into line: LineBytes) {
+        line.raw("{\"id\":")
+        line.jsonString(id)
+        line.raw(",\"outcome\":\"")
+        line.text(outcome.rawValue)
+        if let subject {
+            line.raw("\",\"subject\":")
+            line.jsonString(subject)
+            line.byte(125)
+        } else {
+            line.raw("\"}")
+        }
     }
 
     /// A compact line from outcomes alone, for a record without input errors whose rule set has
