@@ -36,7 +36,7 @@ public struct ExpressionSource: Sendable {
                 if line <= lines.count && col < lines[line - 1].count { col += 1 } else { line += 1; col = 1 }
             }
             for ch in text {
-                if ch.isWhitespace {
+                if ch.isWhitespaceQuick {
                     positions.append(SourcePosition(line: line, column: col))
                     continue
                 }
@@ -55,7 +55,7 @@ public struct ExpressionSource: Sendable {
             }
             // The end of the text sits just after its last visible character, not on the next line.
             let chars = text, seen = positions
-            let lastVisible = chars.indices.last { !chars[$0].isWhitespace }.map { seen[$0] }
+            let lastVisible = chars.indices.last { !chars[$0].isWhitespaceQuick }.map { seen[$0] }
             positions.append(lastVisible.map { SourcePosition(line: $0.line, column: $0.column + 1) }
                              ?? SourcePosition(line: start.line, column: start.column))
         }

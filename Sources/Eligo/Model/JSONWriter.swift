@@ -51,11 +51,26 @@ public struct JSONWriter {
     public mutating func endObject() { close(125) }
     public mutating func beginArray() { open(91) }
 
-    /// Begins an object whose first fields were encoded once beforehand (`{"id":"AS-1",…`).
-    mutating func beginObject(encodedLead lead: [UInt8]) {
+    /// Begins an object whose first fields were encoded once beforehand (`{"id":"AS-1",…`);
+    /// `endingInKey`: the lead ends with a key (`…,"subject":`), whose value is written next.
+    mutating func beginObject(encodedLead lead: [UInt8], endingInKey: Bool = false) {
         separate()
         bytes.append(contentsOf: lead)
         outerNeedsComma.append(true)
+        needsComma = !endingInKey
+    }
+
+    /// `{"path":"…","value":…}`, a report's deciding value, as one member of the open array:
+    /// one call, not six (a full report writes one for nearly every rule).
+    mutating func pathAndValue(_ path: String, _ v: Value) {
+        separate()
+        raw("{\"path\":")
+        JSONWriter.appendString(path, to: &bytes)
+        raw(",\"value\":")
+        // The value follows its key (no comma); afterwards this level goes on as it was, past a member.
+        needsComma = false
+        value(v)
+        bytes.append(125)
         needsComma = true
     }
     public mutating func endArray() { close(93) }

@@ -57,8 +57,8 @@ public enum JSONReportRenderer {
     }
 
     static func write(_ rule: RuleResult, into w: inout JSONWriter) {
-        w.beginObject(encodedLead: rule.info.fullEntryLeads[rule.outcome.index])
-        w.field("subject", rule.subject)
+        w.beginObject(encodedLead: rule.info.fullEntryLeads[rule.outcome.index], endingInKey: true)
+        w.string(rule.subject)
         w.field("message", rule.message)
         // Most rules need nothing; passing ones (with no message shown) have no values either.
         let needs = rule.needs
@@ -78,13 +78,7 @@ public enum JSONReportRenderer {
         }
         w.key("values")
         w.beginArray()
-        for v in values {
-            w.beginObject()
-            w.field("path", v.path)
-            w.key("value")
-            w.value(v.value)
-            w.endObject()
-        }
+        for v in values { w.pathAndValue(v.path, v.value) }
         w.endArray()
         if let from = rule.passesFrom { w.field("passes_from", from.description) }
         w.endObject()

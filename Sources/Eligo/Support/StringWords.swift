@@ -39,3 +39,25 @@ extension String {
         return "\"" + replacingAll("\"", with: "\"\"") + "\""
     }
 }
+
+/// Character classes answered for ASCII without Unicode's property tables (slow to look up, and
+/// rule files are mostly ASCII), with the same answers as `isLetter`, `isNumber` and `isWhitespace`.
+extension Character {
+    /// `isLetter`: a-z and A-Z for ASCII.
+    @inline(__always) var isLetterQuick: Bool {
+        if let a = asciiValue { return (a >= 65 && a <= 90) || (a >= 97 && a <= 122) }
+        return isLetter
+    }
+
+    /// `isNumber`: 0-9 for ASCII.
+    @inline(__always) var isNumberQuick: Bool {
+        if let a = asciiValue { return a >= 48 && a <= 57 }
+        return isNumber
+    }
+
+    /// `isWhitespace`: tab to carriage return and space for ASCII ("\r\n" too, whose `asciiValue` is 10).
+    @inline(__always) var isWhitespaceQuick: Bool {
+        if let a = asciiValue { return a == 32 || (a >= 9 && a <= 13) }
+        return isWhitespace
+    }
+}
