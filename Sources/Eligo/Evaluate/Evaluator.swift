@@ -267,6 +267,14 @@ struct Evaluator {
         }
     }
 
+    /// A rule's outcome alone, evaluated untraced (see `untraced`): the same outcome as `outcome`.
+    mutating func untracedOutcome(when: Code?, require: Code) -> Outcome {
+        let wasTracing = tracing
+        tracing = false
+        defer { tracing = wasTracing }
+        return outcome(when: when, require: require).0
+    }
+
     // MARK: - Expressions
 
     mutating func eval(_ code: Code) throws(EvaluationFailure) -> Value {

@@ -136,13 +136,20 @@ public struct RecordEvaluation: Sendable {
 
     func result(_ rule: Rule, _ info: RuleInfo, _ ev: inout Evaluator, subject: String?, label: String?,
                 binding: (forEach: Part.ForEach, item: Value)?) -> RuleResult {
+        if !explainPassing {
+            // A rule that passes is not explained here, so its outcome is found untraced first, at the
+            // cost of an outcome; only a rule that does not pass is evaluated again, traced. The second
+            // evaluation reads what the first left (derived values, `let:` values, indexes) made
+            // as a traced one makes them (see `Evaluator.untraced`), so its trace is the same.
+            let outcome = ev.untracedOutcome(when: rule.when, require: rule.require)
+            if outcome == .pass || outcome == .notApplicable {
+                return RuleResult(info: info, outcome: outcome, subject: subject, subjectLabel: label, message: "", needs: [],
+                                  needsLabels: [], values: [], passesFrom: nil)
+            }
+        }
         ev.trace = Evaluator.Trace()
         let (outcome, failure) = ev.outcome(of: rule)
         let trace = ev.trace
-        if !explainPassing && (outcome == .pass || outcome == .notApplicable) {
-            return RuleResult(info: info, outcome: outcome, subject: subject, subjectLabel: label, message: "", needs: [],
-                              needsLabels: [], values: [], passesFrom: nil)
-        }
         let message: String
         if let template = rule.messages[outcome] {
             message = render(template, &ev)
