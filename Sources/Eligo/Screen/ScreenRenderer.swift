@@ -51,6 +51,8 @@ public enum ScreenRenderer {
             if explain { JSONReportRenderer.line(r, into: &out) } else { compactLine(r, into: &out) }
         case .csv:
             csvRow(r, overridesColumn: overridesColumn, runOn: runOn, into: &out)
+        case .html:
+            HTMLPage.row(r, into: &out)
         default:
             out.append(contentsOf: row(r, format, explain: explain, overridesColumn: overridesColumn, runOn: runOn).utf8)
         }

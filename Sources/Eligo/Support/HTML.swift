@@ -8,10 +8,18 @@ public enum HTML {
     /// Text with nothing to escape, most of it, is returned as it is.
     public static func escape(_ s: String) -> String {
         var text = s
-        return text.withUTF8 { utf8 in
-            guard let first = utf8.firstIndex(where: { escapes($0) }) else { return s }
-            var out: [UInt8] = []
-            out.reserveCapacity(utf8.count + 16)
+        guard text.withUTF8({ $0.contains(where: escapes) }) else { return s }
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count + 16)
+        append(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `escape(s)`'s bytes appended to `out`, for pages written as bytes.
+    static func append(_ s: String, to out: inout [UInt8]) {
+        var text = s
+        text.withUTF8 { utf8 in
+            guard let first = utf8.firstIndex(where: escapes) else { out.append(contentsOf: utf8); return }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[..<first]))
             for b in UnsafeBufferPointer(rebasing: utf8[first...]) {
                 switch b {
@@ -23,7 +31,6 @@ public enum HTML {
                 default: out.append(b)
                 }
             }
-            return String(decoding: out, as: UTF8.self)
         }
     }
 
