@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Compares two eligo binaries on the screening benchmark in one run: before and after a change.
 
-Usage: python3 Benchmarks/screening/ab.py BEFORE_BINARY AFTER_BINARY [--records N] [--runs R]
+Usage: python3 Benchmarks/screening/ab.py BEFORE_BINARY AFTER_BINARY [--records N] [--runs R] [--dataset FOLDER]
+
+With --dataset (a folder of Benchmarks/gen_dataset.py), `eligo check --format jsonl` and `text` of
+that dataset are compared too.
 
 Build each side with `swift build -c release --product eligo` (in two worktrees, or copy the
 first binary aside before rebuilding). Runs alternate between the two binaries, so both see the
@@ -27,6 +30,7 @@ def main():
     ap.add_argument("after")
     ap.add_argument("--records", type=int, default=100000)
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--dataset", help="a dataset folder (Benchmarks/gen_dataset.py) to check as well")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         inputs = {}
@@ -39,7 +43,13 @@ def main():
             ("CSV, outcomes", ["--format", "jsonl", "--detail", "outcomes", inputs["csv"]]),
             ("JSON Lines, full reports", ["--format", "jsonl", inputs["jsonl"]]),
             ("reviewer CSV", ["--format", "csv", inputs["jsonl"]]),
+            ("HTML page", ["--format", "html", inputs["jsonl"]]),
         ]
+        screen = ["screen", "--rules", str(RULES), "-q"]
+        cases = [(name, screen + case) for name, case in cases]
+        if args.dataset:
+            cases += [("dataset check, jsonl", ["check", "--format", "jsonl", args.dataset]),
+                      ("dataset check, text", ["check", "--format", "text", "--color", "never", args.dataset])]
         print(f"{args.records} records, median of {args.runs} alternating runs")
         for name, case in cases:
             times = {"before": [], "after": []}
@@ -47,8 +57,8 @@ def main():
             for _ in range(args.runs):
                 for side in ("before", "after"):
                     start = time.perf_counter()
-                    done = subprocess.run([getattr(args, side), "screen", "--rules", str(RULES), "-q"] + [str(c) for c in case],
-                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+                    done = subprocess.run([getattr(args, side)] + [str(c) for c in case],
+                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT)
                     times[side].append(time.perf_counter() - start)
                     outputs[side] = done.stdout
             before, after = statistics.median(times["before"]), statistics.median(times["after"])

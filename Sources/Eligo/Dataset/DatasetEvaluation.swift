@@ -103,7 +103,7 @@ extension RecordEvaluation {
                 for (part, partInfos) in parts {
                     let fe = part.forEach!
                     ev.bindItem(fe, item, path: path)
-                    let s = fe.subject.flatMap { try? ev.eval($0) }.flatMap { $0.isNull ? nil : ValueFormatter.text($0) }
+                    let s = fe.subject.flatMap { try? ev.untraced($0) }.flatMap { $0.isNull ? nil : ValueFormatter.text($0) }
                     let l = fe.subjectLabel.map { render($0, &ev) }
                     subject = subject ?? s
                     name = name ?? l

@@ -17,7 +17,11 @@ struct Evaluator {
     let derived: [DerivedValue]
     let root: Value
     let asOf: Day
-    let tracing: Bool
+    /// Whether this evaluator keeps the paths of what it reads (it was made with `tracing: true`).
+    let traces: Bool
+    /// Whether reads are traced now: `traces`, except while `untraced` evaluates a value whose
+    /// reads no report keeps (a message's holes), which then costs what an outcome costs.
+    var tracing: Bool
 
     private var derivedCache: [(value: Value, origin: Origin?)?]
     private var derivedTrace: [Trace?]
@@ -117,6 +121,7 @@ struct Evaluator {
         self.derived = derived
         self.root = root
         self.asOf = asOf
+        self.traces = tracing
         self.tracing = tracing
         derivedCache = Array(repeating: nil, count: derived.count)
         derivedTrace = Array(repeating: nil, count: derived.count)
@@ -160,7 +165,7 @@ struct Evaluator {
 
     mutating func bind(_ slot: Int, _ value: Value, origin: Origin?) {
         locals[slot] = value
-        if tracing { localPaths[slot] = origin }
+        if traces { localPaths[slot] = origin }
         if !pendingLets.isEmpty { pendingLets[slot] = nil }
     }
 
@@ -189,9 +194,24 @@ struct Evaluator {
         pendingLets[slot] = nil
         let saved = trace
         trace = Trace()
+        // Kept for later reads, so with its path even when first read untraced.
+        let wasTracing = tracing
+        tracing = traces
         let r = (try? reference(code)) ?? (.null, nil)
+        tracing = wasTracing
         trace = saved
         bind(slot, r.value, origin: r.origin)
+    }
+
+    /// A value whose reads no report keeps (a message's holes, a subject's name), evaluated
+    /// without tracing: the same value, at the cost of an outcome rather than a traced one.
+    /// What it leaves for later reads (derived values, `let:` values, indexes) is made as
+    /// a tracing evaluator makes it, so later traced reads find their paths.
+    mutating func untraced(_ code: Code) throws(EvaluationFailure) -> Value {
+        let wasTracing = tracing
+        tracing = false
+        defer { tracing = wasTracing }
+        return try eval(code)
     }
 
     /// Takes a slot's pending `let:` code away while a lambda's variable borrows the slot.
@@ -245,6 +265,14 @@ struct Evaluator {
         } catch {
             return (.error, error.message)
         }
+    }
+
+    /// A rule's outcome alone, evaluated untraced (see `untraced`): the same outcome as `outcome`.
+    mutating func untracedOutcome(when: Code?, require: Code) -> Outcome {
+        let wasTracing = tracing
+        tracing = false
+        defer { tracing = wasTracing }
+        return outcome(when: when, require: require).0
     }
 
     // MARK: - Expressions
@@ -435,9 +463,14 @@ struct Evaluator {
             return (locals[slot], tracing ? localPaths[slot] : nil)
         case .derived(let i):
             if let cached = derivedCache[i] {
-                if tracing, let t = derivedTrace[i] { trace.merge(t) }
+                guard tracing else { return (cached.value, nil) }
+                if let t = derivedTrace[i] { trace.merge(t) }
                 return cached
             }
+            // Cached for later reads, so made as this evaluator traces even when first read untraced.
+            let wasTracing = tracing
+            tracing = traces
+            defer { tracing = wasTracing }
             let saved = trace
             trace = Trace()
             let r = try reference(derived[i].code)
@@ -445,7 +478,8 @@ struct Evaluator {
             derivedTrace[i] = trace
             let inner = trace
             trace = saved
-            if tracing { trace.merge(inner) }
+            guard wasTracing else { return (r.value, nil) }
+            trace.merge(inner)
             return r
         case .field(let base, let slot, let name):
             let (b, baseOrigin) = try reference(base)
@@ -606,11 +640,11 @@ struct Evaluator {
         // The variable's outer value is moved aside and back, not copied (a copy retains and
         // releases whatever it holds).
         var savedValue = locals[slot].take()
-        let savedPath = tracing ? localPaths[slot] : nil
+        let savedPath = traces ? localPaths[slot] : nil
         let savedPending = hidePendingLet(slot)
         defer {
             swap(&savedValue, &locals[slot])
-            if tracing { localPaths[slot] = savedPath }
+            if traces { localPaths[slot] = savedPath }
             restorePendingLet(slot, savedPending)
         }
         var results: [Value] = []

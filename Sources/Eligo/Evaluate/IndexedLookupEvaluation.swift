@@ -75,13 +75,19 @@ extension Evaluator {
             if let built = cache.tables[cacheKey] {
                 table = built
             } else {
-                let (listValue, origin) = try reference(q.list)
+                // Kept for later lookups, so with the list's path even when first made untraced.
+                let wasTracing = tracing
+                tracing = traces
+                let made: (value: Value, origin: Origin?)
+                do { made = try reference(q.list) } catch { tracing = wasTracing; throw error }
+                tracing = wasTracing
+                let (listValue, origin) = made
                 guard case .list(let all) = listValue else { return (.null, nil) }
                 table = IndexTable(items: all, origin: origin, fieldSlot: q.fieldSlot)
                 cache.tables[cacheKey] = table
             }
             items = table.items
-            listOrigin = table.origin
+            listOrigin = tracing ? table.origin : nil
             if q.mode == .first && q.condition == nil {
                 positions = table.firstPosition(key).map { [$0] } ?? []
             } else {
@@ -101,7 +107,7 @@ extension Evaluator {
         }
 
         if let (slot, body) = q.condition {
-            let (savedValue, savedOrigin) = (locals[slot], tracing ? localPaths[slot] : nil)
+            let (savedValue, savedOrigin) = (locals[slot], traces ? localPaths[slot] : nil)
             let savedPending = hidePendingLet(slot)
             defer { bind(slot, savedValue, origin: savedOrigin); restorePendingLet(slot, savedPending) }
             var kept: [Int] = []

@@ -49,7 +49,7 @@ public struct RecordEvaluation: Sendable {
                 for (i, item) in items.enumerated() {
                     let path = listPath.map { "\($0)[\(i)]" }
                     ev.bindItem(fe, item, path: path)
-                    let subject = fe.subject.flatMap { try? ev.eval($0) }.flatMap { $0.isNull ? nil : ValueFormatter.text($0) }
+                    let subject = fe.subject.flatMap { try? ev.untraced($0) }.flatMap { $0.isNull ? nil : ValueFormatter.text($0) }
                     let label = fe.subjectLabel.map { render($0, &ev) }
                     for r in rules.indices {
                         results.append(result(rules, r, infos[r], &ev, subject: subject ?? path ?? "\(i + 1)", label: label, binding: (fe, item)))
@@ -136,13 +136,20 @@ public struct RecordEvaluation: Sendable {
 
     func result(_ rule: Rule, _ info: RuleInfo, _ ev: inout Evaluator, subject: String?, label: String?,
                 binding: (forEach: Part.ForEach, item: Value)?) -> RuleResult {
+        if !explainPassing {
+            // A rule that passes is not explained here, so its outcome is found untraced first, at the
+            // cost of an outcome; only a rule that does not pass is evaluated again, traced. The second
+            // evaluation reads what the first left (derived values, `let:` values, indexes) made
+            // as a traced one makes them (see `Evaluator.untraced`), so its trace is the same.
+            let outcome = ev.untracedOutcome(when: rule.when, require: rule.require)
+            if outcome == .pass || outcome == .notApplicable {
+                return RuleResult(info: info, outcome: outcome, subject: subject, subjectLabel: label, message: "", needs: [],
+                                  needsLabels: [], values: [], passesFrom: nil)
+            }
+        }
         ev.trace = Evaluator.Trace()
         let (outcome, failure) = ev.outcome(of: rule)
         let trace = ev.trace
-        if !explainPassing && (outcome == .pass || outcome == .notApplicable) {
-            return RuleResult(info: info, outcome: outcome, subject: subject, subjectLabel: label, message: "", needs: [],
-                              needsLabels: [], values: [], passesFrom: nil)
-        }
         let message: String
         if let template = rule.messages[outcome] {
             message = render(template, &ev)
@@ -173,7 +180,8 @@ public struct RecordEvaluation: Sendable {
         }
     }
 
-    /// Fills a message template; a hole that cannot be evaluated reads "not given".
+    /// Fills a message template; a hole that cannot be evaluated reads "not given". Holes are
+    /// evaluated untraced: what they read is not a deciding value (the trace is the rule's).
     func render(_ template: Template, _ ev: inout Evaluator) -> String {
         let saved = ev.trace
         defer { ev.trace = saved }
@@ -182,7 +190,7 @@ public struct RecordEvaluation: Sendable {
             switch piece {
             case .text(let s): out += s
             case .value(let code, let type, let plural):
-                let v = (try? ev.eval(code)) ?? .null
+                let v = (try? ev.untraced(code)) ?? .null
                 out += Template.text(of: v, type: type, plural: plural)
             }
         }

@@ -28,15 +28,21 @@ public struct ExpressionSource: Sendable {
         } else {
             let lines = lines!
             var line = start.line, col = start.column
+            // The line being walked, kept at hand: asking `lines` for it looks it up in a table.
+            var heldLine = 0, held: [Character] = []
+            func chars(_ l: Int) -> [Character] {
+                if l != heldLine { heldLine = l; held = lines[l - 1] }
+                return held
+            }
             func at(_ l: Int, _ c: Int) -> Character? {
-                guard l >= 1, l <= lines.count, c >= 1, c <= lines[l - 1].count else { return nil }
-                return lines[l - 1][c - 1]
+                guard l >= 1, l <= lines.count, c >= 1, c <= chars(l).count else { return nil }
+                return held[c - 1]
             }
             func advance() {
-                if line <= lines.count && col < lines[line - 1].count { col += 1 } else { line += 1; col = 1 }
+                if line <= lines.count && col < chars(line).count { col += 1 } else { line += 1; col = 1 }
             }
             for ch in text {
-                if ch.isWhitespace {
+                if ch.isWhitespaceQuick {
                     positions.append(SourcePosition(line: line, column: col))
                     continue
                 }
@@ -46,7 +52,7 @@ public struct ExpressionSource: Sendable {
                 var found = false
                 while l <= lines.count && steps < 400 {
                     if at(l, c) == ch { found = true; break }
-                    if l <= lines.count && c < lines[l - 1].count { c += 1 } else { l += 1; c = 1 }
+                    if l <= lines.count && c < chars(l).count { c += 1 } else { l += 1; c = 1 }
                     steps += 1
                 }
                 if found { (line, col) = (l, c) }
@@ -55,7 +61,7 @@ public struct ExpressionSource: Sendable {
             }
             // The end of the text sits just after its last visible character, not on the next line.
             let chars = text, seen = positions
-            let lastVisible = chars.indices.last { !chars[$0].isWhitespace }.map { seen[$0] }
+            let lastVisible = chars.indices.last { !chars[$0].isWhitespaceQuick }.map { seen[$0] }
             positions.append(lastVisible.map { SourcePosition(line: $0.line, column: $0.column + 1) }
                              ?? SourcePosition(line: start.line, column: start.column))
         }

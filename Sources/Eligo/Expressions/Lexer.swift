@@ -39,14 +39,8 @@ struct Lexer {
         var i = 0
         // ASCII first: Character's Unicode properties are slow to look up, and rules are mostly ASCII.
         func isDigit(_ c: Character) -> Bool { c.asciiValue.map { $0 >= 48 && $0 <= 57 } ?? false }
-        func isLetter(_ c: Character) -> Bool {
-            if let a = c.asciiValue { return (a >= 65 && a <= 90) || (a >= 97 && a <= 122) }
-            return c.isLetter
-        }
-        func isSpace(_ c: Character) -> Bool {
-            if let a = c.asciiValue { return a == 32 || (a >= 9 && a <= 13) }
-            return c.isWhitespace
-        }
+        func isLetter(_ c: Character) -> Bool { c.isLetterQuick }
+        func isSpace(_ c: Character) -> Bool { c.isWhitespaceQuick }
         while i < text.count {
             let c = text[i]
             if isSpace(c) { i += 1; continue }

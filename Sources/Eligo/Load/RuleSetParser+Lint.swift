@@ -51,7 +51,7 @@ extension RuleSetParser {
 
     /// Whether a name appears as a whole word in an expression or message that did not parse.
     func mentionedInUnparsedText(_ name: String) -> Bool {
-        func isWord(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
+        func isWord(_ c: Character) -> Bool { c.isLetterQuick || c.isNumberQuick || c == "_" }
         for text in unparsedTexts {
             var rest = text[...]
             while let r = rest.firstRange(of: name) {
@@ -103,17 +103,36 @@ extension RuleSetParser {
 
     /// The parameters whose names appear in a rule's text (its conditions, messages, statement).
     static func parameterNames(mentionedIn node: YAMLNode, _ checker: Checker) -> [String] {
-        var text = ""
+        guard !checker.parameters.isEmpty else { return [] }
+        var found: Set<String> = []
+        func note(_ word: String) { if checker.parameters[word] != nil { found.insert(word) } }
+        // A word is a run of letters, digits and underscores; each scalar's words are its own.
         func collect(_ n: YAMLNode) {
             switch n.content {
-            case .scalar(let s, _): text += s + " "
+            case .scalar(var s, _):
+                // ASCII text (nearly all of it) word by word in its bytes; other text by characters.
+                let ascii = s.withUTF8 { utf8 -> Bool in
+                    guard !utf8.contains(where: { $0 >= 0x80 }) else { return false }
+                    var start = -1
+                    for i in 0...utf8.count {
+                        let b: UInt8 = i < utf8.count ? utf8[i] : 32
+                        let isWord = (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 95
+                        if isWord { if start < 0 { start = i } } else if start >= 0 {
+                            note(String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<i]), as: UTF8.self))
+                            start = -1
+                        }
+                    }
+                    return true
+                }
+                if !ascii {
+                    for word in s.split(whereSeparator: { !($0.isLetterQuick || $0.isNumberQuick || $0 == "_") }) { note(String(word)) }
+                }
             case .sequence(let items): items.forEach(collect)
             case .mapping(let pairs): pairs.forEach { collect($0.value) }
             }
         }
         collect(node)
-        let words = Set(text.split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "_") }).map(String.init))
-        return checker.parameters.keys.filter { words.contains($0) }.sorted()
+        return found.sorted()
     }
 
     static let numberWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
@@ -128,7 +147,7 @@ extension RuleSetParser {
         for c in text {
             if c == "{" { depth += 1 } else if c == "}" { depth = max(0, depth - 1) } else if depth == 0 { plain.append(c) }
         }
-        let words = plain.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) }).map(String.init)
+        let words = plain.lowercased().split(whereSeparator: { !($0.isLetterQuick || $0.isNumberQuick) }).map(String.init)
         for name in parameters {
             guard let p = checker.parameters[name], let n = p.value.asDouble, n >= 2, n.rounded() == n, n <= 1_000_000 else { continue }
             let number = Int(n)

@@ -5,7 +5,12 @@ public struct JSONWriter {
     /// The UTF-8 written so far; bytes rather than a String because appending
     /// to a String piece by piece was most of the batch path's cost.
     public private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = [false]
+    /// Whether the next member of the innermost open object or array follows another (so a
+    /// comma goes first), kept apart from the outer levels' (`outerNeedsComma`, a stack pushed
+    /// by `begin…` and popped by `end…`): every member asks, and one stored flag is cheaper to
+    /// read and set than the top of an array.
+    private var needsComma = false
+    private var outerNeedsComma: [Bool] = []
 
     public init(reservingCapacity n: Int = 512) { bytes.reserveCapacity(n) }
 
@@ -21,22 +26,62 @@ public struct JSONWriter {
         bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
     }
 
+    @inline(__always)
     private mutating func separate() {
-        if needsComma[needsComma.count - 1] { bytes.append(44) }
-        needsComma[needsComma.count - 1] = true
+        if needsComma { bytes.append(44) }
+        needsComma = true
     }
 
-    public mutating func beginObject() { separate(); bytes.append(123); needsComma.append(false) }
-    public mutating func endObject() { bytes.append(125); needsComma.removeLast() }
-    public mutating func beginArray() { separate(); bytes.append(91); needsComma.append(false) }
+    /// Opens a level: the outer one's flag is kept until `close`.
+    @inline(__always)
+    private mutating func open(_ bracket: UInt8) {
+        separate()
+        bytes.append(bracket)
+        outerNeedsComma.append(true)
+        needsComma = false
+    }
 
-    /// Begins an object whose first fields were encoded once beforehand (`{"id":"AS-1",…`).
-    mutating func beginObject(encodedLead lead: [UInt8]) {
+    @inline(__always)
+    private mutating func close(_ bracket: UInt8) {
+        bytes.append(bracket)
+        needsComma = outerNeedsComma.removeLast()
+    }
+
+    public mutating func beginObject() { open(123) }
+    public mutating func endObject() { close(125) }
+    public mutating func beginArray() { open(91) }
+
+    /// Begins an object whose first fields were encoded once beforehand (`{"id":"AS-1",…`);
+    /// `endingInKey`: the lead ends with a key (`…,"subject":`), whose value is written next.
+    mutating func beginObject(encodedLead lead: [UInt8], endingInKey: Bool = false) {
         separate()
         bytes.append(contentsOf: lead)
-        needsComma.append(true)
+        outerNeedsComma.append(true)
+        needsComma = !endingInKey
     }
-    public mutating func endArray() { bytes.append(93); needsComma.removeLast() }
+
+    /// `{"path":"…","value":…}`, a report's deciding value, as one member of the open array:
+    /// one call, not six (a full report writes one for nearly every rule).
+    mutating func pathAndValue(_ path: String, _ v: Value) {
+        separate()
+        raw("{\"path\":")
+        JSONWriter.appendString(path, to: &bytes)
+        raw(",\"value\":")
+        // The value follows its key (no comma); afterwards this level goes on as it was, past a member.
+        needsComma = false
+        value(v)
+        bytes.append(125)
+        needsComma = true
+    }
+    public mutating func endArray() { close(93) }
+
+    /// An empty array as the value of `key` (`"needs":[]`), in one step.
+    mutating func emptyArray(_ k: StaticString) {
+        key(k)
+        separate()
+        bytes.append(91)
+        bytes.append(93)
+    }
 
     /// Writes `"key":`; the next value written belongs to it. Keys are fixed names written
     /// in the source (a full report has some 200 of them), so they are copied without escaping.
@@ -46,7 +91,7 @@ public struct JSONWriter {
         raw(k)
         bytes.append(34)
         bytes.append(58)
-        needsComma[needsComma.count - 1] = false
+        needsComma = false
     }
 
     /// A key made at run time (a parameter table's), escaped as any string is.
@@ -54,7 +99,7 @@ public struct JSONWriter {
         separate()
         JSONWriter.appendString(k, to: &bytes)
         bytes.append(58)
-        needsComma[needsComma.count - 1] = false
+        needsComma = false
     }
 
     public mutating func string(_ s: String?) {

@@ -57,22 +57,28 @@ public enum JSONReportRenderer {
     }
 
     static func write(_ rule: RuleResult, into w: inout JSONWriter) {
-        w.beginObject(encodedLead: rule.info.fullEntryLeads[rule.outcome.index])
-        w.field("subject", rule.subject)
+        w.beginObject(encodedLead: rule.info.fullEntryLeads[rule.outcome.index], endingInKey: true)
+        w.string(rule.subject)
         w.field("message", rule.message)
-        w.key("needs")
-        w.beginArray()
-        for n in rule.needs { w.string(n) }
-        w.endArray()
+        // Most rules need nothing; passing ones (with no message shown) have no values either.
+        let needs = rule.needs
+        if needs.isEmpty {
+            w.emptyArray("needs")
+        } else {
+            w.key("needs")
+            w.beginArray()
+            for n in needs { w.string(n) }
+            w.endArray()
+        }
+        let values = rule.values
+        guard !values.isEmpty || rule.passesFrom != nil else {
+            w.emptyArray("values")
+            w.endObject()
+            return
+        }
         w.key("values")
         w.beginArray()
-        for v in rule.values {
-            w.beginObject()
-            w.field("path", v.path)
-            w.key("value")
-            w.value(v.value)
-            w.endObject()
-        }
+        for v in values { w.pathAndValue(v.path, v.value) }
         w.endArray()
         if let from = rule.passesFrom { w.field("passes_from", from.description) }
         w.endObject()

@@ -11,7 +11,7 @@ public final class RuleInfo: Sendable {
     public let counted: Bool
     /// The rule these outcomes reach the decision through (`LLE-A5`), when not counted directly.
     public let countedThrough: String?
-    /// Per outcome, a full report's rule entry up to its outcome (`{"id":…,"title":…,"severity":…,"outcome":"pass"`):
+    /// Per outcome, a full report's rule entry up to its subject's key (`{"id":…,"title":…,"severity":…,"outcome":"pass","subject":`):
     /// the same for every record, so encoded once.
     let fullEntryLeads: [[UInt8]]
     /// The messages of a rule without its own: "Met: the headteacher has two years of headship." (made once).
@@ -36,6 +36,7 @@ public final class RuleInfo: Sendable {
             w.field("title", rule.title)
             w.field("severity", rule.severity.rawValue)
             w.field("outcome", outcome.rawValue)
+            w.key("subject")
             return w.bytes
         }
         metMessage = "Met: \(rule.title.lowercasedFirst)."

@@ -30,29 +30,59 @@ enum HTMLPage {
     """
 
     static func row(_ r: Report) -> String {
-        let failed = r.failedRuleIDs.joined(separator: ", ")
-        let unknown = r.unknownRuleIDs.joined(separator: ", ")
+        var out: [UInt8] = []
+        row(r, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// A record's two table rows (its summary and its explanation), written straight into bytes.
+    static func row(_ r: Report, into out: inout [UInt8]) {
+        func raw(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+        func esc(_ s: String) { HTML.append(s, to: &out) }
         let who = [r.record.name, r.record.id.map { r.record.name == nil ? $0 : "(\($0))" }].compactMap { $0 }.joined(separator: " ")
-        var out = "<tr class=\"rec\" tabindex=\"0\" aria-expanded=\"false\" data-decision=\"\(esc(r.decision))\"><td>\(esc(who.isEmpty ? r.record.source ?? "" : who))</td>"
-        out += "<td>\(esc(ScreenRenderer.subject(r) ?? ""))</td><td class=\"d-\(esc(r.decision))\">\(esc(r.decision.replacingAll("_", with: " ")))</td><td>\(esc(failed))</td><td>\(esc(unknown))</td></tr>"
-        out += "<tr class=\"detail\"><td colspan=\"5\">"
-        out += esc(r.record.source ?? "")
-        if let asOf = r.asOf { out += " · as of \(esc(asOf.longDescription))" }
-        if let rs = r.ruleSet { out += " · rules \(esc(rs.id)) \(esc(rs.version))" }
+        raw("<tr class=\"rec\" tabindex=\"0\" aria-expanded=\"false\" data-decision=\"")
+        esc(r.decision)
+        raw("\"><td>")
+        esc(who.isEmpty ? r.record.source ?? "" : who)
+        raw("</td><td>")
+        esc(ScreenRenderer.subject(r) ?? "")
+        raw("</td><td class=\"d-")
+        esc(r.decision)
+        raw("\">")
+        esc(r.decision.replacingAll("_", with: " "))
+        raw("</td><td>")
+        esc(r.failedRuleIDs.joined(separator: ", "))
+        raw("</td><td>")
+        esc(r.unknownRuleIDs.joined(separator: ", "))
+        raw("</td></tr><tr class=\"detail\"><td colspan=\"5\">")
+        esc(r.record.source ?? "")
+        if let asOf = r.asOf { raw(" · as of "); esc(asOf.longDescription) }
+        if let rs = r.ruleSet { raw(" · rules "); esc(rs.id); raw(" "); esc(rs.version) }
         if !r.errors.isEmpty {
-            out += "<ul class=\"rules\">" + r.errors.map { "<li class=\"fail\"><b>error</b> \(esc($0.located))</li>" }.joined() + "</ul>"
+            raw("<ul class=\"rules\">")
+            for e in r.errors { raw("<li class=\"fail\"><b>error</b> "); esc(e.located); raw("</li>") }
+            raw("</ul>")
         }
-        out += "<ul class=\"rules\">"
+        raw("<ul class=\"rules\">")
         for rule in r.rules {
             let subject = rule.subjectLabel ?? rule.subject
-            out += "<li class=\"\(rule.outcome.rawValue)\"><b>\(esc(rule.outcome.rawValue.replacingAll("_", with: " ")))</b> \(esc(rule.id)) \(esc(rule.title))"
-            if let subject { out += " — \(esc(subject))" }
-            if !rule.message.isEmpty { out += "<br>\(esc(rule.message))" }
-            if let sentence = rule.passesFromSentence(date: esc) { out += " " + sentence }
-            if !rule.needs.isEmpty { out += "<br>Still needed: \(esc(rule.needs.joined(separator: ", ")))" }
-            out += "</li>"
+            raw("<li class=\"")
+            out.append(contentsOf: rule.outcome.rawValue.utf8)
+            raw("\"><b>")
+            esc(rule.outcome.rawValue.replacingAll("_", with: " "))
+            raw("</b> ")
+            esc(rule.id)
+            raw(" ")
+            esc(rule.title)
+            if let subject { raw(" — "); esc(subject) }
+            let message = rule.message
+            if !message.isEmpty { raw("<br>"); esc(message) }
+            if let sentence = rule.passesFromSentence(date: HTML.escape) { raw(" "); out.append(contentsOf: sentence.utf8) }
+            let needs = rule.needs
+            if !needs.isEmpty { raw("<br>Still needed: "); esc(needs.joined(separator: ", ")) }
+            raw("</li>")
         }
-        return out + "</ul></td></tr>\n"
+        raw("</ul></td></tr>\n")
     }
 
     /// The summary follows the table in the page (it is known only at the end of a streamed run),

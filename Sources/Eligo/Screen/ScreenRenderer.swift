@@ -49,6 +49,10 @@ public enum ScreenRenderer {
         switch format {
         case .jsonl:
             if explain { JSONReportRenderer.line(r, into: &out) } else { compactLine(r, into: &out) }
+        case .csv:
+            csvRow(r, overridesColumn: overridesColumn, runOn: runOn, into: &out)
+        case .html:
+            HTMLPage.row(r, into: &out)
         default:
             out.append(contentsOf: row(r, format, explain: explain, overridesColumn: overridesColumn, runOn: runOn).utf8)
         }
@@ -61,19 +65,71 @@ public enum ScreenRenderer {
             row(r, format, explain: explain, into: &out)
             return String(decoding: out, as: UTF8.self)
         case .csv:
-            let asOf: String = r.asOf.map { "\($0)" } ?? ""
-            var cells: [String] = [r.record.id ?? "", r.record.name ?? "", subject(r) ?? "", r.decision, asOf]
-            cells += [r.failedRuleIDs.joined(separator: ";"), r.unknownRuleIDs.joined(separator: ";"), needs(r).joined(separator: ";")]
-            cells += [reasons(r).joined(separator: " | "), r.record.source ?? ""]
-            cells += [r.ruleSet?.id ?? "", r.ruleSet?.version ?? "", r.ruleSet?.digest ?? "", runOn.map { "\($0)" } ?? ""]
-            if overridesColumn { cells.append((r.ruleSet?.overrides ?? []).map { "\($0.target)=\(ParameterText.source($0.value))" }.joined(separator: ";")) }
-            return cells.map({ $0.csvEscaped }).joined(separator: ",") + "\n"
+            var out: [UInt8] = []
+            csvRow(r, overridesColumn: overridesColumn, runOn: runOn, into: &out)
+            return String(decoding: out, as: UTF8.self)
         case .markdown:
             let who = [r.record.name, r.record.id].compactMap { $0 }.joined(separator: ", ")
             let cells = [who.isEmpty ? (r.record.source ?? "(no id)") : who, subject(r) ?? "", r.decision.replacingAll("_", with: " "),
                          reasons(r).joined(separator: "<br>")]
             return "| " + cells.map { $0.replacingAll("|", with: "\\|") }.joined(separator: " | ") + " |\n"
         case .html: return HTMLPage.row(r)
+        }
+    }
+
+    /// The reviewer CSV's row for a record, written straight into the output bytes: each cell
+    /// escaped as `csvEscaped` escapes it, and cells that join several ids or reasons written
+    /// piece by piece, not joined into a string first.
+    static func csvRow(_ r: Report, overridesColumn: Bool, runOn: Day?, into out: inout [UInt8]) {
+        var cells = CSVCells(out: [])
+        swap(&cells.out, &out)
+        cells.cell(r.record.id ?? "")
+        cells.cell(r.record.name ?? "")
+        cells.cell(subject(r) ?? "")
+        cells.cell(r.decision)
+        cells.cell(r.asOf.map { $0.description } ?? "")
+        cells.cell(r.rules.lazy.filter { $0.decides && $0.outcome == .fail }.map { $0.id }, separator: ";")
+        cells.cell(r.rules.lazy.filter { $0.decides && $0.outcome == .unknown }.map { $0.id }, separator: ";")
+        cells.cell(needs(r), separator: ";")
+        cells.cell(reasons(r), separator: " | ")
+        cells.cell(r.record.source ?? "")
+        cells.cell(r.ruleSet?.id ?? "")
+        cells.cell(r.ruleSet?.version ?? "")
+        cells.cell(r.ruleSet?.digest ?? "")
+        cells.cell(runOn.map { $0.description } ?? "")
+        if overridesColumn {
+            cells.cell((r.ruleSet?.overrides ?? []).map { "\($0.target)=\(ParameterText.source($0.value))" }, separator: ";")
+        }
+        cells.out.append(10)
+        swap(&out, &cells.out)
+    }
+
+    /// Cells of one CSV row, appended to bytes with commas between them.
+    private struct CSVCells {
+        var out: [UInt8]
+        var first = true
+
+        /// One cell: quoted, with quotes doubled, when it holds a comma, quote or line break (as `csvEscaped`).
+        mutating func cell(_ text: String) { cell(CollectionOfOne(text), separator: "") }
+
+        /// One cell made of `pieces` with `separator` between them (which needs no quoting).
+        mutating func cell<Pieces: Sequence<String>>(_ pieces: Pieces, separator: StaticString) {
+            if !first { out.append(44) }
+            first = false
+            let quoted = pieces.contains { $0.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) }
+            if quoted { out.append(34) }
+            var firstPiece = true
+            for piece in pieces {
+                if !firstPiece { out.append(contentsOf: UnsafeBufferPointer(start: separator.utf8Start, count: separator.utf8CodeUnitCount)) }
+                firstPiece = false
+                if quoted {
+                    for b in piece.utf8 { out.append(b); if b == 34 { out.append(34) } }
+                } else {
+                    var text = piece
+                    text.withUTF8 { out.append(contentsOf: $0) }
+                }
+            }
+            if quoted { out.append(34) }
         }
     }
 
