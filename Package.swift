@@ -8,7 +8,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Eligo", targets: ["Eligo"]),
-        .executable(name: "eligo", targets: ["EligoCLI"]),
+        .executable(name: "eligo", targets: ["EligoCLI"])
     ],
     dependencies: [
         // The CLI's argument parsing, help and usage errors (exit 64): the standard, well-tested choice.
@@ -23,7 +23,7 @@ let package = Package(
         // ByteBuffer, the body type of Hummingbird's requests and responses.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // `eligo serve`'s structured logs (decision, digest and timing; never record content).
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2")
     ],
     targets: [
         .systemLibrary(
@@ -36,41 +36,51 @@ let package = Package(
         .target(name: "Eligo", dependencies: ["CLibYAML", "CByteScan"]),
         // The web layer of `eligo serve`: kept out of `Eligo` so the core library and its fast paths carry no
         // server, and a library (not the CLI) so tests drive the application in process.
-        .target(name: "EligoWeb", dependencies: [
-            "Eligo",
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-            .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-            .product(name: "Logging", package: "swift-log"),
-            .product(name: "HTTPTypes", package: "swift-http-types"),
-            .product(name: "NIOCore", package: "swift-nio"),
-        ]),
+        .target(
+            name: "EligoWeb",
+            dependencies: [
+                "Eligo",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio")
+            ]),
         .executableTarget(
             name: "EligoCLI",
-            dependencies: ["Eligo", "EligoWeb", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                           .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "Eligo", "EligoWeb", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log")
+            ],
             // A release `eligo` on Linux carries the Swift runtime inside it: it runs on a machine with no
             // Swift installed (a reviewer's), starts in 10 ms instead of 17, and its reference counting is
             // a direct call rather than one through the shared library's table (~10% less CPU screening).
             // FoundationEssentials, which the argument parser uses, needs its two helper libraries named.
             // (The linker's warning about `mktemp` comes from a temporary-file helper inside
             // FoundationEssentials, which eligo never calls.)
-            linkerSettings: [.unsafeFlags(["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims"],
-                                          .when(platforms: [.linux], configuration: .release))]
+            linkerSettings: [
+                .unsafeFlags(
+                    ["-static-stdlib", "-l_FoundationCollections", "-l_FoundationCShims"],
+                    .when(platforms: [.linux], configuration: .release))
+            ]
         ),
         // Depends on the CLI so that `swift test` builds the `eligo` binary the end-to-end tests run.
         // Golden reports are read from the source tree by path, not as bundle resources.
         // The fuzz targets' code, compiled in every build so the tests replay saved findings through it;
         // only the libFuzzer executable around it is left to `.ci/fuzz` (see the end of this file).
         .target(name: "EligoFuzzTargets", dependencies: ["Eligo"]),
-        .testTarget(name: "EligoTests", dependencies: ["Eligo", "EligoCLI", "EligoFuzzTargets"],
-                    exclude: ["Golden", "Fuzz/Findings"]),
-        .testTarget(name: "EligoWebTests", dependencies: [
-            "EligoWeb",
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
-            .product(name: "HTTPTypes", package: "swift-http-types"),
-            .product(name: "NIOCore", package: "swift-nio"),
-        ]),
+        .testTarget(
+            name: "EligoTests", dependencies: ["Eligo", "EligoCLI", "EligoFuzzTargets"],
+            exclude: ["Golden", "Fuzz/Findings"]),
+        .testTarget(
+            name: "EligoWebTests",
+            dependencies: [
+                "EligoWeb",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio")
+            ])
     ]
 )
 
@@ -80,7 +90,7 @@ if Context.environment["ELIGO_FUZZ"] == "1" {
     package.targets += [
         // SwiftPM wants `EligoFuzz_main`; this C file defines it and starts libFuzzer's driver.
         .target(name: "CEligoFuzzMain"),
-        .executableTarget(name: "EligoFuzz", dependencies: ["EligoFuzzTargets", "CEligoFuzzMain"]),
+        .executableTarget(name: "EligoFuzz", dependencies: ["EligoFuzzTargets", "CEligoFuzzMain"])
     ]
     package.products += [.executable(name: "eligo-fuzz", targets: ["EligoFuzz"])]
 }

@@ -9,7 +9,10 @@ struct CheckCommand: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, jsonl }
 
-    @Argument(help: ArgumentHelp("Record files: YAML (one or more documents) or JSON; '-' reads standard input. A folder of .yaml/.json files checks each; a folder of CSV files (tsas.csv, lles.csv, ...) is a dataset.", valueName: "file"))
+    @Argument(
+        help: ArgumentHelp(
+            "Record files: YAML (one or more documents) or JSON; '-' reads standard input. A folder of .yaml/.json files checks each; a folder of CSV files (tsas.csv, lles.csv, ...) is a dataset.",
+            valueName: "file"))
     var files: [String]
 
     @OptionGroup var rulesOption: RulesOption
@@ -20,7 +23,6 @@ struct CheckCommand: ParsableCommand {
     var asOf: Day? { assessment.asOf }
     var kind: String? { assessment.kind }
 
-
     @Option(help: "Output format: text, json or jsonl.")
     var format: Format = .text
 
@@ -30,19 +32,23 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Show the values and sources under passing rules too.")
     var verbose = false
 
-    @Option(name: .customLong("max-input-mb"), help: ArgumentHelp("Largest YAML or JSON file read, in MiB (a large dataset may need more).", valueName: "n"))
+    @Option(
+        name: .customLong("max-input-mb"),
+        help: ArgumentHelp("Largest YAML or JSON file read, in MiB (a large dataset may need more).", valueName: "n"))
     var maxInputMB = 64
 
     /// `--max-input-mb` in bytes, brought within 1 MiB to 1 TiB (docs/limits.md).
     var inputLimit: Int { max(1, min(maxInputMB, 1_048_576)) * 1024 * 1024 }
 
     func run() throws {
-        let library = try rulesOption.load(colour: colour.enabled(for: 2), kinds: recordKinds(),
-                                           settings: parameterSettings.settings)
+        let library = try rulesOption.load(
+            colour: colour.enabled(for: 2), kinds: recordKinds(),
+            settings: parameterSettings.settings)
         // A --kind no rule set checks is a usage mistake, caught before any record is read.
         if let kind, !library.kinds.contains(kind) {
-            printError("eligo: no rule set checks records of kind '\(kind)'; the rules cover: \(library.kinds.joined(separator: ", "))"
-                       + (Suggestion.closestKind(to: kind, in: library.kinds).map { " (did you mean '\($0)'?)" } ?? ""))
+            printError(
+                "eligo: no rule set checks records of kind '\(kind)'; the rules cover: \(library.kinds.joined(separator: ", "))"
+                    + (Suggestion.closestKind(to: kind, in: library.kinds).map { " (did you mean '\($0)'?)" } ?? ""))
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         var options = CheckOptions(asOf: asOf, today: .today, kind: kind)
@@ -111,7 +117,8 @@ struct CheckCommand: ParsableCommand {
         var kinds: Set<String> = []
         for file in files {
             guard file != "-", !FileSystem.isDirectory(file), let bytes = FileSystem.read(file, limit: inputLimit),
-                  bytes.count <= inputLimit else { return nil }  // too large: reported when it is checked
+                bytes.count <= inputLimit
+            else { return nil }  // too large: reported when it is checked
             var documents = 1, kindLines = 0
             var i = 0
             while i < bytes.count {

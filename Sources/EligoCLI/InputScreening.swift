@@ -17,8 +17,10 @@ struct InputScreening {
     /// Screens every input, writing with `write`; the summary of all of them, the inputs that
     /// could not be read and those that hold no record (each named, after printing why).
     /// Exits 64 when screening cannot start.
-    func run(library: RuleLibrary, options: ScreenOptions, comparing comparison: ImpactComparison? = nil,
-             write: ([UInt8]) -> Void) throws -> (summary: ScreenSummary, missing: [String], empty: [String]) {
+    func run(
+        library: RuleLibrary, options: ScreenOptions, comparing comparison: ImpactComparison? = nil,
+        write: ([UInt8]) -> Void
+    ) throws -> (summary: ScreenSummary, missing: [String], empty: [String]) {
         var total = ScreenSummary()
         var missing: [String] = [], empty: [String] = []
         for input in inputs {
@@ -32,8 +34,9 @@ struct InputScreening {
             let fmt = inputFormat ?? (input == "-" ? .jsonl : InputFormat.from(path: input) ?? .jsonl)
             let screener: Screener
             do {
-                screener = try Screener(library: library, input: fmt, source: input == "-" ? "<stdin>" : input, options: options,
-                                        comparing: comparison)
+                screener = try Screener(
+                    library: library, input: fmt, source: input == "-" ? "<stdin>" : input, options: options,
+                    comparing: comparison)
             } catch {
                 printError("eligo: \(error.message)")
                 throw ExitCode(ExitStatus.usage.rawValue)
@@ -41,14 +44,16 @@ struct InputScreening {
             var st = stat()
             let size = fstat(fd, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG ? Int(st.st_size) : 0
             let progress = Progress(enabled: showProgress, totalBytes: size, name: input)
-            screener.run(read: { buffer in systemRead(fd, buffer.baseAddress, buffer.count) }, write: write,
-                         progress: { records, bytes in progress.update(records: records, bytes: bytes) })
+            screener.run(
+                read: { buffer in systemRead(fd, buffer.baseAddress, buffer.count) }, write: write,
+                progress: { records, bytes in progress.update(records: records, bytes: bytes) })
             progress.finish()
             // A read that failed part way: the records after it have no result, so the input
             // counts as not read (exit 66) and the summary never says nothing was lost.
             if let after = screener.readFailedAfter {
-                printError("eligo: reading '\(input)' failed after \(after) bytes" + (size > after ? " of \(size)" : "")
-                           + "; the rest was not read, and its records have no result")
+                printError(
+                    "eligo: reading '\(input)' failed after \(after) bytes" + (size > after ? " of \(size)" : "")
+                        + "; the rest was not read, and its records have no result")
                 missing.append(input)
             }
             // An empty file, comments only, a lone `---`, a CSV header alone: nothing was screened,

@@ -4,10 +4,12 @@ import Eligo
 /// `--set NAME=VALUE`, shared by `check`, `screen` and `rules impact`: a rule-set
 /// parameter given another value for this run, typed by its declaration.
 struct ParameterSettingsOption: ParsableArguments {
-    @Option(name: .customLong("set"), parsing: .singleValue,
-            help: ArgumentHelp("Give a rule-set parameter another value for this run, typed by its declaration: "
-                               + "min_headship_years=2, 'referee_roles=[a, b]', window_closes=2015-01-05, a table cell floor.primary.2015=60. "
-                               + "Reports say so and carry another digest.", valueName: "name=value"))
+    @Option(
+        name: .customLong("set"), parsing: .singleValue,
+        help: ArgumentHelp(
+            "Give a rule-set parameter another value for this run, typed by its declaration: "
+                + "min_headship_years=2, 'referee_roles=[a, b]', window_closes=2015-01-05, a table cell floor.primary.2015=60. "
+                + "Reports say so and carry another digest.", valueName: "name=value"))
     var values: [String] = []
 
     func validate() throws {

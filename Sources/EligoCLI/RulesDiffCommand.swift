@@ -7,10 +7,10 @@ struct RulesDiffCommand: ParsableCommand {
         commandName: "diff",
         abstract: "Say what changed between two rule folders or two versions: parameters, derived values, rules, citations.",
         discussion: """
-        OLD and NEW are each a rules folder, a rule file (its folder is loaded), or a version of a rule set in \
-        --rules: its version number (2014.1) or a date it is in force on (2016-12-01). \
-        Exit status 0 (whatever differs); 66 when a folder or file is missing; 78 when rules do not load; 64 for wrong usage.
-        """)
+            OLD and NEW are each a rules folder, a rule file (its folder is loaded), or a version of a rule set in \
+            --rules: its version number (2014.1) or a date it is in force on (2016-12-01). \
+            Exit status 0 (whatever differs); 66 when a folder or file is missing; 78 when rules do not load; 64 for wrong usage.
+            """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, markdown }
 
@@ -84,15 +84,20 @@ struct RulesDiffCommand: ParsableCommand {
         if let day = Day(iso: spec) {
             let inForce = library.ruleSets.filter { $0.isInForce(on: day) }
             guard !inForce.isEmpty else {
-                printError("eligo: no rule set in '\(dir)' is in force on \(day); they are: \(library.ruleSets.map({ $0.versionDescription }).joined(separator: "; "))")
+                printError(
+                    "eligo: no rule set in '\(dir)' is in force on \(day); they are: \(library.ruleSets.map({ $0.versionDescription }).joined(separator: "; "))"
+                )
                 throw ExitCode(ExitStatus.usage.rawValue)
             }
             return Side(library: library, chosen: { set in set.isInForce(on: day) }, isFolderChoice: true)
         }
         guard library.ruleSets.contains(where: { $0.version == spec }) else {
             let looksLikePath = spec.contains("/") || spec.hasSuffix(".yaml") || spec.hasSuffix(".yml")
-            printError(looksLikePath ? "eligo: cannot read '\(spec)': no such file or folder"
-                       : "eligo: '\(spec)' is not a folder, a rule file, a date or a version in '\(dir)' (versions: \(library.ruleSets.map({ $0.versionDescription }).joined(separator: "; ")))")
+            printError(
+                looksLikePath
+                    ? "eligo: cannot read '\(spec)': no such file or folder"
+                    : "eligo: '\(spec)' is not a folder, a rule file, a date or a version in '\(dir)' (versions: \(library.ruleSets.map({ $0.versionDescription }).joined(separator: "; ")))"
+            )
             throw ExitCode(looksLikePath ? ExitStatus.missingInput.rawValue : ExitStatus.usage.rawValue)
         }
         return Side(library: library, chosen: { $0.version == spec }, isFolderChoice: true)

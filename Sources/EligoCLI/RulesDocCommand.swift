@@ -7,12 +7,12 @@ struct RulesDocCommand: ParsableCommand {
         commandName: "doc",
         abstract: "Write the criteria as a readable document (Markdown or HTML) from the rule files.",
         discussion: """
-        For each rule: its title, its plain-language statement with the parameters filled in, and \
-        its citation; then the tables of figures the rules use. By default the document is what an \
-        applicant would be assessed against today: the applicant record kind's rules in force today \
-        (the newest version if none is). --kind picks another record kind, --as-of another date \
-        (e.g. --as-of 2014-11-01 for the 2014-15 round), --all every version of every rule set.
-        """)
+            For each rule: its title, its plain-language statement with the parameters filled in, and \
+            its citation; then the tables of figures the rules use. By default the document is what an \
+            applicant would be assessed against today: the applicant record kind's rules in force today \
+            (the newest version if none is). --kind picks another record kind, --as-of another date \
+            (e.g. --as-of 2014-11-01 for the 2014-15 round), --all every version of every rule set.
+            """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case markdown, html }
 
@@ -49,7 +49,9 @@ struct RulesDocCommand: ParsableCommand {
         } else if let asOf {
             sets = sets.filter { $0.isInForce(on: asOf) }
             if sets.isEmpty {
-                printError("eligo: no rule set is in force on \(asOf); the rules have: \(library.ruleSets.map({ $0.versionDescription }).joined(separator: "; "))")
+                printError(
+                    "eligo: no rule set is in force on \(asOf); the rules have: \(library.ruleSets.map({ $0.versionDescription }).joined(separator: "; "))"
+                )
                 throw ExitCode(ExitStatus.failed.rawValue)
             }
         } else if !all {

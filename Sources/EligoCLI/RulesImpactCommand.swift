@@ -12,11 +12,11 @@ struct RulesImpactCommand: ParsableCommand {
         commandName: "impact",
         abstract: "Decide records under the current rules and under a proposed change, and report whose decision changes and why.",
         discussion: """
-        The baseline is --base DIR (another rules folder) or --base-as-of DATE (the rules in force then); \
-        the proposal is --rules (default ./rules) assessed --as-of, with any --set values. --set alone compares \
-        the rules with and without the values. Reads what 'eligo screen' reads (CSV, JSON Lines, YAML, '-'). \
-        Exit status 0 whatever the result; 78 when either side's rules do not load; 64 for wrong usage.
-        """)
+            The baseline is --base DIR (another rules folder) or --base-as-of DATE (the rules in force then); \
+            the proposal is --rules (default ./rules) assessed --as-of, with any --set values. --set alone compares \
+            the rules with and without the values. Reads what 'eligo screen' reads (CSV, JSON Lines, YAML, '-'). \
+            Exit status 0 whatever the result; 78 when either side's rules do not load; 64 for wrong usage.
+            """)
 
     @Argument(help: ArgumentHelp("Records: .csv, .jsonl or .yaml files, or '-' for standard input.", valueName: "records"))
     var inputs: [String]
@@ -33,7 +33,9 @@ struct RulesImpactCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The baseline: another rules folder (such as the published rules).", valueName: "dir"))
     var base: String?
 
-    @Option(name: .customLong("base-as-of"), help: ArgumentHelp("The baseline: the rules in force on this date (YYYY-MM-DD), every record assessed on it.", valueName: "date"))
+    @Option(
+        name: .customLong("base-as-of"),
+        help: ArgumentHelp("The baseline: the rules in force on this date (YYYY-MM-DD), every record assessed on it.", valueName: "date"))
     var baseAsOf: Day?
 
     @Option(help: "Output format: text, markdown, html, csv or json (default: from --output's extension, else text).")
@@ -67,14 +69,16 @@ struct RulesImpactCommand: ParsableCommand {
         // Both sides load before anything is read: a proposal that does not load is a rules error (78).
         let baseline = try rulesOption.load(directory: baseDir, colour: colour)
         let proposal = try rulesOption.load(directory: rulesDir, colour: colour, settings: parameterSettings.settings)
-        let outFormat = format ?? output.flatMap { path in
-            ImpactFormat.allCases.first { path.lowercased().hasSuffix("." + ($0 == .markdown ? "md" : $0.rawValue)) }
-        } ?? .text
+        let outFormat =
+            format ?? output.flatMap { path in
+                ImpactFormat.allCases.first { path.lowercased().hasSuffix("." + ($0 == .markdown ? "md" : $0.rawValue)) }
+            } ?? .text
         let jobs = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
         let options = ScreenOptions(output: .jsonl, jobs: jobs, check: CheckOptions(asOf: asOf, today: .today, kind: kind, explain: false))
-        let comparison = ImpactComparison(baseline: baseline,
-                                          baselineOptions: CheckOptions(asOf: baseAsOf ?? asOf, today: .today, kind: kind, explain: false),
-                                          format: outFormat)
+        let comparison = ImpactComparison(
+            baseline: baseline,
+            baselineOptions: CheckOptions(asOf: baseAsOf ?? asOf, today: .today, kind: kind, explain: false),
+            format: outFormat)
 
         // Changed records are written as they are decided into a spool, and follow the summary,
         // which is known only at the end: memory stays bounded however many records change.
@@ -83,16 +87,18 @@ struct RulesImpactCommand: ParsableCommand {
             throw ExitCode(70)
         }
         defer { fclose(spool) }
-        let screening = InputScreening(inputs: inputs, inputFormat: inputFormat,
-                                       showProgress: !quiet && isatty(2) == 1)
+        let screening = InputScreening(
+            inputs: inputs, inputFormat: inputFormat,
+            showProgress: !quiet && isatty(2) == 1)
         let (total, missing, _) = try screening.run(library: proposal, options: options, comparing: comparison) { bytes in
             bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, spool) }
         }
         if !missing.isEmpty { throw ExitCode(ExitStatus.missingInput.rawValue) }
 
-        let summary = ImpactSummary(baseline: side(baseDir, asOf: baseAsOf ?? asOf),
-                                    proposal: side(rulesDir, asOf: asOf) + (parameterSettings.values.isEmpty ? "" : ", with --set"),
-                                    overrides: proposal.appliedOverrides, inputs: inputs, recordsRead: total.recordsRead, tally: total.impact)
+        let summary = ImpactSummary(
+            baseline: side(baseDir, asOf: baseAsOf ?? asOf),
+            proposal: side(rulesDir, asOf: asOf) + (parameterSettings.values.isEmpty ? "" : ", with --set"),
+            overrides: proposal.appliedOverrides, inputs: inputs, recordsRead: total.recordsRead, tally: total.impact)
         var sink: UnsafeMutablePointer<FILE> = fdopen(1, "wb")
         if let output {
             guard let f = fopen(output, "wb") else {

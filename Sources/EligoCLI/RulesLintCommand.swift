@@ -7,10 +7,10 @@ struct RulesLintCommand: ParsableCommand {
         commandName: "lint",
         abstract: "Load, parse and type-check every rule, schema and test file; print every problem.",
         discussion: """
-        Diagnostics read 'file:line:column: error: message [id]', with the source line, notes and \
-        did-you-mean suggestions; docs/diagnostics.md explains every id. Exit status: 0 no errors \
-        (warnings allowed), 1 errors found, 66 the folder is missing.
-        """)
+            Diagnostics read 'file:line:column: error: message [id]', with the source line, notes and \
+            did-you-mean suggestions; docs/diagnostics.md explains every id. Exit status: 0 no errors \
+            (warnings allowed), 1 errors found, 66 the folder is missing.
+            """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, sarif }
 
@@ -36,9 +36,10 @@ struct RulesLintCommand: ParsableCommand {
             writeOut(DiagnosticFormatter(colour: colour.enabled(for: 1), sources: sources).format(diagnostics))
             let sets = library.ruleSets.map { "\($0.id) \($0.version)" }.joined(separator: ", ")
             let testCount = tests.files.reduce(0) { $0 + $1.cases.count }
-            writeOut("\(dir): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
-                     + (sets.isEmpty ? "" : "; rule sets: \(sets)")
-                     + (testCount == 0 ? "" : "; \(testCount) test\(testCount == 1 ? "" : "s")") + "\n")
+            writeOut(
+                "\(dir): \(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+                    + (sets.isEmpty ? "" : "; rule sets: \(sets)")
+                    + (testCount == 0 ? "" : "; \(testCount) test\(testCount == 1 ? "" : "s")") + "\n")
         case .json:
             writeOut(DiagnosticJSONRenderer.render(diagnostics, ruleSets: library.ruleSets, directory: dir))
         case .sarif:

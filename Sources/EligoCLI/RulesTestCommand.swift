@@ -7,11 +7,11 @@ struct RulesTestCommand: ParsableCommand {
         commandName: "test",
         abstract: "Run the rule files' test cases and say which rule outcomes no test covers.",
         discussion: """
-        Test files are YAML files in the rules folder whose top-level key is 'tests:' (see \
-        docs/rule-tests.md). Coverage counts, for every rule of every rule-set version, whether \
-        some test made it pass and fail (and, for rules that can be, unknown). Exit status: 0 all \
-        tests pass (and coverage is at least --min-coverage), 1 otherwise, 66 the folder is missing.
-        """)
+            Test files are YAML files in the rules folder whose top-level key is 'tests:' (see \
+            docs/rule-tests.md). Coverage counts, for every rule of every rule-set version, whether \
+            some test made it pass and fail (and, for rules that can be, unknown). Exit status: 0 all \
+            tests pass (and coverage is at least --min-coverage), 1 otherwise, 66 the folder is missing.
+            """)
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, junit }
 
@@ -20,8 +20,9 @@ struct RulesTestCommand: ParsableCommand {
     @Option(help: "Output format: text, or junit (JUnit XML for CI systems).")
     var format: Format = .text
 
-    @Option(name: .customLong("min-coverage"),
-            help: ArgumentHelp("Fail unless at least this percentage of the rules' pass and fail outcomes are covered.", valueName: "percent"))
+    @Option(
+        name: .customLong("min-coverage"),
+        help: ArgumentHelp("Fail unless at least this percentage of the rules' pass and fail outcomes are covered.", valueName: "percent"))
     var minCoverage: Double?
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the results to this file instead of standard output.", valueName: "file"))
@@ -61,7 +62,9 @@ struct RulesTestCommand: ParsableCommand {
         let run = runner.run(tests.files)
         switch format {
         case .text:
-            try emit(RuleTestTextRenderer(colour: output == nil && colour.enabled(for: 1), verbose: verbose, quiet: quiet).render(run, minCoverage: minCoverage), to: output)
+            try emit(
+                RuleTestTextRenderer(colour: output == nil && colour.enabled(for: 1), verbose: verbose, quiet: quiet).render(
+                    run, minCoverage: minCoverage), to: output)
         case .junit:
             try emit(RuleTestJUnitRenderer.render(run, minCoverage: minCoverage, problems: testProblems), to: output)
         }

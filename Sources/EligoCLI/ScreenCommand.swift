@@ -41,7 +41,6 @@ struct ScreenCommand: ParsableCommand {
     @Option(help: "full: every rule's explanation; outcomes: every rule's outcome only (fastest).")
     var detail: Detail = .full
 
-
     @Flag(name: .shortAndLong, help: "No progress bar and no summary.")
     var quiet = false
 
@@ -54,16 +53,20 @@ struct ScreenCommand: ParsableCommand {
     func run() throws {
         // An input whose format cannot be told from its name is a usage mistake, not a file of invalid rows.
         if inputFormat == nil, let unknown = inputs.first(where: { $0 != "-" && InputFormat.from(path: $0) == nil && !FileSystem.isDirectory($0) }) {
-            printError("eligo: cannot tell the format of '\(unknown)' from its name: screen reads .csv, .jsonl (or .json, .ndjson) and .yaml (or .yml) files; give --input-format csv, jsonl or yaml for another name")
+            printError(
+                "eligo: cannot tell the format of '\(unknown)' from its name: screen reads .csv, .jsonl (or .json, .ndjson) and .yaml (or .yml) files; give --input-format csv, jsonl or yaml for another name"
+            )
             throw ExitCode(ExitStatus.usage.rawValue)
         }
         let library = try rulesOption.load(colour: ColourChoice.auto.enabled(for: 2), settings: parameterSettings.settings)
         try assessment.requireRulesInForce(library, kinds: nil)
-        let outFormat = format ?? output.flatMap { path in
-            ScreenFormat.allCases.first { path.lowercased().hasSuffix("." + ($0 == .markdown ? "md" : $0.rawValue)) }
-        } ?? .jsonl
-        var options = ScreenOptions(output: outFormat, jobs: jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))),
-                                    check: CheckOptions(asOf: asOf, today: .today, kind: kind, explain: detail == .full))
+        let outFormat =
+            format ?? output.flatMap { path in
+                ScreenFormat.allCases.first { path.lowercased().hasSuffix("." + ($0 == .markdown ? "md" : $0.rawValue)) }
+            } ?? .jsonl
+        var options = ScreenOptions(
+            output: outFormat, jobs: jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))),
+            check: CheckOptions(asOf: asOf, today: .today, kind: kind, explain: detail == .full))
         options.check.explain = detail == .full || outFormat.needsExplanations
 
         var sink: UnsafeMutablePointer<FILE> = fdopen(1, "wb")
@@ -79,8 +82,9 @@ struct ScreenCommand: ParsableCommand {
             bytes.withUnsafeBufferPointer { _ = fwrite($0.baseAddress, 1, $0.count, sink) }
         }
 
-        let screening = InputScreening(inputs: inputs, inputFormat: inputFormat,
-                                       showProgress: !quiet && isatty(2) == 1)
+        let screening = InputScreening(
+            inputs: inputs, inputFormat: inputFormat,
+            showProgress: !quiet && isatty(2) == 1)
         let (total, missing, empty) = try screening.run(library: library, options: options, write: write)
         fflush(sink)
         if !quiet {
@@ -96,10 +100,12 @@ struct ScreenCommand: ParsableCommand {
     static func summaryText(_ s: ScreenSummary, unread: [String] = []) -> String {
         var out = "eligo screen: \(s.recordsRead) records in, \(s.recordsWritten) results out"
         if !unread.isEmpty {
-            out += "; \(unread.count == 1 ? "1 input was" : "\(unread.count) inputs were") not read ("
+            out +=
+                "; \(unread.count == 1 ? "1 input was" : "\(unread.count) inputs were") not read ("
                 + unread.map { "'\($0)'" }.joined(separator: ", ") + "), so its records are not counted\n"
         } else if !s.stoppedEarly.isEmpty {
-            out += "; reading stopped early in " + s.stoppedEarly.map { "'\($0)'" }.joined(separator: ", ")
+            out +=
+                "; reading stopped early in " + s.stoppedEarly.map { "'\($0)'" }.joined(separator: ", ")
                 + " (see the note below), so records after that point are not counted\n"
         } else {
             out += s.recordsRead != s.recordsWritten ? " (MISMATCH)\n" : s.recordsRead == 0 ? " (no records)\n" : " (nothing lost)\n"
@@ -146,7 +152,8 @@ final class Progress {
             let f = min(1, Double(bytes) / Double(totalBytes))
             let width = 24, done = Int(f * Double(width))
             let eta = f > 0 ? (t - start) * (1 - f) / f : 0
-            line = "\r[" + String(repeating: "=", count: done) + String(repeating: " ", count: width - done) + "] \(Int(f * 100))% "
+            line =
+                "\r[" + String(repeating: "=", count: done) + String(repeating: " ", count: width - done) + "] \(Int(f * 100))% "
                 + "\(records) records, \(Int(rate))/s, ETA \(Int(eta.rounded()))s"
         }
         printError(line + "   ", terminator: "")
@@ -156,4 +163,3 @@ final class Progress {
         if enabled && last > 0 { printError("\r" + String(repeating: " ", count: 78) + "\r", terminator: "") }
     }
 }
-

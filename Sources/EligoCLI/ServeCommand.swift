@@ -8,7 +8,9 @@ struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the web self-check, the reviewers' screening page and the JSON API.",
-        discussion: "Open http://127.0.0.1:8080/ (or the --host/--port given). The rules folder is watched: a change that loads is in force for the next request; one that does not keeps the last good rules serving. SIGHUP reloads too; SIGTERM or Ctrl-C stops after the requests in flight.")
+        discussion:
+            "Open http://127.0.0.1:8080/ (or the --host/--port given). The rules folder is watched: a change that loads is in force for the next request; one that does not keeps the last good rules serving. SIGHUP reloads too; SIGTERM or Ctrl-C stops after the requests in flight."
+    )
 
     @OptionGroup var rulesOption: RulesOption
 
@@ -18,7 +20,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The port to listen on (0: any free port, printed when ready).")
     var port = 8080
 
-    @Option(name: .customLong("max-screen-mb"), help: ArgumentHelp("Largest file POST /v1/screen and the reviewers' page take, in MiB.", valueName: "n"))
+    @Option(
+        name: .customLong("max-screen-mb"), help: ArgumentHelp("Largest file POST /v1/screen and the reviewers' page take, in MiB.", valueName: "n"))
     var maxScreenMB = 16
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
@@ -27,7 +30,9 @@ struct ServeCommand: AsyncParsableCommand {
     func validate() throws {
         if !(0...65535).contains(port) { throw ValidationError("--port must be from 0 to 65535") }
         if maxScreenMB < 1 || maxScreenMB > 4096 { throw ValidationError("--max-screen-mb must be from 1 to 4096") }
-        if Logger.Level(rawValue: logLevel) == nil { throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical") }
+        if Logger.Level(rawValue: logLevel) == nil {
+            throw ValidationError("--log-level must be trace, debug, info, notice, warning, error or critical")
+        }
     }
 
     func run() async throws {

@@ -30,8 +30,9 @@ enum ColourChoice: String, ExpressibleByArgument, CaseIterable {
 /// `--as-of` and `--kind`, declared once for every command that assesses records (check,
 /// screen, rules impact), so they read and fail alike.
 struct AssessmentOptions: ParsableArguments {
-    @Option(name: .customLong("as-of"),
-            help: ArgumentHelp("Assess every record on this date (YYYY-MM-DD) instead of its own (submitted_on).", valueName: "date"))
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp("Assess every record on this date (YYYY-MM-DD) instead of its own (submitted_on).", valueName: "date"))
     var asOf: Day?
 
     @Option(help: "The record kind (default: the record's own 'kind', else the one kind the rules cover).")
@@ -40,7 +41,8 @@ struct AssessmentOptions: ParsableArguments {
     /// An `--as-of` before (or after) every version of the rules is a choice of date, not a record
     /// problem: it is said as such and exits 64 before any record is read.
     func requireRulesInForce(_ library: RuleLibrary, kinds: [String]?) throws {
-        guard let asOf, let why = library.asOfOutsideEveryVersion(asOf, kinds: kinds ?? kind.map { [$0] } ?? library.applicantKind.map { [$0] } ?? []) else { return }
+        guard let asOf, let why = library.asOfOutsideEveryVersion(asOf, kinds: kinds ?? kind.map { [$0] } ?? library.applicantKind.map { [$0] } ?? [])
+        else { return }
         printError("eligo: " + why)
         throw ExitCode(ExitStatus.usage.rawValue)
     }
@@ -66,8 +68,10 @@ struct RulesOption: ParsableArguments {
     /// Loads the rules, printing diagnostics to standard error; exits 78 when they do not load.
     /// - Parameter kinds: load only these record kinds' schemas and rule sets (nil: all).
     /// - Parameter settings: `--set` values; one that fits no parameter exits 64 (after any rule errors, 78).
-    func load(directory dir: String? = nil, colour: Bool, kinds: Set<String>? = nil,
-              settings: [ParameterSetting] = []) throws -> RuleLibrary {
+    func load(
+        directory dir: String? = nil, colour: Bool, kinds: Set<String>? = nil,
+        settings: [ParameterSetting] = []
+    ) throws -> RuleLibrary {
         let library = RuleLibrary.load(directory: dir ?? directory(), kinds: kinds, overrides: settings)
         if library.hasErrors {
             printError(DiagnosticFormatter(colour: colour, sources: library.sources).format(library.diagnostics), terminator: "")

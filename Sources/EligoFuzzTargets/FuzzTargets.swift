@@ -51,8 +51,10 @@ public struct FuzzSetup: Sendable {
         let asOf = Day(year: 2014, month: 11, day: 3)!
         let options = CheckOptions(asOf: asOf, today: asOf, kind: applicant)
         let sample = readFile("\(examples)/applicants/a2-short-headship.yaml") ?? []
-        return .success(FuzzSetup(target: target, library: library, schemaFiles: schemaFiles, checkOptions: options,
-                                  sampleRecord: sample))
+        return .success(
+            FuzzSetup(
+                target: target, library: library, schemaFiles: schemaFiles, checkOptions: options,
+                sampleRecord: sample))
     }
 
     /// Runs one input through the chosen target; every result is thrown away.
@@ -80,9 +82,10 @@ public struct FuzzSetup: Sendable {
     /// A minimal rule set (it loads with no errors around a valid condition) whose one condition is
     /// `bytes`, as a block scalar: every line indented, so YAML never ends it early.
     func exprFrame(_ bytes: [UInt8]) -> [UInt8] {
-        var file = Array(("ruleset: fuzz\ntitle: Fuzz\nversion: \"1\"\neffective: {from: 2000-01-01}\n"
-            + "applies_to: \(checkOptions.kind ?? "")\nparts:\n  - id: A\n    title: A\n    rules:\n"
-            + "      - id: F-1\n        title: Fuzz\n        require: |-\n          ").utf8)
+        var file = Array(
+            ("ruleset: fuzz\ntitle: Fuzz\nversion: \"1\"\neffective: {from: 2000-01-01}\n"
+                + "applies_to: \(checkOptions.kind ?? "")\nparts:\n  - id: A\n    title: A\n    rules:\n"
+                + "      - id: F-1\n        title: Fuzz\n        require: |-\n          ").utf8)
         for byte in bytes { file.append(byte); if byte == 10 { file += Array("          ".utf8) } }
         file += Array("\n        messages:\n          pass: yes {as_of}\n          fail: no\n".utf8)
         return file
@@ -105,12 +108,13 @@ public struct FuzzSetup: Sendable {
         let options = ScreenOptions(output: .csv, jobs: 1, check: checkOptions)
         guard let screener = try? Screener(library: library, input: format, source: "fuzz", options: options) else { return }
         var offset = 0
-        screener.run(read: { buffer in
-            let n = min(buffer.count, bytes.count - offset)
-            for i in 0..<n { buffer[i] = bytes[offset + i] }
-            offset += n
-            return n
-        }, write: { _ in }, progress: { _, _ in })
+        screener.run(
+            read: { buffer in
+                let n = min(buffer.count, bytes.count - offset)
+                for i in 0..<n { buffer[i] = bytes[offset + i] }
+                offset += n
+                return n
+            }, write: { _ in }, progress: { _, _ in })
     }
 }
 
@@ -126,4 +130,3 @@ func readFile(_ path: String) -> [UInt8]? {
         bytes += buffer[0..<n]
     }
 }
-

@@ -38,45 +38,45 @@ enum Inline {
     static let rulesPath = "test-rules.yaml"
 
     static let schema = """
-    schema: t
-    title: Test record
-    fields:
-      id: string?
-      a: bool?
-      b: bool?
-      c: bool?
-      n: int?
-      m: int?
-      x: decimal?
-      d: date?
-      e: date?
-      s: string?
-      role:
-        type: enum?
-        values: [head, deputy, other]
-      flags: list<bool>?
-      nums: list<int>?
-      checks:
-        type: list?
-        items:
-          type: object
-          fields:
-            ok: bool?
-      person:
-        type: object?
+        schema: t
+        title: Test record
         fields:
-          name: string?
-          age: int?
-      periods:
-        type: list?
-        items:
-          type: object
-          fields:
-            role:
-              values: [substantive, acting]
-            start: date
-            end: date?
-    """
+          id: string?
+          a: bool?
+          b: bool?
+          c: bool?
+          n: int?
+          m: int?
+          x: decimal?
+          d: date?
+          e: date?
+          s: string?
+          role:
+            type: enum?
+            values: [head, deputy, other]
+          flags: list<bool>?
+          nums: list<int>?
+          checks:
+            type: list?
+            items:
+              type: object
+              fields:
+                ok: bool?
+          person:
+            type: object?
+            fields:
+              name: string?
+              age: int?
+          periods:
+            type: list?
+            items:
+              type: object
+              fields:
+                role:
+                  values: [substantive, acting]
+                start: date
+                end: date?
+        """
 
     static func library(schema: String = Inline.schema, rules: String) -> RuleLibrary {
         var lib = RuleLibrary()
@@ -124,22 +124,25 @@ enum Inline {
     }
 
     /// Evaluates one expression (compiled as a derived value) against a record.
-    static func evaluate(_ expression: String, record: String = "{}", asOf: Day = day("2014-11-03"),
-                         schema: String = Inline.schema, kind: String = "t", tracing: Bool = false,
-                         sourceLocation: SourceLocation = #_sourceLocation) throws -> Value {
-        let rules = ruleFile("""
-        derived:
-          v: |
-            \(expression)
-        parts:
-          - id: P
-            rules:
-              - id: R
-                title: R
-                citation: test
-                require: true
+    static func evaluate(
+        _ expression: String, record: String = "{}", asOf: Day = day("2014-11-03"),
+        schema: String = Inline.schema, kind: String = "t", tracing: Bool = false,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> Value {
+        let rules = ruleFile(
+            """
+            derived:
+              v: |
+                \(expression)
+            parts:
+              - id: P
+                rules:
+                  - id: R
+                    title: R
+                    citation: test
+                    require: true
 
-        """, kind: kind)
+            """, kind: kind)
         let lib = library(schema: schema, rules: rules)
         let errors = lib.diagnostics.filter { $0.severity == .error }
         try #require(errors.isEmpty, "\(errors.map { "\($0.id): \($0.message)" })", sourceLocation: sourceLocation)

@@ -67,8 +67,11 @@ struct EngineTests {
 
     @Test("explain: false skips messages but keeps outcomes")
     func withoutExplanations() throws {
-        let report = try #require(Self.lib.check(bytes: Array("n: 0\n".utf8), path: "r.yaml",
-                                                 options: CheckOptions(today: day("2014-11-03"), explain: false)).first)
+        let report = try #require(
+            Self.lib.check(
+                bytes: Array("n: 0\n".utf8), path: "r.yaml",
+                options: CheckOptions(today: day("2014-11-03"), explain: false)
+            ).first)
         #expect(report.decision == "not_eligible")
         #expect(report.rules.first?.outcome == .fail)
     }

@@ -69,8 +69,10 @@ struct ExpectedKey: Sendable {
                 let beforeRemark = note.split(separator: "(", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
                 let needs = beforeRemark.split(separator: "`", omittingEmptySubsequences: false).enumerated()
                     .filter { $0.offset % 2 == 1 }.map { String($0.element) }
-                current!.rows.append(Row(id: cells[1], subject: cells[2] == "—" ? nil : cells[2], outcome: outcome,
-                                         needs: needs, passesFrom: passesFrom))
+                current!.rows.append(
+                    Row(
+                        id: cells[1], subject: cells[2] == "—" ? nil : cells[2], outcome: outcome,
+                        needs: needs, passesFrom: passesFrom))
             }
         }
         finish()
@@ -107,8 +109,10 @@ struct LLERulesTests {
         #expect(set.kind == "lle-application")
         #expect(lib.schemas["lle-application"] != nil)
         let ids = Set(set.allRules.map({ $0.rule.id }))
-        let expected: Set<String> = ["LLE-A1", "LLE-A2", "LLE-A3", "LLE-A4", "LLE-A5", "LLE-A6", "LLE-A7", "LLE-A8", "LLE-A9",
-                                     "LLE-R1", "LLE-B1", "LLE-B2", "LLE-B3", "LLE-B4", "LLE-B5", "LLE-W1", "LLE-W2"]
+        let expected: Set<String> = [
+            "LLE-A1", "LLE-A2", "LLE-A3", "LLE-A4", "LLE-A5", "LLE-A6", "LLE-A7", "LLE-A8", "LLE-A9",
+            "LLE-R1", "LLE-B1", "LLE-B2", "LLE-B3", "LLE-B4", "LLE-B5", "LLE-W1", "LLE-W2"
+        ]
         #expect(ids == expected)
         #expect(set.allRules.filter { $0.rule.severity == .advisory }.map({ $0.rule.id }).sorted() == ["LLE-W1", "LLE-W2"])
         #expect(set.allRules.allSatisfy { $0.rule.citation != nil })
@@ -167,8 +171,11 @@ struct LLERulesTests {
     func selfCheckUsesToday() throws {
         let text = try TestRepo.text("\(Self.exampleDir)/self-check-no-date.yaml")
         let lib = Self.library
-        let report = try #require(lib.check(bytes: Array(text.utf8), path: "s.yaml",
-                                            options: CheckOptions(today: day("2014-11-14"))).first)
+        let report = try #require(
+            lib.check(
+                bytes: Array(text.utf8), path: "s.yaml",
+                options: CheckOptions(today: day("2014-11-14"))
+            ).first)
         #expect(report.asOf == day("2014-11-14"))
         #expect(report.decision == "eligible")
         #expect(Self.rule(report, "LLE-R1")?.outcome == .notApplicable)
@@ -198,8 +205,10 @@ struct LLERulesTests {
         let modified = original.replacing(pattern) { match in match.output[1].substring! + "\(years)" }
         #expect(modified != original || years == 3, "could not find min_headship_years: value: 3 in the rule file")
         var lib = RuleLibrary()
-        lib.add(files: [(path: schemaPath, bytes: Array(try String(contentsOfFile: schemaPath, encoding: .utf8).utf8)),
-                        (path: rulesPath, bytes: Array(modified.utf8))])
+        lib.add(files: [
+            (path: schemaPath, bytes: Array(try String(contentsOfFile: schemaPath, encoding: .utf8).utf8)),
+            (path: rulesPath, bytes: Array(modified.utf8))
+        ])
         return lib
     }
 
@@ -265,7 +274,8 @@ struct LLERulesTests {
     func unknownNeeds() throws {
         let original = try TestRepo.text("\(Self.exampleDir)/eligible-primary.yaml")
         // Rename fields so that they are absent (the renamed ones are kept as unknown fields, with warnings).
-        let text = original
+        let text =
+            original
             .replacingOccurrences(of: "\n  headships:", with: "\n  headships_old:")
             .replacingOccurrences(of: "governing_body_support:", with: "governing_body_supprt:")
         #expect(text != original)
@@ -306,11 +316,17 @@ struct LLERulesTests {
     @Test("LLE-B2's pass says which of its two tests held; LLE-B5 asks for the school type when it is missing")
     func sentencesSayWhatHeld() throws {
         let above = try #require(Self.check(try TestRepo.text("\(Self.exampleDir)/eligible-primary.yaml")))
-        #expect(Self.rule(above, "LLE-B2", subject: "120431")?.message == "Results for 2012, 2013 and 2014: 79, 80 and 84% — at or above the national average every year.")
+        #expect(
+            Self.rule(above, "LLE-B2", subject: "120431")?.message
+                == "Results for 2012, 2013 and 2014: 79, 80 and 84% — at or above the national average every year.")
         let rising = try #require(Self.check(try TestRepo.text("\(Self.exampleDir)/a2-acting-not-counted.yaml")))
-        #expect(Self.rule(rising, "LLE-B2", subject: "125877")?.message == "Results for 2012, 2013 and 2014: 74, 77 and 80% — rising every year, though below the national average in 2012 (75%).")
+        #expect(
+            Self.rule(rising, "LLE-B2", subject: "125877")?.message
+                == "Results for 2012, 2013 and 2014: 74, 77 and 80% — rising every year, though below the national average in 2012 (75%).")
         let noType = try #require(Self.check("kind: lle-application\nschools:\n  - urn: \"1\"\n    phase: primary\n", asOf: day("2014-11-01")))
-        #expect(Self.rule(noType, "LLE-B5", subject: "1")?.message == "Tell us the type of school (a sixth form college must also be supporting maintained schools).")
+        #expect(
+            Self.rule(noType, "LLE-B5", subject: "1")?.message
+                == "Tell us the type of school (a sixth form college must also be supporting maintained schools).")
     }
 
     @Test("the record label is the applicant's name")

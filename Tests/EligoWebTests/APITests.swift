@@ -36,7 +36,8 @@ import Testing
             #expect(a2["passes_from"] as? String == "2015-09-01")
             // Byte for byte the library's report, once the id is taken out.
             let library = try Web.store().library
-            let expected = JSONReportRenderer.line(library.check(bytes: Array(yaml.utf8), path: "request", options: CheckOptions(today: Web.today))[0])
+            let expected = JSONReportRenderer.line(
+                library.check(bytes: Array(yaml.utf8), path: "request", options: CheckOptions(today: Web.today))[0])
             let id = report["decision_id"] as! String
             #expect(body.replacingOccurrences(of: "\"decision_id\":\"\(id)\",", with: "") == expected)
         }
@@ -129,7 +130,8 @@ import Testing
     }
 
     @Test func wrongTypesAndBadDatesAre422WithTheirPaths() async throws {
-        let record = #"{"kind":"lle-application","id":"X","submitted_on":"2014-02-30","applicant":{"name":"A","role":"headteacher","expects_to_remain_years":"many"},"schools":[]}"#
+        let record =
+            #"{"kind":"lle-application","id":"X","submitted_on":"2014-02-30","applicant":{"name":"A","role":"headteacher","expects_to_remain_years":"many"},"schools":[]}"#
         try await Web.app().test(.router) { client in
             let (response, body) = try await client.send("/v1/check", .post, body: record)
             #expect(response.status == .unprocessableContent)
@@ -152,9 +154,11 @@ import Testing
     }
 
     @Test func hostileBodiesNeverGiveA500() async throws {
-        let bodies = ["", "null", "[]", "[1,2,3]", "\"text\"", String(repeating: "[", count: 5000),
-                      "a: &a [*a]", "{\"kind\": 7}", "\u{0}\u{1}\u{2}", "--- 1\n--- 2\n",
-                      #"{"kind":"lle-application","schools":[{"performance":[{"year":1e400}]}]}"#]
+        let bodies = [
+            "", "null", "[]", "[1,2,3]", "\"text\"", String(repeating: "[", count: 5000),
+            "a: &a [*a]", "{\"kind\": 7}", "\u{0}\u{1}\u{2}", "--- 1\n--- 2\n",
+            #"{"kind":"lle-application","schools":[{"performance":[{"year":1e400}]}]}"#
+        ]
         try await Web.app().test(.router) { client in
             for body in bodies {
                 let (response, text) = try await client.send("/v1/check", .post, body: body)
@@ -167,11 +171,12 @@ import Testing
     }
 
     @Test func screenStreamsOneResultPerRecordInOrder() async throws {
-        let lines = [
-            #"{"kind":"lle-application","id":"R1"}"#,
-            "not json",
-            #"{"kind":"lle-application","id":"R3"}"#,
-        ].joined(separator: "\n") + "\n"
+        let lines =
+            [
+                #"{"kind":"lle-application","id":"R1"}"#,
+                "not json",
+                #"{"kind":"lle-application","id":"R3"}"#
+            ].joined(separator: "\n") + "\n"
         try await Web.app().test(.router) { client in
             let (response, body) = try await client.send("/v1/screen", .post, body: lines, type: "application/x-ndjson")
             #expect(response.status == .ok)

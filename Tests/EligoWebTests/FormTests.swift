@@ -33,13 +33,15 @@ import Testing
 
     @Test func addAnotherAndRemoveArePlainSubmitButtons() async throws {
         try await Web.app().test(.router) { client in
-            let (_, two) = try await client.form(Self.kind, "count:applicant.headships=1&applicant.headships[0].school_urn=111111&action=add:applicant.headships")
+            let (_, two) = try await client.form(
+                Self.kind, "count:applicant.headships=1&applicant.headships[0].school_urn=111111&action=add:applicant.headships")
             #expect(two.contains("name=\"applicant.headships[1].school_urn\""))
             #expect(two.contains("value=\"111111\""))
             #expect(two.contains("Remove headship 2"))
             #expect(!two.contains("There is a problem"), "add another shows no errors yet")
             // Removing the first moves the second up, keeping its answer.
-            let body = "count:applicant.headships=2&applicant.headships[0].school_urn=111111&applicant.headships[1].school_urn=222222&action=remove:applicant.headships[0]"
+            let body =
+                "count:applicant.headships=2&applicant.headships[0].school_urn=111111&applicant.headships[1].school_urn=222222&action=remove:applicant.headships[0]"
             let (_, one) = try await client.form(Self.kind, body)
             #expect(one.contains("value=\"222222\""))
             #expect(!one.contains("value=\"111111\""))
@@ -78,9 +80,10 @@ import Testing
     }
 
     @Test func aMissingAnswerAndAnImpossibleDateLinkFromTheErrorSummary() async throws {
-        let answers = try Web.formBody(record: "examples/applicants/a2-short-headship.yaml",
-                                       extra: ["applicant.headships[0].start[day]": "31", "applicant.headships[0].start[month]": "2"],
-                                       drop: ["applicant.name"])
+        let answers = try Web.formBody(
+            record: "examples/applicants/a2-short-headship.yaml",
+            extra: ["applicant.headships[0].start[day]": "31", "applicant.headships[0].start[month]": "2"],
+            drop: ["applicant.name"])
         try await Web.app().test(.router) { client in
             let (response, page) = try await client.form(Self.kind, answers + "&action=continue")
             #expect(response.status == .ok)
@@ -120,7 +123,8 @@ import Testing
             #expect(report.decision == "not_eligible")
             #expect(report.rules.first { $0.id == "LLE-A2" }?.outcome == .fail)
             let boundary = "XyZ"
-            let upload = "--\(boundary)\r\nContent-Disposition: form-data; name=\"record\"; filename=\"a.yaml\"\r\nContent-Type: application/yaml\r\n\r\n\(yaml)\r\n--\(boundary)--\r\n"
+            let upload =
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"record\"; filename=\"a.yaml\"\r\nContent-Type: application/yaml\r\n\r\n\(yaml)\r\n--\(boundary)--\r\n"
             let (_, form) = try await client.send(Self.kind + "/load", .post, body: upload, type: "multipart/form-data; boundary=\(boundary)")
             #expect(form.contains("value=\"Priya Sandhu\""))
             #expect(form.contains("value=\"102745\""))

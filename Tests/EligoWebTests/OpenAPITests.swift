@@ -117,7 +117,9 @@ import Testing
                 try record("/v1/check", "post", try await client.send("/v1/check", .post, body: yaml, type: "application/yaml"))
             }
             try record("/v1/check", "post", try await client.send("/v1/check", .post, body: "{\"kind\": "))
-            try record("/v1/check", "post", try await client.send("/v1/check", .post, body: #"{"kind":"lle-application","id":"X","submitted_on":"2014-02-30"}"#))
+            try record(
+                "/v1/check", "post",
+                try await client.send("/v1/check", .post, body: #"{"kind":"lle-application","id":"X","submitted_on":"2014-02-30"}"#))
             try record("/v1/check", "post", try await client.send("/v1/check?as_of=tomorrow", .post, body: eligible, type: "application/yaml"))
             try record("/v1/check", "post", try await client.send("/v1/check", .post, body: String(repeating: " ", count: 70 * 1024)))
             let lines = #"{"kind":"lle-application","id":"R1"}"# + "\nnot json\n"
@@ -136,8 +138,10 @@ import Testing
         let report = try Self.resolve(try #require(document["components"]?["schemas"]?["Report"]), in: document)
         let validator = Validator(document: document)
         #expect(try validator.errors(["decision": "eligible"], report, at: "$").contains("$.rules: required but missing"))
-        let wrong: [String: Any] = ["decision_id": "d", "record": ["id": NSNull(), "kind": "k", "source": NSNull()], "ruleset": NSNull(),
-                                    "as_of": NSNull(), "decision": "x", "outcome": "maybe", "rules": [["id": 3]], "errors": []]
+        let wrong: [String: Any] = [
+            "decision_id": "d", "record": ["id": NSNull(), "kind": "k", "source": NSNull()], "ruleset": NSNull(),
+            "as_of": NSNull(), "decision": "x", "outcome": "maybe", "rules": [["id": 3]], "errors": []
+        ]
         let errors = try validator.errors(wrong, report, at: "$")
         #expect(errors.contains { $0.hasPrefix("$.outcome: 'maybe'") })
         #expect(errors.contains { $0.hasPrefix("$.rules[0].id: expected string") })

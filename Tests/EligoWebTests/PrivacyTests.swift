@@ -18,8 +18,12 @@ import Testing
         try await Web.app(store: store, logger: capture.logger).test(.router) { client in
             let (_, body) = try await client.send("/v1/check?as_of=2014-11-03", .post, body: yaml, type: "application/yaml")
             let id = try #require(try json(body)["decision_id"] as? String)
-            _ = try await client.send("/v1/check", .post, body: #"{"kind":"lle-application","id":"APP-2014-103","applicant":{"name":"Priya Sandhu"},"submitted_on":"2012-09-01x"}"#)
-            _ = try await client.send("/v1/screen", .post, body: #"{"kind":"lle-application","id":"APP-2014-103","applicant":{"name":"Priya Sandhu"}}"# + "\n", type: "application/x-ndjson")
+            _ = try await client.send(
+                "/v1/check", .post,
+                body: #"{"kind":"lle-application","id":"APP-2014-103","applicant":{"name":"Priya Sandhu"},"submitted_on":"2012-09-01x"}"#)
+            _ = try await client.send(
+                "/v1/screen", .post, body: #"{"kind":"lle-application","id":"APP-2014-103","applicant":{"name":"Priya Sandhu"}}"# + "\n",
+                type: "application/x-ndjson")
             _ = try await client.form("/self-check/lle-application", answers + "&action=continue")
             _ = try await client.form("/self-check/lle-application/live", answers)
             let (_, page) = try await client.form("/self-check/lle-application/result", answers)
@@ -56,9 +60,11 @@ import Testing
             #expect(big.status == .contentTooLarge)
             #expect(try json(body)["limit_bytes"] as? String == "4096")
             // Nonsense answers come back as the form with its errors, not a failure.
-            let hostile = ["applicant.headships[0].start[day]=99&applicant.headships[0].start[month]=-1&applicant.headships[0].start[year]=x",
-                           "count:schools=99999999999999999999&action=continue", "applicant.expects_to_remain_years=1e999&action=continue",
-                           "%%%&=&action=remove:schools[abc]", "action=add:no.such.list", "count:applicant.headships=-5&action=continue"]
+            let hostile = [
+                "applicant.headships[0].start[day]=99&applicant.headships[0].start[month]=-1&applicant.headships[0].start[year]=x",
+                "count:schools=99999999999999999999&action=continue", "applicant.expects_to_remain_years=1e999&action=continue",
+                "%%%&=&action=remove:schools[abc]", "action=add:no.such.list", "count:applicant.headships=-5&action=continue"
+            ]
             for body in hostile {
                 for uri in ["/self-check/lle-application", "/self-check/lle-application/live", "/self-check/lle-application/result"] {
                     let (response, page) = try await client.form(uri, body)

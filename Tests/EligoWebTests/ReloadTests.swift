@@ -83,7 +83,8 @@ import Testing
             try text.replacingOccurrences(of: "value: three", with: "value: 2").write(toFile: path, atomically: false, encoding: .utf8)
             guard case .loaded = store.reload(logger: capture.logger) else { Issue.record("the fix did not load"); return }
             #expect(try json(try await client.send("/v1/rulesets").1)["last_reload_error"] == nil)
-            #expect(try json(try await client.send("/v1/check", .post, body: record, type: "application/yaml").1)["decision"] as? String == "eligible")
+            #expect(
+                try json(try await client.send("/v1/check", .post, body: record, type: "application/yaml").1)["decision"] as? String == "eligible")
         }
     }
 

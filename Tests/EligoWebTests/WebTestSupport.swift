@@ -74,12 +74,15 @@ enum Web {
 extension TestClientProtocol {
     /// A request and its response's body as text.
     /// `bytes`, when given, is the body instead of `body` (text that need not be UTF-8).
-    func send(_ uri: String, _ method: HTTPRequest.Method = .get, body: String? = nil, bytes: [UInt8]? = nil,
-              type: String = "application/json") async throws -> (TestResponse, String) {
+    func send(
+        _ uri: String, _ method: HTTPRequest.Method = .get, body: String? = nil, bytes: [UInt8]? = nil,
+        type: String = "application/json"
+    ) async throws -> (TestResponse, String) {
         var headers: HTTPFields = [:]
         if body != nil || bytes != nil { headers[.contentType] = type }
-        let response = try await execute(uri: uri, method: method, headers: headers,
-                                         body: bytes.map { ByteBuffer(bytes: $0) } ?? body.map { ByteBuffer(string: $0) })
+        let response = try await execute(
+            uri: uri, method: method, headers: headers,
+            body: bytes.map { ByteBuffer(bytes: $0) } ?? body.map { ByteBuffer(string: $0) })
         return (response, String(buffer: response.body))
     }
 

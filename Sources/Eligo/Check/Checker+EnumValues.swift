@@ -18,8 +18,10 @@ extension Checker {
         for (value, range, origin) in textConstants(expr, visited: &visited) where !en.values.contains(value) {
             let diagnostic = Diagnostic.error(
                 "check.unknown-enum-value", "'\(value)' is not a value of \(en.name ?? "this enum")", at: range,
-                notes: [.init("\(origin) is compared with \(en.name ?? "the enum") here", at: comparison),
-                        .init("the values are: \(en.values.joined(separator: ", "))")],
+                notes: [
+                    .init("\(origin) is compared with \(en.name ?? "the enum") here", at: comparison),
+                    .init("the values are: \(en.values.joined(separator: ", "))")
+                ],
                 suggestion: Suggestion.closest(to: value, in: en.values))
             // A parameter used in several comparisons is reported once.
             if !diagnostics.contains(where: { $0.id == diagnostic.id && $0.range == range && $0.message == diagnostic.message }) {

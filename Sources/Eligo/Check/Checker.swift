@@ -151,17 +151,23 @@ struct Checker {
             return Typed(code: .field(.root, slot: slot, name: name), type: root.fields[slot].type)
         }
         // Words authors reach for from YAML or English: the expression language's own spelling.
-        let spelled: [String: String] = ["yes": "true", "no": "false", "on": "true", "off": "false", "True": "true",
-                                         "False": "false", "TRUE": "true", "FALSE": "false", "none": "null", "None": "null",
-                                         "nil": "null", "today": "as_of"]
+        let spelled: [String: String] = [
+            "yes": "true", "no": "false", "on": "true", "off": "false", "True": "true",
+            "False": "false", "TRUE": "true", "FALSE": "false", "none": "null", "None": "null",
+            "nil": "null", "today": "as_of"
+        ]
         if let meant = spelled[name] {
-            error("check.unknown-name", "unknown name '\(name)': a \(meant == "as_of" ? "date" : meant == "null" ? "missing value" : "yes/no value") is written '\(meant)' in an expression", range,
-                  suggestion: meant)
+            error(
+                "check.unknown-name",
+                "unknown name '\(name)': a \(meant == "as_of" ? "date" : meant == "null" ? "missing value" : "yes/no value") is written '\(meant)' in an expression",
+                range,
+                suggestion: meant)
             return .poison
         }
         let candidates = locals.map({ $0.name }) + ["as_of"] + derivedExprs.keys.sorted() + parameters.keys.sorted() + root.fields.map({ $0.name })
-        error("check.unknown-name", "unknown name '\(name)': not a field of \(root.name), a parameter or a derived value", range,
-              suggestion: Suggestion.closest(to: name, in: candidates))
+        error(
+            "check.unknown-name", "unknown name '\(name)': not a field of \(root.name), a parameter or a derived value", range,
+            suggestion: Suggestion.closest(to: name, in: candidates))
         return .poison
     }
 
@@ -178,8 +184,10 @@ struct Checker {
         }
         if derivedNesting + expr.height > Checker.maxDerivedNesting {
             let chain = (derivedInProgress + [name]).joined(separator: " → ")
-            error("check.too-deep", "derived value '\(name)' nests more than \(Checker.maxDerivedNesting) expression levels deep through the derived values it uses (\(chain)); "
-                  + "fewer derived values, one inside the next, will do", range)
+            error(
+                "check.too-deep",
+                "derived value '\(name)' nests more than \(Checker.maxDerivedNesting) expression levels deep through the derived values it uses (\(chain)); "
+                    + "fewer derived values, one inside the next, will do", range)
             derivedCompiled[index] = (.poison, false)
             return .poison
         }
@@ -203,9 +211,10 @@ struct Checker {
         case .null: return .poison
         case .object(let o):
             guard let slot = o.slot(of: name) else {
-                error("check.unknown-field", "'\(name)' is not a field of \(o.name)", nameRange,
-                      notes: [.init("\(o.name) has: \(o.fields.map({ $0.name }).joined(separator: ", "))")],
-                      suggestion: Suggestion.closest(to: name, in: o.fields.map({ $0.name })))
+                error(
+                    "check.unknown-field", "'\(name)' is not a field of \(o.name)", nameRange,
+                    notes: [.init("\(o.name) has: \(o.fields.map({ $0.name }).joined(separator: ", "))")],
+                    suggestion: Suggestion.closest(to: name, in: o.fields.map({ $0.name })))
                 return .poison
             }
             return Typed(code: .field(base.code, slot: slot, name: name), type: o.fields[slot].type)
@@ -252,9 +261,12 @@ struct Checker {
             return Typed(code: op == .and ? .and(l.code, r.code) : .or(l.code, r.code), type: .bool)
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual:
             guard unify(l.type, r.type) != nil else {
-                error("check.type-mismatch", "cannot compare \(article(l.type)) with \(article(r.type))", e.range,
-                      notes: [.init("the left side is \(article(l.type))", at: lhs.range),
-                              .init("the right side is \(article(r.type))", at: rhs.range)])
+                error(
+                    "check.type-mismatch", "cannot compare \(article(l.type)) with \(article(r.type))", e.range,
+                    notes: [
+                        .init("the left side is \(article(l.type))", at: lhs.range),
+                        .init("the right side is \(article(r.type))", at: rhs.range)
+                    ])
                 return Typed(code: .constant(.null), type: .bool)
             }
             checkEnumLiteral(l.type, rhs)
@@ -295,7 +307,10 @@ struct Checker {
                 if r.type == .date && op == .subtract {
                     error("check.type-mismatch", "cannot subtract two dates; use days_between, months_between or years_between", e.range)
                 } else {
-                    error("check.type-mismatch", "cannot \(op == .add ? "add" : "subtract") \(article(r.type)) \(op == .add ? "to" : "from") a date; use years(n), months(n) or days(n)", rhs.range)
+                    error(
+                        "check.type-mismatch",
+                        "cannot \(op == .add ? "add" : "subtract") \(article(r.type)) \(op == .add ? "to" : "from") a date; use years(n), months(n) or days(n)",
+                        rhs.range)
                 }
                 return .poison
             }
@@ -318,9 +333,10 @@ struct Checker {
     /// `role = "headteachr"` against an enum: a mistake the checker can see.
     private mutating func checkEnumLiteral(_ type: ValueType, _ e: Expr) {
         guard case .enumeration(let en) = type, case .string(let s) = e.node, !en.values.contains(s) else { return }
-        error("check.unknown-enum-value", "'\(s)' is not a value of \(en.name ?? "this enum")", e.range,
-              notes: [.init("the values are: \(en.values.joined(separator: ", "))")],
-              suggestion: Suggestion.closest(to: s, in: en.values))
+        error(
+            "check.unknown-enum-value", "'\(s)' is not a value of \(en.name ?? "this enum")", e.range,
+            notes: [.init("the values are: \(en.values.joined(separator: ", "))")],
+            suggestion: Suggestion.closest(to: s, in: en.values))
     }
 
     // MARK: - Functions
@@ -329,11 +345,12 @@ struct Checker {
     static let functionSynonyms: [String: String] = [
         "within": "between", "in_range": "between", "len": "count", "length": "count", "size": "count",
         "total": "sum", "minimum": "min", "maximum": "max", "exists": "present", "missing": "absent",
-        "is_null": "absent", "not_null": "present", "age": "years_between", "duration": "span",
+        "is_null": "absent", "not_null": "present", "age": "years_between", "duration": "span"
     ]
 
-    static let functionNames = Set(Fold.allCases.map({ $0.rawValue }) + Builtin.allCases.map({ $0.rawValue }) + ["passes_part", "unknown"]
-                                   + Checker.datasetFunctionNames)
+    static let functionNames = Set(
+        Fold.allCases.map({ $0.rawValue }) + Builtin.allCases.map({ $0.rawValue }) + ["passes_part", "unknown"]
+            + Checker.datasetFunctionNames)
 
     private mutating func call(_ name: String, _ args: [Expr], _ nameRange: SourceRange, _ e: Expr) -> Typed {
         if let typed = datasetCall(name, args, nameRange, e) { return typed }
@@ -343,8 +360,11 @@ struct Checker {
         if name == "passes_part" {
             guard args.count == 2 else { return arity(name, "2", args.count, nameRange) }
             guard case .string(let id) = args[0].node, let part = parts[id] else {
-                error("check.unknown-part", "the first argument of passes_part must name a for_each part in quotes", args[0].range,
-                      suggestion: { if case .string(let s) = args[0].node { return Suggestion.closest(to: s, in: parts.keys) }; return nil }())
+                error(
+                    "check.unknown-part", "the first argument of passes_part must name a for_each part in quotes", args[0].range,
+                    suggestion: {
+                        if case .string(let s) = args[0].node { return Suggestion.closest(to: s, in: parts.keys) }; return nil
+                    }())
                 return .poison
             }
             let item = check(args[1])
@@ -362,8 +382,9 @@ struct Checker {
             if Fold(rawValue: name) != nil {
                 error("check.expected-lambda", "'\(name)' takes a list and a function such as 'x -> x.days'", e.range)
             } else {
-                error("check.unknown-function", "unknown function '\(name)'", nameRange,
-                      suggestion: Checker.functionSynonyms[name] ?? Suggestion.closest(to: name, in: Checker.functionNames))
+                error(
+                    "check.unknown-function", "unknown function '\(name)'", nameRange,
+                    suggestion: Checker.functionSynonyms[name] ?? Suggestion.closest(to: name, in: Checker.functionNames))
             }
             return .poison
         }
@@ -472,7 +493,9 @@ struct Checker {
     }
 
     private mutating func arity(_ name: String, _ expected: String, _ got: Int, _ range: SourceRange) -> Typed {
-        error("check.argument-count", "\(name) takes \(expected) argument\(expected == "1" ? "" : "s"), but \(got) \(got == 1 ? "was" : "were") given", range)
+        error(
+            "check.argument-count", "\(name) takes \(expected) argument\(expected == "1" ? "" : "s"), but \(got) \(got == 1 ? "was" : "were") given",
+            range)
         return .poison
     }
 

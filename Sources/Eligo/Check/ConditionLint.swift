@@ -50,13 +50,15 @@ enum ConditionLint {
     private static func parts(_ expr: Expr, _ code: Code, what: String, folding: ConstantFolding, into out: inout [Diagnostic]) {
         switch (expr.node, code) {
         case (.binary(let op, let lhs, let rhs), .and(let l, let r)) where op == .and,
-             (.binary(let op, let lhs, let rhs), .or(let l, let r)) where op == .or:
+            (.binary(let op, let lhs, let rhs), .or(let l, let r)) where op == .or:
             for (e, c) in [(lhs, l), (rhs, r)] {
                 if case .bool(let b)? = folding.value(of: c) {
                     // A deciding constant would have made the whole condition constant;
                     // what is left is `x and true` or `x or false`.
-                    out.append(.warning(id, "this part of \(what) is always \(b) once parameters are filled in, so it has no effect on the '\(op.rawValue)'",
-                                        at: e.range))
+                    out.append(
+                        .warning(
+                            id, "this part of \(what) is always \(b) once parameters are filled in, so it has no effect on the '\(op.rawValue)'",
+                            at: e.range))
                 } else {
                     parts(e, c, what: what, folding: folding, into: &out)
                 }
@@ -66,8 +68,10 @@ enum ConditionLint {
         case (.call(_, let args, _), .fold(let fold, _, _, let body)) where args.count == 2 && [Fold.any, .all, .none].contains(fold):
             guard case .lambda(_, let bodyExpr) = args[1].node else { return }
             if case .bool(let b)? = folding.value(of: body) {
-                out.append(.warning(id, "the condition of '\(fold.rawValue)' is always \(b) once parameters are filled in, whatever the item",
-                                    at: bodyExpr.range))
+                out.append(
+                    .warning(
+                        id, "the condition of '\(fold.rawValue)' is always \(b) once parameters are filled in, whatever the item",
+                        at: bodyExpr.range))
             } else {
                 parts(bodyExpr, body, what: what, folding: folding, into: &out)
             }

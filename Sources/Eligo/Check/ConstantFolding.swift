@@ -102,8 +102,9 @@ struct ConstantFolding {
     }
 
     private func evaluator(for code: Code) -> Evaluator {
-        Evaluator(parts: [], derived: derived.map { DerivedValue(name: "", code: $0 ?? .constant(.null), usesAsOf: false) },
-                  localCount: ConstantFolding.maxSlot(code, derived) + 1, root: .null, asOf: Day(ordinal: 0), tracing: false)
+        Evaluator(
+            parts: [], derived: derived.map { DerivedValue(name: "", code: $0 ?? .constant(.null), usesAsOf: false) },
+            localCount: ConstantFolding.maxSlot(code, derived) + 1, root: .null, asOf: Day(ordinal: 0), tracing: false)
     }
 
     /// The largest local slot the code (or a derived value it uses) binds.
@@ -131,8 +132,8 @@ extension Code {
         case .constant, .root, .asOf, .local, .derived: return []
         case .field(let base, _, _): return [base]
         case .index(let a, let b), .lookup(let a, let b), .and(let a, let b), .or(let a, let b),
-             .compare(_, let a, let b), .arithmetic(_, let a, let b), .shift(let a, let b, _),
-             .member(let a, let b, _), .coalesce(let a, let b):
+            .compare(_, let a, let b), .arithmetic(_, let a, let b), .shift(let a, let b, _),
+            .member(let a, let b, _), .coalesce(let a, let b):
             return [a, b]
         case .not(let a), .negate(let a): return [a]
         case .conditional(let c, let a, let b): return [c, a, b]

@@ -61,8 +61,10 @@ public enum CSVDataset {
                 return false
             }
             if bytes.count > maxFileBytes {
-                fileIssue(.error, "io.too-large", "'\(path)' is larger than the limit of \(ByteCount.words(maxFileBytes)) for one CSV file of a dataset; eligo reads no further",
-                          file: path, line: 1, column: 1)
+                fileIssue(
+                    .error, "io.too-large",
+                    "'\(path)' is larger than the limit of \(ByteCount.words(maxFileBytes)) for one CSV file of a dataset; eligo reads no further",
+                    file: path, line: 1, column: 1)
                 return false
             }
             // A syntax error is said after the rows before it.
@@ -105,8 +107,9 @@ public enum CSVDataset {
                 let file = CSVTable.fileRows(b)
                 guard file.rows.count > 1 else { return file.failure }
                 if file.rows.count > 2 {
-                    fileIssue(.warning, "csv.extra-rows", "\(datasetFile) should have one row under its header; only the first is read",
-                              file: path, line: file.rows[2].line)
+                    fileIssue(
+                        .warning, "csv.extra-rows", "\(datasetFile) should have one row under its header; only the first is read",
+                        file: path, line: file.rows[2].line)
                 }
                 let records = RowRecords(b, header: file.rows[0], type: root, file: path)
                 issues += records.headerIssues.filter { !collections.contains($0.path) }
@@ -123,14 +126,17 @@ public enum CSVDataset {
 
         for name in files.sorted() where name != datasetFile && !collections.contains(String(name.dropLast(4))) {
             let stem = String(name.dropLast(4))
-            var issue = RecordIssue(.warning, "csv.unknown-file",
-                                    path: "", "'\(name)' is not a collection of \(schema.kind) (\(collections.map { $0 + ".csv" }.joined(separator: ", ")), or \(datasetFile)); it is not read",
-                                    suggestion: Suggestion.closest(to: stem, in: collections).map { $0 + ".csv" })
+            var issue = RecordIssue(
+                .warning, "csv.unknown-file",
+                path: "",
+                "'\(name)' is not a collection of \(schema.kind) (\(collections.map { $0 + ".csv" }.joined(separator: ", ")), or \(datasetFile)); it is not read",
+                suggestion: Suggestion.closest(to: stem, in: collections).map { $0 + ".csv" })
             issue.file = base + "/" + name
             issues.append(issue)
         }
         if files.isEmpty {
-            fileIssue(.error, "io.no-csv", "the folder has no CSV files (expected \(collections.map { $0 + ".csv" }.joined(separator: ", ")))", file: base)
+            fileIssue(
+                .error, "io.no-csv", "the folder has no CSV files (expected \(collections.map { $0 + ".csv" }.joined(separator: ", ")))", file: base)
         }
 
         // Defaults (absent collections are empty) and the dataset's own required fields.
@@ -138,13 +144,15 @@ public enum CSVDataset {
             if let d = field.defaultValue {
                 slots[slot] = d
             } else if !field.optional && !collections.contains(field.name) {
-                fileIssue(.error, "record.missing-field", "required field '\(field.name)' is missing (give it in \(datasetFile))",
-                          file: base + "/" + datasetFile)
+                fileIssue(
+                    .error, "record.missing-field", "required field '\(field.name)' is missing (give it in \(datasetFile))",
+                    file: base + "/" + datasetFile)
                 issues[issues.count - 1].path = field.name
             }
         }
-        return Loaded(value: .object(ObjectValue(slots: slots, extras: extras)), issues: issues,
-                      source: DatasetSource(path: base, itemPlaces: itemPlaces))
+        return Loaded(
+            value: .object(ObjectValue(slots: slots, extras: extras)), issues: issues,
+            source: DatasetSource(path: base, itemPlaces: itemPlaces))
     }
 }
 
@@ -206,13 +214,17 @@ private struct RowRecords {
         }
         for (i, name) in names.enumerated() {
             if reader.columns[i] == nil && (suggestions.keys.contains(name) || tooLarge.contains(name)) {
-                place(RecordIssue(.warning, "record.unknown-column", path: name,
-                                  "column '\(name)' is not a field of \(type.name); its values are kept but no rule reads them",
-                                  suggestion: suggestions[name] ?? nil), i)
+                place(
+                    RecordIssue(
+                        .warning, "record.unknown-column", path: name,
+                        "column '\(name)' is not a field of \(type.name); its values are kept but no rule reads them",
+                        suggestion: suggestions[name] ?? nil), i)
             }
             for repeated in reader.repeatedColumns where repeated.again == i + 1 {
-                place(RecordIssue(.warning, "record.repeated-column", path: reader.columns[i]?.path ?? name,
-                                  "column '\(name)' appears twice (also column \(repeated.first)); the later one is used"), i)
+                place(
+                    RecordIssue(
+                        .warning, "record.repeated-column", path: reader.columns[i]?.path ?? name,
+                        "column '\(name)' appears twice (also column \(repeated.first)); the later one is used"), i)
             }
         }
         return out

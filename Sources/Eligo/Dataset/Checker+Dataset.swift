@@ -21,7 +21,9 @@ extension Checker {
             let t = check(args[0])
             if t.type == .null { return Typed(code: t.code, type: .interval) }
             guard let code = recordInterval(t) else {
-                error("check.type-mismatch", "interval takes a start and an end date, or one record with 'start' and 'end' fields; this is \(article(t.type))", args[0].range)
+                error(
+                    "check.type-mismatch",
+                    "interval takes a start and an end date, or one record with 'start' and 'end' fields; this is \(article(t.type))", args[0].range)
                 return .poison
             }
             return Typed(code: code, type: .interval)
@@ -39,7 +41,10 @@ extension Checker {
                     codes.append(code)
                 } else {
                     if t.type != .interval && t.type != .null {
-                        error("check.type-mismatch", "argument \(i + 1) of \(name) must be an interval or a record with 'start' and 'end', but this is \(article(t.type))", args[i].range)
+                        error(
+                            "check.type-mismatch",
+                            "argument \(i + 1) of \(name) must be an interval or a record with 'start' and 'end', but this is \(article(t.type))",
+                            args[i].range)
                     }
                     codes.append(t.code)
                 }
@@ -61,11 +66,16 @@ extension Checker {
 
     private mutating func byId(_ args: [Expr], _ nameRange: SourceRange, _ e: Expr) -> Typed {
         guard args.count == 2 else {
-            error("check.argument-count", "by_id takes 2 arguments (a collection and an id, as in by_id(lles, d.lle_id)), but \(args.count) \(args.count == 1 ? "was" : "were") given", nameRange)
+            error(
+                "check.argument-count",
+                "by_id takes 2 arguments (a collection and an id, as in by_id(lles, d.lle_id)), but \(args.count) \(args.count == 1 ? "was" : "were") given",
+                nameRange)
             return .poison
         }
         if case .lambda = args[1].node {
-            error("check.type-mismatch", "by_id takes an id, not a function; to match another field use find(list, x -> x.field = value)", args[1].range)
+            error(
+                "check.type-mismatch", "by_id takes an id, not a function; to match another field use find(list, x -> x.field = value)", args[1].range
+            )
             return .poison
         }
         let list = check(args[0])
@@ -73,15 +83,17 @@ extension Checker {
         guard let element = collectionElement(list, args[0], "by_id") else { return .poison }
         guard let o = element else { return .poison }
         guard let slot = o.slot(of: "id") else {
-            error("check.unknown-field", "by_id needs records with an 'id' field; \(o.name) has none", args[0].range,
-                  notes: [.init("\(o.name) has: \(o.fields.map({ $0.name }).joined(separator: ", "))")])
+            error(
+                "check.unknown-field", "by_id needs records with an 'id' field; \(o.name) has none", args[0].range,
+                notes: [.init("\(o.name) has: \(o.fields.map({ $0.name }).joined(separator: ", "))")])
             return .poison
         }
         if unify(o.fields[slot].type, key.type) == nil {
             error("check.type-mismatch", "the ids of \(o.name) are \(article(o.fields[slot].type)), not \(article(key.type))", args[1].range)
         }
-        let lookup = IndexedLookup(mode: .first, list: list.code, fieldSlot: slot, fieldName: "id", key: key.code,
-                                   condition: nil, cacheKey: cacheKey(list.code, args[0], field: "id"))
+        let lookup = IndexedLookup(
+            mode: .first, list: list.code, fieldSlot: slot, fieldName: "id", key: key.code,
+            condition: nil, cacheKey: cacheKey(list.code, args[0], field: "id"))
         return Typed(code: .indexed(lookup), type: .object(o))
     }
 
@@ -111,13 +123,16 @@ extension Checker {
             }
         }
         guard let fieldName, let keyExpr else {
-            error("check.unindexable-condition", "the condition of '\(name)' must start with '\(variable).FIELD = value' (then 'and …' if needed), as in \(example)", equality.range)
+            error(
+                "check.unindexable-condition",
+                "the condition of '\(name)' must start with '\(variable).FIELD = value' (then 'and …' if needed), as in \(example)", equality.range)
             return .poison
         }
         guard let slot = o.slot(of: fieldName) else {
-            error("check.unknown-field", "'\(fieldName)' is not a field of \(o.name)", fieldRange,
-                  notes: [.init("\(o.name) has: \(o.fields.map({ $0.name }).joined(separator: ", "))")],
-                  suggestion: Suggestion.closest(to: fieldName, in: o.fields.map({ $0.name })))
+            error(
+                "check.unknown-field", "'\(fieldName)' is not a field of \(o.name)", fieldRange,
+                notes: [.init("\(o.name) has: \(o.fields.map({ $0.name }).joined(separator: ", "))")],
+                suggestion: Suggestion.closest(to: fieldName, in: o.fields.map({ $0.name })))
             return .poison
         }
         let rest = conjuncts
@@ -131,20 +146,24 @@ extension Checker {
             return (key, restCode, lambdaSlot)
         }
         if mentions(key.code, slot: lambdaSlot) {
-            error("check.unindexable-condition", "the value '\(variable).\(fieldName)' is compared with must not depend on '\(variable)' itself", keyExpr.range)
+            error(
+                "check.unindexable-condition", "the value '\(variable).\(fieldName)' is compared with must not depend on '\(variable)' itself",
+                keyExpr.range)
             return .poison
         }
         if unify(o.fields[slot].type, key.type) == nil {
             error("check.type-mismatch", "cannot compare \(article(o.fields[slot].type)) with \(article(key.type))", equality.range)
         }
         if case .enumeration(let en) = o.fields[slot].type, case .string(let s) = keyExpr.node, !en.values.contains(s) {
-            error("check.unknown-enum-value", "'\(s)' is not a value of \(en.name ?? "this enum")", keyExpr.range,
-                  notes: [.init("the values are: \(en.values.joined(separator: ", "))")],
-                  suggestion: Suggestion.closest(to: s, in: en.values))
+            error(
+                "check.unknown-enum-value", "'\(s)' is not a value of \(en.name ?? "this enum")", keyExpr.range,
+                notes: [.init("the values are: \(en.values.joined(separator: ", "))")],
+                suggestion: Suggestion.closest(to: s, in: en.values))
         }
-        let lookup = IndexedLookup(mode: name == "where" ? .all : .first, list: list.code, fieldSlot: slot, fieldName: fieldName,
-                                   key: key.code, condition: restCode.map { (lambdaSlot, $0) },
-                                   cacheKey: cacheKey(list.code, args[0], field: fieldName))
+        let lookup = IndexedLookup(
+            mode: name == "where" ? .all : .first, list: list.code, fieldSlot: slot, fieldName: fieldName,
+            key: key.code, condition: restCode.map { (lambdaSlot, $0) },
+            cacheKey: cacheKey(list.code, args[0], field: fieldName))
         return Typed(code: .indexed(lookup), type: name == "where" ? .list(.object(o)) : .object(o))
     }
 

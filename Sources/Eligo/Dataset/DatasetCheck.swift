@@ -22,15 +22,19 @@ extension RuleLibrary {
             itemPlaces[name] = .init(file: source, lines: items.map { Int32(clamping: $0.range.start.line) })
         }
         var reports: [Report] = []
-        checkDataset(record: value, kind: kind, source: DatasetSource(path: source, itemPlaces: itemPlaces),
-                     issues: typer.issues, options: options) { reports.append($0) }
+        checkDataset(
+            record: value, kind: kind, source: DatasetSource(path: source, itemPlaces: itemPlaces),
+            issues: typer.issues, options: options
+        ) { reports.append($0) }
         return reports
     }
 
     /// Checks a dataset already typed against its schema, handing over each record's report as it is made.
     /// Its issues are put in the one order every reader's are (`ObjectType.ordered`), as `check(record:)` does.
-    public func checkDataset(record value: Value, kind: String, source: DatasetSource, issues: [RecordIssue],
-                             options: CheckOptions, each: (Report) -> Void) {
+    public func checkDataset(
+        record value: Value, kind: String, source: DatasetSource, issues: [RecordIssue],
+        options: CheckOptions, each: (Report) -> Void
+    ) {
         let issues = issues.count > 1 ? schemas[kind]?.root.ordered(issues) ?? issues : issues
         // The same as-of date and choice of rule set as `check` (`ruleSetChoice`).
         guard let (asOf, choice) = ruleSetChoice(for: value, kind: kind, options: options) else {
@@ -43,8 +47,10 @@ extension RuleLibrary {
         }
         switch choice {
         case .failure(let why):
-            each(invalidReport(kind: kind, id: nil, source: source.path,
-                               issues: issues + [RecordIssue(.error, "rules.no-rule-set", path: "", why.description)]))
+            each(
+                invalidReport(
+                    kind: kind, id: nil, source: source.path,
+                    issues: issues + [RecordIssue(.error, "rules.no-rule-set", path: "", why.description)]))
         case .success(let index) where !ruleSets[index].reportPerSubject:
             each(check(record: value, kind: kind, id: nil, source: source.path, issues: issues, options: options))
         case .success(let index):
@@ -75,7 +81,8 @@ extension RuleLibrary {
             if let kind = options.kind {
                 message = "no schema declares record kind '\(kind)'; the rules cover: \(kinds.joined(separator: ", "))"
             } else if candidates.isEmpty {
-                message = "the folder has no record files (.yaml, .yml or .json, each checked on its own) and no dataset: "
+                message =
+                    "the folder has no record files (.yaml, .yml or .json, each checked on its own) and no dataset: "
                     + "no CSV file named after a collection of \(datasetKinds.joined(separator: " or ")) ("
                     + datasetKinds.compactMap { schemas[$0] }.flatMap(CSVDataset.collections).map { $0 + ".csv" }.joined(separator: ", ") + ")"
             } else {

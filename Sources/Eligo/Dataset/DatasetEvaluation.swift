@@ -39,8 +39,10 @@ extension RecordEvaluation {
     /// Input problems go to the record they are in; a record with a problem in a collection
     /// no rule iterates still gets a report (invalid). Problems outside any record, and
     /// rules in parts without `for_each`, make a report for the dataset itself, first.
-    public func reportsPerSubject(record: Value, kind: String, source: DatasetSource, issues: [RecordIssue], asOf: Day,
-                                  each: (Report) -> Void) {
+    public func reportsPerSubject(
+        record: Value, kind: String, source: DatasetSource, issues: [RecordIssue], asOf: Day,
+        each: (Report) -> Void
+    ) {
         var datasetIssues: [RecordIssue] = []
         var itemIssues: [String: [Int: [RecordIssue]]] = [:]
         for issue in issues {
@@ -50,12 +52,14 @@ extension RecordEvaluation {
                 datasetIssues.append(issue)
             }
         }
-        let info = Report.RuleSetInfo(id: ruleSet.id, title: ruleSet.title, version: ruleSet.version, digest: ruleSet.digest, overrides: ruleSet.overrides)
+        let info = Report.RuleSetInfo(
+            id: ruleSet.id, title: ruleSet.title, version: ruleSet.version, digest: ruleSet.digest, overrides: ruleSet.overrides)
         func report(_ record: Report.RecordInfo, _ results: [RuleResult], _ issues: [RecordIssue]) -> Report {
             let errors = issues.filter { $0.severity == .error }
             let outcome = RecordEvaluation.decide(results, invalid: !errors.isEmpty)
-            return Report(record: record, ruleSet: info, asOf: asOf, outcome: outcome, decision: label(outcome), rules: results,
-                          errors: errors, warnings: issues.filter { $0.severity == .warning })
+            return Report(
+                record: record, ruleSet: info, asOf: asOf, outcome: outcome, decision: label(outcome), rules: results,
+                errors: errors, warnings: issues.filter { $0.severity == .warning })
         }
 
         var ev = Evaluator(ruleSet: ruleSet, root: record, asOf: asOf, tracing: explain)
@@ -76,8 +80,10 @@ extension RecordEvaluation {
             }
             var name: String?
             if let code = ruleSet.labelCode, case .string(let s)? = try? ev.eval(code) { name = s }
-            each(report(Report.RecordInfo(id: nil, kind: kind, source: source.path, name: name, dataset: source.path),
-                        results, datasetIssues))
+            each(
+                report(
+                    Report.RecordInfo(id: nil, kind: kind, source: source.path, name: name, dataset: source.path),
+                    results, datasetIssues))
         }
         guard case .object(let root) = record else { return }
 
@@ -112,9 +118,12 @@ extension RecordEvaluation {
                     }
                 }
                 let recordSource = source.itemSource(collection, i) ?? source.path
-                each(report(Report.RecordInfo(id: subject ?? id(of: item, in: collection) ?? path, kind: collection,
-                                              source: recordSource, name: name, dataset: source.path),
-                            results, problems[i] ?? []))
+                each(
+                    report(
+                        Report.RecordInfo(
+                            id: subject ?? id(of: item, in: collection) ?? path, kind: collection,
+                            source: recordSource, name: name, dataset: source.path),
+                        results, problems[i] ?? []))
             }
         }
 
@@ -124,9 +133,12 @@ extension RecordEvaluation {
             for index in problems.keys.sorted() {
                 let item = index < items.count ? items[index] : .null
                 let recordSource = source.itemSource(field.name, index) ?? source.path
-                each(report(Report.RecordInfo(id: id(of: item, in: field.name) ?? "\(field.name)[\(index)]", kind: field.name,
-                                              source: recordSource, name: nil, dataset: source.path),
-                            [], problems[index]!))
+                each(
+                    report(
+                        Report.RecordInfo(
+                            id: id(of: item, in: field.name) ?? "\(field.name)[\(index)]", kind: field.name,
+                            source: recordSource, name: nil, dataset: source.path),
+                        [], problems[index]!))
             }
         }
     }
@@ -158,7 +170,8 @@ extension RecordEvaluation {
     /// The collection and position of the record a path is in: `deployments[3].start` → ("deployments", 3).
     static func item(of path: String) -> (String, Int)? {
         guard let open = path.firstIndex(of: "["), let close = path[open...].firstIndex(of: "]"),
-              let index = Int(path[path.index(after: open)..<close]) else { return nil }
+            let index = Int(path[path.index(after: open)..<close])
+        else { return nil }
         let name = path[..<open]
         guard !name.isEmpty, !name.contains(".") else { return nil }
         return (String(name), index)
@@ -167,7 +180,8 @@ extension RecordEvaluation {
     /// A record's `id` field, when its collection's records have one.
     func id(of item: Value, in collection: String) -> String? {
         guard case .list(.object(let type))? = ruleSet.schema.root.field(collection)?.type, let slot = type.slot(of: "id"),
-              case .object(let o) = item, slot < o.slots.count, case .string(let s) = o.slots[slot] else { return nil }
+            case .object(let o) = item, slot < o.slots.count, case .string(let s) = o.slots[slot]
+        else { return nil }
         return s
     }
 }

@@ -176,8 +176,11 @@ public struct DatasetTextRenderer: Sendable {
             if !warnings.isEmpty { verdict += "; advisory: \(warnings.joined(separator: ", "))" }
         case .invalid:
             mark = paint("✘", "31")
-            verdict = paint(word.uppercased(), "1;31") + (errors.isEmpty || !r.errors.isEmpty
-                ? ": \(r.errors.count) problem\(r.errors.count == 1 ? "" : "s") in the record" : ": \(errors.joined(separator: ", ")) could not be checked")
+            verdict =
+                paint(word.uppercased(), "1;31")
+                + (errors.isEmpty || !r.errors.isEmpty
+                    ? ": \(r.errors.count) problem\(r.errors.count == 1 ? "" : "s") in the record"
+                    : ": \(errors.joined(separator: ", ")) could not be checked")
         }
         let who = [r.record.id, r.record.name].compactMap { $0 }.joined(separator: "  ")
         var out = "  \(mark) \(paint(who.isEmpty ? r.record.kind : who, "1")): \(verdict)"
@@ -219,4 +222,3 @@ enum RuleIDOrder {
 
     private static func pad(_ s: String) -> String { String(repeating: "0", count: max(0, 8 - s.count)) + s }
 }
-

@@ -42,17 +42,24 @@ public enum DiagnosticCatalog {
         // Rule files
         .init(id: "rules.unknown-key", severity: .warning, summary: "A key eligo does not know; ignored (usually a typo)."),
         .init(id: "rules.missing-key", severity: .error, summary: "A required key is missing."),
-        .init(id: "rules.misspelt-key", severity: .error, summary: "A key that changes decisions is misspelt; it is checked as the key it probably means."),
+        .init(
+            id: "rules.misspelt-key", severity: .error,
+            summary: "A key that changes decisions is misspelt; it is checked as the key it probably means."),
         .init(id: "rules.expected-mapping", severity: .error, summary: "Something that must be a mapping is not."),
         .init(id: "rules.expected-scalar", severity: .error, summary: "A key that must hold text holds a list or mapping."),
         .init(id: "rules.expected-list", severity: .error, summary: "Something that must be a list is not."),
         .init(id: "rules.expected-expression", severity: .error, summary: "An expression key holds a list or mapping."),
         .init(id: "rules.unknown-file", severity: .warning, summary: "A YAML file that is not a schema, rule set or test file; skipped."),
-        .init(id: "rules.empty-file", severity: .error, summary: "A rule folder's YAML file that is empty (or only comments): it holds no schema, rule set or tests."),
-        .init(id: "rules.not-a-mapping", severity: .error, summary: "A rule folder's YAML file whose top level is a list or a scalar, not a mapping."),
+        .init(
+            id: "rules.empty-file", severity: .error,
+            summary: "A rule folder's YAML file that is empty (or only comments): it holds no schema, rule set or tests."),
+        .init(
+            id: "rules.not-a-mapping", severity: .error, summary: "A rule folder's YAML file whose top level is a list or a scalar, not a mapping."),
         .init(id: "rules.duplicate-schema", severity: .error, summary: "Two schemas declare the same record kind."),
         .init(id: "rules.unknown-kind", severity: .error, summary: "'applies_to' names no loaded schema."),
-        .init(id: "check.unindexable-condition", severity: .error, summary: "A find/where condition does not start with 'x.field = value', so it cannot use an index."),
+        .init(
+            id: "check.unindexable-condition", severity: .error,
+            summary: "A find/where condition does not start with 'x.field = value', so it cannot use an index."),
         .init(id: "rules.bad-date", severity: .error, summary: "A date is not written YYYY-MM-DD or is not a real day."),
         .init(id: "rules.bad-effective", severity: .error, summary: "An 'effective' period ends before it starts."),
         .init(id: "rules.overlapping-versions", severity: .error, summary: "Two rule sets for one record kind are in force on the same day."),
@@ -74,8 +81,12 @@ public enum DiagnosticCatalog {
         .init(id: "rules.no-citation", severity: .warning, summary: "A rule has no citation."),
         .init(id: "rules.template-unclosed", severity: .error, summary: "A '{' in a message has no '}'."),
         .init(id: "rules.template-plural", severity: .error, summary: "A hole's word forms are not {number|one|other}, or it is not a number."),
-        .init(id: "rules.number-not-parameter", severity: .warning, summary: "A title or description states a parameter's value; write {parameter} instead."),
-        .init(id: "rules.statement-needs-record", severity: .warning, summary: "A statement hole reads the record, so the criteria document cannot fill it in."),
+        .init(
+            id: "rules.number-not-parameter", severity: .warning,
+            summary: "A title or description states a parameter's value; write {parameter} instead."),
+        .init(
+            id: "rules.statement-needs-record", severity: .warning,
+            summary: "A statement hole reads the record, so the criteria document cannot fill it in."),
         .init(id: "rules.no-rule-set", severity: .error, summary: "No single rule set is in force on a record's date (a record error)."),
         // Expressions
         .init(id: "parse.syntax", severity: .error, summary: "An expression is not written correctly."),
@@ -96,20 +107,25 @@ public enum DiagnosticCatalog {
         .init(id: "check.cyclic-derived", severity: .error, summary: "Derived values depend on each other in a circle."),
         .init(id: "check.too-deep", severity: .error, summary: "Derived values used one inside the next nest more than 64 expression levels deep."),
         .init(id: "check.type-mismatch", severity: .error, summary: "Values of the wrong type."),
-        .init(id: "check.constant-failure", severity: .error, summary: "Arithmetic on constants that can never be done (a number or a date out of range)."),
-        .init(id: "check.constant-condition", severity: .warning, summary: "A condition, or part of one, never changes once parameters are filled in."),
+        .init(
+            id: "check.constant-failure", severity: .error,
+            summary: "Arithmetic on constants that can never be done (a number or a date out of range)."),
+        .init(
+            id: "check.constant-condition", severity: .warning, summary: "A condition, or part of one, never changes once parameters are filled in."),
         // Test files
         .init(id: "tests.expected-list", severity: .error, summary: "'tests' is not a list of test cases."),
         .init(id: "tests.duplicate-name", severity: .error, summary: "Two tests in one file share a name."),
         .init(id: "tests.no-record", severity: .error, summary: "A test gives no record ('record', 'file' or 'like')."),
         .init(id: "tests.unknown-test", severity: .error, summary: "'like' names no test of the file, or the tests refer to each other in a circle."),
-        .init(id: "tests.like-cycle", severity: .error, summary: "Tests whose 'like' chain comes back to themselves (a test 'like' itself included): none has a record."),
+        .init(
+            id: "tests.like-cycle", severity: .error,
+            summary: "Tests whose 'like' chain comes back to themselves (a test 'like' itself included): none has a record."),
         .init(id: "tests.missing-file", severity: .error, summary: "A test's record file cannot be read."),
         .init(id: "tests.bad-record", severity: .error, summary: "A test's record file is not YAML, or is not one mapping."),
         .init(id: "tests.bad-path", severity: .error, summary: "A path in 'with' does not fit the record."),
         .init(id: "tests.unknown-rule", severity: .error, summary: "An expectation names a rule that no rule set for the record has."),
         .init(id: "tests.bad-outcome", severity: .error, summary: "An expected outcome is not pass, fail, unknown, not_applicable or error."),
         .init(id: "tests.bad-decision", severity: .error, summary: "An expected decision is not one of the rule set's decisions."),
-        .init(id: "tests.unknown-parameter", severity: .error, summary: "A test sets a parameter that no rule set declares."),
+        .init(id: "tests.unknown-parameter", severity: .error, summary: "A test sets a parameter that no rule set declares.")
     ]
 }

@@ -58,10 +58,11 @@ public struct DiagnosticFormatter: Sendable {
         }
         // Control characters (a NUL, an escape) are shown as U+FFFD so that they neither end
         // the text early nor act on the terminal; tabs are kept, so the caret lines up under them.
-        let shown = String(chars[from..<to].map { c -> Character in
-            guard c != "\t", let a = c.asciiValue, a < 32 || a == 127 else { return c }
-            return "\u{FFFD}"
-        })
+        let shown = String(
+            chars[from..<to].map { c -> Character in
+                guard c != "\t", let a = c.asciiValue, a < 32 || a == 127 else { return c }
+                return "\u{FFFD}"
+            })
         let before = from > 0 ? "…" : "", after = to < chars.count ? "…" : ""
         let pad = (from > 0 ? " " : "") + String(chars[from..<start].map { $0 == "\t" ? "\t" : " " })
         let marker = "^" + String(repeating: "~", count: max(0, width - 1))

@@ -65,8 +65,11 @@ public struct RuleSetDiff: Sendable {
         var out: [Entry] = []
         for p in new.parameters {
             guard let q = old.parameters.first(where: { $0.name == p.name }) else {
-                out.append(Entry(kind: .parameter, change: .added, name: p.name, details: [Detail(aspect: "value", before: nil, after: ParameterText.source(p.value))],
-                                 newPlace: p.range))
+                out.append(
+                    Entry(
+                        kind: .parameter, change: .added, name: p.name,
+                        details: [Detail(aspect: "value", before: nil, after: ParameterText.source(p.value))],
+                        newPlace: p.range))
                 continue
             }
             var details: [Detail] = []
@@ -77,8 +80,11 @@ public struct RuleSetDiff: Sendable {
             }
         }
         for q in old.parameters where !new.parameters.contains(where: { $0.name == q.name }) {
-            out.append(Entry(kind: .parameter, change: .removed, name: q.name, details: [Detail(aspect: "value", before: ParameterText.source(q.value), after: nil)],
-                             oldPlace: q.range))
+            out.append(
+                Entry(
+                    kind: .parameter, change: .removed, name: q.name,
+                    details: [Detail(aspect: "value", before: ParameterText.source(q.value), after: nil)],
+                    oldPlace: q.range))
         }
         return out
     }
@@ -102,7 +108,9 @@ public struct RuleSetDiff: Sendable {
             var details = [Detail(aspect: path, before: ParameterText.source(a), after: ParameterText.source(b))]
             let added = y.filter { !x.contains($0) }, removed = x.filter { !y.contains($0) }
             if !added.isEmpty { details.append(Detail(aspect: "added", before: nil, after: added.map(ParameterText.source).joined(separator: ", "))) }
-            if !removed.isEmpty { details.append(Detail(aspect: "removed", before: removed.map(ParameterText.source).joined(separator: ", "), after: nil)) }
+            if !removed.isEmpty {
+                details.append(Detail(aspect: "removed", before: removed.map(ParameterText.source).joined(separator: ", "), after: nil))
+            }
             return details
         default:
             return [Detail(aspect: path, before: ParameterText.source(a), after: ParameterText.source(b))]
@@ -115,19 +123,25 @@ public struct RuleSetDiff: Sendable {
         var out: [Entry] = []
         for (name, node) in n.derived {
             guard let old = o.derived.first(where: { $0.0 == name })?.1 else {
-                out.append(Entry(kind: .derived, change: .added, name: name, details: [Detail(aspect: "expression", before: nil, after: text(node))],
-                                 newPlace: node.range))
+                out.append(
+                    Entry(
+                        kind: .derived, change: .added, name: name, details: [Detail(aspect: "expression", before: nil, after: text(node))],
+                        newPlace: node.range))
                 continue
             }
             if text(old) != text(node) {
-                out.append(Entry(kind: .derived, change: .changed, name: name,
-                                 details: [Detail(aspect: "expression", before: text(old), after: text(node))],
-                                 oldPlace: old.range, newPlace: node.range))
+                out.append(
+                    Entry(
+                        kind: .derived, change: .changed, name: name,
+                        details: [Detail(aspect: "expression", before: text(old), after: text(node))],
+                        oldPlace: old.range, newPlace: node.range))
             }
         }
         for (name, node) in o.derived where !n.derived.contains(where: { $0.0 == name }) {
-            out.append(Entry(kind: .derived, change: .removed, name: name, details: [Detail(aspect: "expression", before: text(node), after: nil)],
-                             oldPlace: node.range))
+            out.append(
+                Entry(
+                    kind: .derived, change: .removed, name: name, details: [Detail(aspect: "expression", before: text(node), after: nil)],
+                    oldPlace: node.range))
         }
         return out
     }
@@ -138,7 +152,7 @@ public struct RuleSetDiff: Sendable {
     private static let aspects: [(label: String, path: [String])] = [
         ("condition", ["require"]), ("applies when", ["when"]), ("severity", ["severity"]),
         ("citation source", ["citation", "source"]), ("citation text", ["citation", "text"]),
-        ("citation interpretation", ["citation", "interpretation"]), ("title", ["title"]), ("statement", ["statement"]),
+        ("citation interpretation", ["citation", "interpretation"]), ("title", ["title"]), ("statement", ["statement"])
     ]
 
     private static func rules(_ o: Outline, _ n: Outline) -> [Entry] {
@@ -146,8 +160,10 @@ public struct RuleSetDiff: Sendable {
         for r in n.rules {
             let title = r.node["title"]?.scalar
             guard let old = o.rules.first(where: { $0.id == r.id }) else {
-                out.append(Entry(kind: .rule, change: .added, name: r.id, title: title,
-                                 details: [Detail(aspect: "condition", before: nil, after: r.node["require"].map(text))], newPlace: r.node.range))
+                out.append(
+                    Entry(
+                        kind: .rule, change: .added, name: r.id, title: title,
+                        details: [Detail(aspect: "condition", before: nil, after: r.node["require"].map(text))], newPlace: r.node.range))
                 continue
             }
             var details: [Detail] = []
@@ -165,13 +181,17 @@ public struct RuleSetDiff: Sendable {
             let outcomes = Outcome.allCases.map({ $0.rawValue }).filter { old.node["messages"]?[$0].map(text) != r.node["messages"]?[$0].map(text) }
             if !outcomes.isEmpty { details.append(Detail(aspect: "messages", before: nil, after: outcomes.joined(separator: ", "))) }
             if !details.isEmpty {
-                out.append(Entry(kind: .rule, change: .changed, name: r.id, title: title, details: details,
-                                 oldPlace: old.node.range, newPlace: r.node.range))
+                out.append(
+                    Entry(
+                        kind: .rule, change: .changed, name: r.id, title: title, details: details,
+                        oldPlace: old.node.range, newPlace: r.node.range))
             }
         }
         for r in o.rules where !n.rules.contains(where: { $0.id == r.id }) {
-            out.append(Entry(kind: .rule, change: .removed, name: r.id, title: r.node["title"]?.scalar,
-                             details: [Detail(aspect: "condition", before: r.node["require"].map(text), after: nil)], oldPlace: r.node.range))
+            out.append(
+                Entry(
+                    kind: .rule, change: .removed, name: r.id, title: r.node["title"]?.scalar,
+                    details: [Detail(aspect: "condition", before: r.node["require"].map(text), after: nil)], oldPlace: r.node.range))
         }
         return out
     }
@@ -197,9 +217,11 @@ public struct RuleSetDiff: Sendable {
             let path = set.files.first { $0 != library.schemas[set.kind]?.file } ?? set.files.last ?? ""
             side = Side(id: set.id, version: set.version, title: set.title, period: set.periodDescription, file: path)
             let documents = library.sources[path].map { YAMLLoader.load(text: $0.text, path: path).documents } ?? []
-            guard let node = documents.compactMap({ try? $0.get() }).first(where: {
-                $0["ruleset"]?.scalar == set.id && ($0["version"]?.scalar ?? "0") == set.version
-            }) else { return }
+            guard
+                let node = documents.compactMap({ try? $0.get() }).first(where: {
+                    $0["ruleset"]?.scalar == set.id && ($0["version"]?.scalar ?? "0") == set.version
+                })
+            else { return }
             for pair in node["derived"]?.pairs ?? [] { if let name = pair.key.scalar { derived.append((name, pair.value)) } }
             for part in node["parts"]?.items ?? [] {
                 let partID = part["id"]?.scalar ?? "?"

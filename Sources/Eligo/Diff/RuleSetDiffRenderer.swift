@@ -9,8 +9,10 @@ public enum RuleSetDiffRenderer {
 
     public static func render(_ d: RuleSetDiff, _ format: Format) -> String {
         let md = format == .markdown
-        var out = md ? "## Changes to \(d.new.id): \(d.old.version) → \(d.new.version)\n\n"
-                     : "Changes to \(d.new.id): \(d.old.version) → \(d.new.version)\n"
+        var out =
+            md
+            ? "## Changes to \(d.new.id): \(d.old.version) → \(d.new.version)\n\n"
+            : "Changes to \(d.new.id): \(d.old.version) → \(d.new.version)\n"
         out += line(md, "From", "\(d.old.id) \(d.old.version), \(d.old.period) (\(d.old.file))")
         out += line(md, "To", "\(d.new.id) \(d.new.version), \(d.new.period) (\(d.new.file))")
         for h in d.header { out += line(md, h.aspect.capitalizedFirst, "\(h.before ?? "none") → \(h.after ?? "none")") }
@@ -33,8 +35,10 @@ public enum RuleSetDiffRenderer {
     /// "2 parameters changed, 1 added, 2 removed; 1 derived value changed; 1 rule removed, 9 changed."
     static func summary(_ d: RuleSetDiff) -> String {
         var groups: [String] = []
-        for (kind, one, many) in [(RuleSetDiff.Entry.Kind.parameter, "parameter", "parameters"), (.derived, "derived value", "derived values"),
-                                  (.rule, "rule", "rules")] {
+        for (kind, one, many) in [
+            (RuleSetDiff.Entry.Kind.parameter, "parameter", "parameters"), (.derived, "derived value", "derived values"),
+            (.rule, "rule", "rules")
+        ] {
             let entries = d.entries.filter { $0.kind == kind }
             guard !entries.isEmpty else { continue }
             let counts = [RuleSetDiff.Change.changed, .added, .removed].map { c in (c, entries.filter { $0.change == c }.count) }.filter { $0.1 > 0 }
@@ -77,7 +81,8 @@ public enum RuleSetDiffRenderer {
         default: out = "changed \(name)"
         }
         var lines: [String] = []
-        let detailed = !(e.kind == .parameter && e.change == .changed && e.details.count == 1 && e.details[0].aspect == e.name)
+        let detailed =
+            !(e.kind == .parameter && e.change == .changed && e.details.count == 1 && e.details[0].aspect == e.name)
             && !(e.kind != .rule && e.change != .changed)
         if detailed {
             for dt in e.details {

@@ -45,7 +45,8 @@ public struct CriteriaDocument: Sendable {
     public var digest: String
 
     /// The closing words for the reader: why the page can be trusted, in a sentence.
-    public static let agreement = "These are the criteria applications are checked against: the decisions are made from the same rule files as this page, so the two always agree."
+    public static let agreement =
+        "These are the criteria applications are checked against: the decisions are made from the same rule files as this page, so the two always agree."
 
     /// A short reference to the exact rule files, for staff tracing a decision ("sha256:85c258de09da").
     public var shortDigest: String { String(digest.prefix(19)) }
@@ -67,16 +68,17 @@ public struct CriteriaDocument: Sendable {
         files = set.files
         let folding = ConstantFolding(ruleSet: set)
         sections = set.parts.map { part in
-            Section(id: part.id, title: part.title, note: CriteriaDocument.note(part, in: set),
-                    criteria: part.rules.map { rule in
-                        Criterion(id: rule.id, title: rule.title,
-                                  statement: rule.statementTemplate.map { folding.fill($0) } ?? rule.statement,
-                                  advisory: rule.severity == .advisory, citation: rule.citation)
-                    })
+            Section(
+                id: part.id, title: part.title, note: CriteriaDocument.note(part, in: set),
+                criteria: part.rules.map { rule in
+                    Criterion(
+                        id: rule.id, title: rule.title,
+                        statement: rule.statementTemplate.map { folding.fill($0) } ?? rule.statement,
+                        advisory: rule.severity == .advisory, citation: rule.citation)
+                })
         }
         tables = set.parameters.compactMap(CriteriaDocument.table)
     }
-
 
     /// "Checked for each entry of “Schools you are accountable for”; these criteria count through LLE-A5 (...)".
     static func note(_ part: Part, in set: RuleSet) -> String? {
@@ -123,11 +125,12 @@ public struct CriteriaDocument: Sendable {
                 guard case .map(let inner)? = outer[k] else { return (k.description, columns.map { _ in "—" }) }
                 return (k.description.replacingAll("_", with: " "), columns.map { cell(inner[$0]) })
             }
-            return Table(name: p.name, heading: heading, description: description, rowKey: rowKey, columnKey: p.by[1],
-                         columns: columns.map({ $0.description }), rows: rows)
+            return Table(
+                name: p.name, heading: heading, description: description, rowKey: rowKey, columnKey: p.by[1],
+                columns: columns.map({ $0.description }), rows: rows)
         }
-        return Table(name: p.name, heading: heading, description: description, rowKey: rowKey, columnKey: nil,
-                     columns: ["value"], rows: rowKeys.map { ($0.description.replacingAll("_", with: " "), [cell(outer[$0])]) })
+        return Table(
+            name: p.name, heading: heading, description: description, rowKey: rowKey, columnKey: nil,
+            columns: ["value"], rows: rowKeys.map { ($0.description.replacingAll("_", with: " "), [cell(outer[$0])]) })
     }
 }
-

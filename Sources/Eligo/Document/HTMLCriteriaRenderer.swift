@@ -5,19 +5,19 @@ public enum HTMLCriteriaRenderer {
     public static func render(_ documents: [CriteriaDocument]) -> String {
         let title = documents.count == 1 ? documents[0].title : "Eligibility criteria"
         var out = """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(escape(title))</title>
-        <style>
-        \(css)
-        </style>
-        </head>
-        <body>
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(escape(title))</title>
+            <style>
+            \(css)
+            </style>
+            </head>
+            <body>
 
-        """
+            """
         for d in documents { out += article(d) }
         out += "</body>\n</html>\n"
         return out
@@ -74,32 +74,32 @@ public enum HTMLCriteriaRenderer {
     static func escape(_ s: String) -> String { HTML.escape(s) }
 
     static let css = """
-    body { font-family: Georgia, "Times New Roman", serif; line-height: 1.5; color: #1b1b1b; background: #fff; margin: 0; }
-    article.criteria { max-width: 46em; margin: 0 auto; padding: 2em 1.5em 3em; }
-    article.criteria + article.criteria { border-top: 3px double #888; }
-    h1, h2, h3 { font-family: "Helvetica Neue", Arial, sans-serif; line-height: 1.25; }
-    h1 { font-size: 1.9em; margin: 0 0 .3em; }
-    h2 { font-size: 1.35em; margin: 2em 0 .5em; padding-bottom: .2em; border-bottom: 2px solid #1d4f91; color: #1d4f91; }
-    h3 { font-size: 1.05em; margin: 0 0 .4em; }
-    .edition { color: #444; margin-top: 0; }
-    .intro { font-size: 1.05em; }
-    .note { font-style: italic; color: #444; }
-    .criterion { margin: 1.2em 0; padding: .8em 1em; border-left: 4px solid #1d4f91; background: #f6f8fb; break-inside: avoid; }
-    .criterion.advisory { border-left-color: #8a6d00; background: #fbf8ef; }
-    .id { font-family: Menlo, Consolas, monospace; font-size: .85em; color: #555; margin-right: .4em; }
-    .statement { font-size: 1.05em; margin: .3em 0 .6em; }
-    .badge { display: inline-block; margin: 0 0 .4em; font-size: .85em; color: #6b5500; }
-    figure.citation { margin: .4em 0; }
-    blockquote { margin: 0; padding-left: .8em; border-left: 2px solid #bbb; color: #333; }
-    figcaption, .source { font-size: .9em; color: #555; margin-top: .2em; }
-    .interpretation { font-size: .9em; color: #333; margin: .4em 0 0; }
-    table { border-collapse: collapse; margin: 1em 0 1.5em; font-family: "Helvetica Neue", Arial, sans-serif; font-size: .92em; }
-    caption { text-align: left; padding-bottom: .4em; font-family: Georgia, serif; }
-    th, td { border: 1px solid #bbb; padding: .3em .7em; }
-    td { text-align: right; }
-    thead th, tbody th { background: #eef2f7; text-align: left; }
-    footer { margin-top: 3em; font-size: .85em; color: #555; border-top: 1px solid #ccc; padding-top: .8em; }
-    code { font-family: Menlo, Consolas, monospace; font-size: .9em; }
-    @media print { body { font-size: 11pt; } article.criteria { padding: 0; } h2 { break-after: avoid; } }
-    """
+        body { font-family: Georgia, "Times New Roman", serif; line-height: 1.5; color: #1b1b1b; background: #fff; margin: 0; }
+        article.criteria { max-width: 46em; margin: 0 auto; padding: 2em 1.5em 3em; }
+        article.criteria + article.criteria { border-top: 3px double #888; }
+        h1, h2, h3 { font-family: "Helvetica Neue", Arial, sans-serif; line-height: 1.25; }
+        h1 { font-size: 1.9em; margin: 0 0 .3em; }
+        h2 { font-size: 1.35em; margin: 2em 0 .5em; padding-bottom: .2em; border-bottom: 2px solid #1d4f91; color: #1d4f91; }
+        h3 { font-size: 1.05em; margin: 0 0 .4em; }
+        .edition { color: #444; margin-top: 0; }
+        .intro { font-size: 1.05em; }
+        .note { font-style: italic; color: #444; }
+        .criterion { margin: 1.2em 0; padding: .8em 1em; border-left: 4px solid #1d4f91; background: #f6f8fb; break-inside: avoid; }
+        .criterion.advisory { border-left-color: #8a6d00; background: #fbf8ef; }
+        .id { font-family: Menlo, Consolas, monospace; font-size: .85em; color: #555; margin-right: .4em; }
+        .statement { font-size: 1.05em; margin: .3em 0 .6em; }
+        .badge { display: inline-block; margin: 0 0 .4em; font-size: .85em; color: #6b5500; }
+        figure.citation { margin: .4em 0; }
+        blockquote { margin: 0; padding-left: .8em; border-left: 2px solid #bbb; color: #333; }
+        figcaption, .source { font-size: .9em; color: #555; margin-top: .2em; }
+        .interpretation { font-size: .9em; color: #333; margin: .4em 0 0; }
+        table { border-collapse: collapse; margin: 1em 0 1.5em; font-family: "Helvetica Neue", Arial, sans-serif; font-size: .92em; }
+        caption { text-align: left; padding-bottom: .4em; font-family: Georgia, serif; }
+        th, td { border: 1px solid #bbb; padding: .3em .7em; }
+        td { text-align: right; }
+        thead th, tbody th { background: #eef2f7; text-align: left; }
+        footer { margin-top: 3em; font-size: .85em; color: #555; border-top: 1px solid #ccc; padding-top: .8em; }
+        code { font-family: Menlo, Consolas, monospace; font-size: .9em; }
+        @media print { body { font-size: 11pt; } article.criteria { padding: 0; } h2 { break-after: avoid; } }
+        """
 }

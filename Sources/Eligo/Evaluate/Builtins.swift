@@ -67,7 +67,9 @@ enum Builtins {
         case .between: return between(v[0], v[1], v[2])
         case .min, .max:
             let items: [Value]
-            if v.count == 2 { items = Array(v) } else {
+            if v.count == 2 {
+                items = Array(v)
+            } else {
                 guard case .list(let l) = v[0] else { return .null }
                 items = l
             }

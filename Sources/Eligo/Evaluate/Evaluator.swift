@@ -669,7 +669,9 @@ struct Evaluator {
                 if r.isNull { sawNull = true }
             case .sum:
                 // A failure counts only if no item is unknown (then the sum is unknown), as before.
-                if r.isNull { sawNull = true } else if sumFailure == nil {
+                if r.isNull {
+                    sawNull = true
+                } else if sumFailure == nil {
                     do { total = try Evaluator.arithmetic(.add, total, r) } catch { sumFailure = error }
                 }
             default:
@@ -692,9 +694,11 @@ struct Evaluator {
             if let sumFailure { throw sumFailure }
             return total
         case .min, .max:
-            return sawNull ? .null : try [Value.list(results)].withUnsafeBufferPointer { args throws(EvaluationFailure) in
-                try Builtins.apply(fold == .min ? .min : .max, args)
-            }
+            return sawNull
+                ? .null
+                : try [Value.list(results)].withUnsafeBufferPointer { args throws(EvaluationFailure) in
+                    try Builtins.apply(fold == .min ? .min : .max, args)
+                }
         case .sortBy, .sortByDescending:
             if sawNull { return .null }
             let order = zip(items, results).sorted { a, b in
@@ -709,7 +713,9 @@ struct Evaluator {
 
 extension Evaluator {
     /// filter and sort_by when tracing: the same result as `fold`, plus each item's record path.
-    fileprivate mutating func foldWithOrigins(_ f: Fold, _ listCode: Code, _ slot: Int, _ body: Code) throws(EvaluationFailure) -> (value: Value, origin: Origin?) {
+    fileprivate mutating func foldWithOrigins(_ f: Fold, _ listCode: Code, _ slot: Int, _ body: Code) throws(EvaluationFailure) -> (
+        value: Value, origin: Origin?
+    ) {
         let (listValue, origin) = try reference(listCode)
         guard case .list(let items) = listValue else { return (.null, nil) }
         let result = try fold(f, .constant(listValue), slot, body, origin: origin)

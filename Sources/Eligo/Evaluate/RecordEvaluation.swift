@@ -30,10 +30,12 @@ public struct RecordEvaluation: Sendable {
         }
         let outcome = RecordEvaluation.decide(results, invalid: !errors.isEmpty)
         let decision = ruleSet.decisions.label(outcome)
-        return Report(record: info,
-                      ruleSet: .init(id: ruleSet.id, title: ruleSet.title, version: ruleSet.version, digest: ruleSet.digest,
-                                     overrides: ruleSet.overrides),
-                      asOf: asOf, outcome: outcome, decision: decision, rules: results, errors: errors, warnings: warnings)
+        return Report(
+            record: info,
+            ruleSet: .init(
+                id: ruleSet.id, title: ruleSet.title, version: ruleSet.version, digest: ruleSet.digest,
+                overrides: ruleSet.overrides),
+            asOf: asOf, outcome: outcome, decision: decision, rules: results, errors: errors, warnings: warnings)
     }
 
     /// One part's results, in order: each rule once, or once for each item of the part's list.
@@ -110,8 +112,9 @@ public struct RecordEvaluation: Sendable {
     /// record is not a mapping.
     func outcomes(record: Value, asOf: Day, conditions: [Conditions], locals: inout [Value], into out: UnsafeMutablePointer<Outcome>) -> Bool {
         guard case .object = record, !ruleSet.hasPerItemParts else { return false }
-        var ev = Evaluator(parts: ruleSet.parts, derived: ruleSet.derived, localCount: ruleSet.localCount, root: record, asOf: asOf,
-                           tracing: false, locals: &locals)
+        var ev = Evaluator(
+            parts: ruleSet.parts, derived: ruleSet.derived, localCount: ruleSet.localCount, root: record, asOf: asOf,
+            tracing: false, locals: &locals)
         defer { ev.giveBackLocals(to: &locals) }
         for k in conditions.indices {
             // Borrowed: `conditions` holds every one for the whole loop.
@@ -122,20 +125,25 @@ public struct RecordEvaluation: Sendable {
         return true
     }
 
-    func result(_ rules: UnsafeBufferPointer<Rule>, _ r: Int, _ info: RuleInfo, _ ev: inout Evaluator, subject: String?, label: String?,
-                binding: (forEach: Part.ForEach, item: Value)?) -> RuleResult {
+    func result(
+        _ rules: UnsafeBufferPointer<Rule>, _ r: Int, _ info: RuleInfo, _ ev: inout Evaluator, subject: String?, label: String?,
+        binding: (forEach: Part.ForEach, item: Value)?
+    ) -> RuleResult {
         guard explain else {
             // Outcomes only: nothing traced, nothing rendered, and the rule read in place rather than copied.
             let rule = rules.baseAddress! + r
             let (outcome, _) = ev.outcome(when: rule.pointee.when, require: rule.pointee.require)
-            return RuleResult(info: info, outcome: outcome, subject: subject, subjectLabel: label, message: "", needs: [],
-                              needsLabels: [], values: [], passesFrom: nil)
+            return RuleResult(
+                info: info, outcome: outcome, subject: subject, subjectLabel: label, message: "", needs: [],
+                needsLabels: [], values: [], passesFrom: nil)
         }
         return result(rules[r], info, &ev, subject: subject, label: label, binding: binding)
     }
 
-    func result(_ rule: Rule, _ info: RuleInfo, _ ev: inout Evaluator, subject: String?, label: String?,
-                binding: (forEach: Part.ForEach, item: Value)?) -> RuleResult {
+    func result(
+        _ rule: Rule, _ info: RuleInfo, _ ev: inout Evaluator, subject: String?, label: String?,
+        binding: (forEach: Part.ForEach, item: Value)?
+    ) -> RuleResult {
         if !explainPassing {
             // A rule that passes is not explained here, so its outcome is found untraced first, at the
             // cost of an outcome; only a rule that does not pass is evaluated again, traced. The second
@@ -143,8 +151,9 @@ public struct RecordEvaluation: Sendable {
             // as a traced one makes them (see `Evaluator.untraced`), so its trace is the same.
             let outcome = ev.untracedOutcome(when: rule.when, require: rule.require)
             if outcome == .pass || outcome == .notApplicable {
-                return RuleResult(info: info, outcome: outcome, subject: subject, subjectLabel: label, message: "", needs: [],
-                                  needsLabels: [], values: [], passesFrom: nil)
+                return RuleResult(
+                    info: info, outcome: outcome, subject: subject, subjectLabel: label, message: "", needs: [],
+                    needsLabels: [], values: [], passesFrom: nil)
             }
         }
         ev.trace = Evaluator.Trace()
@@ -161,11 +170,12 @@ public struct RecordEvaluation: Sendable {
             passesFrom = firstPassingDay(rule, record: ev.root, after: ev.asOf, binding: binding, indexes: ev.indexes)
         }
         let needs = outcome == .unknown ? trace.needs : []
-        return RuleResult(info: info, outcome: outcome, subject: subject, subjectLabel: label,
-                          message: message, needs: needs,
-                          needsLabels: needs.map { ruleSet.schema.root.field(atPath: $0)?.label },
-                          values: trace.reads.map { DecidingValue(path: $0.path, value: $0.value) },
-                          passesFrom: passesFrom)
+        return RuleResult(
+            info: info, outcome: outcome, subject: subject, subjectLabel: label,
+            message: message, needs: needs,
+            needsLabels: needs.map { ruleSet.schema.root.field(atPath: $0)?.label },
+            values: trace.reads.map { DecidingValue(path: $0.path, value: $0.value) },
+            passesFrom: passesFrom)
     }
 
     private func defaultMessage(_ outcome: Outcome, info: RuleInfo, needs: [String], failure: String?) -> String {
@@ -173,7 +183,8 @@ public struct RecordEvaluation: Sendable {
         case .pass: return info.metMessage
         case .fail: return info.notMetMessage
         case .unknown:
-            return needs.isEmpty ? "This cannot be decided from the information given."
+            return needs.isEmpty
+                ? "This cannot be decided from the information given."
                 : "This cannot be decided yet: \(ValueFormatter.list(needs)) \(needs.count == 1 ? "is" : "are") needed."
         case .notApplicable: return "Does not apply."
         case .error: return "This could not be checked: \(failure ?? "a value could not be used")."
@@ -200,8 +211,10 @@ public struct RecordEvaluation: Sendable {
     /// The first day after `asOf` on which the rule would pass, assuming that once
     /// it passes it keeps passing (true of "at least N years" rules); nil when it
     /// still fails at the horizon.
-    func firstPassingDay(_ rule: Rule, record: Value, after asOf: Day, binding: (forEach: Part.ForEach, item: Value)?,
-                         indexes: IndexCache? = nil) -> Day? {
+    func firstPassingDay(
+        _ rule: Rule, record: Value, after asOf: Day, binding: (forEach: Part.ForEach, item: Value)?,
+        indexes: IndexCache? = nil
+    ) -> Day? {
         func passes(_ day: Day) -> Bool {
             var ev = Evaluator(ruleSet: ruleSet, root: record, asOf: day, tracing: false)
             ev.indexes = indexes

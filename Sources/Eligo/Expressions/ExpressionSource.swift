@@ -62,8 +62,9 @@ public struct ExpressionSource: Sendable {
             // The end of the text sits just after its last visible character, not on the next line.
             let chars = text, seen = positions
             let lastVisible = chars.indices.last { !chars[$0].isWhitespaceQuick }.map { seen[$0] }
-            positions.append(lastVisible.map { SourcePosition(line: $0.line, column: $0.column + 1) }
-                             ?? SourcePosition(line: start.line, column: start.column))
+            positions.append(
+                lastVisible.map { SourcePosition(line: $0.line, column: $0.column + 1) }
+                    ?? SourcePosition(line: start.line, column: start.column))
         }
         self.positions = positions
     }

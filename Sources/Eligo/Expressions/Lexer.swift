@@ -46,13 +46,16 @@ struct Lexer {
             if isSpace(c) { i += 1; continue }
             let start = i
             if isLetter(c) || c == "_" {
-                while i < text.count, isLetter(text[i]) || isDigit(text[i]) || text[i] == "_" || (text[i].asciiValue == nil && text[i].isNumber) { i += 1 }
+                while i < text.count, isLetter(text[i]) || isDigit(text[i]) || text[i] == "_" || (text[i].asciiValue == nil && text[i].isNumber) {
+                    i += 1
+                }
                 out.append(Token(kind: .identifier(String(text[start..<i])), start: start, end: i))
             } else if isDigit(c) {
                 // A date literal: exactly DDDD-DD-DD with no spaces.
                 if i + 10 <= text.count, text[i + 4] == "-", text[i + 7] == "-",
-                   (0..<10).allSatisfy({ $0 == 4 || $0 == 7 || isDigit(text[i + $0]) }),
-                   !(i + 10 < text.count && (isDigit(text[i + 10]) || isLetter(text[i + 10]))) {
+                    (0..<10).allSatisfy({ $0 == 4 || $0 == 7 || isDigit(text[i + $0]) }),
+                    !(i + 10 < text.count && (isDigit(text[i + 10]) || isLetter(text[i + 10])))
+                {
                     let s = String(text[i..<(i + 10)])
                     guard let day = Day(iso: s) else {
                         throw Failure(message: "'\(s)' is not a real calendar date", start: i, end: i + 10)

@@ -222,13 +222,16 @@ public struct Parser {
             if Parser.keywords.contains(name) { throw failure("'\(name)' cannot start an expression here", t) }
             // Quantifier sugar: `any h in headships: h.role = "acting_head"`.
             if Parser.quantifiers.contains(name), case .identifier(let variable) = peek.kind,
-               !Parser.keywords.contains(variable), isKeyword("in", tokens[at + 1]) {
+                !Parser.keywords.contains(variable), isKeyword("in", tokens[at + 1])
+            {
                 let varToken = advance()
                 _ = advance()
                 let list = try binary(4)
                 _ = try expect(":", "after the list in '\(name) \(variable) in …'")
                 let body = try expression()
-                let lambda = try node(.lambda(variable, body), SourceRange(file: source.file, start: source.position(varToken.start), end: body.range.end), at: varToken)
+                let lambda = try node(
+                    .lambda(variable, body), SourceRange(file: source.file, start: source.position(varToken.start), end: body.range.end), at: varToken
+                )
                 return try node(.call(name, [list, lambda], r), SourceRange(file: source.file, start: r.start, end: body.range.end), at: t)
             }
             if isSymbol("(") {
@@ -251,7 +254,8 @@ public struct Parser {
             let variable = advance()
             _ = advance()
             let body = try expression()
-            return try node(.lambda(name, body), SourceRange(file: source.file, start: source.position(variable.start), end: body.range.end), at: variable)
+            return try node(
+                .lambda(name, body), SourceRange(file: source.file, start: source.position(variable.start), end: body.range.end), at: variable)
         }
         return try expression()
     }

@@ -43,8 +43,10 @@ struct ImpactComparer: Sendable {
         format = comparison.format
     }
 
-    func compare(_ record: Value, kind: String, id: String?, source: String, issues: [RecordIssue],
-                 into text: inout [UInt8], tally: inout ImpactTally) {
+    func compare(
+        _ record: Value, kind: String, id: String?, source: String, issues: [RecordIssue],
+        into text: inout [UInt8], tally: inout ImpactTally
+    ) {
         let before = baseline.check(record: record, kind: kind, id: id, source: source, issues: issues, options: baselineOptions)
         let after = proposal.check(record: record, kind: kind, id: id, source: source, issues: issues, options: proposalOptions)
         count(before, after, tally: &tally)
@@ -52,8 +54,9 @@ struct ImpactComparer: Sendable {
         var b = baselineOptions, p = proposalOptions
         b.explain = true
         p.explain = true
-        let change = RecordChange(before: baseline.check(record: record, kind: kind, id: id, source: source, issues: issues, options: b),
-                                  after: proposal.check(record: record, kind: kind, id: id, source: source, issues: issues, options: p))
+        let change = RecordChange(
+            before: baseline.check(record: record, kind: kind, id: id, source: source, issues: issues, options: b),
+            after: proposal.check(record: record, kind: kind, id: id, source: source, issues: issues, options: p))
         text.append(contentsOf: ImpactRenderer.change(change, format).utf8)
     }
 
@@ -67,7 +70,8 @@ struct ImpactComparer: Sendable {
 
     private func count(_ before: Report, _ after: Report, tally: inout ImpactTally) {
         let pairs = RecordChange.pairs(before, after)
-        tally.add(before: before, after: after,
-                  changes: pairs.map { ($0.id, $0.after?.title ?? $0.before?.title ?? $0.id, $0.before?.outcome, $0.after?.outcome) })
+        tally.add(
+            before: before, after: after,
+            changes: pairs.map { ($0.id, $0.after?.title ?? $0.before?.title ?? $0.id, $0.before?.outcome, $0.after?.outcome) })
     }
 }

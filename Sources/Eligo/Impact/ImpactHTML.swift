@@ -3,18 +3,18 @@
 enum ImpactHTML {
     static func head(_ s: ImpactSummary) -> String {
         var out = """
-        <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>Impact of the proposed rules</title>
-        <style>
-        body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;color:#222;padding:0 1em}
-        h1{font-size:1.5em}table{border-collapse:collapse;margin:.5em 0}th,td{padding:.35em .6em;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
-        th{background:#f4f4f4}td.n{text-align:right}details{border-bottom:1px solid #ddd;padding:.4em 0}summary{cursor:pointer}
-        .d-eligible,.d-compliant,.pass{color:#1a7f37}.d-not_eligible,.d-breach,.d-invalid,.fail{color:#b42318}.d-incomplete,.unknown{color:#9a6700}
-        .sides dt{font-weight:bold}.sides dd{margin:0 0 .4em 1em}
-        </style></head><body>
-        <h1>Impact of the proposed rules</h1>
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><title>Impact of the proposed rules</title>
+            <style>
+            body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;color:#222;padding:0 1em}
+            h1{font-size:1.5em}table{border-collapse:collapse;margin:.5em 0}th,td{padding:.35em .6em;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
+            th{background:#f4f4f4}td.n{text-align:right}details{border-bottom:1px solid #ddd;padding:.4em 0}summary{cursor:pointer}
+            .d-eligible,.d-compliant,.pass{color:#1a7f37}.d-not_eligible,.d-breach,.d-invalid,.fail{color:#b42318}.d-incomplete,.unknown{color:#9a6700}
+            .sides dt{font-weight:bold}.sides dd{margin:0 0 .4em 1em}
+            </style></head><body>
+            <h1>Impact of the proposed rules</h1>
 
-        """
+            """
         out += "<p>\(esc(ValueFormatter.plural(s.recordsRead, "record"))) from \(esc(s.inputs.joined(separator: ", "))).</p>\n<dl class=\"sides\">"
         for (label, text) in ImpactRenderer.sideLines(s) { out += "<dt>\(esc(label))</dt><dd>\(esc(text))</dd>" }
         out += "</dl>\n<p><b>\(esc(ImpactRenderer.headline(s)))</b></p>\n"
@@ -25,7 +25,8 @@ enum ImpactHTML {
         out += "</tbody></table>\n"
         let deltas = s.tally.ruleDeltas
         if !deltas.isEmpty {
-            out += "<table><thead><tr><th>Criterion</th><th>Newly pass</th><th>Newly fail</th><th>Become unknown</th><th>Stop applying</th></tr></thead><tbody>"
+            out +=
+                "<table><thead><tr><th>Criterion</th><th>Newly pass</th><th>Newly fail</th><th>Become unknown</th><th>Stop applying</th></tr></thead><tbody>"
             for d in deltas {
                 out += "<tr><td>\(esc(d.ruleID)) \(esc(d.title))</td><td class=\"n\">\(d.newlyPass)</td><td class=\"n\">\(d.newlyFail)</td>"
                 out += "<td class=\"n\">\(d.becomeUnknown)</td><td class=\"n\">\(d.stopApplying)</td></tr>"

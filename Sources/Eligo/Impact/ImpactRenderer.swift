@@ -79,8 +79,10 @@ public enum ImpactRenderer {
     }
 
     static func sideLines(_ s: ImpactSummary) -> [(String, String)] {
-        var lines = [("Baseline", s.baseline + ruleSets(s.tally.baselineRuleSets)),
-                     ("Proposal", s.proposal + ruleSets(s.tally.proposalRuleSets))]
+        var lines = [
+            ("Baseline", s.baseline + ruleSets(s.tally.baselineRuleSets)),
+            ("Proposal", s.proposal + ruleSets(s.tally.proposalRuleSets))
+        ]
         if !s.overrides.isEmpty {
             lines.append(("Set for this run", s.overrides.map({ $0.description }).joined(separator: "; ")))
         }
@@ -88,11 +90,14 @@ public enum ImpactRenderer {
     }
 
     private static func ruleSets(_ list: [String]) -> String {
-        list.isEmpty ? "" : ": " + list.map { entry in
-            // "id version (sha256:…)" with the digest cut to its first 12 hex digits.
-            guard let open = entry.firstIndex(of: "(") else { return entry }
-            return entry[..<open] + "(" + entry[entry.index(after: open)...].prefix(19) + "…)"
-        }.joined(separator: ", ")
+        list.isEmpty
+            ? ""
+            : ": "
+                + list.map { entry in
+                    // "id version (sha256:…)" with the digest cut to its first 12 hex digits.
+                    guard let open = entry.firstIndex(of: "(") else { return entry }
+                    return entry[..<open] + "(" + entry[entry.index(after: open)...].prefix(19) + "…)"
+                }.joined(separator: ", ")
     }
 
     // MARK: - Text
@@ -107,10 +112,17 @@ public enum ImpactRenderer {
         if deltas.isEmpty {
             out += "\nNo criterion's outcome changes for any record.\n"
         } else {
-            out += "\n" + table(["Criterion", "Newly pass", "Newly fail", "Become unknown", "Stop applying"],
-                                deltas.map { ["\($0.ruleID) \($0.title)", String($0.newlyPass), String($0.newlyFail),
-                                              String($0.becomeUnknown), String($0.stopApplying)] },
-                                rightAligned: [1, 2, 3, 4])
+            out +=
+                "\n"
+                + table(
+                    ["Criterion", "Newly pass", "Newly fail", "Become unknown", "Stop applying"],
+                    deltas.map {
+                        [
+                            "\($0.ruleID) \($0.title)", String($0.newlyPass), String($0.newlyFail),
+                            String($0.becomeUnknown), String($0.stopApplying)
+                        ]
+                    },
+                    rightAligned: [1, 2, 3, 4])
         }
         if s.tally.changed > 0 { out += "\nRecords whose decision changes\n" }
         return out
@@ -191,9 +203,12 @@ public enum ImpactRenderer {
 
     private static func csvChange(_ c: RecordChange) -> String {
         let lead = [c.id ?? "", c.name ?? "", c.source ?? "", c.before.decision, c.after.decision]
-        let rows = c.rules.isEmpty ? [lead + ["", "", "", "", "", ""]] : c.rules.map { r in
-            lead + [r.ruleID, r.subject ?? "", r.before?.rawValue ?? "", r.after?.rawValue ?? "", r.beforeMessage, r.afterMessage]
-        }
+        let rows =
+            c.rules.isEmpty
+            ? [lead + ["", "", "", "", "", ""]]
+            : c.rules.map { r in
+                lead + [r.ruleID, r.subject ?? "", r.before?.rawValue ?? "", r.after?.rawValue ?? "", r.beforeMessage, r.afterMessage]
+            }
         return rows.map { $0.map({ $0.csvEscaped }).joined(separator: ",") + "\n" }.joined()
     }
 

@@ -82,7 +82,11 @@ public struct ImpactTally: Sendable {
             }
             if counted.contains(where: { $0.0 == c.id && $0.1 == column }) { continue }
             counted.append((c.id, column))
-            let k = deltas.firstIndex { $0.ruleID == c.id } ?? { deltas.append(RuleDelta(ruleID: c.id, title: c.title)); return deltas.count - 1 }()
+            let k =
+                deltas.firstIndex { $0.ruleID == c.id }
+                ?? {
+                    deltas.append(RuleDelta(ruleID: c.id, title: c.title)); return deltas.count - 1
+                }()
             switch column {
             case 0: deltas[k].newlyPass += 1
             case 1: deltas[k].newlyFail += 1
@@ -134,7 +138,9 @@ public struct ImpactTally: Sendable {
             var out: [(String, Int)] = []
             var text = "", digits = ""
             for c in s {
-                if c.isNumber { digits.append(c) } else {
+                if c.isNumber {
+                    digits.append(c)
+                } else {
                     if !digits.isEmpty { out.append((text, Int(digits) ?? 0)); text = ""; digits = "" }
                     text.append(c)
                 }

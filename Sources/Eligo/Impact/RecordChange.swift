@@ -38,10 +38,11 @@ public struct RecordChange: Sendable {
         after = Side(a)
         let keyed = RecordChange.pairs(b, a)
         rules = keyed.map { pair in
-            RuleChange(ruleID: pair.id, title: pair.after?.title ?? pair.before?.title ?? pair.id,
-                       subject: pair.after?.subjectLabel ?? pair.after?.subject ?? pair.before?.subjectLabel ?? pair.before?.subject,
-                       before: pair.before?.outcome, after: pair.after?.outcome,
-                       beforeMessage: pair.before?.message ?? "", afterMessage: pair.after?.message ?? "")
+            RuleChange(
+                ruleID: pair.id, title: pair.after?.title ?? pair.before?.title ?? pair.id,
+                subject: pair.after?.subjectLabel ?? pair.after?.subject ?? pair.before?.subjectLabel ?? pair.before?.subject,
+                before: pair.before?.outcome, after: pair.after?.outcome,
+                beforeMessage: pair.before?.message ?? "", afterMessage: pair.after?.message ?? "")
         }
     }
 
@@ -51,7 +52,8 @@ public struct RecordChange: Sendable {
         var out: [(id: String, before: RuleResult?, after: RuleResult?)] = []
         // The common case: the same rules in the same order (one rule set, `--set` only).
         if b.rules.count == a.rules.count,
-           zip(b.rules, a.rules).allSatisfy({ $0.info === $1.info || ($0.id == $1.id && $0.subject == $1.subject) }) {
+            zip(b.rules, a.rules).allSatisfy({ $0.info === $1.info || ($0.id == $1.id && $0.subject == $1.subject) })
+        {
             for (x, y) in zip(b.rules, a.rules) where x.outcome != y.outcome { out.append((y.id, x, y)) }
             return out
         }

@@ -40,8 +40,10 @@ extension CSVRecordReader {
         complete(&record, root, path: "", row, &issues)
     }
 
-    private func complete(_ value: inout Value, _ plan: ObjectPlan, path: String, _ row: CSVTable.Row,
-                          _ issues: inout [RecordIssue]) {
+    private func complete(
+        _ value: inout Value, _ plan: ObjectPlan, path: String, _ row: CSVTable.Row,
+        _ issues: inout [RecordIssue]
+    ) {
         guard case .object(var o) = value else { return }
         value = .null
         let fields = plan.type.fields

@@ -119,8 +119,10 @@ public final class CSVRecordReader: Sendable {
     /// Applicants' records or a dataset's: they read blanks differently (see `Purpose`).
     let purpose: Purpose
 
-    init(header: [String], root: ObjectPlan, file: String?, screening: (kind: String, known: [String])? = nil,
-         purpose: Purpose = .screening) {
+    init(
+        header: [String], root: ObjectPlan, file: String?, screening: (kind: String, known: [String])? = nil,
+        purpose: Purpose = .screening
+    ) {
         self.root = root
         self.file = file
         self.purpose = purpose
@@ -183,9 +185,10 @@ public final class CSVRecordReader: Sendable {
             }
         }
         columnFields = Set(fieldPaths)
-        writtenFields = Set(fieldPaths.flatMap { p in
-            p.split(separator: ".").indices.map { p.split(separator: ".")[...$0].joined(separator: ".") }
-        })
+        writtenFields = Set(
+            fieldPaths.flatMap { p in
+                p.split(separator: ".").indices.map { p.split(separator: ".")[...$0].joined(separator: ".") }
+            })
         self.unknownColumns = unknown
         self.indexTooLargeColumns = tooLarge
     }
@@ -249,22 +252,27 @@ public final class CSVRecordReader: Sendable {
 
     /// One record from one row into `record`, whose mappings (the row before's, for a batch
     /// worker) are taken apart into `room` and written over (see `Room`).
-    func record(_ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVTable.Row, into record: inout Value,
-                room: Room) -> (id: String?, issues: [RecordIssue]) {
+    func record(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVTable.Row, into record: inout Value,
+        room: Room
+    ) -> (id: String?, issues: [RecordIssue]) {
         // By node: which slots a cell wrote (as bits; a mapping of more than 64 fields is emptied
         // first instead), and whether the mapping is there at all (a cell wrote into it or into
         // a mapping inside it; a mapping no cell writes into is absent, not empty).
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * nodes.count) { marks in
             marks.initialize(repeating: 0)
-            return self.record(bytes, row, into: &record, slots: room.slots,
-                          written: UnsafeMutableBufferPointer(rebasing: marks[0..<nodes.count]),
-                          present: UnsafeMutableBufferPointer(rebasing: marks[nodes.count...]))
+            return self.record(
+                bytes, row, into: &record, slots: room.slots,
+                written: UnsafeMutableBufferPointer(rebasing: marks[0..<nodes.count]),
+                present: UnsafeMutableBufferPointer(rebasing: marks[nodes.count...]))
         }
     }
 
-    private func record(_ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVTable.Row, into record: inout Value,
-                        slots: UnsafeMutablePointer<[Value]>, written: UnsafeMutableBufferPointer<UInt64>,
-                        present: UnsafeMutableBufferPointer<UInt64>) -> (id: String?, issues: [RecordIssue]) {
+    private func record(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ row: CSVTable.Row, into record: inout Value,
+        slots: UnsafeMutablePointer<[Value]>, written: UnsafeMutableBufferPointer<UInt64>,
+        present: UnsafeMutableBufferPointer<UInt64>
+    ) -> (id: String?, issues: [RecordIssue]) {
         takeApart(&record, into: slots)
         present[0] = 1
         // Columns with a list index in their path are applied after the mappings are put together.
@@ -287,13 +295,16 @@ public final class CSVRecordReader: Sendable {
         var issues: [RecordIssue] = []
         var id: String?
         if row.cells.count != columns.count && purpose == .screening {
-            issues.append(issue(.error, "record.wrong-shape", "", "this row has \(row.cells.count) cells but the header has \(columns.count)", row, 0, nil))
+            issues.append(
+                issue(.error, "record.wrong-shape", "", "this row has \(row.cells.count) cells but the header has \(columns.count)", row, 0, nil))
         }
         for (i, cellRange) in row.cells.enumerated() where i < columns.count {
             // The common cell: an unquoted number, date, flag or text, typed from its bytes; for a
             // plain field it is put in place without touching (and counting references to) its column.
             let plainColumn = plainColumns[i]
-            let plain = cellRange.isEmpty || bytes[cellRange.lowerBound] == 34 ? nil
+            let plain =
+                cellRange.isEmpty || bytes[cellRange.lowerBound] == 34
+                ? nil
                 : ScalarBytes.plain(UnsafeBufferPointer(rebasing: bytes[cellRange]), as: plainColumn.kind)
             if let plain, plainColumn.direct {
                 if plainColumn.isID, case .string(let s) = plain { id = s }
@@ -396,8 +407,10 @@ public final class CSVRecordReader: Sendable {
     /// cell is left out, because it is empty or its problem is now in `issues`.
     /// JSON text is read into `previous`, what the column's slot held in the row before (its
     /// lists and mappings are written over, see `JSONRecordReader.record(_:into:)`).
-    private func typed(_ cell: UnsafeBufferPointer<UInt8>, _ column: Column, _ i: Int, _ row: CSVTable.Row,
-                       _ issues: inout [RecordIssue], previous: inout Value) -> Value? {
+    private func typed(
+        _ cell: UnsafeBufferPointer<UInt8>, _ column: Column, _ i: Int, _ row: CSVTable.Row,
+        _ issues: inout [RecordIssue], previous: inout Value
+    ) -> Value? {
         if cell.isEmpty {
             // An empty cell is absent; for a list the record must have, it is the empty list
             // (a spreadsheet cannot tell "none" from "not given" for lists).
@@ -407,7 +420,8 @@ public final class CSVRecordReader: Sendable {
         let v: Value
         switch column.leaf.kind {
         // A list; or, in a dataset, a mapping written as JSON text in one cell (`where` guards `.object` only).
-        case .list, .object where purpose == .dataset && cell[0] == 123:
+        case .list,
+            .object where purpose == .dataset && cell[0] == 123:
             if cell[0] == 91 || cell[0] == 123 {
                 // JSON text in the cell.
                 var reader = JSONRecordReader(bytes: cell, line: row.line, file: file)
@@ -440,9 +454,11 @@ public final class CSVRecordReader: Sendable {
                 v = .list(items)
             }
         case .object:
-            var shape = RecordIssue.wrongShape(column.leaf.declaration?.displayName ?? path, expected: column.leaf.type,
-                                               found: "'\(String(decoding: cell, as: UTF8.self))'", path: path)
-            shape.hint = "give each of its fields a column of its own, such as '\(column.name).\(column.leaf.object?.type.fields.first?.name ?? "field")'"
+            var shape = RecordIssue.wrongShape(
+                column.leaf.declaration?.displayName ?? path, expected: column.leaf.type,
+                found: "'\(String(decoding: cell, as: UTF8.self))'", path: path)
+            shape.hint =
+                "give each of its fields a column of its own, such as '\(column.name).\(column.leaf.object?.type.fields.first?.name ?? "field")'"
             issues.append(issue(shape, row, i, column.name))
             return nil
         default:
@@ -461,7 +477,9 @@ public final class CSVRecordReader: Sendable {
         switch step {
         case .field(let slot, let plan):
             var object: ObjectValue
-            if case .object(let o) = target { object = o } else {
+            if case .object(let o) = target {
+                object = o
+            } else {
                 object = ObjectValue(slots: [Value](repeating: .null, count: plan.fields.count))
             }
             target = .null  // release the old copy so the slots are mutated in place
@@ -494,8 +512,10 @@ public final class CSVRecordReader: Sendable {
     /// Reports each required field no column writes. A field whose column is there but whose
     /// cell is empty is a blank still to be given, as `name:` is in YAML: not an error.
     /// `written` is `path` as `writtenFields` holds it, list indexes as parts (`schools.0.ofsted`).
-    private static func requireFields(_ value: Value, _ plan: ObjectPlan, path: String, written: String, row: CSVTable.Row,
-                                      into issues: inout [RecordIssue], reader: CSVRecordReader) {
+    private static func requireFields(
+        _ value: Value, _ plan: ObjectPlan, path: String, written: String, row: CSVTable.Row,
+        into issues: inout [RecordIssue], reader: CSVRecordReader
+    ) {
         guard case .object(let o) = value else { return }
         for (i, f) in plan.type.fields.enumerated() {
             let p = path.isEmpty ? f.name : path + "." + f.name
@@ -538,8 +558,10 @@ public final class CSVRecordReader: Sendable {
         return i
     }
 
-    func issue(_ severity: RecordIssue.Severity, _ id: String, _ path: String, _ message: String, _ row: CSVTable.Row,
-               _ column: Int, _ columnName: String?, _ suggestion: String? = nil) -> RecordIssue {
+    func issue(
+        _ severity: RecordIssue.Severity, _ id: String, _ path: String, _ message: String, _ row: CSVTable.Row,
+        _ column: Int, _ columnName: String?, _ suggestion: String? = nil
+    ) -> RecordIssue {
         issue(RecordIssue(severity, id, path: path, message, suggestion: suggestion), row, column, columnName)
     }
 

@@ -78,8 +78,9 @@ extension CSVTable {
                     return SyntaxFailure(message: "the quoted field starting here has no closing quote", line: openLine, column: openColumn)
                 }
                 if i < b.count && b[i] != comma && b[i] != cr && b[i] != lf {
-                    return SyntaxFailure(message: "unexpected text after a closing quote; write a quote inside a quoted field as \"\"",
-                                         line: line, column: column(i))
+                    return SyntaxFailure(
+                        message: "unexpected text after a closing quote; write a quote inside a quoted field as \"\"",
+                        line: line, column: column(i))
                 }
             } else {
                 while i < b.count && b[i] != comma && b[i] != cr && b[i] != lf { i += 1 }

@@ -194,7 +194,9 @@ struct JSONRecordReader {
     private mutating func expectAfterSpace(_ byte: UInt8, _ what: StaticString) throws(SyntaxError) {
         skipSpace()
         guard at < bytes.count, bytes[at] == byte else {
-            throw SyntaxError(message: at < bytes.count ? "expected \(what), found '\(Character(Unicode.Scalar(bytes[at])))'" : "expected \(what), found the end of the line", offset: at)
+            throw SyntaxError(
+                message: at < bytes.count
+                    ? "expected \(what), found '\(Character(Unicode.Scalar(bytes[at])))'" : "expected \(what), found the end of the line", offset: at)
         }
         at += 1
     }
@@ -203,8 +205,10 @@ struct JSONRecordReader {
         SourceRange(file: file ?? "", at: SourcePosition(line: line, column: offset + 1))
     }
 
-    private mutating func issue(_ severity: RecordIssue.Severity, _ id: String, _ path: String, _ message: String,
-                                offset: Int, suggestion: String? = nil) {
+    private mutating func issue(
+        _ severity: RecordIssue.Severity, _ id: String, _ path: String, _ message: String,
+        offset: Int, suggestion: String? = nil
+    ) {
         var i = RecordIssue(severity, id, path: path, message, at: range(offset), suggestion: suggestion)
         i.file = file
         issues.append(i)
@@ -286,8 +290,10 @@ struct JSONRecordReader {
                     }
                     if !(isRoot && RecordTyper.envelopeFields.contains(name)) {
                         let fieldPath = path(adding: name)
-                        issue(RecordIssue.unknownField(name, in: isRoot ? nil : what(), path: fieldPath,
-                                                       suggestion: plan.type.closestField(to: name)), offset: keyOffset)
+                        issue(
+                            RecordIssue.unknownField(
+                                name, in: isRoot ? nil : what(), path: fieldPath,
+                                suggestion: plan.type.closestField(to: name)), offset: keyOffset)
                         extras.append(ExtraField(name: name, value: v))
                     }
                 }
@@ -441,8 +447,10 @@ struct JSONRecordReader {
 
     /// `[item, item, ...]` starting at `[` into `target`, each item read by `item` (given its index)
     /// into its place, which holds the item read there last time when `target` held a list.
-    private mutating func list(into target: inout Value,
-                               _ item: (inout JSONRecordReader, Int, inout Value) throws(SyntaxError) -> Void) throws(SyntaxError) {
+    private mutating func list(
+        into target: inout Value,
+        _ item: (inout JSONRecordReader, Int, inout Value) throws(SyntaxError) -> Void
+    ) throws(SyntaxError) {
         var items: [Value] = []
         if case .list(var old) = target.take() { swap(&items, &old) }
         at += 1
@@ -542,7 +550,8 @@ struct JSONRecordReader {
         guard at + 1 < bytes.count, bytes[at + 1] == 117 else { at += 2; return }
         guard let code = ByteScan.hex4(bytes, at: at + 2) else { throw SyntaxError(message: "'\\u' must be followed by four hex digits", offset: at) }
         if (0xD800..<0xDC00).contains(code), at + 12 <= bytes.count, bytes[at + 6] == 92, bytes[at + 7] == 117,
-           let low = ByteScan.hex4(bytes, at: at + 8), (0xDC00..<0xE000).contains(low) {
+            let low = ByteScan.hex4(bytes, at: at + 8), (0xDC00..<0xE000).contains(low)
+        {
             at += 12
             return
         }
@@ -576,12 +585,15 @@ struct JSONRecordReader {
             case 98: out.append(8)
             case 102: out.append(12)
             case 117:
-                guard i + 4 <= slice.count, var code = UInt32(String(decoding: UnsafeBufferPointer(rebasing: slice[i..<(i + 4)]), as: UTF8.self), radix: 16) else { continue }
+                guard i + 4 <= slice.count,
+                    var code = UInt32(String(decoding: UnsafeBufferPointer(rebasing: slice[i..<(i + 4)]), as: UTF8.self), radix: 16)
+                else { continue }
                 i += 4
                 // A surrogate pair: \uD83D\uDE00.
                 if code >= 0xD800 && code < 0xDC00, i + 6 <= slice.count, slice[i] == 92, slice[i + 1] == 117,
-                   let low = UInt32(String(decoding: UnsafeBufferPointer(rebasing: slice[(i + 2)..<(i + 6)]), as: UTF8.self), radix: 16),
-                   low >= 0xDC00 && low < 0xE000 {
+                    let low = UInt32(String(decoding: UnsafeBufferPointer(rebasing: slice[(i + 2)..<(i + 6)]), as: UTF8.self), radix: 16),
+                    low >= 0xDC00 && low < 0xE000
+                {
                     code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     i += 6
                 }

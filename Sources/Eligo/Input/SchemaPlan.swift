@@ -56,8 +56,12 @@ final class ObjectPlan: @unchecked Sendable {
             if quoted.count <= 16 {
                 for (k, b) in quoted.enumerated() { padded[k] = b; keep[k] = 0xFF }
             }
-            padded.withUnsafeBytes { quotedWords[2 * i] = $0.loadUnaligned(as: UInt64.self); quotedWords[2 * i + 1] = $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self) }
-            keep.withUnsafeBytes { quotedMasks[2 * i] = $0.loadUnaligned(as: UInt64.self); quotedMasks[2 * i + 1] = $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self) }
+            padded.withUnsafeBytes {
+                quotedWords[2 * i] = $0.loadUnaligned(as: UInt64.self); quotedWords[2 * i + 1] = $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            }
+            keep.withUnsafeBytes {
+                quotedMasks[2 * i] = $0.loadUnaligned(as: UInt64.self); quotedMasks[2 * i + 1] = $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+            }
         }
     }
 
@@ -97,7 +101,8 @@ final class ObjectPlan: @unchecked Sendable {
             return lo & quotedMasks[k] == quotedWords[k] && hi & quotedMasks[k + 1] == quotedWords[k + 1] ? count + 2 : nil
         }
         guard offset + count + 2 <= bytes.count, base[offset] == 34, base[offset + count + 1] == 34,
-              memcmp(nameBytes + start, base + offset + 1, count) == 0 else { return nil }
+            memcmp(nameBytes + start, base + offset + 1, count) == 0
+        else { return nil }
         return count + 2
     }
 

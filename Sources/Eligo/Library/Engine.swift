@@ -39,15 +39,18 @@ extension RuleLibrary {
         let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
         let documents = YAMLDocumentSplitter.documents(body)
         return documents.enumerated().flatMap { index, document in
-            check(document: body[document.range], line: document.line, path: path,
-                  source: documents.count > 1 ? "\(path)#\(index + 1)" : path, options: options)
+            check(
+                document: body[document.range], line: document.line, path: path,
+                source: documents.count > 1 ? "\(path)#\(index + 1)" : path, options: options)
         }
     }
 
     /// Checks one document of a YAML stream, found by `YAMLDocumentSplitter`, that starts on `line`
     /// of `path`: its records' reports, or one invalid report saying why it cannot be read.
-    public func check(document bytes: ArraySlice<UInt8>, line: Int, path: String, source: String,
-                      options: CheckOptions) -> [Report] {
+    public func check(
+        document bytes: ArraySlice<UInt8>, line: Int, path: String, source: String,
+        options: CheckOptions
+    ) -> [Report] {
         YAMLLoader.load(bytes: bytes, path: path, firstLine: line, limits: options.yamlLimits).documents.flatMap { doc -> [Report] in
             switch doc {
             case .failure(let e) where e.id == "yaml.invalid-utf8":
@@ -90,10 +93,12 @@ extension RuleLibrary {
         let kind = writtenKind ?? options.kind ?? (kinds.count == 1 ? kinds[0] : nil)
         guard let kind, let schema = schemas[kind], ruleSets.contains(where: { $0.kind == kind }) else {
             let written = writtenKind ?? options.kind
-            let message = written.map { "no rule set checks records of kind '\($0)'; the rules cover: \(kinds.joined(separator: ", "))" }
+            let message =
+                written.map { "no rule set checks records of kind '\($0)'; the rules cover: \(kinds.joined(separator: ", "))" }
                 ?? "the record has no 'kind' and --kind was not given; the rules cover: \(kinds.joined(separator: ", "))"
-            let issue = RecordIssue(.error, "record.unknown-kind", path: "kind", message, at: node["kind"]?.range ?? node.range,
-                                    suggestion: written.flatMap { Suggestion.closestKind(to: $0, in: kinds) })
+            let issue = RecordIssue(
+                .error, "record.unknown-kind", path: "kind", message, at: node["kind"]?.range ?? node.range,
+                suggestion: written.flatMap { Suggestion.closestKind(to: $0, in: kinds) })
             return invalidReport(kind: written ?? "record", id: id, source: source, issues: [issue])
         }
         var typer = RecordTyper()
@@ -106,8 +111,10 @@ extension RuleLibrary {
     /// of another kind than the one screened (`record.wrong-kind`) is not decided: its report
     /// has no rule outcomes and that error alone (what its fields would say of this kind's
     /// schema would mislead), as a YAML record of another kind gets before it is typed.
-    public func check(record value: Value, kind: String, id: String?, source: String, issues: [RecordIssue],
-                      options: CheckOptions) -> Report {
+    public func check(
+        record value: Value, kind: String, id: String?, source: String, issues: [RecordIssue],
+        options: CheckOptions
+    ) -> Report {
         var issues = issues
         if !issues.isEmpty, let wrongKind = issues.first(where: { $0.id == "record.wrong-kind" }) {
             return invalidReport(kind: kind, id: id, source: source, issues: [wrongKind])
@@ -121,8 +128,9 @@ extension RuleLibrary {
         }
         switch choice {
         case .failure(let why):
-            return invalidReport(kind: kind, id: id, source: source,
-                                 issues: issues + [RecordIssue(.error, "rules.no-rule-set", path: "", why.description)])
+            return invalidReport(
+                kind: kind, id: id, source: source,
+                issues: issues + [RecordIssue(.error, "rules.no-rule-set", path: "", why.description)])
         case .success(let index):
             let set = ruleSets[index]
             var info = Report.RecordInfo(id: id, kind: kind, source: source)
@@ -151,16 +159,18 @@ extension RuleLibrary {
     /// rule outcomes, only the error. Nil when the date is fine, absent, or overridden.
     func unreadableAssessmentDate(kind: String, issues: [RecordIssue], options: CheckOptions) -> [RecordIssue]? {
         guard options.asOf == nil, !issues.isEmpty,
-              let field = ruleSets.first(where: { $0.kind == kind })?.asOfField,
-              let i = issues.firstIndex(where: { $0.severity == .error && $0.path == field }) else { return nil }
+            let field = ruleSets.first(where: { $0.kind == kind })?.asOfField,
+            let i = issues.firstIndex(where: { $0.severity == .error && $0.path == field })
+        else { return nil }
         var out = issues
         out[i].message += "; it is the date the criteria are assessed on, so none was assessed"
         return out
     }
 
     func invalidReport(kind: String, id: String?, source: String, issues: [RecordIssue]) -> Report {
-        Report(record: .init(id: id, kind: kind, source: source), ruleSet: nil, asOf: nil, outcome: .invalid,
-               decision: "invalid", rules: [], errors: issues.filter { $0.severity == .error },
-               warnings: issues.filter { $0.severity == .warning })
+        Report(
+            record: .init(id: id, kind: kind, source: source), ruleSet: nil, asOf: nil, outcome: .invalid,
+            decision: "invalid", rules: [], errors: issues.filter { $0.severity == .error },
+            warnings: issues.filter { $0.severity == .warning })
     }
 }

@@ -39,7 +39,8 @@ public final class JSONBodyChecker: Sendable {
             var reader = JSONRecordReader(bytes: buffer, line: 1, file: path)
             reader.screening = (kind, kinds)
             guard let value = try? reader.record(plan), reader.issues.isEmpty, !reader.sawDuplicateKey,
-                  case .object(let object) = value else { return nil }
+                case .object(let object) = value
+            else { return nil }
             // A top-level `kind` must be this kind's name, written once; none, and the kind was assumed.
             switch reader.rootKinds.count {
             case 0: guard kind == assumed else { return nil }
@@ -50,8 +51,11 @@ public final class JSONBodyChecker: Sendable {
             // named by its text there, so that case goes the other way.
             var id: String?
             if let slot = plan.type.slot(of: "id") {
-                if case .string(let s) = object.slots[slot] { id = s }
-                else if JSONBodyChecker.topLevelKeyOffset("id", in: buffer) != nil { return nil }
+                if case .string(let s) = object.slots[slot] {
+                    id = s
+                } else if JSONBodyChecker.topLevelKeyOffset("id", in: buffer) != nil {
+                    return nil
+                }
             }
             return library.check(record: value, kind: kind, id: id, source: path, issues: [], options: options)
         }
@@ -74,7 +78,8 @@ public final class JSONBodyChecker: Sendable {
                 while end < bytes.count, bytes[end] != 34 { end += bytes[end] == 92 ? 2 : 1 }
                 i = end + 1
                 guard depth == 1, end - start == key.count, end <= bytes.count,
-                      (0..<key.count).allSatisfy({ bytes[start + $0] == key[$0] }) else { continue }
+                    (0..<key.count).allSatisfy({ bytes[start + $0] == key[$0] })
+                else { continue }
                 var j = i
                 while j < bytes.count, isSpace(bytes[j]) { j += 1 }
                 guard j < bytes.count, bytes[j] == 58 else { continue }

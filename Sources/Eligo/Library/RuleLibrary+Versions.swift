@@ -85,11 +85,12 @@ extension RuleLibrary {
                 case (nil, nil): span = "on every date"
                 }
                 let what = earlier.id == later.id ? "version \(later.version) of rule set '\(later.id)'" : "rule set '\(later.id)' \(later.version)"
-                out.append(.error(
-                    "rules.overlapping-versions",
-                    "\(what) (\(later.period)) overlaps '\(earlier.id)' \(earlier.version) (\(earlier.period)): records of kind '\(later.kind)' assessed \(span) would match both",
-                    at: later.place,
-                    notes: [.init("'\(earlier.id)' \(earlier.version) is declared here", at: earlier.place)]))
+                out.append(
+                    .error(
+                        "rules.overlapping-versions",
+                        "\(what) (\(later.period)) overlaps '\(earlier.id)' \(earlier.version) (\(earlier.period)): records of kind '\(later.kind)' assessed \(span) would match both",
+                        at: later.place,
+                        notes: [.init("'\(earlier.id)' \(earlier.version) is declared here", at: earlier.place)]))
             }
         }
         return out
@@ -120,7 +121,8 @@ extension RuleLibrary {
             guard !versions.isEmpty, !versions.contains(where: { $0.isInForce(on: day) }) else { continue }
             let periods = versions.map { "\($0.id) \($0.version) is \($0.periodDescription)" }
             let starts = versions.compactMap({ $0.effectiveFrom })
-            let when = starts.min().map { day < $0 ? "before the first rules for \(kind) came into force" : "a date the rules for \(kind) do not cover" }
+            let when =
+                starts.min().map { day < $0 ? "before the first rules for \(kind) came into force" : "a date the rules for \(kind) do not cover" }
                 ?? "a date the rules for \(kind) do not cover"
             return "--as-of \(day) is \(when): \(periods.joined(separator: "; ")). Choose a date one of them covers."
         }

@@ -1,5 +1,3 @@
-
-
 /// Every schema and rule set found under a rules folder, loaded and checked.
 ///
 /// Loading never throws: unreadable files, YAML errors and type errors all
@@ -106,8 +104,10 @@ public struct RuleLibrary: Sendable {
             // A file that holds nothing is named, not skipped: it was probably meant to hold rules.
             let holdsNothing = stream.documents.allSatisfy { if case .success(let node) = $0 { node.isNull } else { false } }
             if holdsNothing {
-                diagnostics.append(.error("rules.empty-file", "'\(path)' is empty: it holds no schema (schema:), rule set (ruleset:) or tests (tests:)",
-                                          at: SourceRange(file: path, at: SourcePosition(line: 1, column: 1))))
+                diagnostics.append(
+                    .error(
+                        "rules.empty-file", "'\(path)' is empty: it holds no schema (schema:), rule set (ruleset:) or tests (tests:)",
+                        at: SourceRange(file: path, at: SourcePosition(line: 1, column: 1))))
             }
             for doc in stream.documents {
                 switch doc {
@@ -118,8 +118,10 @@ public struct RuleLibrary: Sendable {
                         diagnostics += diags
                         if let schema, !diags.hasErrors {
                             if let existing = schemas[schema.kind] {
-                                diagnostics.append(.error("rules.duplicate-schema", "record kind '\(schema.kind)' is declared again",
-                                                          at: node["schema"]!.range, notes: [.init("first declared in \(existing.file)")]))
+                                diagnostics.append(
+                                    .error(
+                                        "rules.duplicate-schema", "record kind '\(schema.kind)' is declared again",
+                                        at: node["schema"]!.range, notes: [.init("first declared in \(existing.file)")]))
                             } else {
                                 schemas[schema.kind] = schema
                             }
@@ -127,10 +129,15 @@ public struct RuleLibrary: Sendable {
                     } else if node["ruleset"] != nil {
                         ruleNodes.append((node, path))
                     } else if node["tests"] == nil && node.pairs != nil {
-                        diagnostics.append(.warning("rules.unknown-file", "'\(path)' is neither a schema (schema:) nor a rule set (ruleset:); skipped", at: node.range))
+                        diagnostics.append(
+                            .warning(
+                                "rules.unknown-file", "'\(path)' is neither a schema (schema:) nor a rule set (ruleset:); skipped", at: node.range))
                     } else if node.pairs == nil && !holdsNothing {
-                        diagnostics.append(.error("rules.not-a-mapping", "'\(path)' holds \(node.kindName) at its top level; a rule file holds a mapping with schema:, ruleset: or tests:",
-                                                  at: node.range))
+                        diagnostics.append(
+                            .error(
+                                "rules.not-a-mapping",
+                                "'\(path)' holds \(node.kindName) at its top level; a rule file holds a mapping with schema:, ruleset: or tests:",
+                                at: node.range))
                     }
                 }
             }
@@ -142,8 +149,10 @@ public struct RuleLibrary: Sendable {
             }
             guard let schema = schemas[kind] else {
                 let meant = Suggestion.closest(to: kind, in: schemas.keys)
-                diagnostics.append(.error("rules.unknown-kind", "no schema declares record kind '\(kind)'", at: node["applies_to"]!.range,
-                                          suggestion: meant))
+                diagnostics.append(
+                    .error(
+                        "rules.unknown-kind", "no schema declares record kind '\(kind)'", at: node["applies_to"]!.range,
+                        suggestion: meant))
                 // Checked against the kind it probably means, so its other problems show in the same run.
                 if let meant, let schema = schemas[meant] { diagnostics += RuleSetParser.parse(node, schema: schema, source: sources[path]).1 }
                 continue
@@ -184,8 +193,10 @@ public struct RuleLibrary: Sendable {
                 problems.append(OverrideProblem(override: o, message: "'\(o.target)' is set twice; give each parameter one value"))
             } else if !names.contains(o.name) {
                 let known = names.sorted()
-                problems.append(OverrideProblem(override: o, message: "no rule set here has a parameter '\(o.name)'",
-                                                suggestion: Suggestion.closest(to: o.name, in: known)))
+                problems.append(
+                    OverrideProblem(
+                        override: o, message: "no rule set here has a parameter '\(o.name)'",
+                        suggestion: Suggestion.closest(to: o.name, in: known)))
             }
         }
         return problems
@@ -201,7 +212,8 @@ public struct RuleLibrary: Sendable {
     func ruleSetIndex(for kind: String, on day: Day?) -> Result<Int, RuleSetChoiceError> {
         // The common case, one undated rule set for the kind, without building lists.
         if let only = ruleSets.firstIndex(where: { $0.kind == kind }), ruleSets[only].effectiveFrom == nil,
-           ruleSets[only].effectiveTo == nil, ruleSets.lastIndex(where: { $0.kind == kind }) == only {
+            ruleSets[only].effectiveTo == nil, ruleSets.lastIndex(where: { $0.kind == kind }) == only
+        {
             return .success(only)
         }
         let candidates = ruleSets.indices.filter { ruleSets[$0].kind == kind }
@@ -260,7 +272,10 @@ extension RuleLibrary {
             var lineStart = true
             for i in 0..<u.count {
                 if lineStart && u[i] == key[0] && i + key.count <= u.count
-                    && (1..<key.count).allSatisfy({ u[i + $0] == key[$0] }) { return true }
+                    && (1..<key.count).allSatisfy({ u[i + $0] == key[$0] })
+                {
+                    return true
+                }
                 lineStart = u[i] == 10
             }
             return false

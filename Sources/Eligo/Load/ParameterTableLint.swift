@@ -41,10 +41,12 @@ enum ParameterTableLint {
             let missing = union.filter { !have.contains($0) }
             guard let example = missing.first.flatMap({ firstHaving[$0] }) else { continue }
             let words = ValueFormatter.list(missing)
-            out.append(.warning("rules.table-missing-key",
-                                "\(path)[\(row.key)] has no value for \(levels[1]) \(words), which \(path)[\(example.row)] has; records with that \(levels[1]) will come out unknown",
-                                at: row.range,
-                                notes: [.init("\(path)[\(example.row)] has a value here", at: example.range)]))
+            out.append(
+                .warning(
+                    "rules.table-missing-key",
+                    "\(path)[\(row.key)] has no value for \(levels[1]) \(words), which \(path)[\(example.row)] has; records with that \(levels[1]) will come out unknown",
+                    at: row.range,
+                    notes: [.init("\(path)[\(example.row)] has a value here", at: example.range)]))
         }
         guard levels.count >= 3 else { return }
         for pair in rows {
@@ -60,8 +62,10 @@ enum ParameterTableLint {
         let present = Set(years)
         let missing = (first...last).filter { !present.contains($0) }
         guard !missing.isEmpty else { return }
-        out.append(.warning("rules.table-year-gap",
-                            "\(path) has values for \(level) \(first) to \(last) but none for \(ValueFormatter.list(missing.map(String.init)))",
-                            at: range))
+        out.append(
+            .warning(
+                "rules.table-year-gap",
+                "\(path) has values for \(level) \(first) to \(last) but none for \(ValueFormatter.list(missing.map(String.init)))",
+                at: range))
     }
 }

@@ -29,10 +29,11 @@ extension RuleSetParser {
             if folding.isConstant(code) { continue }
             let range = hole < template.holeRanges.count ? template.holeRanges[hole] : node.range
             if checker.diagnostics.contains(where: { $0.severity == .error && $0.range.map { range.contains($0) } ?? false }) { continue }
-            diagnostics.append(.warning(
-                "rules.statement-needs-record",
-                "this hole depends on the record or the assessment date, so the criteria document cannot fill it in; use parameters only in a statement",
-                at: range))
+            diagnostics.append(
+                .warning(
+                    "rules.statement-needs-record",
+                    "this hole depends on the record or the assessment date, so the criteria document cannot fill it in; use parameters only in a statement",
+                    at: range))
         }
         return template
     }
@@ -43,7 +44,9 @@ extension RuleSetParser {
     mutating func compileTemplate(_ node: YAMLNode, checker: inout Checker) -> Template {
         let before = checker.diagnostics.count
         let template = Template.compile(node, lines: lines, checker: &checker)
-        if checker.diagnostics[before...].contains(where: { $0.id == "parse.syntax" || $0.id == "parse.too-deep" || $0.id == "rules.template-unclosed" }) {
+        if checker.diagnostics[before...].contains(where: {
+            $0.id == "parse.syntax" || $0.id == "parse.too-deep" || $0.id == "rules.template-unclosed"
+        }) {
             unparsedTexts.append(node.scalar ?? "")
         }
         return template
@@ -75,8 +78,11 @@ extension RuleSetParser {
         if let v = reader.value(key) { return v }
         guard let typo = reader.misspelling(of: key), let name = typo.key.scalar else { return nil }
         reader.markRead(name)
-        diagnostics.append(.error("rules.misspelt-key", "'\(name)' is not a key of \(reader.what); it is checked as '\(key)', but the rules do not load until it is corrected",
-                                  at: typo.key.range, suggestion: key))
+        diagnostics.append(
+            .error(
+                "rules.misspelt-key",
+                "'\(name)' is not a key of \(reader.what); it is checked as '\(key)', but the rules do not load until it is corrected",
+                at: typo.key.range, suggestion: key))
         return typo.value.isNull ? nil : typo.value
     }
 }
@@ -117,7 +123,9 @@ extension RuleSetParser {
                     for i in 0...utf8.count {
                         let b: UInt8 = i < utf8.count ? utf8[i] : 32
                         let isWord = (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || (b >= 48 && b <= 57) || b == 95
-                        if isWord { if start < 0 { start = i } } else if start >= 0 {
+                        if isWord {
+                            if start < 0 { start = i }
+                        } else if start >= 0 {
                             note(String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<i]), as: UTF8.self))
                             start = -1
                         }
@@ -154,13 +162,16 @@ extension RuleSetParser {
             let spelled = number < RuleSetParser.numberWords.count ? RuleSetParser.numberWords[number] : nil
             // "section 5", "part 2", "key stage 4" name things; they are not amounts.
             let naming: Set<String> = ["section", "part", "stage", "level", "ks", "grade"]
-            guard let said = words.indices.first(where: { i in
-                (words[i] == String(number) || words[i] == spelled) && (i == 0 || !naming.contains(words[i - 1]))
-            }).map({ words[$0] }) else { continue }
-            diagnostics.append(.warning(
-                "rules.number-not-parameter",
-                "this \(what) says '\(said)', the value of parameter '\(name)' (\(number)); write {\(name)} so it follows the parameter when it changes",
-                at: node.range, suggestion: "{\(name)}"))
+            guard
+                let said = words.indices.first(where: { i in
+                    (words[i] == String(number) || words[i] == spelled) && (i == 0 || !naming.contains(words[i - 1]))
+                }).map({ words[$0] })
+            else { continue }
+            diagnostics.append(
+                .warning(
+                    "rules.number-not-parameter",
+                    "this \(what) says '\(said)', the value of parameter '\(name)' (\(number)); write {\(name)} so it follows the parameter when it changes",
+                    at: node.range, suggestion: "{\(name)}"))
         }
     }
 }

@@ -30,8 +30,10 @@ struct RuleSetParser {
 
     /// Parses with some parameters overridden; an override that does not fit its parameter's
     /// type comes back as a problem (a usage mistake), not as a diagnostic about the file.
-    static func parse(_ node: YAMLNode, schema: Schema, source: SourceFile?,
-                      overrides: [ParameterSetting]) -> (RuleSet?, [Diagnostic], [OverrideProblem]) {
+    static func parse(
+        _ node: YAMLNode, schema: Schema, source: SourceFile?,
+        overrides: [ParameterSetting]
+    ) -> (RuleSet?, [Diagnostic], [OverrideProblem]) {
         var p = RuleSetParser(source: source)
         p.overrides = overrides
         var set = p.ruleSet(node, schema: schema)
@@ -83,11 +85,13 @@ struct RuleSetParser {
                         diagnostics.append(.error("rules.duplicate-parameter", "parameter '\(name)' is declared twice", at: pair.key.range))
                     }
                     if schema.root.slot(of: name) != nil {
-                        diagnostics.append(.warning("rules.shadowed-field", "parameter '\(name)' hides the record field of the same name", at: pair.key.range))
+                        diagnostics.append(
+                            .warning("rules.shadowed-field", "parameter '\(name)' hides the record field of the same name", at: pair.key.range))
                     }
                     parameters.append(decl)
-                    checker.parameters[name] = .init(name: name, type: decl.type, value: decl.value, range: decl.range,
-                                                     valueNode: pair.value["value"] ?? pair.value["values"])
+                    checker.parameters[name] = .init(
+                        name: name, type: decl.type, value: decl.value, range: decl.range,
+                        valueNode: pair.value["value"] ?? pair.value["values"])
                 } else if checker.parameters[name] == nil {
                     // Reported already; declared without a type so that its uses add no errors.
                     checker.parameters[name] = .init(name: name, type: .null, value: .null, range: pair.key.range)
@@ -186,7 +190,10 @@ struct RuleSetParser {
             let labelNode = pr.value("subject_label")
             let letNode = pr.value("let")
             if letNode != nil && forEachHeaders[i] == nil {
-                diagnostics.append(.error("rules.let-without-for-each", "'let' belongs in a part with 'for_each'; use 'derived' at the top of the file", at: letNode!.range))
+                diagnostics.append(
+                    .error(
+                        "rules.let-without-for-each", "'let' belongs in a part with 'for_each'; use 'derived' at the top of the file",
+                        at: letNode!.range))
             }
             pr.reportUnknownKeys(into: &diagnostics)
             func compileRules(_ checker: inout Checker) -> [Rule] {
@@ -231,9 +238,11 @@ struct RuleSetParser {
         }
         for part in parts {
             if let through = part.countedThrough, seenRuleIds[through] == nil {
-                diagnostics.append(.error("rules.unknown-rule", "part '\(part.id)' is counted through '\(through)', which is not a rule here",
-                                          at: partNodes.first { $0.1 == part.id }?.0["counted_through"]?.range,
-                                          suggestion: Suggestion.closest(to: through, in: seenRuleIds.keys)))
+                diagnostics.append(
+                    .error(
+                        "rules.unknown-rule", "part '\(part.id)' is counted through '\(through)', which is not a rule here",
+                        at: partNodes.first { $0.1 == part.id }?.0["counted_through"]?.range,
+                        suggestion: Suggestion.closest(to: through, in: seenRuleIds.keys)))
             }
         }
 
@@ -249,8 +258,9 @@ struct RuleSetParser {
         diagnostics += checker.diagnostics
 
         let derived = derivedNames.enumerated().map { i, name in
-            DerivedValue(name: name, code: checker.derivedCompiled[i]?.typed.code ?? .constant(.null),
-                         usesAsOf: checker.derivedCompiled[i]?.usesAsOf ?? false)
+            DerivedValue(
+                name: name, code: checker.derivedCompiled[i]?.typed.code ?? .constant(.null),
+                usesAsOf: checker.derivedCompiled[i]?.usesAsOf ?? false)
         }
         // Constant parts of conditions are worked out once here rather than for every record.
         let folding = ConstantFolding(derived: derived.map({ $0.code }))
@@ -260,33 +270,41 @@ struct RuleSetParser {
                 parts[p].rules[r].when = parts[p].rules[r].when.map(folding.simplified)
             }
         }
-        return RuleSet(id: id, title: title, version: version, kind: schema.kind, schema: schema,
-                       effectiveFrom: effectiveFrom, effectiveTo: effectiveTo, decisions: labels,
-                       asOfField: asOfName, parameters: parameters, parts: parts, digest: "", files: [],
-                       derived: derived, asOfCode: asOfCode, labelCode: labelCode, localCount: checker.maxLocals + 1,
-                       reportPerSubject: reportPerSubject, description: description, documentTitle: documentTitle)
+        return RuleSet(
+            id: id, title: title, version: version, kind: schema.kind, schema: schema,
+            effectiveFrom: effectiveFrom, effectiveTo: effectiveTo, decisions: labels,
+            asOfField: asOfName, parameters: parameters, parts: parts, digest: "", files: [],
+            derived: derived, asOfCode: asOfCode, labelCode: labelCode, localCount: checker.maxLocals + 1,
+            reportPerSubject: reportPerSubject, description: description, documentTitle: documentTitle)
     }
 
     private mutating func rule(_ node: YAMLNode, checker: inout Checker, seen: inout [String: SourceRange]) -> Rule? {
         guard var r = MappingReader(node, what: "a rule", into: &diagnostics) else { return nil }
         let id = r.string("id", required: true, into: &diagnostics) ?? "?"
         if let first = seen[id] {
-            diagnostics.append(.error("rules.duplicate-id", "rule id '\(id)' is used twice", at: r.value("id")?.range ?? node.range,
-                                      notes: [.init("first used here", at: first)]))
+            diagnostics.append(
+                .error(
+                    "rules.duplicate-id", "rule id '\(id)' is used twice", at: r.value("id")?.range ?? node.range,
+                    notes: [.init("first used here", at: first)]))
         }
         seen[id] = r.value("id")?.range ?? node.range
         var title = r.string("title", required: true, into: &diagnostics) ?? id
         if let titleNode = r.value("title") {
             let ruleNode = node
             title = wordsWithParameters(titleNode, checker: &checker) ?? title
-            lintStatedNumbers(titleNode, in: "title", parameters: RuleSetParser.parameterNames(mentionedIn: ruleNode, checker),
-                              checker: checker)
+            lintStatedNumbers(
+                titleNode, in: "title", parameters: RuleSetParser.parameterNames(mentionedIn: ruleNode, checker),
+                checker: checker)
         }
         var severity = RuleSeverity.required
         if let s = r.string("severity", into: &diagnostics) {
-            if let sev = RuleSeverity(rawValue: s) { severity = sev } else {
-                diagnostics.append(.error("rules.bad-severity", "severity must be 'required' or 'advisory', not '\(s)'", at: r.value("severity")!.range,
-                                          suggestion: Suggestion.closest(to: s, in: ["required", "advisory"])))
+            if let sev = RuleSeverity(rawValue: s) {
+                severity = sev
+            } else {
+                diagnostics.append(
+                    .error(
+                        "rules.bad-severity", "severity must be 'required' or 'advisory', not '\(s)'", at: r.value("severity")!.range,
+                        suggestion: Suggestion.closest(to: s, in: ["required", "advisory"])))
             }
         }
         var citation: Citation?
@@ -294,13 +312,17 @@ struct RuleSetParser {
             if let text = c.scalar {
                 citation = Citation(source: text)
             } else if var cr = MappingReader(c, what: "a citation", into: &diagnostics) {
-                citation = Citation(source: cr.string("source", required: true, into: &diagnostics) ?? "",
-                                    text: cr.string("text", into: &diagnostics),
-                                    interpretation: cr.string("interpretation", into: &diagnostics))
+                citation = Citation(
+                    source: cr.string("source", required: true, into: &diagnostics) ?? "",
+                    text: cr.string("text", into: &diagnostics),
+                    interpretation: cr.string("interpretation", into: &diagnostics))
                 cr.reportUnknownKeys(into: &diagnostics)
             }
         } else if r.misspelling(of: "citation") == nil {  // a misspelt one is reported as an unknown key
-            diagnostics.append(.warning("rules.no-citation", "rule '\(id)' has no citation; reports cannot say where it comes from", at: r.value("id")?.range ?? node.range))
+            diagnostics.append(
+                .warning(
+                    "rules.no-citation", "rule '\(id)' has no citation; reports cannot say where it comes from",
+                    at: r.value("id")?.range ?? node.range))
         }
         checker.usedAsOf = false
         var when: Code?
@@ -317,8 +339,10 @@ struct RuleSetParser {
                 // One error at the misspelt key; its condition is still checked, so its own mistakes
                 // are found and the parameters it uses count as used.
                 r.markRead(name)
-                diagnostics.append(.error("rules.missing-key", "rule '\(id)' needs 'require', and '\(name)' is not a key of a rule",
-                                          at: typo.key.range, suggestion: "require"))
+                diagnostics.append(
+                    .error(
+                        "rules.missing-key", "rule '\(id)' needs 'require', and '\(name)' is not a key of a rule",
+                        at: typo.key.range, suggestion: "require"))
                 if let e = expression(typo.value) { _ = checker.condition(e, what: "'require'") }
             } else {
                 diagnostics.append(.error("rules.missing-key", "rule '\(id)' needs 'require': the condition it checks", at: node.range))
@@ -338,9 +362,10 @@ struct RuleSetParser {
         let statement = r.string("statement", into: &diagnostics)
         let statementTemplate = statement == nil ? nil : r.value("statement").map { compileStatement($0, checker: &checker) }
         r.reportUnknownKeys(into: &diagnostics)
-        return Rule(id: id, title: title, severity: severity, citation: citation, range: node.range, when: when,
-                    require: require, messages: messages, usesAsOf: usesAsOf, statement: statement,
-                    statementTemplate: statementTemplate)
+        return Rule(
+            id: id, title: title, severity: severity, citation: citation, range: node.range, when: when,
+            require: require, messages: messages, usesAsOf: usesAsOf, statement: statement,
+            statementTemplate: statementTemplate)
     }
 
     /// Parameter descriptions may name parameters too (`{min_headship_years|year|years}`): filled in
@@ -375,8 +400,10 @@ struct RuleSetParser {
             value = typer.value(valueNode, as: base, path: name)
         }
         for issue in typer.issues where issue.severity == .error {
-            diagnostics.append(.error("rules.bad-parameter", "parameter \(issue.path): \(issue.message)",
-                                      at: issue.line.map { SourceRange(file: node.range.file, at: SourcePosition(line: $0, column: issue.column ?? 1)) }))
+            diagnostics.append(
+                .error(
+                    "rules.bad-parameter", "parameter \(issue.path): \(issue.message)",
+                    at: issue.line.map { SourceRange(file: node.range.file, at: SourcePosition(line: $0, column: issue.column ?? 1)) }))
         }
         return ParameterDeclaration(name: name, type: type, value: value, description: description, range: keyRange, by: by ?? [])
     }
@@ -385,7 +412,8 @@ struct RuleSetParser {
     private mutating func table(_ node: YAMLNode, depth: Int, of base: ValueType, typer: inout RecordTyper, path: String) -> (Value, ValueType) {
         guard depth > 0 else { return (typer.value(node, as: base, path: path), base) }
         guard let pairs = node.pairs else {
-            diagnostics.append(.error("rules.bad-parameter", "parameter \(path) must be a table (a mapping) here, found \(node.kindName)", at: node.range))
+            diagnostics.append(
+                .error("rules.bad-parameter", "parameter \(path) must be a table (a mapping) here, found \(node.kindName)", at: node.range))
             return (.null, .null)
         }
         let intKeys = !pairs.isEmpty && pairs.allSatisfy { $0.key.scalar.flatMap { Int($0) } != nil }
@@ -413,8 +441,10 @@ struct RuleSetParser {
         case "bool": base = .bool
         case "date": base = .date
         default:
-            diagnostics.append(.error("rules.unknown-type", "unknown parameter type '\(text)'", at: range,
-                                      suggestion: Suggestion.closest(to: t, in: ["int", "decimal", "string", "bool", "date"])))
+            diagnostics.append(
+                .error(
+                    "rules.unknown-type", "unknown parameter type '\(text)'", at: range,
+                    suggestion: Suggestion.closest(to: t, in: ["int", "decimal", "string", "bool", "date"])))
             return nil
         }
         return list ? .list(base) : base

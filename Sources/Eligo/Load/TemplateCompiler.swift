@@ -27,9 +27,10 @@ extension Template {
                     if forms.count == 2 && !forms[0].isEmpty && !forms[1].isEmpty {
                         plural = Plural(one: forms[0], other: forms[1])
                     } else {
-                        checker.error("rules.template-plural",
-                                      "a hole's word forms are written {number|one|other}, e.g. {count(schools)|school|schools}",
-                                      src.range(bar, close))
+                        checker.error(
+                            "rules.template-plural",
+                            "a hole's word forms are written {number|one|other}, e.g. {count(schools)|school|schools}",
+                            src.range(bar, close))
                     }
                 }
                 switch Parser.parse(src, from: i + 1, to: bar ?? close) {

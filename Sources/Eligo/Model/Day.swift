@@ -11,7 +11,8 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// A valid calendar date, or nil (2014-02-30, month 13, ...).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= Day.daysIn(month: month, year: year),
-              (1...9999).contains(year) else { return nil }
+            (1...9999).contains(year)
+        else { return nil }
         ordinal = Day.ordinalFrom(year: year, month: month, day: day)
     }
 
@@ -149,8 +150,10 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
         return 10
     }
 
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
-                             "August", "September", "October", "November", "December"]
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December"
+    ]
 
     /// The form people read in Britain: `3 November 2014`.
     public var longDescription: String {

@@ -24,8 +24,10 @@ public struct Diagnostic: Sendable, Hashable {
     /// A replacement the author probably meant ("did you mean `leadership_management`?").
     public var suggestion: String?
 
-    public init(_ severity: Severity, _ id: String, _ message: String, at range: SourceRange?,
-                notes: [Note] = [], suggestion: String? = nil) {
+    public init(
+        _ severity: Severity, _ id: String, _ message: String, at range: SourceRange?,
+        notes: [Note] = [], suggestion: String? = nil
+    ) {
         self.id = id
         self.severity = severity
         self.message = message
@@ -34,13 +36,17 @@ public struct Diagnostic: Sendable, Hashable {
         self.suggestion = suggestion
     }
 
-    public static func error(_ id: String, _ message: String, at range: SourceRange?,
-                             notes: [Note] = [], suggestion: String? = nil) -> Diagnostic {
+    public static func error(
+        _ id: String, _ message: String, at range: SourceRange?,
+        notes: [Note] = [], suggestion: String? = nil
+    ) -> Diagnostic {
         Diagnostic(.error, id, message, at: range, notes: notes, suggestion: suggestion)
     }
 
-    public static func warning(_ id: String, _ message: String, at range: SourceRange?,
-                               notes: [Note] = [], suggestion: String? = nil) -> Diagnostic {
+    public static func warning(
+        _ id: String, _ message: String, at range: SourceRange?,
+        notes: [Note] = [], suggestion: String? = nil
+    ) -> Diagnostic {
         Diagnostic(.warning, id, message, at: range, notes: notes, suggestion: suggestion)
     }
 }

@@ -20,8 +20,10 @@ public struct RecordIssue: Sendable, Equatable {
     /// The text of the line the issue points at, shown with a caret under `column`.
     public var sourceLine: String?
 
-    public init(_ severity: Severity, _ id: String, path: String, _ message: String, at range: SourceRange? = nil,
-                suggestion: String? = nil) {
+    public init(
+        _ severity: Severity, _ id: String, path: String, _ message: String, at range: SourceRange? = nil,
+        suggestion: String? = nil
+    ) {
         self.severity = severity
         self.id = id
         self.path = path
@@ -71,8 +73,9 @@ extension RecordIssue {
         case .bool(let b): text = String(b)
         default: text = nil
         }
-        return RecordIssue(.error, "record.wrong-kind", path: "kind",
-                           "this record's kind is \(found(written)), but '\(screened)' records are being screened; it is not decided",
-                           at: range, suggestion: text.flatMap { t in Suggestion.closestKind(to: t, in: known.filter { $0 != t }) })
+        return RecordIssue(
+            .error, "record.wrong-kind", path: "kind",
+            "this record's kind is \(found(written)), but '\(screened)' records are being screened; it is not decided",
+            at: range, suggestion: text.flatMap { t in Suggestion.closestKind(to: t, in: known.filter { $0 != t }) })
     }
 }

@@ -56,4 +56,3 @@ public enum ValueFormatter {
 
     static func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(abs(n) == 1 ? "" : "s")" }
 }
-

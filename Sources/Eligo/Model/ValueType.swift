@@ -119,8 +119,10 @@ public struct FieldDeclaration: Sendable {
     /// The value an absent field takes (`default: []`), so it is never missing.
     public var defaultValue: Value?
 
-    public init(name: String, type: ValueType, optional: Bool = false, label: String? = nil, help: String? = nil,
-                minimum: Double? = nil, maximum: Double? = nil, minItems: Int? = nil, range: SourceRange? = nil) {
+    public init(
+        name: String, type: ValueType, optional: Bool = false, label: String? = nil, help: String? = nil,
+        minimum: Double? = nil, maximum: Double? = nil, minItems: Int? = nil, range: SourceRange? = nil
+    ) {
         self.name = name
         self.type = type
         self.optional = optional

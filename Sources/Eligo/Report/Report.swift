@@ -33,7 +33,6 @@ public struct Report: Sendable {
     public var warnings: [RecordIssue]
 }
 
-
 /// One rule's outcome for a record, or for one item of it (`subject`).
 public struct RuleResult: Sendable {
     public let info: RuleInfo
@@ -61,14 +60,17 @@ public struct RuleResult: Sendable {
         }
     }
 
-    init(info: RuleInfo, outcome: Outcome, subject: String?, subjectLabel: String?, message: String, needs: [String],
-         needsLabels: [String?], values: [DecidingValue], passesFrom: Day?) {
+    init(
+        info: RuleInfo, outcome: Outcome, subject: String?, subjectLabel: String?, message: String, needs: [String],
+        needsLabels: [String?], values: [DecidingValue], passesFrom: Day?
+    ) {
         self.info = info
         self.outcome = outcome
         self.subject = subject
         self.subjectLabel = subjectLabel
         let hasExplanation = !message.isEmpty || !needs.isEmpty || !values.isEmpty || passesFrom != nil
-        explanation = hasExplanation
+        explanation =
+            hasExplanation
             ? Explanation(message: message, needs: needs, needsLabels: needsLabels, values: values, passesFrom: passesFrom) : nil
     }
 

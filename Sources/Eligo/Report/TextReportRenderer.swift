@@ -53,8 +53,9 @@ public struct TextReportRenderer: Sendable {
                 currentGroup = group
                 out += "\n" + paint(group, "1")
                 if !rule.counted {
-                    out += dim(rule.info.countedThrough.map { "  (these count towards the decision through \($0))" }
-                               ?? "  (these count towards the decision through another criterion)")
+                    out += dim(
+                        rule.info.countedThrough.map { "  (these count towards the decision through \($0))" }
+                            ?? "  (these count towards the decision through another criterion)")
                 }
                 out += "\n"
             }
@@ -89,7 +90,8 @@ public struct TextReportRenderer: Sendable {
             if !unknown.isEmpty { s += "; \(plural(unknown.count, "more needs", "more need")) information (\(unknown.joined(separator: ", ")))" }
             return s + "."
         case .unknown:
-            return paint(word, "1;33") + "\(asOf): \(plural(unknown.count, "criterion needs", "criteria need")) more information (\(unknown.joined(separator: ", "))); none has failed."
+            return paint(word, "1;33")
+                + "\(asOf): \(plural(unknown.count, "criterion needs", "criteria need")) more information (\(unknown.joined(separator: ", "))); none has failed."
         case .invalid:
             let errors = r.errors.count
             let ruleErrors = counted.filter { $0.outcome == .error }.map({ $0.id })

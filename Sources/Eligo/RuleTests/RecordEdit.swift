@@ -36,7 +36,8 @@ struct RecordEdit: Sendable {
             rest = rest.dropFirst(name.count)
             while !rest.isEmpty {
                 guard rest.first == "[", let close = rest.firstIndex(of: "]"),
-                      let i = Int(rest[rest.index(after: rest.startIndex)..<close]) else { return nil }
+                    let i = Int(rest[rest.index(after: rest.startIndex)..<close])
+                else { return nil }
                 out.append(.index(i))
                 rest = rest[rest.index(after: close)...]
             }
@@ -57,7 +58,8 @@ struct RecordEdit: Sendable {
     private func apply(_ rest: ArraySlice<Segment>, to node: YAMLNode, done: String) throws(Failure) -> YAMLNode {
         guard let segment = rest.first else { return value ?? node }
         let last = rest.count == 1
-        let here = done.isEmpty ? segment.description : (segment.description.hasPrefix("[") ? done + segment.description : done + "." + segment.description)
+        let here =
+            done.isEmpty ? segment.description : (segment.description.hasPrefix("[") ? done + segment.description : done + "." + segment.description)
         var node = node
         switch segment {
         case .key(let key):
@@ -88,7 +90,9 @@ struct RecordEdit: Sendable {
             if i == items.count && last && value != nil {
                 items.append(value!)  // `[n]` one past the end adds an item
             } else if i >= 0 && i < items.count {
-                if last && value == nil { items.remove(at: i) } else {
+                if last && value == nil {
+                    items.remove(at: i)
+                } else {
                     items[i] = try apply(rest.dropFirst(), to: items[i], done: here)
                 }
             } else {

@@ -30,11 +30,15 @@ public struct RuleCoverage: Sendable {
     public private(set) var entries: [Entry] = []
 
     public init(ruleSets: [RuleSet]) {
-        for set in ruleSets.sorted(by: { ($0.id, $0.effectiveFrom?.ordinal ?? .min, $0.version) < ($1.id, $1.effectiveFrom?.ordinal ?? .min, $1.version) }) {
+        for set in ruleSets.sorted(by: {
+            ($0.id, $0.effectiveFrom?.ordinal ?? .min, $0.version) < ($1.id, $1.effectiveFrom?.ordinal ?? .min, $1.version)
+        }) {
             let analysis = UnknownAnalysis(ruleSet: set)
             for (part, rule) in set.allRules {
-                entries.append(Entry(ruleSetID: set.id, version: set.version, ruleID: rule.id, title: rule.title,
-                                     canBeUnknown: analysis.canBeUnknown(rule, in: part)))
+                entries.append(
+                    Entry(
+                        ruleSetID: set.id, version: set.version, ruleID: rule.id, title: rule.title,
+                        canBeUnknown: analysis.canBeUnknown(rule, in: part)))
             }
         }
     }

@@ -95,16 +95,20 @@ extension RuleTestFile {
         let list = top.value("tests")
         top.reportUnknownKeys(into: &diagnostics)
         guard let items = list?.items else {
-            diagnostics.append(.error("tests.expected-list", "'tests' must be a list of test cases, each starting '- name:'",
-                                      at: list?.range ?? node.range))
+            diagnostics.append(
+                .error(
+                    "tests.expected-list", "'tests' must be a list of test cases, each starting '- name:'",
+                    at: list?.range ?? node.range))
             return (RuleTestFile(path: path, cases: []), diagnostics)
         }
         var names: [String: SourceRange] = [:]
         for item in items {
             guard let c = testCase(item, path: path, into: &diagnostics) else { continue }
             if let first = names[c.name] {
-                diagnostics.append(.error("tests.duplicate-name", "two tests are named '\(c.name)'", at: c.range,
-                                          notes: [.init("the first is here", at: first)]))
+                diagnostics.append(
+                    .error(
+                        "tests.duplicate-name", "two tests are named '\(c.name)'", at: c.range,
+                        notes: [.init("the first is here", at: first)]))
             } else {
                 names[c.name] = c.range
             }
@@ -120,7 +124,8 @@ extension RuleTestFile {
         var sources: [RuleTestCase.RecordSource] = []
         if let rec = r.value("record") {
             if rec.pairs == nil {
-                diagnostics.append(.error("rules.expected-mapping", "'record' must be the record's fields (a mapping), found \(rec.kindName)", at: rec.range))
+                diagnostics.append(
+                    .error("rules.expected-mapping", "'record' must be the record's fields (a mapping), found \(rec.kindName)", at: rec.range))
             } else {
                 sources.append(.inline(rec))
             }
@@ -128,10 +133,14 @@ extension RuleTestFile {
         if let f = r.string("file", into: &diagnostics) { sources.append(.file(f, r.value("file")!.range)) }
         if let l = r.string("like", into: &diagnostics) { sources.append(.like(l, r.value("like")!.range)) }
         if sources.count > 1 {
-            diagnostics.append(.error("tests.no-record", "test '\(name)' gives its record more than one way; use one of 'record', 'file' and 'like'", at: range))
+            diagnostics.append(
+                .error("tests.no-record", "test '\(name)' gives its record more than one way; use one of 'record', 'file' and 'like'", at: range))
         }
         guard let source = sources.first else {
-            diagnostics.append(.error("tests.no-record", "test '\(name)' needs a record: 'record' (inline), 'file' (a path) or 'like' (another test's record)", at: range))
+            diagnostics.append(
+                .error(
+                    "tests.no-record", "test '\(name)' needs a record: 'record' (inline), 'file' (a path) or 'like' (another test's record)",
+                    at: range))
             return nil
         }
         var edits: [RecordEdit] = []
@@ -139,13 +148,17 @@ extension RuleTestFile {
             if let pairs = with.pairs {
                 for pair in pairs {
                     guard let p = pair.key.scalar, let segments = RecordEdit.segments(p) else {
-                        diagnostics.append(.error("tests.bad-path", "'\(pair.key.scalar ?? "?")' is not a record path such as applicant.headships[0].role", at: pair.key.range))
+                        diagnostics.append(
+                            .error(
+                                "tests.bad-path", "'\(pair.key.scalar ?? "?")' is not a record path such as applicant.headships[0].role",
+                                at: pair.key.range))
                         continue
                     }
                     edits.append(RecordEdit(path: p, segments: segments, value: pair.value, range: pair.key.range))
                 }
             } else {
-                diagnostics.append(.error("rules.expected-mapping", "'with' must map record paths to new values, found \(with.kindName)", at: with.range))
+                diagnostics.append(
+                    .error("rules.expected-mapping", "'with' must map record paths to new values, found \(with.kindName)", at: with.range))
             }
         }
         if let without = r.value("without") {
@@ -173,7 +186,10 @@ extension RuleTestFile {
                     expectations += expectation(id, pair.value, keyRange: pair.key.range, into: &diagnostics)
                 }
             } else {
-                diagnostics.append(.error("rules.expected-mapping", "'rules' must map rule ids to expected outcomes (LLE-A2: fail), found \(rules.kindName)", at: rules.range))
+                diagnostics.append(
+                    .error(
+                        "rules.expected-mapping", "'rules' must map rule ids to expected outcomes (LLE-A2: fail), found \(rules.kindName)",
+                        at: rules.range))
             }
         }
         var parameters: [ParameterOverride] = []
@@ -184,25 +200,30 @@ extension RuleTestFile {
                     parameters.append(ParameterOverride(name: name, value: pair.value, range: pair.key.range))
                 }
             } else {
-                diagnostics.append(.error("rules.expected-mapping", "'parameters' must map parameter names to values, found \(params.kindName)", at: params.range))
+                diagnostics.append(
+                    .error("rules.expected-mapping", "'parameters' must map parameter names to values, found \(params.kindName)", at: params.range))
             }
         }
         var contains: [Expected<String>] = []
         if let m = r.value("message_contains") {
             for item in m.items ?? [m] {
-                if let s = item.scalar { contains.append(Expected(value: s, range: item.range)) } else {
+                if let s = item.scalar {
+                    contains.append(Expected(value: s, range: item.range))
+                } else {
                     diagnostics.append(.error("rules.expected-scalar", "'message_contains' takes words or a list of words", at: item.range))
                 }
             }
         }
         r.reportUnknownKeys(into: &diagnostics)
-        return RuleTestCase(name: name, file: path, range: range, record: source, edits: edits, asOf: asOf, kind: kind,
-                            version: version, decision: decision, expectations: expectations, parameters: parameters,
-                            messageContains: contains)
+        return RuleTestCase(
+            name: name, file: path, range: range, record: source, edits: edits, asOf: asOf, kind: kind,
+            version: version, decision: decision, expectations: expectations, parameters: parameters,
+            messageContains: contains)
     }
 
     /// `LLE-A2: fail`, `LLE-B1: {subject: "1", outcome: pass, message_contains: ...}`, or a list of such mappings.
-    private static func expectation(_ id: String, _ node: YAMLNode, keyRange: SourceRange, into diagnostics: inout [Diagnostic]) -> [RuleExpectation] {
+    private static func expectation(_ id: String, _ node: YAMLNode, keyRange: SourceRange, into diagnostics: inout [Diagnostic]) -> [RuleExpectation]
+    {
         if let word = node.scalar {
             guard let outcome = outcome(word, at: node.range, into: &diagnostics) else { return [] }
             return [RuleExpectation(ruleID: id, subject: nil, outcome: outcome, messageContains: [], range: keyRange)]
@@ -220,11 +241,14 @@ extension RuleTestFile {
             if let m = r.value("message_contains") { words = (m.items ?? [m]).compactMap({ $0.scalar }) }
             r.reportUnknownKeys(into: &diagnostics)
             if expected == nil && words.isEmpty {
-                diagnostics.append(.error("rules.missing-key", "the expectation for '\(id)' needs an 'outcome' or 'message_contains'", at: item.range))
+                diagnostics.append(
+                    .error("rules.missing-key", "the expectation for '\(id)' needs an 'outcome' or 'message_contains'", at: item.range))
                 continue
             }
-            out.append(RuleExpectation(ruleID: id, subject: subject, outcome: expected, messageContains: words,
-                                       range: node.items == nil ? keyRange : item.range))
+            out.append(
+                RuleExpectation(
+                    ruleID: id, subject: subject, outcome: expected, messageContains: words,
+                    range: node.items == nil ? keyRange : item.range))
         }
         return out
     }
@@ -232,8 +256,10 @@ extension RuleTestFile {
     private static func outcome(_ word: String, at range: SourceRange, into diagnostics: inout [Diagnostic]) -> Outcome? {
         let normalised = word == "not applicable" ? "not_applicable" : word
         if let o = Outcome(rawValue: normalised) { return o }
-        diagnostics.append(.error("tests.bad-outcome", "'\(word)' is not an outcome; use pass, fail, unknown, not_applicable or error", at: range,
-                                  suggestion: Suggestion.closest(to: word, in: Outcome.allCases.map({ $0.rawValue }))))
+        diagnostics.append(
+            .error(
+                "tests.bad-outcome", "'\(word)' is not an outcome; use pass, fail, unknown, not_applicable or error", at: range,
+                suggestion: Suggestion.closest(to: word, in: Outcome.allCases.map({ $0.rawValue }))))
         return nil
     }
 }

@@ -14,7 +14,8 @@ public enum RuleTestJUnitRenderer {
         let coverageCases = coverageCases(run.coverage, minCoverage: minCoverage)
         let coverageFailures = coverageCases.filter { $0.failure != nil }.count
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"eligo rules test\" tests=\"\(run.results.count + coverageCases.count + problems.count)\" failures=\"\(run.failed + coverageFailures)\" errors=\"\(run.errors + problems.count)\">\n"
+        out +=
+            "<testsuites name=\"eligo rules test\" tests=\"\(run.results.count + coverageCases.count + problems.count)\" failures=\"\(run.failed + coverageFailures)\" errors=\"\(run.errors + problems.count)\">\n"
         if !problems.isEmpty {
             out += "  <testsuite name=\"test files\" tests=\"\(problems.count)\" failures=\"0\" errors=\"\(problems.count)\" skipped=\"0\">\n"
             for d in problems {
@@ -22,7 +23,8 @@ public enum RuleTestJUnitRenderer {
                 out += "    <testcase name=\"\(escape(place.isEmpty ? d.id : place))\" classname=\"test files\""
                 if let r = d.range { out += " file=\"\(escape(r.file))\" line=\"\(r.start.line)\"" }
                 let text = d.message + (d.suggestion.map { " (did you mean '\($0)'?)" } ?? "")
-                out += ">\n      <error message=\"\(escape(text))\" type=\"\(escape(d.id))\">\(escape(place + ": " + text, attribute: false))</error>\n    </testcase>\n"
+                out +=
+                    ">\n      <error message=\"\(escape(text))\" type=\"\(escape(d.id))\">\(escape(place + ": " + text, attribute: false))</error>\n    </testcase>\n"
             }
             out += "  </testsuite>\n"
         }
@@ -32,13 +34,15 @@ public enum RuleTestJUnitRenderer {
             out += "  <testsuite name=\"\(escape(file))\" tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"\(errors)\" skipped=\"0\">\n"
             for r in results {
                 let c = r.testCase
-                out += "    <testcase name=\"\(escape(c.name))\" classname=\"\(escape(className(file)))\" file=\"\(escape(file))\" line=\"\(c.range.start.line)\""
+                out +=
+                    "    <testcase name=\"\(escape(c.name))\" classname=\"\(escape(className(file)))\" file=\"\(escape(file))\" line=\"\(c.range.start.line)\""
                 switch r.status {
                 case .passed:
                     out += "/>\n"
                 case .failed, .error:
                     let tag = r.status == .error ? "error" : "failure"
-                    let first = r.mismatches.first.map { "\($0.what): expected \($0.expected), got \($0.actual)" } ?? r.problems.first?.message ?? "failed"
+                    let first =
+                        r.mismatches.first.map { "\($0.what): expected \($0.expected), got \($0.actual)" } ?? r.problems.first?.message ?? "failed"
                     out += ">\n      <\(tag) message=\"\(escape(first))\" type=\"\(r.status == .error ? "TestError" : "Mismatch")\">"
                     out += escape(details(r), attribute: false)
                     out += "</\(tag)>\n    </testcase>\n"
@@ -50,7 +54,8 @@ public enum RuleTestJUnitRenderer {
         for c in coverageCases {
             out += "    <testcase name=\"\(escape(c.name))\" classname=\"coverage\""
             if let failure = c.failure {
-                out += ">\n      <failure message=\"\(escape(failure.message))\" type=\"Coverage\">\(escape(failure.details, attribute: false))</failure>\n    </testcase>\n"
+                out +=
+                    ">\n      <failure message=\"\(escape(failure.message))\" type=\"Coverage\">\(escape(failure.details, attribute: false))</failure>\n    </testcase>\n"
             } else {
                 out += "/>\n"
             }
@@ -63,14 +68,23 @@ public enum RuleTestJUnitRenderer {
         var out: [(String, (String, String)?)] = []
         for (id, version) in cov.ruleSets {
             let gaps = cov.gaps.filter { $0.ruleSetID == id && $0.version == version && ($0.missing.contains("pass") || $0.missing.contains("fail")) }
-            let details = gaps.map { "\($0.ruleID) (\($0.title)): no test makes it \($0.missing.filter { $0 != "unknown" }.joined(separator: " or "))" }.joined(separator: "\n")
-            out.append(("\(id) \(version): every rule passes and fails in some test",
-                        gaps.isEmpty ? nil : ("\(gaps.count) rule\(gaps.count == 1 ? "" : "s") not covered", details)))
+            let details = gaps.map {
+                "\($0.ruleID) (\($0.title)): no test makes it \($0.missing.filter { $0 != "unknown" }.joined(separator: " or "))"
+            }.joined(separator: "\n")
+            out.append(
+                (
+                    "\(id) \(version): every rule passes and fails in some test",
+                    gaps.isEmpty ? nil : ("\(gaps.count) rule\(gaps.count == 1 ? "" : "s") not covered", details)
+                ))
         }
         if let minCoverage {
             let p = RuleTestTextRenderer.percent(cov.percent), m = RuleTestTextRenderer.percent(minCoverage)
-            out.append(("coverage is at least \(m)",
-                        cov.percent + 1e-9 >= minCoverage ? nil : ("coverage \(p) is below \(m)", "\(cov.covered) of \(cov.total) pass and fail outcomes covered")))
+            out.append(
+                (
+                    "coverage is at least \(m)",
+                    cov.percent + 1e-9 >= minCoverage
+                        ? nil : ("coverage \(p) is below \(m)", "\(cov.covered) of \(cov.total) pass and fail outcomes covered")
+                ))
         }
         return out
     }

@@ -62,40 +62,56 @@ public struct RuleTestRunner: Sendable {
         for file in files {
             for c in file.cases {
                 for e in c.expectations where checkRules && !ruleIDs.contains(e.ruleID) {
-                    out.append(.error("tests.unknown-rule", "no rule set has a rule '\(e.ruleID)'", at: e.range,
-                                      suggestion: Suggestion.closest(to: e.ruleID, in: ruleIDs)))
+                    out.append(
+                        .error(
+                            "tests.unknown-rule", "no rule set has a rule '\(e.ruleID)'", at: e.range,
+                            suggestion: Suggestion.closest(to: e.ruleID, in: ruleIDs)))
                 }
                 let parameterNames = Set(library.ruleSets.flatMap { $0.parameters.map({ $0.name }) })
                 for p in c.parameters where checkRules && !parameterNames.contains(p.name) {
-                    out.append(.error("tests.unknown-parameter", "no rule set has a parameter '\(p.name)'", at: p.range,
-                                      suggestion: Suggestion.closest(to: p.name, in: parameterNames)))
+                    out.append(
+                        .error(
+                            "tests.unknown-parameter", "no rule set has a parameter '\(p.name)'", at: p.range,
+                            suggestion: Suggestion.closest(to: p.name, in: parameterNames)))
                 }
                 if let d = c.decision, !decisions.contains(d.value), checkRules {
-                    out.append(.error("tests.bad-decision", "'\(d.value)' is not a decision the rules give; they give \(ValueFormatter.list(decisions.sorted()))",
-                                      at: d.range, suggestion: Suggestion.closest(to: d.value, in: decisions)))
+                    out.append(
+                        .error(
+                            "tests.bad-decision",
+                            "'\(d.value)' is not a decision the rules give; they give \(ValueFormatter.list(decisions.sorted()))",
+                            at: d.range, suggestion: Suggestion.closest(to: d.value, in: decisions)))
                 }
                 if case .file(let relative, let range) = c.record {
                     let path = RuleTestRunner.resolve(relative, from: file.path)
                     if let bytes = FileSystem.read(path) {
                         let docs = YAMLLoader.load(bytes: bytes, path: path).documents
                         var problem: String?
-                        if docs.count != 1 { problem = "'\(path)' holds \(docs.count) YAML documents; a test's record file must hold one" }
-                        else if case .failure(let e) = docs[0] { problem = "'\(path)' is not valid YAML: \(e.range): \(e.message)" }
-                        else if case .success(let n) = docs[0], n.pairs == nil { problem = "'\(path)' holds \(n.kindName), not a record's fields" }
+                        if docs.count != 1 {
+                            problem = "'\(path)' holds \(docs.count) YAML documents; a test's record file must hold one"
+                        } else if case .failure(let e) = docs[0] {
+                            problem = "'\(path)' is not valid YAML: \(e.range): \(e.message)"
+                        } else if case .success(let n) = docs[0], n.pairs == nil {
+                            problem = "'\(path)' holds \(n.kindName), not a record's fields"
+                        }
                         if let problem { out.append(.error("tests.bad-record", problem, at: range)) }
                     } else {
                         out.append(.error("tests.missing-file", "cannot read the record file '\(path)'", at: range))
                     }
                 }
                 if case .like(let name, let range) = c.record, !file.cases.contains(where: { $0.name == name }) {
-                    out.append(.error("tests.unknown-test", "'like' names no test of this file: '\(name)'", at: range,
-                                      suggestion: Suggestion.closest(to: name, in: file.cases.map({ $0.name }))))
+                    out.append(
+                        .error(
+                            "tests.unknown-test", "'like' names no test of this file: '\(name)'", at: range,
+                            suggestion: Suggestion.closest(to: name, in: file.cases.map({ $0.name }))))
                 }
                 if let circle = RuleTestRunner.likeCircle(from: c, in: file), case .like(_, let range) = c.record {
-                    out.append(.error("tests.like-cycle", circle.count == 1
-                        ? "test '\(c.name)' is 'like' itself, so it has no record"
-                        : "the tests are 'like' each other in a circle, so none has a record: \((circle + [c.name]).joined(separator: " → "))",
-                        at: range))
+                    out.append(
+                        .error(
+                            "tests.like-cycle",
+                            circle.count == 1
+                                ? "test '\(c.name)' is 'like' itself, so it has no record"
+                                : "the tests are 'like' each other in a circle, so none has a record: \((circle + [c.name]).joined(separator: " → "))",
+                            at: range))
                 }
             }
         }
@@ -144,7 +160,9 @@ public struct RuleTestRunner: Sendable {
                     // A dataset gives one report per checked record, exactly as `eligo check` does;
                     // the test compares against them together (see `combined`).
                     let reports = library.checkDocument(node: node, source: source, options: options)
-                    let report = reports.count == 1 && reports[0].record.dataset == nil ? reports[0] : RuleTestRunner.combined(reports, node: node, source: source, options: options, library: library)
+                    let report =
+                        reports.count == 1 && reports[0].record.dataset == nil
+                        ? reports[0] : RuleTestRunner.combined(reports, node: node, source: source, options: options, library: library)
                     result.report = report
                     compare(c, report, into: &result)
                     for r in reports { coverage.record(r) }
@@ -166,7 +184,12 @@ public struct RuleTestRunner: Sendable {
         let kind = node["kind"]?.scalar ?? options.kind ?? reports.first?.record.kind ?? "dataset"
         let ruleSet = reports.lazy.compactMap({ $0.ruleSet }).first
         func rank(_ o: RecordOutcome) -> Int {
-            switch o { case .pass: return 0; case .unknown: return 1; case .fail: return 2; case .invalid: return 3 }
+            switch o {
+            case .pass: return 0;
+            case .unknown: return 1;
+            case .fail: return 2;
+            case .invalid: return 3
+            }
         }
         let outcome = reports.map({ $0.outcome }).max { rank($0) < rank($1) } ?? .pass
         let labels = library.ruleSets.first { $0.id == ruleSet?.id && $0.version == ruleSet?.version }?.decisions
@@ -177,9 +200,10 @@ public struct RuleTestRunner: Sendable {
         case .unknown: decision = labels?.unknown ?? "unknown"
         case .invalid: decision = labels?.invalid ?? "invalid"
         }
-        return Report(record: .init(id: node["id"]?.scalar, kind: kind, source: source), ruleSet: ruleSet,
-                      asOf: reports.lazy.compactMap({ $0.asOf }).first, outcome: outcome, decision: decision,
-                      rules: reports.flatMap({ $0.rules }), errors: reports.flatMap({ $0.errors }), warnings: reports.flatMap({ $0.warnings }))
+        return Report(
+            record: .init(id: node["id"]?.scalar, kind: kind, source: source), ruleSet: ruleSet,
+            asOf: reports.lazy.compactMap({ $0.asOf }).first, outcome: outcome, decision: decision,
+            rules: reports.flatMap({ $0.rules }), errors: reports.flatMap({ $0.errors }), warnings: reports.flatMap({ $0.warnings }))
     }
 
     /// The library a test checks its record with: the loaded one, or for a test with
@@ -192,7 +216,8 @@ public struct RuleTestRunner: Sendable {
             let mine = c.parameters.filter { p in set.parameters.contains { $0.name == p.name } }
             guard !mine.isEmpty else { continue }
             guard let schema = library.schemas[set.kind],
-                  let path = set.files.first(where: { $0 != schema.file }), let bytes = FileSystem.read(path) else {
+                let path = set.files.first(where: { $0 != schema.file }), let bytes = FileSystem.read(path)
+            else {
                 return .failure(.init(message: "cannot read the rule file of \(set.id) \(set.version) again to set its parameters"))
             }
             let node = YAMLLoader.load(bytes: bytes, path: path).documents.compactMap { try? $0.get() }
@@ -201,8 +226,9 @@ public struct RuleTestRunner: Sendable {
                 return .failure(.init(message: "cannot find \(set.id) \(set.version) in '\(path)' to set its parameters"))
             }
             for p in mine {
-                let edit = RecordEdit(path: "parameters.\(p.name).value", segments: [.key("parameters"), .key(p.name), .key("value")],
-                                      value: p.value, range: p.range)
+                let edit = RecordEdit(
+                    path: "parameters.\(p.name).value", segments: [.key("parameters"), .key(p.name), .key("value")],
+                    value: p.value, range: p.range)
                 do { node = try edit.apply(to: node) } catch {
                     return .failure(.init(message: "\(p.range): parameter '\(p.name)': \(error.message)"))
                 }
@@ -223,8 +249,10 @@ public struct RuleTestRunner: Sendable {
     // MARK: - Records
 
     /// The record a test checks: inline, from a file, or another test's record, with its edits made.
-    private func record(of c: RuleTestCase, in file: RuleTestFile, resolved: inout [String: Result<YAMLNode, RecordEdit.Failure>],
-                        visiting: [String]) -> Result<YAMLNode, RecordEdit.Failure> {
+    private func record(
+        of c: RuleTestCase, in file: RuleTestFile, resolved: inout [String: Result<YAMLNode, RecordEdit.Failure>],
+        visiting: [String]
+    ) -> Result<YAMLNode, RecordEdit.Failure> {
         if let done = resolved[c.name] { return done }
         var node: YAMLNode
         switch c.record {
@@ -248,7 +276,8 @@ public struct RuleTestRunner: Sendable {
                 return .failure(.init(message: "'like' names no test of this file: '\(name)'"))
             }
             if visiting.contains(name) || name == c.name {
-                return .failure(.init(message: "the tests are 'like' each other in a circle: \((visiting + [c.name, name]).joined(separator: " → "))"))
+                return .failure(
+                    .init(message: "the tests are 'like' each other in a circle: \((visiting + [c.name, name]).joined(separator: " → "))"))
             }
             switch record(of: base, in: file, resolved: &resolved, visiting: visiting + [c.name]) {
             case .failure(let f): return .failure(.init(message: "its base test '\(name)' has no record: \(f.message)"))
@@ -294,13 +323,17 @@ public struct RuleTestRunner: Sendable {
             result.mismatches.append(.init(what: "rule-set version", expected: v.value, actual: actual, range: v.range))
         }
         if let d = c.decision, d.value != report.decision {
-            result.mismatches.append(.init(what: "decision", expected: d.value, actual: report.decision, range: d.range,
-                                           explanation: RuleTestRunner.why(report)))
+            result.mismatches.append(
+                .init(
+                    what: "decision", expected: d.value, actual: report.decision, range: d.range,
+                    explanation: RuleTestRunner.why(report)))
         }
         for e in c.expectations { check(e, report, into: &result) }
         for words in c.messageContains where !report.rules.contains(where: { $0.message.contains(words.value) }) {
-            result.mismatches.append(.init(what: "messages", expected: "a message containing “\(words.value)”",
-                                           actual: "no message contains it", range: words.range))
+            result.mismatches.append(
+                .init(
+                    what: "messages", expected: "a message containing “\(words.value)”",
+                    actual: "no message contains it", range: words.range))
         }
         if result.status == .passed && (!result.mismatches.isEmpty || !result.problems.isEmpty) { result.status = .failed }
     }
@@ -312,17 +345,23 @@ public struct RuleTestRunner: Sendable {
             let subjects = matches.compactMap({ $0.subject })
             matches = matches.filter { $0.subject == subject }
             if matches.isEmpty && !subjects.isEmpty {
-                result.mismatches.append(.init(what: label, expected: e.outcome?.rawValue ?? "a result",
-                                               actual: "no result for subject '\(subject)'; the subjects are \(ValueFormatter.list(subjects))",
-                                               range: e.range))
+                result.mismatches.append(
+                    .init(
+                        what: label, expected: e.outcome?.rawValue ?? "a result",
+                        actual: "no result for subject '\(subject)'; the subjects are \(ValueFormatter.list(subjects))",
+                        range: e.range))
                 return
             }
         }
         guard !matches.isEmpty else {
             let set = report.ruleSet.map { "\($0.id) \($0.version)" } ?? "no rule set"
-            let why = report.rules.isEmpty ? "no rule was evaluated (the record is \(report.decision))"
-                : library.ruleSets.contains { $0.id == report.ruleSet?.id && $0.version == report.ruleSet?.version && $0.allRules.contains { $0.rule.id == e.ruleID } }
-                ? "it was not evaluated (its list is empty)" : "\(set) has no rule '\(e.ruleID)'"
+            let why =
+                report.rules.isEmpty
+                ? "no rule was evaluated (the record is \(report.decision))"
+                : library.ruleSets.contains {
+                    $0.id == report.ruleSet?.id && $0.version == report.ruleSet?.version && $0.allRules.contains { $0.rule.id == e.ruleID }
+                }
+                    ? "it was not evaluated (its list is empty)" : "\(set) has no rule '\(e.ruleID)'"
             result.mismatches.append(.init(what: label, expected: e.outcome?.rawValue ?? "a result", actual: why, range: e.range))
             return
         }
@@ -330,8 +369,10 @@ public struct RuleTestRunner: Sendable {
             let who = m.subject.map { "\(e.ruleID) for \($0)" } ?? e.ruleID
             let title = "\(who) \(m.title)"
             if let expected = e.outcome, m.outcome != expected {
-                result.mismatches.append(.init(what: title, expected: expected.rawValue, actual: m.outcome.rawValue, range: e.range,
-                                               explanation: RuleTestRunner.explanation(m)))
+                result.mismatches.append(
+                    .init(
+                        what: title, expected: expected.rawValue, actual: m.outcome.rawValue, range: e.range,
+                        explanation: RuleTestRunner.explanation(m)))
             }
             for words in e.messageContains where !m.message.contains(words) {
                 result.mismatches.append(.init(what: title, expected: "a message containing “\(words)”", actual: "“\(m.message)”", range: e.range))

@@ -52,7 +52,8 @@ public struct RuleTestTextRenderer: Sendable {
         if !run.tableMisses.isEmpty {
             out += "\n" + paint("Parameter tables without a value that a test looks up:", "1") + "\n"
             for m in run.tableMisses {
-                out += "  \(m.table)[\(m.keys.joined(separator: "]["))]  (\(m.ruleSetID) \(m.version), \(m.ruleID), test '\(m.testName)' at \(m.testRange))\n"
+                out +=
+                    "  \(m.table)[\(m.keys.joined(separator: "]["))]  (\(m.ruleSetID) \(m.version), \(m.ruleID), test '\(m.testName)' at \(m.testRange))\n"
             }
         }
         if !quiet { out += "\n" + coverage(run.coverage, minCoverage: minCoverage) }
@@ -69,9 +70,13 @@ public struct RuleTestTextRenderer: Sendable {
     }
 
     func coverage(_ cov: RuleCoverage, minCoverage: Double?) -> String {
-        var out = paint("Coverage", "1") + " (every rule seen to pass and to fail): \(cov.covered) of \(cov.total) outcomes, \(RuleTestTextRenderer.percent(cov.percent))"
+        var out =
+            paint("Coverage", "1")
+            + " (every rule seen to pass and to fail): \(cov.covered) of \(cov.total) outcomes, \(RuleTestTextRenderer.percent(cov.percent))"
         if let minCoverage {
-            out += cov.percent + 1e-9 >= minCoverage ? " (at least \(RuleTestTextRenderer.percent(minCoverage)) required: met)"
+            out +=
+                cov.percent + 1e-9 >= minCoverage
+                ? " (at least \(RuleTestTextRenderer.percent(minCoverage)) required: met)"
                 : paint(" — below the \(RuleTestTextRenderer.percent(minCoverage)) required", "1;31")
         }
         out += "\n"
@@ -79,10 +84,13 @@ public struct RuleTestTextRenderer: Sendable {
             let rules = cov.entries.filter { $0.ruleSetID == id && $0.version == version }
             let p = rules.filter({ $0.pass }).count, f = rules.filter({ $0.fail }).count
             let u = rules.filter { $0.canBeUnknown && $0.unknown }.count, uTotal = rules.filter({ $0.canBeUnknown }).count
-            out += "  \(id) \(version): \(rules.count) rules; pass \(p)/\(rules.count), fail \(f)/\(rules.count), unknown \(u)/\(uTotal) (of the rules that can be unknown)\n"
+            out +=
+                "  \(id) \(version): \(rules.count) rules; pass \(p)/\(rules.count), fail \(f)/\(rules.count), unknown \(u)/\(uTotal) (of the rules that can be unknown)\n"
             if verbose {
                 for e in rules {
-                    func mark(_ seen: Bool, _ possible: Bool = true) -> String { !possible ? "  —  " : seen ? paint("  ✔  ", "32") : paint("  ✘  ", "31") }
+                    func mark(_ seen: Bool, _ possible: Bool = true) -> String {
+                        !possible ? "  —  " : seen ? paint("  ✔  ", "32") : paint("  ✘  ", "31")
+                    }
                     out += "      \(e.ruleID.padding(8))pass\(mark(e.pass))fail\(mark(e.fail))unknown\(mark(e.unknown, e.canBeUnknown)) \(e.title)\n"
                 }
             }
@@ -91,7 +99,8 @@ public struct RuleTestTextRenderer: Sendable {
         if !gaps.isEmpty {
             out += "  Not covered:\n"
             for e in gaps {
-                out += "    \(e.ruleSetID) \(e.version) \(e.ruleID) (\(e.title)): no test makes it \(ValueFormatter.list(e.missing).replacing(" and ", with: " or "))\n"
+                out +=
+                    "    \(e.ruleSetID) \(e.version) \(e.ruleID) (\(e.title)): no test makes it \(ValueFormatter.list(e.missing).replacing(" and ", with: " or "))\n"
             }
         }
         return out

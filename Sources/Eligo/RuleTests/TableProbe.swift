@@ -23,7 +23,8 @@ public struct TableMiss: Sendable {
 enum TableProbe {
     static func misses(node: YAMLNode, report: Report, library: RuleLibrary, test: RuleTestCase) -> [TableMiss] {
         guard let info = report.ruleSet, let asOf = report.asOf,
-              let set = library.ruleSets.first(where: { $0.id == info.id && $0.version == info.version }) else { return [] }
+            let set = library.ruleSets.first(where: { $0.id == info.id && $0.version == info.version })
+        else { return [] }
         var typer = RecordTyper()
         let record = typer.object(node, as: set.schema.root, path: "", isRoot: true)
         var probe = Probe(set: set, evaluator: Evaluator(ruleSet: set, root: record, asOf: asOf, tracing: false))
@@ -39,8 +40,9 @@ enum TableProbe {
             }
         }
         return probe.found.map {
-            TableMiss(table: $0.table, keys: $0.keys, ruleSetID: set.id, version: set.version, ruleID: $0.rule,
-                      testName: test.name, testRange: test.range)
+            TableMiss(
+                table: $0.table, keys: $0.keys, ruleSetID: set.id, version: set.version, ruleID: $0.rule,
+                testName: test.name, testRange: test.range)
         }
     }
 
@@ -63,7 +65,8 @@ enum TableProbe {
             switch code {
             case .lookup:
                 if let (table, keys, missing) = describe(code), missing,
-                   !found.contains(where: { $0.table == table && $0.keys == keys }) {
+                    !found.contains(where: { $0.table == table && $0.keys == keys })
+                {
                     found.append((table, keys, rule))
                 }
                 code.children.forEach { walk($0, rule: rule) }

@@ -146,8 +146,10 @@ extension ParameterDeclaration {
 
     /// The table with one cell replaced. Every key but the last must exist (a misspelt phase is a
     /// mistake); the last may be new, so a year the table lacks can be tried.
-    private static func setCell(in table: Value, keys: ArraySlice<String>, to cell: Value, by: ArraySlice<String>, table name: String,
-                                published: inout Value?) -> Result<Value, Failure> {
+    private static func setCell(
+        in table: Value, keys: ArraySlice<String>, to cell: Value, by: ArraySlice<String>, table name: String,
+        published: inout Value?
+    ) -> Result<Value, Failure> {
         guard let key = keys.first, case .map(var map) = table else { published = table; return .success(cell) }
         let intKeys = !map.isEmpty && map.keys.allSatisfy { if case .int = $0 { return true } else { return false } }
         let mapKey: MapKey
@@ -162,8 +164,12 @@ extension ParameterDeclaration {
         guard let inner = map[mapKey] else {
             if keys.count == 1 { map[mapKey] = cell; published = nil; return .success(.map(map)) }
             let known = map.keys.map({ $0.description }).sorted()
-            return .failure(Failure(("'\(name)' has no \(by.first ?? "key") '\(key)'; it has \(ValueFormatter.list(known))",
-                                     Suggestion.closest(to: key, in: known))))
+            return .failure(
+                Failure(
+                    (
+                        "'\(name)' has no \(by.first ?? "key") '\(key)'; it has \(ValueFormatter.list(known))",
+                        Suggestion.closest(to: key, in: known)
+                    )))
         }
         switch setCell(in: inner, keys: keys.dropFirst(), to: cell, by: by.dropFirst(), table: name, published: &published) {
         case .success(let v):

@@ -49,51 +49,121 @@ public struct RuleSet: Sendable {
         box = Box(fields)
     }
 
-    init(id: String, title: String, version: String, kind: String, schema: Schema,
-         effectiveFrom: Day?, effectiveTo: Day?, decisions: DecisionLabels, asOfField: String?,
-         parameters: [ParameterDeclaration], parts: [Part], digest: String, files: [String],
-         derived: [DerivedValue], asOfCode: Code?, labelCode: Code?, localCount: Int,
-         reportPerSubject: Bool = false, description: String? = nil, documentTitle: String? = nil) {
-        box = Box(Fields(id: id, title: title, version: version, kind: kind, schema: schema,
-                         effectiveFrom: effectiveFrom, effectiveTo: effectiveTo, decisions: decisions,
-                         asOfField: asOfField, parameters: parameters, parts: parts, digest: digest, files: files,
-                         derived: derived, asOfCode: asOfCode, labelCode: labelCode, localCount: localCount,
-                         reportPerSubject: reportPerSubject, description: description, documentTitle: documentTitle,
-                         cachedRuleInfos: nil))
+    init(
+        id: String, title: String, version: String, kind: String, schema: Schema,
+        effectiveFrom: Day?, effectiveTo: Day?, decisions: DecisionLabels, asOfField: String?,
+        parameters: [ParameterDeclaration], parts: [Part], digest: String, files: [String],
+        derived: [DerivedValue], asOfCode: Code?, labelCode: Code?, localCount: Int,
+        reportPerSubject: Bool = false, description: String? = nil, documentTitle: String? = nil
+    ) {
+        box = Box(
+            Fields(
+                id: id, title: title, version: version, kind: kind, schema: schema,
+                effectiveFrom: effectiveFrom, effectiveTo: effectiveTo, decisions: decisions,
+                asOfField: asOfField, parameters: parameters, parts: parts, digest: digest, files: files,
+                derived: derived, asOfCode: asOfCode, labelCode: labelCode, localCount: localCount,
+                reportPerSubject: reportPerSubject, description: description, documentTitle: documentTitle,
+                cachedRuleInfos: nil))
     }
 
-    public var id: String { get { box.fields.id } set { edit { $0.id = newValue } } }
-    public var title: String { get { box.fields.title } set { edit { $0.title = newValue } } }
-    public var version: String { get { box.fields.version } set { edit { $0.version = newValue } } }
+    public var id: String {
+        get { box.fields.id }
+        set { edit { $0.id = newValue } }
+    }
+    public var title: String {
+        get { box.fields.title }
+        set { edit { $0.title = newValue } }
+    }
+    public var version: String {
+        get { box.fields.version }
+        set { edit { $0.version = newValue } }
+    }
     /// The record kind (schema) the rules are about.
-    public var kind: String { get { box.fields.kind } set { edit { $0.kind = newValue } } }
-    public var schema: Schema { get { box.fields.schema } set { edit { $0.schema = newValue } } }
+    public var kind: String {
+        get { box.fields.kind }
+        set { edit { $0.kind = newValue } }
+    }
+    public var schema: Schema {
+        get { box.fields.schema }
+        set { edit { $0.schema = newValue } }
+    }
     /// The period the rule set is in force, when it declares one.
-    public var effectiveFrom: Day? { get { box.fields.effectiveFrom } set { edit { $0.effectiveFrom = newValue } } }
-    public var effectiveTo: Day? { get { box.fields.effectiveTo } set { edit { $0.effectiveTo = newValue } } }
-    public var decisions: DecisionLabels { get { box.fields.decisions } set { edit { $0.decisions = newValue } } }
+    public var effectiveFrom: Day? {
+        get { box.fields.effectiveFrom }
+        set { edit { $0.effectiveFrom = newValue } }
+    }
+    public var effectiveTo: Day? {
+        get { box.fields.effectiveTo }
+        set { edit { $0.effectiveTo = newValue } }
+    }
+    public var decisions: DecisionLabels {
+        get { box.fields.decisions }
+        set { edit { $0.decisions = newValue } }
+    }
     /// The record field giving the default assessment date (`submitted_on`).
-    public var asOfField: String? { get { box.fields.asOfField } set { edit { $0.asOfField = newValue } } }
-    public var parameters: [ParameterDeclaration] { get { box.fields.parameters } set { edit { $0.parameters = newValue } } }
-    public var parts: [Part] { get { box.fields.parts } set { edit { $0.parts = newValue } } }
+    public var asOfField: String? {
+        get { box.fields.asOfField }
+        set { edit { $0.asOfField = newValue } }
+    }
+    public var parameters: [ParameterDeclaration] {
+        get { box.fields.parameters }
+        set { edit { $0.parameters = newValue } }
+    }
+    public var parts: [Part] {
+        get { box.fields.parts }
+        set { edit { $0.parts = newValue } }
+    }
     /// `sha256:` of the rule set's files, so a decision can be traced to the exact rules.
-    public var digest: String { get { box.fields.digest } set { edit { $0.digest = newValue } } }
-    public var files: [String] { get { box.fields.files } set { edit { $0.files = newValue } } }
-    var derived: [DerivedValue] { get { box.fields.derived } set { edit { $0.derived = newValue } } }
-    var asOfCode: Code? { get { box.fields.asOfCode } set { edit { $0.asOfCode = newValue } } }
+    public var digest: String {
+        get { box.fields.digest }
+        set { edit { $0.digest = newValue } }
+    }
+    public var files: [String] {
+        get { box.fields.files }
+        set { edit { $0.files = newValue } }
+    }
+    var derived: [DerivedValue] {
+        get { box.fields.derived }
+        set { edit { $0.derived = newValue } }
+    }
+    var asOfCode: Code? {
+        get { box.fields.asOfCode }
+        set { edit { $0.asOfCode = newValue } }
+    }
     /// How a person names a record in headings (`applicant.name`).
-    var labelCode: Code? { get { box.fields.labelCode } set { edit { $0.labelCode = newValue } } }
-    var localCount: Int { get { box.fields.localCount } set { edit { $0.localCount = newValue } } }
+    var labelCode: Code? {
+        get { box.fields.labelCode }
+        set { edit { $0.labelCode = newValue } }
+    }
+    var localCount: Int {
+        get { box.fields.localCount }
+        set { edit { $0.localCount = newValue } }
+    }
     /// One report per record of each `for_each` collection instead of one for the whole
     /// record (`report_per_subject: true`, for datasets; see Dataset/DatasetEvaluation.swift).
-    public var reportPerSubject: Bool { get { box.fields.reportPerSubject } set { edit { $0.reportPerSubject = newValue } } }
+    public var reportPerSubject: Bool {
+        get { box.fields.reportPerSubject }
+        set { edit { $0.reportPerSubject = newValue } }
+    }
     /// What the rule set is for, in a few sentences (`description:`); the criteria document opens with it.
-    public var description: String? { get { box.fields.description } set { edit { $0.description = newValue } } }
+    public var description: String? {
+        get { box.fields.description }
+        set { edit { $0.description = newValue } }
+    }
     /// The heading of the criteria document (`document_title:`), when it differs from `title`.
-    public var documentTitle: String? { get { box.fields.documentTitle } set { edit { $0.documentTitle = newValue } } }
+    public var documentTitle: String? {
+        get { box.fields.documentTitle }
+        set { edit { $0.documentTitle = newValue } }
+    }
     /// Parameters given other values for this run (`--set`); empty for the published rules.
-    public var overrides: [AppliedOverride] { get { box.fields.overrides } set { edit { $0.overrides = newValue } } }
-    var cachedRuleInfos: [[RuleInfo]]? { get { box.fields.cachedRuleInfos } set { edit { $0.cachedRuleInfos = newValue } } }
+    public var overrides: [AppliedOverride] {
+        get { box.fields.overrides }
+        set { edit { $0.overrides = newValue } }
+    }
+    var cachedRuleInfos: [[RuleInfo]]? {
+        get { box.fields.cachedRuleInfos }
+        set { edit { $0.cachedRuleInfos = newValue } }
+    }
 
     /// The shared report details of each part's rules, made once (see `RuleInfo`).
     public var ruleInfos: [[RuleInfo]] {
@@ -169,7 +239,6 @@ public struct Part: Sendable {
     public var isPerItem: Bool { forEach != nil }
 }
 
-
 public struct Citation: Sendable {
     public var source: String
     public var text: String?
@@ -193,4 +262,3 @@ public struct Rule: Sendable {
     /// The statement with its `{parameter}` holes compiled; filled in by `eligo rules doc`.
     var statementTemplate: Template? = nil
 }
-

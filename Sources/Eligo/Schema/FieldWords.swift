@@ -55,8 +55,9 @@ extension ObjectType {
     /// (`coaching_experience` → `support_experience`, "Coaching and mentoring of …").
     public func closestField(to name: String) -> String? {
         if let near = Suggestion.closest(to: name, in: fields.map({ $0.name })) { return near }
-        let words = Set(name.lowercased().split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == " " })
-            .map(String.init).filter { $0.count >= 4 })
+        let words = Set(
+            name.lowercased().split(whereSeparator: { $0 == "_" || $0 == "-" || $0 == " " })
+                .map(String.init).filter { $0.count >= 4 })
         guard !words.isEmpty else { return nil }
         func shared(_ text: String) -> Int {
             Set(text.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)).intersection(words).count

@@ -5,23 +5,27 @@
 extension RecordIssue {
     /// A required field that is not written at all (left empty, it is still to be given: no issue).
     static func notWritten(_ field: FieldDeclaration, path: String) -> RecordIssue {
-        RecordIssue(.error, "record.missing-field", path: path,
-                    "\(field.displayName) (\(field.name)) is needed but not written; it should be \(field.expectedDescription)")
+        RecordIssue(
+            .error, "record.missing-field", path: path,
+            "\(field.displayName) (\(field.name)) is needed but not written; it should be \(field.expectedDescription)")
     }
 
     /// A required field whose cell is empty in a dataset's CSV file: a dataset describes what
     /// is, so a blank there is a gap in the data (an applicant's blank is still to be given).
     static func emptyRequired(_ field: FieldDeclaration, path: String) -> RecordIssue {
-        RecordIssue(.error, "record.missing-field", path: path,
-                    "\(field.displayName) (\(field.name)) is needed but its cell is empty; it should be \(field.expectedDescription)")
+        RecordIssue(
+            .error, "record.missing-field", path: path,
+            "\(field.displayName) (\(field.name)) is needed but its cell is empty; it should be \(field.expectedDescription)")
     }
 
     /// A record whose bytes are not UTF-8 (a spreadsheet saved as Latin-1): not read at all, so
     /// no name with its accents lost is decided. `lead` is the first ill-formed byte; readers
     /// place the issue at it (YAML: line and column; JSON Lines: line and byte; CSV: row and column).
     static func notUTF8(lead: UInt8) -> RecordIssue {
-        RecordIssue(.error, "record.invalid-utf8", path: "",
-                    "this record is not valid UTF-8 text, so it was not read: it has \(ByteScan.invalidUTF8Description(lead: lead)); the file was probably saved in another encoding, such as Latin-1 or Windows-1252: save it as UTF-8")
+        RecordIssue(
+            .error, "record.invalid-utf8", path: "",
+            "this record is not valid UTF-8 text, so it was not read: it has \(ByteScan.invalidUTF8Description(lead: lead)); the file was probably saved in another encoding, such as Latin-1 or Windows-1252: save it as UTF-8"
+        )
     }
 
     /// A value of the wrong shape: a list or fields where one value belongs, or the reverse.
@@ -50,9 +54,10 @@ extension RecordIssue {
     /// A field the schema does not know: kept, with the closest known name.
     /// `container`: nil at the top of the record, else how the mapping is named.
     static func unknownField(_ name: String, in container: String?, path: String, suggestion: String?) -> RecordIssue {
-        RecordIssue(.warning, "record.unknown-field", path: path,
-                    "'\(name)' is not a field of \(container.map { $0.lowercasedFirstWord() } ?? "this record"); it is kept, but no rule reads it",
-                    suggestion: suggestion)
+        RecordIssue(
+            .warning, "record.unknown-field", path: path,
+            "'\(name)' is not a field of \(container.map { $0.lowercasedFirstWord() } ?? "this record"); it is kept, but no rule reads it",
+            suggestion: suggestion)
     }
 
     /// The schema's `min`, `max` and `min_items` for a value that is otherwise well typed.
@@ -68,12 +73,15 @@ extension RecordIssue {
             case let (nil, h?): bounds = "at most \(ValueFormatter.number(h))"
             default: return nil
             }
-            return RecordIssue(.error, "record.out-of-range", path: path,
-                               "\(field.displayName) must be \(bounds); \(ValueFormatter.text(v)) is not")
+            return RecordIssue(
+                .error, "record.out-of-range", path: path,
+                "\(field.displayName) must be \(bounds); \(ValueFormatter.text(v)) is not")
         case .list(let items):
             guard let min = field.minItems, items.count < min else { return nil }
-            return RecordIssue(.error, "record.too-few-items", path: path,
-                               "\(field.displayName) needs at least \(min) \(min == 1 ? "entry" : "entries"); \(items.count == 0 ? "none is" : items.count == 1 ? "1 is" : "\(items.count) are") given")
+            return RecordIssue(
+                .error, "record.too-few-items", path: path,
+                "\(field.displayName) needs at least \(min) \(min == 1 ? "entry" : "entries"); \(items.count == 0 ? "none is" : items.count == 1 ? "1 is" : "\(items.count) are") given"
+            )
         default:
             return nil
         }

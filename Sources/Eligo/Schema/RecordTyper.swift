@@ -15,12 +15,15 @@ struct RecordTyper {
     static let envelopeFields: Set<String> = ["kind"]
 
     /// - Parameter what: how messages name this mapping (a field's label, "entry 2 of Headships").
-    mutating func object(_ node: YAMLNode, as type: ObjectType, path: String, isRoot: Bool = false,
-                         what: String? = nil) -> Value {
+    mutating func object(
+        _ node: YAMLNode, as type: ObjectType, path: String, isRoot: Bool = false,
+        what: String? = nil
+    ) -> Value {
         let what = isRoot ? "The record" : (what ?? (path.isEmpty ? "The record" : path))
         guard let pairs = node.pairs else {
-            issues.append(RecordIssue.wrongShape(what, expected: .object(type), found: RecordTyper.found(node), path: path)
-                .at(node.range, hint: "write the fields one per line as 'name: value', indented under the field's name"))
+            issues.append(
+                RecordIssue.wrongShape(what, expected: .object(type), found: RecordTyper.found(node), path: path)
+                    .at(node.range, hint: "write the fields one per line as 'name: value', indented under the field's name"))
             return .null
         }
         var slots = [Value](repeating: .null, count: type.fields.count)
@@ -33,8 +36,9 @@ struct RecordTyper {
             let fieldPath = path.isEmpty ? name : "\(path).\(name)"
             guard let slot = type.slot(of: name) else {
                 if isRoot && RecordTyper.envelopeFields.contains(name) { continue }
-                issues.append(RecordIssue.unknownField(name, in: isRoot ? nil : what, path: fieldPath, suggestion: type.closestField(to: name))
-                    .at(pair.key.range))
+                issues.append(
+                    RecordIssue.unknownField(name, in: isRoot ? nil : what, path: fieldPath, suggestion: type.closestField(to: name))
+                        .at(pair.key.range))
                 extras.append(ExtraField(name: name, value: RecordTyper.untyped(pair.value)))
                 continue
             }
@@ -72,16 +76,18 @@ struct RecordTyper {
             return object(node, as: o, path: path, what: what)
         case .list(let element):
             guard let items = node.items else {
-                issues.append(RecordIssue.wrongShape(what, expected: type, found: RecordTyper.found(node), path: path)
-                    .at(node.range, hint: "write each entry on its own line, starting with '- '"))
+                issues.append(
+                    RecordIssue.wrongShape(what, expected: type, found: RecordTyper.found(node), path: path)
+                        .at(node.range, hint: "write each entry on its own line, starting with '- '"))
                 return .null
             }
             var out: [Value] = []
             out.reserveCapacity(items.count)
             for (i, item) in items.enumerated() {
                 if item.isNull {
-                    issues.append(RecordIssue.emptyEntry("entry \(i + 1) of \(what)", path: "\(path)[\(i)]")
-                        .at(item.range, hint: "write the entry after the '- ', or delete the line"))
+                    issues.append(
+                        RecordIssue.emptyEntry("entry \(i + 1) of \(what)", path: "\(path)[\(i)]")
+                            .at(item.range, hint: "write the entry after the '- ', or delete the line"))
                     // Kept as a blank entry, as the JSON and CSV readers keep it, so the entries
                     // after it keep their paths.
                     out.append(.null)

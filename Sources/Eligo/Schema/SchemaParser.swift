@@ -10,7 +10,8 @@ struct SchemaParser {
     static func parse(_ node: YAMLNode) -> (Schema?, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         guard var reader = MappingReader(node, what: "a schema file", into: &diagnostics),
-              let kind = reader.string("schema", required: true, into: &diagnostics) else { return (nil, diagnostics) }
+            let kind = reader.string("schema", required: true, into: &diagnostics)
+        else { return (nil, diagnostics) }
         var parser = SchemaParser(kind: kind)
         parser.diagnostics = diagnostics
         let title = reader.string("title", into: &parser.diagnostics)
@@ -45,8 +46,10 @@ struct SchemaParser {
         for pair in pairs {
             guard let name = pair.key.scalar else { continue }
             if let first = seen[name] {
-                diagnostics.append(.error("schema.duplicate-field", "field '\(name)' is declared twice", at: pair.key.range,
-                                          notes: [.init("first declared here", at: first)]))
+                diagnostics.append(
+                    .error(
+                        "schema.duplicate-field", "field '\(name)' is declared twice", at: pair.key.range,
+                        notes: [.init("first declared here", at: first)]))
                 continue
             }
             seen[name] = pair.key.range
@@ -74,7 +77,9 @@ struct SchemaParser {
             // Each value is a word, or `word: how people read it`.
             var words: [String] = [], labels: [String: String] = [:]
             for item in values.items ?? [] {
-                if let w = item.scalar { words.append(w) } else if let pair = item.pairs?.first, let w = pair.key.scalar {
+                if let w = item.scalar {
+                    words.append(w)
+                } else if let pair = item.pairs?.first, let w = pair.key.scalar {
                     words.append(w)
                     labels[w] = pair.value.scalar
                 }
@@ -89,7 +94,8 @@ struct SchemaParser {
             switch typeText {
             case "enum", "enum?":
                 optional = typeText.hasSuffix("?")
-                if case .enumeration = decl.type {} else {
+                if case .enumeration = decl.type {
+                } else {
                     diagnostics.append(.error("schema.enum-without-values", "enum field '\(name)' needs 'values'", at: typeNode.range))
                 }
             case "object", "object?":
@@ -180,8 +186,10 @@ struct SchemaParser {
         default:
             if let named = namedTypes[text] { return (named.type, optional || named.optional) }
             let known = ["string", "int", "decimal", "bool", "date", "list<...>", "enum", "object", "list"] + namedTypes.keys.sorted()
-            diagnostics.append(.error("schema.unknown-type", "unknown type '\(text)'", at: range,
-                                      suggestion: Suggestion.closest(to: text, in: known)))
+            diagnostics.append(
+                .error(
+                    "schema.unknown-type", "unknown type '\(text)'", at: range,
+                    suggestion: Suggestion.closest(to: text, in: known)))
             return (.string, optional)
         }
     }

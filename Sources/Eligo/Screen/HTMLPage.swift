@@ -3,31 +3,31 @@
 /// expandable to its full explanation. No external assets.
 enum HTMLPage {
     static let head = """
-    <!DOCTYPE html>
-    <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>Screening results</title>
-    <style>
-    body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;color:#222;padding:0 1em}
-    h1{font-size:1.5em}.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%}th,td{padding:.35em .6em;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
-    th{background:#f4f4f4}th button{font:inherit;font-weight:bold;background:none;border:0;padding:0;cursor:pointer}
-    tr.rec:hover,tr.rec:focus{background:#f8f8ff;outline:2px solid #88f}
-    .d-eligible,.d-compliant{color:#1a7f37}.d-not_eligible,.d-breach,.d-invalid{color:#b42318}.d-incomplete{color:#9a6700}
-    tr.detail td{background:#fafafa;font-size:.92em}.js tr.detail{display:none}.js tr.detail.open{display:table-row}.js tr.rec{cursor:pointer}
-    ul.rules{margin:.2em 0;padding-left:1.2em}li.fail b{color:#b42318}li.unknown b{color:#9a6700}li.pass b{color:#1a7f37}
-    .controls{display:flex;flex-wrap:wrap;gap:.5em;margin:.5em 0}#filter{padding:.4em;flex:1 1 16em}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
-    .overrides{background:#fff4e5;border-left:4px solid #9a6700;padding:.5em .8em}.counts span{margin-right:1.5em;display:inline-block}
-    @media (max-width:40em){body{margin:1em auto;font-size:14px}th,td{padding:.3em}}
-    </style></head><body><main>
-    <h1>Screening results</h1>
-    <div id="summary"></div>
-    <div class="controls"><label for="filter" class="visually-hidden">Filter</label>
-    <input id="filter" type="search" placeholder="Filter: name, school, URN, id or criterion">
-    <label>Decision <select id="decision"><option value="">all</option></select></label>
-    <button type="button" id="expand-all" aria-pressed="false">Expand all</button></div>
-    <div class="scroll"><table id="records"><caption class="visually-hidden">Records, one row each; select a row to see its explanation</caption>
-    <thead><tr><th aria-sort="none"><button type="button" data-k="0">Applicant</button></th><th aria-sort="none"><button type="button" data-k="1">School</button></th><th aria-sort="none"><button type="button" data-k="2">Decision</button></th><th aria-sort="none"><button type="button" data-k="3">Not met</button></th><th aria-sort="none"><button type="button" data-k="4">Needs information</button></th></tr></thead><tbody>
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Screening results</title>
+        <style>
+        body{font:15px/1.45 system-ui,sans-serif;margin:2em auto;max-width:72em;color:#222;padding:0 1em}
+        h1{font-size:1.5em}.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%}th,td{padding:.35em .6em;border-bottom:1px solid #ddd;text-align:left;vertical-align:top}
+        th{background:#f4f4f4}th button{font:inherit;font-weight:bold;background:none;border:0;padding:0;cursor:pointer}
+        tr.rec:hover,tr.rec:focus{background:#f8f8ff;outline:2px solid #88f}
+        .d-eligible,.d-compliant{color:#1a7f37}.d-not_eligible,.d-breach,.d-invalid{color:#b42318}.d-incomplete{color:#9a6700}
+        tr.detail td{background:#fafafa;font-size:.92em}.js tr.detail{display:none}.js tr.detail.open{display:table-row}.js tr.rec{cursor:pointer}
+        ul.rules{margin:.2em 0;padding-left:1.2em}li.fail b{color:#b42318}li.unknown b{color:#9a6700}li.pass b{color:#1a7f37}
+        .controls{display:flex;flex-wrap:wrap;gap:.5em;margin:.5em 0}#filter{padding:.4em;flex:1 1 16em}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
+        .overrides{background:#fff4e5;border-left:4px solid #9a6700;padding:.5em .8em}.counts span{margin-right:1.5em;display:inline-block}
+        @media (max-width:40em){body{margin:1em auto;font-size:14px}th,td{padding:.3em}}
+        </style></head><body><main>
+        <h1>Screening results</h1>
+        <div id="summary"></div>
+        <div class="controls"><label for="filter" class="visually-hidden">Filter</label>
+        <input id="filter" type="search" placeholder="Filter: name, school, URN, id or criterion">
+        <label>Decision <select id="decision"><option value="">all</option></select></label>
+        <button type="button" id="expand-all" aria-pressed="false">Expand all</button></div>
+        <div class="scroll"><table id="records"><caption class="visually-hidden">Records, one row each; select a row to see its explanation</caption>
+        <thead><tr><th aria-sort="none"><button type="button" data-k="0">Applicant</button></th><th aria-sort="none"><button type="button" data-k="1">School</button></th><th aria-sort="none"><button type="button" data-k="2">Decision</button></th><th aria-sort="none"><button type="button" data-k="3">Not met</button></th><th aria-sort="none"><button type="button" data-k="4">Needs information</button></th></tr></thead><tbody>
 
-    """
+        """
 
     static func row(_ r: Report) -> String {
         var out: [UInt8] = []
@@ -98,35 +98,35 @@ enum HTMLPage {
             summary += "</tbody></table>"
         }
         return """
-        </tbody></table></div>
-        <section id="summary-content" aria-label="Summary"><h2>Summary</h2>\(summary)</section>
-        </main>
-        <script>
-        document.body.classList.add('js');
-        document.getElementById('summary').appendChild(document.getElementById('summary-content'));
-        const body=document.querySelector('#records tbody');
-        function pairs(){return [...body.querySelectorAll('tr.rec')].map(x=>[x,x.nextElementSibling]);}
-        function toggle(r,open){open=open??r.getAttribute('aria-expanded')!=='true';r.setAttribute('aria-expanded',open);r.nextElementSibling.classList.toggle('open',open);}
-        body.addEventListener('click',e=>{const t=e.target.closest('tr.rec');if(t)toggle(t);});
-        body.addEventListener('keydown',e=>{const t=e.target.closest('tr.rec');if(t&&(e.key==='Enter'||e.key===' ')){e.preventDefault();toggle(t);}});
-        const all=document.getElementById('expand-all');
-        all.addEventListener('click',()=>{const open=all.getAttribute('aria-pressed')!=='true';all.setAttribute('aria-pressed',open);all.textContent=open?'Collapse all':'Expand all';
-          for(const [a] of pairs())if(a.style.display!=='none')toggle(a,open);});
-        const sel=document.getElementById('decision');
-        for(const d of [...new Set(pairs().map(([a])=>a.dataset.decision))].sort()){const o=document.createElement('option');o.value=d;o.textContent=d.replace(/_/g,' ');sel.appendChild(o);}
-        function filter(){const q=document.getElementById('filter').value.toLowerCase(),d=sel.value;
-          for(const [a,b] of pairs()){const hit=(a.textContent+' '+b.textContent).toLowerCase().includes(q)&&(!d||a.dataset.decision===d);
-            a.style.display=hit?'':'none';if(!hit)toggle(a,false);}}
-        document.getElementById('filter').addEventListener('input',filter);sel.addEventListener('change',filter);
-        document.querySelectorAll('#records th button').forEach(bt=>bt.addEventListener('click',()=>{const th=bt.parentElement,k=+bt.dataset.k;
-          const asc=th.getAttribute('aria-sort')!=='ascending';document.querySelectorAll('#records th').forEach(h=>h.setAttribute('aria-sort','none'));
-          th.setAttribute('aria-sort',asc?'ascending':'descending');
-          const p=pairs().sort((x,y)=>{const a=x[0].children[k].textContent,b=y[0].children[k].textContent;return asc?a.localeCompare(b):b.localeCompare(a);});
-          for(const [a,b] of p){body.appendChild(a);body.appendChild(b);}}));
-        </script>
-        </body></html>
+            </tbody></table></div>
+            <section id="summary-content" aria-label="Summary"><h2>Summary</h2>\(summary)</section>
+            </main>
+            <script>
+            document.body.classList.add('js');
+            document.getElementById('summary').appendChild(document.getElementById('summary-content'));
+            const body=document.querySelector('#records tbody');
+            function pairs(){return [...body.querySelectorAll('tr.rec')].map(x=>[x,x.nextElementSibling]);}
+            function toggle(r,open){open=open??r.getAttribute('aria-expanded')!=='true';r.setAttribute('aria-expanded',open);r.nextElementSibling.classList.toggle('open',open);}
+            body.addEventListener('click',e=>{const t=e.target.closest('tr.rec');if(t)toggle(t);});
+            body.addEventListener('keydown',e=>{const t=e.target.closest('tr.rec');if(t&&(e.key==='Enter'||e.key===' ')){e.preventDefault();toggle(t);}});
+            const all=document.getElementById('expand-all');
+            all.addEventListener('click',()=>{const open=all.getAttribute('aria-pressed')!=='true';all.setAttribute('aria-pressed',open);all.textContent=open?'Collapse all':'Expand all';
+              for(const [a] of pairs())if(a.style.display!=='none')toggle(a,open);});
+            const sel=document.getElementById('decision');
+            for(const d of [...new Set(pairs().map(([a])=>a.dataset.decision))].sort()){const o=document.createElement('option');o.value=d;o.textContent=d.replace(/_/g,' ');sel.appendChild(o);}
+            function filter(){const q=document.getElementById('filter').value.toLowerCase(),d=sel.value;
+              for(const [a,b] of pairs()){const hit=(a.textContent+' '+b.textContent).toLowerCase().includes(q)&&(!d||a.dataset.decision===d);
+                a.style.display=hit?'':'none';if(!hit)toggle(a,false);}}
+            document.getElementById('filter').addEventListener('input',filter);sel.addEventListener('change',filter);
+            document.querySelectorAll('#records th button').forEach(bt=>bt.addEventListener('click',()=>{const th=bt.parentElement,k=+bt.dataset.k;
+              const asc=th.getAttribute('aria-sort')!=='ascending';document.querySelectorAll('#records th').forEach(h=>h.setAttribute('aria-sort','none'));
+              th.setAttribute('aria-sort',asc?'ascending':'descending');
+              const p=pairs().sort((x,y)=>{const a=x[0].children[k].textContent,b=y[0].children[k].textContent;return asc?a.localeCompare(b):b.localeCompare(a);});
+              for(const [a,b] of p){body.appendChild(a);body.appendChild(b);}}));
+            </script>
+            </body></html>
 
-        """
+            """
     }
 
     static func esc(_ s: String) -> String { HTML.escape(s) }

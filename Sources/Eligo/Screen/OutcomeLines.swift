@@ -95,15 +95,21 @@ final class OutcomeLines: Sendable {
     /// Decides a record read without errors, appending its line (assembled in the worker's
     /// `room`) and counting it; false, with nothing written or counted, when the record needs
     /// the report path.
-    func line(_ record: Value, id: String?, line: Int, into out: inout [UInt8], room: inout Room,
-              summary: inout ScreenSummary) -> Bool {
+    func line(
+        _ record: Value, id: String?, line: Int, into out: inout [UInt8], room: inout Room,
+        summary: inout ScreenSummary
+    ) -> Bool {
         guard let (asOf, choice) = library.ruleSetChoice(for: record, kind: kind, options: options),
-              case .success(let index) = choice, let plan = plans[index], !plan.infos.isEmpty else { return false }
+            case .success(let index) = choice, let plan = plans[index], !plan.infos.isEmpty
+        else { return false }
         let count = plan.infos.count
         return plan.infos.withUnsafeBufferPointer { infos in
             withUnsafeTemporaryAllocation(of: Outcome.self, capacity: count) { buffer in
-                guard let outcomes = buffer.baseAddress, plan.evaluation.outcomes(record: record, asOf: asOf, conditions: plan.conditions,
-                                                                                 locals: &room.locals, into: outcomes) else {
+                guard let outcomes = buffer.baseAddress,
+                    plan.evaluation.outcomes(
+                        record: record, asOf: asOf, conditions: plan.conditions,
+                        locals: &room.locals, into: outcomes)
+                else {
                     return false
                 }
                 let outcome = plan.decides.withUnsafeBufferPointer { decides in

@@ -87,7 +87,9 @@ public struct ScreenSummary: Sendable {
     @inline(__always)
     mutating func add(decision: String, outcome: RecordOutcome, count: Int, outcome ruleOutcome: (Int) -> Outcome, info ruleInfo: (Int) -> RuleInfo) {
         recordsWritten += 1
-        if let i = decisions.firstIndex(where: { $0.decision == decision }) { decisions[i].count += 1 } else {
+        if let i = decisions.firstIndex(where: { $0.decision == decision }) {
+            decisions[i].count += 1
+        } else {
             decisions.append((decision, 1))
         }
         if outcome == .invalid { invalid += 1 }
@@ -96,7 +98,11 @@ public struct ScreenSummary: Sendable {
             guard result == .fail || result == .unknown else { continue }
             let info = ruleInfo(i)
             guard info.decides else { continue }
-            let k = counts.firstIndex { $0.id == info.id } ?? { counts.append(RuleCount(id: info.id, title: info.title)); return counts.count - 1 }()
+            let k =
+                counts.firstIndex { $0.id == info.id }
+                ?? {
+                    counts.append(RuleCount(id: info.id, title: info.title)); return counts.count - 1
+                }()
             if result == .fail { counts[k].failed += 1 } else { counts[k].unknown += 1 }
         }
     }

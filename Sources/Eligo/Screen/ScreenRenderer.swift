@@ -33,10 +33,12 @@ public enum ScreenRenderer {
     static func header(_ format: ScreenFormat, overrides: [AppliedOverride]) -> String {
         switch format {
         case .jsonl: return ""
-        case .csv: return "id,name,subject,decision,as_of,failed,unknown,needs,reasons,source,ruleset,version,digest,run_date"
-            + (overrides.isEmpty ? "" : ",overrides") + "\n"
+        case .csv:
+            return "id,name,subject,decision,as_of,failed,unknown,needs,reasons,source,ruleset,version,digest,run_date"
+                + (overrides.isEmpty ? "" : ",overrides") + "\n"
         case .markdown:
-            return (overrides.isEmpty ? "" : "> **\(overrides.banner)**\n\n") + "| Applicant | School | Decision | Reasons (criteria not met or needing information) |\n|---|---|---|---|\n"
+            return (overrides.isEmpty ? "" : "> **\(overrides.banner)**\n\n")
+                + "| Applicant | School | Decision | Reasons (criteria not met or needing information) |\n|---|---|---|---|\n"
         case .html: return HTMLPage.head + (overrides.isEmpty ? "" : "<p class=\"overrides\"><b>\(HTMLPage.esc(overrides.banner))</b></p>\n")
         }
     }
@@ -44,8 +46,10 @@ public enum ScreenRenderer {
     /// Appends one record's row to a byte buffer.
     /// `overridesColumn`: the CSV header has an `overrides` column (see `header`); `runOn`: the CSV's
     /// `run_date` column, so a row copied out of the file still says when it was decided.
-    public static func row(_ r: Report, _ format: ScreenFormat, explain: Bool, overridesColumn: Bool = false, runOn: Day? = nil,
-                           into out: inout [UInt8]) {
+    public static func row(
+        _ r: Report, _ format: ScreenFormat, explain: Bool, overridesColumn: Bool = false, runOn: Day? = nil,
+        into out: inout [UInt8]
+    ) {
         switch format {
         case .jsonl:
             if explain { JSONReportRenderer.line(r, into: &out) } else { compactLine(r, into: &out) }
@@ -70,8 +74,10 @@ public enum ScreenRenderer {
             return String(decoding: out, as: UTF8.self)
         case .markdown:
             let who = [r.record.name, r.record.id].compactMap { $0 }.joined(separator: ", ")
-            let cells = [who.isEmpty ? (r.record.source ?? "(no id)") : who, subject(r) ?? "", r.decision.replacingAll("_", with: " "),
-                         reasons(r).joined(separator: "<br>")]
+            let cells = [
+                who.isEmpty ? (r.record.source ?? "(no id)") : who, subject(r) ?? "", r.decision.replacingAll("_", with: " "),
+                reasons(r).joined(separator: "<br>")
+            ]
             return "| " + cells.map { $0.replacingAll("|", with: "\\|") }.joined(separator: " | ") + " |\n"
         case .html: return HTMLPage.row(r)
         }
@@ -137,7 +143,9 @@ public enum ScreenRenderer {
         switch format {
         case .jsonl, .csv: return ""
         case .markdown:
-            var out = "\n**\(s.recordsRead) records read, \(s.recordsWritten) decided**" + (overrides.isEmpty ? "" : " under rules with parameters set for this run") + ": "
+            var out =
+                "\n**\(s.recordsRead) records read, \(s.recordsWritten) decided**"
+                + (overrides.isEmpty ? "" : " under rules with parameters set for this run") + ": "
             out += s.decisions.map { "\($0.count) \($0.decision.replacingAll("_", with: " "))" }.joined(separator: ", ") + ".\n"
             if !s.failures.isEmpty {
                 out += "\n| Criterion | Not met by |\n|---|---|\n"
@@ -188,8 +196,10 @@ public enum ScreenRenderer {
     /// its closing quote); `decision` is what `decisionPart` writes for the record's outcome
     /// (made once per rule set); `entries` writes the rules' entries.
     @inline(__always)
-    static func compactLine(id: String?, sourcePrefix: UnsafeBufferPointer<UInt8>, line number: Int,
-                            decision: UnsafeBufferPointer<UInt8>, into line: LineBytes, entries: (LineBytes) -> Void) {
+    static func compactLine(
+        id: String?, sourcePrefix: UnsafeBufferPointer<UInt8>, line number: Int,
+        decision: UnsafeBufferPointer<UInt8>, into line: LineBytes, entries: (LineBytes) -> Void
+    ) {
         compactHead(id: id, into: line) { line in
             line.bytes(sourcePrefix)
             line.decimal(number)

@@ -41,8 +41,10 @@ public final class Screener {
 
     /// - Parameter comparison: for an impact run, the baseline: each record is decided under it
     ///   and under `library`, and only the records whose decision changed are written.
-    public init(library: RuleLibrary, input format: InputFormat, source: String, options: ScreenOptions,
-                comparing comparison: ImpactComparison? = nil) throws(SetupError) {
+    public init(
+        library: RuleLibrary, input format: InputFormat, source: String, options: ScreenOptions,
+        comparing comparison: ImpactComparison? = nil
+    ) throws(SetupError) {
         self.library = library
         self.comparison = comparison
         var options = options
@@ -57,11 +59,13 @@ public final class Screener {
             throw SetupError(message: "the rules cover several record kinds (\(kinds.joined(separator: ", "))); say which with --kind")
         }
         guard let schema = library.schemas[kind], library.kinds.contains(kind) else {
-            throw SetupError(message: "no rule set checks records of kind '\(kind)'; the rules cover: \(kinds.joined(separator: ", "))"
-                             + (Suggestion.closestKind(to: kind, in: kinds).map { " (did you mean '\($0)'?)" } ?? ""))
+            throw SetupError(
+                message: "no rule set checks records of kind '\(kind)'; the rules cover: \(kinds.joined(separator: ", "))"
+                    + (Suggestion.closestKind(to: kind, in: kinds).map { " (did you mean '\($0)'?)" } ?? ""))
         }
         if let baseline = comparison?.baseline, !baseline.kinds.contains(kind) {
-            throw SetupError(message: "the baseline rules do not check records of kind '\(kind)'; they cover: \(baseline.kinds.joined(separator: ", "))")
+            throw SetupError(
+                message: "the baseline rules do not check records of kind '\(kind)'; they cover: \(baseline.kinds.joined(separator: ", "))")
         }
         self.kind = kind
         // A record whose own kind is another is not decided as one of these (every reader checks);
@@ -75,12 +79,15 @@ public final class Screener {
     /// Reads everything `read` gives (it puts bytes at the start of a buffer and returns how many,
     /// 0 at the end; it is called again until a block is full, so a pipe's short reads are fine),
     /// writing rendered results with `write` and reporting progress (records, bytes) after each block.
-    public func run(read: (UnsafeMutableRawBufferPointer) -> Int, write: ([UInt8]) -> Void,
-                    progress: (Int, Int) -> Void = { _, _ in }) {
+    public func run(
+        read: (UnsafeMutableRawBufferPointer) -> Int, write: ([UInt8]) -> Void,
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) {
         // An impact run's summary and framing are written by the caller, from the tally.
         if comparison == nil {
-            let provenance = ScreenRenderer.provenance(input: source, ruleSets: library.ruleSets.filter { $0.kind == kind },
-                                                       asOf: options.check.asOf, runOn: options.check.today)
+            let provenance = ScreenRenderer.provenance(
+                input: source, ruleSets: library.ruleSets.filter { $0.kind == kind },
+                asOf: options.check.asOf, runOn: options.check.today)
             write(Array(ScreenRenderer.header(options.output, overrides: options.overrides, provenance: provenance).utf8))
         }
         // Input is read straight into a buffer and decided in place. While this block's records
@@ -161,8 +168,9 @@ public final class Screener {
                 let buf = UnsafeBufferPointer(start: base, count: held)
                 let (cut, csvRows, yaml) = completeRecords(buf, firstLine: line, atEnd: atEnd)
                 if cut > 0 || atEnd {
-                    line = process(UnsafeBufferPointer(rebasing: buf[0..<cut]), firstLine: line, csvRows: csvRows, yaml: yaml,
-                                   atEnd: atEnd, write: write)
+                    line = process(
+                        UnsafeBufferPointer(rebasing: buf[0..<cut]), firstLine: line, csvRows: csvRows, yaml: yaml,
+                        atEnd: atEnd, write: write)
                 }
                 if !atEnd && held - cut > maxRecordBytes {
                     // One record (a line, a CSV row, or a YAML line) longer than the limit: it gets an
@@ -213,13 +221,15 @@ public final class Screener {
     /// that reading stopped there.
     private func writeOverlong(line: Int, write: ([UInt8]) -> Void) {
         let limit = ByteCount.words(maxRecordBytes)
-        var issue = RecordIssue(.error, "record.too-long", path: "",
-                                "this record is longer than the limit of \(limit) (the file may not hold records, or a quote in it is never closed); eligo read no further in '\(source)'",
-                                at: SourceRange(file: source, at: SourcePosition(line: line, column: 1)))
+        var issue = RecordIssue(
+            .error, "record.too-long", path: "",
+            "this record is longer than the limit of \(limit) (the file may not hold records, or a quote in it is never closed); eligo read no further in '\(source)'",
+            at: SourceRange(file: source, at: SourcePosition(line: line, column: 1)))
         issue.file = source
         let report = library.invalidReport(kind: kind, id: nil, source: source + ":" + String(line), issues: [issue])
         summary.recordsRead += 1
-        summary.notes.append("'\(source)' line \(line): a record longer than \(limit); eligo read no further in '\(source)', so any records after it have no results")
+        summary.notes.append(
+            "'\(source)' line \(line): a record longer than \(limit); eligo read no further in '\(source)', so any records after it have no results")
         summary.stoppedEarly.append(source)
         var out: [UInt8] = []
         if let comparison {
@@ -288,7 +298,8 @@ public final class Screener {
     /// Where the complete records of the bytes end (all of them at the end of the input); for CSV
     /// the same scan finds where each row starts, for YAML where each document does.
     private func completeRecords(_ buf: UnsafeBufferPointer<UInt8>, firstLine: Int, atEnd: Bool)
-        -> (Int, CSVTable.CompleteRows?, YAMLDocumentSplitter.Split?) {
+        -> (Int, CSVTable.CompleteRows?, YAMLDocumentSplitter.Split?)
+    {
         switch format {
         case .csv:
             let rows = CSVTable.completeRows(buf, firstLine: firstLine, atEnd: atEnd)
@@ -312,8 +323,10 @@ public final class Screener {
     }
 
     /// Splits a block into records, decides them in parallel, writes them in order; returns the next line number.
-    private func process(_ buf: UnsafeBufferPointer<UInt8>, firstLine: Int, csvRows: CSVTable.CompleteRows?,
-                         yaml: YAMLDocumentSplitter.Split?, atEnd: Bool, write: ([UInt8]) -> Void) -> Int {
+    private func process(
+        _ buf: UnsafeBufferPointer<UInt8>, firstLine: Int, csvRows: CSVTable.CompleteRows?,
+        yaml: YAMLDocumentSplitter.Split?, atEnd: Bool, write: ([UInt8]) -> Void
+    ) -> Int {
         // The records' places go into the array kept from the last block: a fresh one, a few hundred
         // kilobytes, would cost a page fault per 4 KB on every block.
         var units: [Unit] = []
@@ -347,16 +360,23 @@ public final class Screener {
                 let reader = CSVRecordReader(header: header, root: plan, file: source, screening: (kind, library.kinds))
                 if let bad = ByteScan.firstInvalidUTF8(headerBytes) {
                     // Its rows are invalid one by one (`record.invalid-utf8`); the header has no result of its own.
-                    summary.notes.append("the header row of '\(source)' is not valid UTF-8 text (it has \(ByteScan.invalidUTF8Description(lead: headerBytes[bad]))); the file was probably saved in another encoding, such as Latin-1: save it as UTF-8")
+                    summary.notes.append(
+                        "the header row of '\(source)' is not valid UTF-8 text (it has \(ByteScan.invalidUTF8Description(lead: headerBytes[bad]))); the file was probably saved in another encoding, such as Latin-1: save it as UTF-8"
+                    )
                 }
                 for u in reader.unknownColumns {
-                    summary.notes.append("column '\(u.name)' is not a field of \(kind); it is ignored" + (u.suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
+                    summary.notes.append(
+                        "column '\(u.name)' is not a field of \(kind); it is ignored" + (u.suggestion.map { " (did you mean '\($0)'?)" } ?? ""))
                 }
                 for c in reader.repeatedColumns {
-                    summary.notes.append("column '\(c.name)' appears twice (columns \(c.first) and \(c.again)); column \(c.again) is read and column \(c.first) ignored")
+                    summary.notes.append(
+                        "column '\(c.name)' appears twice (columns \(c.first) and \(c.again)); column \(c.again) is read and column \(c.first) ignored"
+                    )
                 }
                 for c in reader.indexTooLargeColumns {
-                    summary.notes.append("column '\(c.name)' names list item \(c.index), past the 10,000 a CSV row can fill (items 0 to \(CSVRecordReader.maxListItems - 1)); it is ignored")
+                    summary.notes.append(
+                        "column '\(c.name)' names list item \(c.index), past the 10,000 a CSV row can fill (items 0 to \(CSVRecordReader.maxListItems - 1)); it is ignored"
+                    )
                 }
                 csv = reader
             }
@@ -394,27 +414,29 @@ public final class Screener {
         let contexts = self.contexts
         // Workers read the records' places through a plain pointer: reading a shared array would
         // count references to it from both cores.
-        units.withUnsafeBufferPointer { batch in results.withUnsafeMutableBufferPointer { out in
-            nonisolated(unsafe) let out = out
-            nonisolated(unsafe) let buf = buf
-            nonisolated(unsafe) let batch = batch
-            let work: @Sendable (Int) -> Void = { worker in
-                // Each worker uses its own context (its own copy of the rules) for every slice it takes.
-                let context = contexts[worker]
-                var room = WorkerRoom()
-                while true {
-                    let j = nextSlice.wrappingAdd(1, ordering: .relaxed).oldValue
-                    guard j < slices.count else { break }
-                    var text: [UInt8] = []
-                    swap(&text, &out[j].0)
-                    text.reserveCapacity(slices[j].count * 600)
-                    var partial = ScreenSummary()
-                    for k in slices[j] { context.screen(batch[k], buf, into: &text, room: &room, summary: &partial) }
-                    out[j] = (text, partial)
+        units.withUnsafeBufferPointer { batch in
+            results.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let out = out
+                nonisolated(unsafe) let buf = buf
+                nonisolated(unsafe) let batch = batch
+                let work: @Sendable (Int) -> Void = { worker in
+                    // Each worker uses its own context (its own copy of the rules) for every slice it takes.
+                    let context = contexts[worker]
+                    var room = WorkerRoom()
+                    while true {
+                        let j = nextSlice.wrappingAdd(1, ordering: .relaxed).oldValue
+                        guard j < slices.count else { break }
+                        var text: [UInt8] = []
+                        swap(&text, &out[j].0)
+                        text.reserveCapacity(slices[j].count * 600)
+                        var partial = ScreenSummary()
+                        for k in slices[j] { context.screen(batch[k], buf, into: &text, room: &room, summary: &partial) }
+                        out[j] = (text, partial)
+                    }
                 }
+                if jobs == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: jobs, execute: work) }
             }
-            if jobs == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: jobs, execute: work) }
-        } }
+        }
         for j in results.indices {
             summary.merge(results[j].1)
             // A YAML document libyaml reads as several records counts each (see `screenDocument`).
@@ -439,17 +461,20 @@ public final class Screener {
     /// Worker 0 uses the screener's own rules and plans; every other worker gets copies of its own.
     private func makeContext(worker: Int) -> Context {
         guard worker > 0 else {
-            return Context(library: library, kind: kind, plan: plan, csv: csv, source: source, options: options, format: format,
-                           sourcePrefix: source + ":", knownKinds: library.kinds, idSlot: plan.type.slot(of: "id"), outcomeLines: outcomeLines(library, kind, source),
-                           comparer: comparison.map { ImpactComparer($0, baseline: $0.baseline, proposal: self.library, proposalOptions: options.check) })
+            return Context(
+                library: library, kind: kind, plan: plan, csv: csv, source: source, options: options, format: format,
+                sourcePrefix: source + ":", knownKinds: library.kinds, idSlot: plan.type.slot(of: "id"),
+                outcomeLines: outcomeLines(library, kind, source),
+                comparer: comparison.map { ImpactComparer($0, baseline: $0.baseline, proposal: self.library, proposalOptions: options.check) })
         }
         let plan = ObjectPlan(self.plan.type)
         let library = self.library.workerCopy(), kind = self.kind.freshCopy, source = self.source.freshCopy
-        return Context(library: library, kind: kind, plan: plan,
-                       csv: csv.map { _ in CSVRecordReader(header: csvHeader, root: plan, file: source, screening: (kind, library.kinds)) },
-                       source: source, options: options, format: format, sourcePrefix: (source + ":").freshCopy,
-                       knownKinds: library.kinds, idSlot: plan.type.slot(of: "id"), outcomeLines: outcomeLines(library, kind, source),
-                       comparer: comparison.map { ImpactComparer($0, baseline: $0.baseline.workerCopy(), proposal: library, proposalOptions: options.check) })
+        return Context(
+            library: library, kind: kind, plan: plan,
+            csv: csv.map { _ in CSVRecordReader(header: csvHeader, root: plan, file: source, screening: (kind, library.kinds)) },
+            source: source, options: options, format: format, sourcePrefix: (source + ":").freshCopy,
+            knownKinds: library.kinds, idSlot: plan.type.slot(of: "id"), outcomeLines: outcomeLines(library, kind, source),
+            comparer: comparison.map { ImpactComparer($0, baseline: $0.baseline.workerCopy(), proposal: library, proposalOptions: options.check) })
     }
 
     /// The outcomes-only line writer, when that is the output asked for (JSON Lines without explanations).
@@ -506,15 +531,18 @@ public final class Screener {
         }
 
         /// Decides one record, appending its result row and counting it in the summary.
-        func screen(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>, into text: inout [UInt8], room: inout WorkerRoom,
-                    summary: inout ScreenSummary) {
+        func screen(
+            _ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>, into text: inout [UInt8], room: inout WorkerRoom,
+            summary: inout ScreenSummary
+        ) {
             if format == .yaml { return screenDocument(unit, buf, into: &text, summary: &summary) }
             if let comparer {
                 switch read(unit, buf, room: &room) {
                 case .unreadable(let r): comparer.compare(before: r, after: r, into: &text, tally: &summary.impact)
                 case .record(let value, let id, let issues):
-                    comparer.compare(value, kind: kind, id: id, source: sourcePrefix + String(unit.line), issues: issues,
-                                     into: &text, tally: &summary.impact)
+                    comparer.compare(
+                        value, kind: kind, id: id, source: sourcePrefix + String(unit.line), issues: issues,
+                        into: &text, tally: &summary.impact)
                 }
                 summary.recordsWritten += 1
                 return
@@ -525,14 +553,18 @@ public final class Screener {
                 report = r
             case .record(let value, let id, let issues):
                 if let outcomeLines, !issues.contains(where: { $0.severity == .error }),
-                   outcomeLines.line(value, id: id, line: unit.line, into: &text, room: &room.lines, summary: &summary) {
+                    outcomeLines.line(value, id: id, line: unit.line, into: &text, room: &room.lines, summary: &summary)
+                {
                     return
                 }
-                report = library.check(record: value, kind: kind, id: id, source: sourcePrefix + String(unit.line), issues: issues,
-                                       options: options.check)
+                report = library.check(
+                    record: value, kind: kind, id: id, source: sourcePrefix + String(unit.line), issues: issues,
+                    options: options.check)
             }
             summary.add(report)
-            ScreenRenderer.row(report, options.output, explain: options.check.explain, overridesColumn: !options.overrides.isEmpty, runOn: options.check.today, into: &text)
+            ScreenRenderer.row(
+                report, options.output, explain: options.check.explain, overridesColumn: !options.overrides.isEmpty, runOn: options.check.today,
+                into: &text)
         }
 
         /// Decides one YAML document (usually one record; a document libyaml reads as several
@@ -540,12 +572,14 @@ public final class Screener {
         func screenDocument(_ unit: Unit, _ buf: UnsafeBufferPointer<UInt8>, into text: inout [UInt8], summary: inout ScreenSummary) {
             let bytes = ArraySlice(UnsafeBufferPointer(rebasing: buf[unit.range]))
             let name = unit.document > 0 ? source + "#" + String(unit.document) : source
-            let after = library.check(document: bytes, line: unit.line, path: source, source: name,
-                                      options: comparer?.proposalOptions ?? options.check)
+            let after = library.check(
+                document: bytes, line: unit.line, path: source, source: name,
+                options: comparer?.proposalOptions ?? options.check)
             summary.recordsRead += max(0, after.count - 1)
             if let comparer {
-                let before = comparer.baseline.check(document: bytes, line: unit.line, path: source, source: name,
-                                                     options: comparer.baselineOptions)
+                let before = comparer.baseline.check(
+                    document: bytes, line: unit.line, path: source, source: name,
+                    options: comparer.baselineOptions)
                 for (b, a) in zip(before, after) {
                     comparer.compare(before: b, after: a, into: &text, tally: &summary.impact)
                     summary.recordsWritten += 1
@@ -554,7 +588,9 @@ public final class Screener {
             }
             for r in after {
                 summary.add(r)
-                ScreenRenderer.row(r, options.output, explain: options.check.explain, overridesColumn: !options.overrides.isEmpty, runOn: options.check.today, into: &text)
+                ScreenRenderer.row(
+                    r, options.output, explain: options.check.explain, overridesColumn: !options.overrides.isEmpty, runOn: options.check.today,
+                    into: &text)
             }
         }
 
@@ -569,15 +605,19 @@ public final class Screener {
                 let row = CSVTable.Row(cells: room.cells, line: unit.line)
                 let reader = csv!
                 if let notUTF8 {
-                    return .unreadable(library.invalidReport(kind: kind, id: nil, source: sourcePrefix + String(unit.line),
-                                                             issues: [reader.notUTF8(bytes, row, at: notUTF8)]))
+                    return .unreadable(
+                        library.invalidReport(
+                            kind: kind, id: nil, source: sourcePrefix + String(unit.line),
+                            issues: [reader.notUTF8(bytes, row, at: notUTF8)]))
                 }
                 if room.csv == nil { room.csv = CSVRecordReader.Room(reader) }
                 var (id, issues) = reader.record(bytes, row, into: &room.record, room: room.csv!)
                 let value = room.record
                 if unit.unclosedQuote {
-                    issues.append(reader.issue(.error, "record.bad-csv", "", "a quote opened in this row is never closed; the row is read up to its line break",
-                                               row, row.cells.count - 1, nil))
+                    issues.append(
+                        reader.issue(
+                            .error, "record.bad-csv", "", "a quote opened in this row is never closed; the row is read up to its line break",
+                            row, row.cells.count - 1, nil))
                 }
                 return .record(value, id: id, issues: issues)
             default:
@@ -598,11 +638,14 @@ public final class Screener {
                     }()
                     return .record(value, id: id, issues: reader.issues)
                 } catch {
-                    var issue = RecordIssue(.error, "record.bad-json", path: "", "this line is not valid JSON: \(error.message)",
-                                            at: SourceRange(file: source, at: SourcePosition(line: unit.line, column: error.offset + 1)))
+                    var issue = RecordIssue(
+                        .error, "record.bad-json", path: "", "this line is not valid JSON: \(error.message)",
+                        at: SourceRange(file: source, at: SourcePosition(line: unit.line, column: error.offset + 1)))
                     issue.file = source
-                    return .unreadable(library.invalidReport(kind: kind, id: JSONRecordReader.id(in: bytes), source: sourcePrefix + String(unit.line),
-                                                             issues: [issue]))
+                    return .unreadable(
+                        library.invalidReport(
+                            kind: kind, id: JSONRecordReader.id(in: bytes), source: sourcePrefix + String(unit.line),
+                            issues: [issue]))
                 }
             }
         }

@@ -88,8 +88,10 @@ extension Value {
         case .string(let s): return .string(s.freshCopy)
         case .list(let items): return .list(items.map { $0.workerCopy() })
         case .object(let o):
-            return .object(ObjectValue(slots: o.slots.map { $0.workerCopy() },
-                                       extras: o.extras.map { ExtraField(name: $0.name.freshCopy, value: $0.value.workerCopy()) }))
+            return .object(
+                ObjectValue(
+                    slots: o.slots.map { $0.workerCopy() },
+                    extras: o.extras.map { ExtraField(name: $0.name.freshCopy, value: $0.value.workerCopy()) }))
         case .map(let m): return .map(m.mapValues { $0.workerCopy() })
         default: return self
         }

@@ -16,14 +16,16 @@ enum ByteScan {
     /// The index of the next line feed at or after `start`, or the end (memchr scans many bytes at a time).
     static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = bytes.baseAddress, start < bytes.count,
-              let hit = memchr(base + start, 10, bytes.count - start) else { return bytes.count }
+            let hit = memchr(base + start, 10, bytes.count - start)
+        else { return bytes.count }
         return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     /// The index of the first `byte` in `r`, if any (memchr).
     static func first(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int? {
         guard let base = bytes.baseAddress, !r.isEmpty,
-              let hit = memchr(base + r.lowerBound, Int32(byte), r.count) else { return nil }
+            let hit = memchr(base + r.lowerBound, Int32(byte), r.count)
+        else { return nil }
         return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
@@ -58,7 +60,8 @@ enum ByteScan {
         while true {
             // Thirty-two bytes a step while they are all ASCII (one test of four words), then eight.
             while i + 32 <= count {
-                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
+                let w =
+                    raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self)
                     | raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self)
                 if w & high != 0 { break }
                 i += 32

@@ -56,7 +56,10 @@ public enum FileSystem {
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
             if !name.hasPrefix("."), suffixes.contains(where: { name.lowercased().hasSuffix($0) }),
-               !isDirectory(folder + "/" + name) { names.append(name) }
+                !isDirectory(folder + "/" + name)
+            {
+                names.append(name)
+            }
         }
         return names.sorted()
     }

@@ -30,8 +30,10 @@ struct MappingReader {
             if required {
                 if let typo = misspelling(of: key), let name = typo.key.scalar {
                     used.insert(name)
-                    diagnostics.append(.error("rules.missing-key", "\(what) needs '\(key)', and '\(name)' is not a key here", at: typo.key.range,
-                                              suggestion: key))
+                    diagnostics.append(
+                        .error(
+                            "rules.missing-key", "\(what) needs '\(key)', and '\(name)' is not a key here", at: typo.key.range,
+                            suggestion: key))
                     return typo.value.scalar
                 }
                 diagnostics.append(.error("rules.missing-key", "\(what) needs '\(key)'", at: node.range))
@@ -59,8 +61,10 @@ struct MappingReader {
     func reportUnknownKeys(into diagnostics: inout [Diagnostic]) {
         for pair in node.pairs! {
             guard let k = pair.key.scalar, !used.contains(k) else { continue }
-            diagnostics.append(.warning("rules.unknown-key", "unknown key '\(k)' in \(what) is ignored",
-                                        at: pair.key.range, suggestion: Suggestion.closest(to: k, in: used)))
+            diagnostics.append(
+                .warning(
+                    "rules.unknown-key", "unknown key '\(k)' in \(what) is ignored",
+                    at: pair.key.range, suggestion: Suggestion.closest(to: k, in: used)))
         }
     }
 }

@@ -32,8 +32,10 @@ public enum YAMLDocumentSplitter {
     /// Splits `buffer`, whose first byte starts line `firstLine`. Unless `atEnd`, the last
     /// document is left for when more input has been read. With `skipping`, the content up
     /// to the first marker belongs to a document already reported (one too large to hold).
-    public static func split(_ buffer: UnsafeBufferPointer<UInt8>, firstLine: Int, atEnd: Bool,
-                             skipping: Bool = false) -> Split {
+    public static func split(
+        _ buffer: UnsafeBufferPointer<UInt8>, firstLine: Int, atEnd: Bool,
+        skipping: Bool = false
+    ) -> Split {
         var documents: [Document] = []
         var start = 0, startLine = firstLine
         var hasContent = false

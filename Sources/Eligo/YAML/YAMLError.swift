@@ -17,8 +17,10 @@ public struct YAMLError: Error, Sendable, Hashable {
     /// The text of the line the error points at, for showing it with a caret.
     public var sourceLine: String?
 
-    public init(id: String, message: String, range: SourceRange, notes: [Diagnostic.Note] = [], hint: String? = nil,
-                sourceLine: String? = nil) {
+    public init(
+        id: String, message: String, range: SourceRange, notes: [Diagnostic.Note] = [], hint: String? = nil,
+        sourceLine: String? = nil
+    ) {
         self.id = id
         self.message = message
         self.range = range

@@ -22,11 +22,13 @@ public struct YAMLLimits: Sendable {
     /// a linter can report the rest of the file's problems too.
     public var keepDocumentsWithDuplicateKeys: Bool
 
-    public init(maxInputBytes: Int = 64 * 1024 * 1024,
-                maxScalarBytes: Int = 1 * 1024 * 1024,
-                maxDepth: Int = 256,
-                maxAliasExpansion: Int = 100_000,
-                keepDocumentsWithDuplicateKeys: Bool = false) {
+    public init(
+        maxInputBytes: Int = 64 * 1024 * 1024,
+        maxScalarBytes: Int = 1 * 1024 * 1024,
+        maxDepth: Int = 256,
+        maxAliasExpansion: Int = 100_000,
+        keepDocumentsWithDuplicateKeys: Bool = false
+    ) {
         self.maxInputBytes = maxInputBytes
         self.maxScalarBytes = maxScalarBytes
         self.maxDepth = maxDepth

@@ -17,16 +17,19 @@ public enum YAMLLoader {
     static func tooLarge(_ what: String, _ path: String, _ line: Int, _ limits: YAMLLimits) -> YAMLError {
         // A file may have been read only up to one byte past the limit (`FileSystem.read`), so its
         // whole size is not known: the limit is what the message can say for sure.
-        YAMLError(id: "yaml.too-large",
-                  message: "\(what) is larger than the limit of \(ByteCount.words(limits.maxInputBytes))"
-                      + (what == "file" ? "; eligo reads no further" : "; eligo skipped it"),
-                  range: SourceRange(file: path, at: SourcePosition(line: line, column: 1)))
+        YAMLError(
+            id: "yaml.too-large",
+            message: "\(what) is larger than the limit of \(ByteCount.words(limits.maxInputBytes))"
+                + (what == "file" ? "; eligo reads no further" : "; eligo skipped it"),
+            range: SourceRange(file: path, at: SourcePosition(line: line, column: 1)))
     }
 
     /// Loads the bytes of one part of a file (a document found by YAMLDocumentSplitter) that
     /// starts on `firstLine`: positions are the file's.
-    public static func load(bytes: ArraySlice<UInt8>, path: String, firstLine: Int,
-                            limits: YAMLLimits = YAMLLimits()) -> YAMLStream {
+    public static func load(
+        bytes: ArraySlice<UInt8>, path: String, firstLine: Int,
+        limits: YAMLLimits = YAMLLimits()
+    ) -> YAMLStream {
         if bytes.count > limits.maxInputBytes {
             return YAMLStream(documents: [.failure(tooLarge("document", path, firstLine, limits))])
         }
@@ -49,8 +52,10 @@ public enum YAMLLoader {
 
     /// Parses `body` (whose positions `map` gives; `shifts` are the rewrites made to it, see
     /// `YAMLSurrogatePairs`), and says whether libyaml refused a surrogate escape.
-    private static func parse(_ body: ArraySlice<UInt8>, map: YAMLSourceMap, shifts: [Int],
-                              limits: YAMLLimits) -> (stream: YAMLStream, refusedSurrogate: Bool) {
+    private static func parse(
+        _ body: ArraySlice<UInt8>, map: YAMLSourceMap, shifts: [Int],
+        limits: YAMLLimits
+    ) -> (stream: YAMLStream, refusedSurrogate: Bool) {
         let parser = LibYAMLEventParser(input: body, map: map, shifts: shifts, maxScalarBytes: limits.maxScalarBytes)
         var builder = YAMLTreeBuilder(limits: limits)
         var documents: [Result<YAMLNode, YAMLError>] = []
@@ -156,24 +161,28 @@ private final class LibYAMLEventParser {
                     message: "scalar is \(scalar.length) bytes, larger than the limit of \(maxScalarBytes) bytes",
                     range: SourceRange(file: map.file, at: range.start))
             }
-            let text = scalar.value.map {
-                String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self)
-            } ?? ""
+            let text =
+                scalar.value.map {
+                    String(decoding: UnsafeBufferPointer(start: $0, count: scalar.length), as: UTF8.self)
+                } ?? ""
             // libyaml sets `tag` only when the author wrote one (`!!str`, `!x`, or the
             // non-specific `!`); the implicit flags say how to resolve an untagged
             // scalar, which is the schema's business, not ours.
-            kind = .scalar(text, Self.style(scalar.style), anchor: Self.string(scalar.anchor),
-                           tag: Self.tag(scalar.tag))
+            kind = .scalar(
+                text, Self.style(scalar.style), anchor: Self.string(scalar.anchor),
+                tag: Self.tag(scalar.tag))
         case YAML_SEQUENCE_START_EVENT:
             let start = e.data.sequence_start
-            kind = .sequenceStart(anchor: Self.string(start.anchor), tag: Self.tag(start.tag),
-                                  isFlow: start.style == YAML_FLOW_SEQUENCE_STYLE)
+            kind = .sequenceStart(
+                anchor: Self.string(start.anchor), tag: Self.tag(start.tag),
+                isFlow: start.style == YAML_FLOW_SEQUENCE_STYLE)
         case YAML_SEQUENCE_END_EVENT:
             kind = .sequenceEnd
         case YAML_MAPPING_START_EVENT:
             let start = e.data.mapping_start
-            kind = .mappingStart(anchor: Self.string(start.anchor), tag: Self.tag(start.tag),
-                                 isFlow: start.style == YAML_FLOW_MAPPING_STYLE)
+            kind = .mappingStart(
+                anchor: Self.string(start.anchor), tag: Self.tag(start.tag),
+                isFlow: start.style == YAML_FLOW_MAPPING_STYLE)
         case YAML_MAPPING_END_EVENT:
             kind = .mappingEnd
         default:
@@ -196,21 +205,25 @@ private final class LibYAMLEventParser {
                 message += " (found U+" + Self.hex4(UInt32(p.problem_value)) + ")"
             }
             let at = map.position(ofByte: source(p.problem_offset))
-            return YAMLError(id: "yaml.syntax", message: message, range: SourceRange(file: map.file, at: at),
-                             sourceLine: map.lineText(at.line))
+            return YAMLError(
+                id: "yaml.syntax", message: message, range: SourceRange(file: map.file, at: at),
+                sourceLine: map.lineText(at.line))
         }
         if p.error == YAML_MEMORY_ERROR {
-            return YAMLError(id: "yaml.syntax", message: "ran out of memory while parsing YAML",
-                             range: SourceRange(file: map.file, at: map.start))
+            return YAMLError(
+                id: "yaml.syntax", message: "ran out of memory while parsing YAML",
+                range: SourceRange(file: map.file, at: map.start))
         }
         let problemAt = map.position(ofCharacter: source(p.problem_mark.index))
         var message = problem
         if problem == "found invalid Unicode character escape code" { refusedSurrogate = true }
         // libyaml's mark is at the escape's hex digits: the message points at its backslash.
         if problem == "found invalid Unicode character escape code", problemAt.column > 2,
-           case let at = SourcePosition(line: problemAt.line, column: problemAt.column - 2), let half = surrogateEscape(at: at) {
-            return YAMLError(id: "yaml.syntax", message: YAMLSurrogatePairs.halfPairMessage(half),
-                             range: SourceRange(file: map.file, at: at), sourceLine: map.lineText(at.line))
+            case let at = SourcePosition(line: problemAt.line, column: problemAt.column - 2), let half = surrogateEscape(at: at)
+        {
+            return YAMLError(
+                id: "yaml.syntax", message: YAMLSurrogatePairs.halfPairMessage(half),
+                range: SourceRange(file: map.file, at: at), sourceLine: map.lineText(at.line))
         }
         var notes: [Diagnostic.Note] = []
         if let context = Self.cString(p.context) {
@@ -224,11 +237,14 @@ private final class LibYAMLEventParser {
         }
         let explained = YAMLSyntaxHint.explain(problem: problem, at: problemAt, line: { map.lineText($0) })
         if explained.position.line != problemAt.line {
-            notes.append(Diagnostic.Note("noticed on line \(problemAt.line), where the next line no longer fits",
-                                         at: SourceRange(file: map.file, at: problemAt)))
+            notes.append(
+                Diagnostic.Note(
+                    "noticed on line \(problemAt.line), where the next line no longer fits",
+                    at: SourceRange(file: map.file, at: problemAt)))
         }
-        return YAMLError(id: "yaml.syntax", message: message, range: SourceRange(file: map.file, at: explained.position),
-                         notes: notes, hint: explained.hint, sourceLine: map.lineText(explained.position.line))
+        return YAMLError(
+            id: "yaml.syntax", message: message, range: SourceRange(file: map.file, at: explained.position),
+            notes: notes, hint: explained.hint, sourceLine: map.lineText(explained.position.line))
     }
 
     /// The index in the source of an index into the (perhaps rewritten) input.
@@ -247,7 +263,8 @@ private final class LibYAMLEventParser {
         guard let line = map.lineText(position.line) else { return nil }
         let rest = Array(line.unicodeScalars.dropFirst(position.column - 1).prefix(6).map(Character.init))
         guard rest.count == 6, rest[0] == "\\", rest[1] == "u", let code = Int(String(rest[2...]), radix: 16),
-              (0xD800..<0xE000).contains(code) else { return nil }
+            (0xD800..<0xE000).contains(code)
+        else { return nil }
         return String(rest)
     }
 

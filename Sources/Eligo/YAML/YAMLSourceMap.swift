@@ -49,10 +49,11 @@ struct YAMLSourceMap {
             let line = map.lineStartBytes.count
             let column = failure.character - map.lineStartCharacters[line - 1] + 1
             let what = ByteScan.invalidUTF8Description(lead: failure.lead)
-            return .failure(YAMLError(
-                id: "yaml.invalid-utf8",
-                message: "file is not valid UTF-8: found \(what)",
-                range: SourceRange(file: file, at: SourcePosition(line: line + firstLine - 1, column: column))))
+            return .failure(
+                YAMLError(
+                    id: "yaml.invalid-utf8",
+                    message: "file is not valid UTF-8: found \(what)",
+                    range: SourceRange(file: file, at: SourcePosition(line: line + firstLine - 1, column: column))))
         }
         return .success(map)
     }
@@ -90,7 +91,8 @@ struct YAMLSourceMap {
         if starts[line] <= index && (line + 1 == starts.count || index < starts[line + 1]) {
             // Same line as last time.
         } else if line + 1 < starts.count && starts[line + 1] <= index
-                    && (line + 2 == starts.count || index < starts[line + 2]) {
+            && (line + 2 == starts.count || index < starts[line + 2])
+        {
             line += 1
         } else {
             line = Self.lastIndex(notAbove: index, in: starts)

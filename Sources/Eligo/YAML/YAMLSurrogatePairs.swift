@@ -22,8 +22,9 @@ enum YAMLSurrogatePairs {
             if c == 92 {
                 backslashes += 1
                 if backslashes % 2 == 1, let high = hex4(body, i + 2), body[i + 1] == 117, (0xD800..<0xDC00).contains(high),
-                   i + 12 <= body.endIndex, body[i + 6] == 92, body[i + 7] == 117,
-                   let low = hex4(body, i + 8), (0xDC00..<0xE000).contains(low) {
+                    i + 12 <= body.endIndex, body[i + 6] == 92, body[i + 7] == 117,
+                    let low = hex4(body, i + 8), (0xDC00..<0xE000).contains(low)
+                {
                     if out.isEmpty { out.reserveCapacity(body.count) }
                     out += body[copied..<i]
                     let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00)

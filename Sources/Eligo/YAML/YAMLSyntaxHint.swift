@@ -14,16 +14,19 @@ struct YAMLSyntaxHint {
     ///   - line: the text of a 1-based line of the input, nil past its end.
     static func explain(problem: String, at position: SourcePosition, line: (Int) -> String?) -> YAMLSyntaxHint {
         let text = line(position.line) ?? ""
-        let indentation = problem.hasPrefix("did not find expected key") || problem.hasPrefix("did not find expected '-'")
+        let indentation =
+            problem.hasPrefix("did not find expected key") || problem.hasPrefix("did not find expected '-'")
             || problem.hasPrefix("mapping values are not allowed")
         if problem.hasPrefix("found character that cannot start any token"), column(of: "\t", in: text) != nil {
-            return YAMLSyntaxHint(position: position,
-                                  hint: "YAML indents with spaces, never tabs: replace the tab on this line with spaces")
+            return YAMLSyntaxHint(
+                position: position,
+                hint: "YAML indents with spaces, never tabs: replace the tab on this line with spaces")
         }
         if indentation, let earlier = lineOutOfStep(before: position.line, line: line) {
-            return YAMLSyntaxHint(position: SourcePosition(line: earlier, column: indent(line(earlier) ?? "") + 1),
-                                  hint: "this line is indented differently from the lines around it: line it up with the "
-                                      + "fields beside it (the same number of spaces)")
+            return YAMLSyntaxHint(
+                position: SourcePosition(line: earlier, column: indent(line(earlier) ?? "") + 1),
+                hint: "this line is indented differently from the lines around it: line it up with the "
+                    + "fields beside it (the same number of spaces)")
         }
         if problem.hasPrefix("mapping values are not allowed"), secondColon(in: text) != nil, let first = firstColon(in: text) {
             let chars = Array(text)
@@ -33,8 +36,9 @@ struct YAMLSyntaxHint {
             return YAMLSyntaxHint(position: position, hint: "a value containing ': ' must be put in quotes: \(key): \"\(value)\"")
         }
         if indentation {
-            return YAMLSyntaxHint(position: position,
-                                  hint: "check this line's indentation: a field lines up with the fields beside it, and an entry of a list starts with '- '")
+            return YAMLSyntaxHint(
+                position: position,
+                hint: "check this line's indentation: a field lines up with the fields beside it, and an entry of a list starts with '- '")
         }
         if problem.contains("quoted scalar") {
             return YAMLSyntaxHint(position: position, hint: "a quote opened here is not closed: end the text with the same quote mark")
@@ -55,7 +59,8 @@ struct YAMLSyntaxHint {
             return nil
         }
         guard let reportedText = line(reported), let previous = content(reported - 1, step: -1),
-              let previousText = line(previous) else { return nil }
+            let previousText = line(previous)
+        else { return nil }
         let here = indent(reportedText)
         // Where a line after `previous` at the same depth would start: after a list entry's dash.
         func expectedNext(_ text: String) -> Int {
@@ -72,13 +77,15 @@ struct YAMLSyntaxHint {
         func isEntry(_ text: String) -> Bool { text.dropFirst(indent(text)).hasPrefix("-") }
         // (A reported line that opens a block is followed by its own children, not a sibling.)
         if let next = content(reported + 1, step: 1), let nextText = line(next), indent(nextText) == here,
-           isEntry(nextText) == isEntry(reportedText), !opensBlock(reportedText),
-           !opensBlock(previousText), expectedNext(previousText) != here {
+            isEntry(nextText) == isEntry(reportedText), !opensBlock(reportedText),
+            !opensBlock(previousText), expectedNext(previousText) != here
+        {
             return previous
         }
         // The line before the previous one agrees with the reported one; the previous one does not.
         if let before = content(previous - 1, step: -1), let beforeText = line(before), !opensBlock(beforeText),
-           expectedNext(beforeText) == here, indent(previousText) != here, !opensBlock(previousText) {
+            expectedNext(beforeText) == here, indent(previousText) != here, !opensBlock(previousText)
+        {
             return previous
         }
         return nil

@@ -113,8 +113,10 @@ struct YAMLTreeBuilder {
         }
     }
 
-    private mutating func open(isMapping: Bool, anchor: String?, tag: String?, isFlow: Bool,
-                               at range: SourceRange) throws(YAMLError) {
+    private mutating func open(
+        isMapping: Bool, anchor: String?, tag: String?, isFlow: Bool,
+        at range: SourceRange
+    ) throws(YAMLError) {
         if frames.count + 1 > limits.maxDepth {
             throw YAMLError(
                 id: "yaml.too-deep",
@@ -135,20 +137,22 @@ struct YAMLTreeBuilder {
         // expects. Flow collections end just after their `]` or `}`.
         let end = frame.isFlow ? range.end : (frame.lastChildEnd ?? range.end)
         let content: YAMLNode.Content = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
-        let node = YAMLNode(content, range: SourceRange(file: range.file, start: frame.start, end: max(end, frame.start)),
-                            tag: frame.tag)
+        let node = YAMLNode(
+            content, range: SourceRange(file: range.file, start: frame.start, end: max(end, frame.start)),
+            tag: frame.tag)
         complete(node, anchor: frame.anchor, count: frame.count, height: frame.height)
     }
 
     private mutating func expandAlias(_ name: String, at range: SourceRange) throws(YAMLError) {
         guard let anchored = anchors[name] else {
             let recursive = frames.contains { $0.anchor == name }
-            recordDocumentError(YAMLError(
-                id: "yaml.unknown-alias",
-                message: recursive
-                    ? "alias '*\(name)' refers to a node that contains it; recursive aliases are not supported"
-                    : "alias '*\(name)' refers to an anchor '&\(name)' that is not defined before it in this document",
-                range: range))
+            recordDocumentError(
+                YAMLError(
+                    id: "yaml.unknown-alias",
+                    message: recursive
+                        ? "alias '*\(name)' refers to a node that contains it; recursive aliases are not supported"
+                        : "alias '*\(name)' refers to an anchor '&\(name)' that is not defined before it in this document",
+                    range: range))
             complete(YAMLNode(.scalar("", .plain), range: range), anchor: nil, count: 1, height: 0)
             return
         }

@@ -56,9 +56,10 @@ struct API: Sendable {
             if report.errors.contains(where: { $0.id.hasPrefix("yaml.") || $0.id == "record.invalid-utf8" }) {
                 throw Problem.badRequest("The body is not well-formed JSON or YAML.", issues: report.errors)
             }
-            throw Problem(status: .unprocessableContent, type: "invalid-record", title: "The record has problems to correct",
-                          detail: API.summary(report.errors), issues: report.errors,
-                          extras: [("decision_id", id)] + (report.ruleSet.map { [("digest", $0.digest)] } ?? []))
+            throw Problem(
+                status: .unprocessableContent, type: "invalid-record", title: "The record has problems to correct",
+                detail: API.summary(report.errors), issues: report.errors,
+                extras: [("decision_id", id)] + (report.ruleSet.map { [("digest", $0.digest)] } ?? []))
         }
         return Responses.json(bytes: DecisionID.insert(id, into: report))
     }
@@ -87,16 +88,23 @@ struct API: Sendable {
             let screener = box.value
             let start = Clock.nanoseconds()
             let chunks = ByteChunks(bytes)
-            screener.run(read: { chunks.read(into: $0) }, write: { out in
-                continuation.yield(ByteBuffer(bytes: wantsCSV ? out : DecisionID.insertIntoLines(out)))
-            })
+            screener.run(
+                read: { chunks.read(into: $0) },
+                write: { out in
+                    continuation.yield(ByteBuffer(bytes: wantsCSV ? out : DecisionID.insertIntoLines(out)))
+                })
             let s = screener.summary
-            logger.info("screened", metadata: ["records_in": "\(s.recordsRead)", "records_out": "\(s.recordsWritten)",
-                                               "micros": "\((Clock.nanoseconds() - start) / 1000)"])
+            logger.info(
+                "screened",
+                metadata: [
+                    "records_in": "\(s.recordsRead)", "records_out": "\(s.recordsWritten)",
+                    "micros": "\((Clock.nanoseconds() - start) / 1000)"
+                ])
             continuation.finish()
         }
-        return Response(status: .ok, headers: [.contentType: wantsCSV ? "text/csv; charset=utf-8" : "application/x-ndjson"],
-                        body: ResponseBody(asyncSequence: stream))
+        return Response(
+            status: .ok, headers: [.contentType: wantsCSV ? "text/csv; charset=utf-8" : "application/x-ndjson"],
+            body: ResponseBody(asyncSequence: stream))
     }
 
     /// `GET /v1/rulesets`: which rules are live, so a decision's digest can be traced.
@@ -132,14 +140,19 @@ struct API: Sendable {
 
     /// The log line of a decision: outcome, digest, timing and id; never the record's content.
     func logDecision(_ r: Report, id: String, start: Int) {
-        logger.info("decided", metadata: ["decision_id": "\(id)", "decision": "\(r.decision)",
-                                          "digest": "\(r.ruleSet?.digest ?? "-")",
-                                          "micros": "\((Clock.nanoseconds() - start) / 1000)"])
+        logger.info(
+            "decided",
+            metadata: [
+                "decision_id": "\(id)", "decision": "\(r.decision)",
+                "digest": "\(r.ruleSet?.digest ?? "-")",
+                "micros": "\((Clock.nanoseconds() - start) / 1000)"
+            ])
     }
 
     static func summary(_ issues: [RecordIssue]) -> String {
         let n = issues.count
-        return "The record has \(n) problem\(n == 1 ? "" : "s"): " + issues.prefix(3).map { "\($0.path.isEmpty ? "record" : $0.path): \($0.message)" }.joined(separator: "; ")
+        return "The record has \(n) problem\(n == 1 ? "" : "s"): "
+            + issues.prefix(3).map { "\($0.path.isEmpty ? "record" : $0.path): \($0.message)" }.joined(separator: "; ")
             + (n > 3 ? "; and \(n - 3) more." : ".")
     }
 }
@@ -161,9 +174,10 @@ enum RequestBody {
     static func asOf(_ request: Request) throws -> Day? {
         guard let text = request.uri.queryParameters["as_of"] else { return nil }
         guard let day = Day(iso: text) else {
-            throw Problem(status: .badRequest, type: "bad-date", title: "The as_of date cannot be read",
-                          detail: "as_of must be a real date written YYYY-MM-DD; it was '\(text)'.",
-                          issues: [RecordIssue(.error, "request.bad-date", path: "as_of", "'\(text)' is not a date written YYYY-MM-DD")])
+            throw Problem(
+                status: .badRequest, type: "bad-date", title: "The as_of date cannot be read",
+                detail: "as_of must be a real date written YYYY-MM-DD; it was '\(text)'.",
+                issues: [RecordIssue(.error, "request.bad-date", path: "as_of", "'\(text)' is not a date written YYYY-MM-DD")])
         }
         return day
     }

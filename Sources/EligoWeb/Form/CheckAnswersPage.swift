@@ -15,7 +15,8 @@ struct CheckAnswersPage {
         body += rows(schema.root, path: "", heading: "Your answers")
         body += "<form method=\"post\" action=\"\(action)/result\">" + CheckAnswersPage.hidden(answers)
         body += "<div class=\"button-group\"><button class=\"button\">Confirm and see your result</button>"
-        body += "<button class=\"button secondary\" formaction=\"\(action)\" name=\"action\" value=\"edit\">Change your answers</button></div></form></main>"
+        body +=
+            "<button class=\"button secondary\" formaction=\"\(action)\" name=\"action\" value=\"edit\">Change your answers</button></div></form></main>"
         return Layout.page(title: "Check your answers", body: body)
     }
 

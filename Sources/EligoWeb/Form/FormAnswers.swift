@@ -41,14 +41,16 @@ struct FormAnswers: Sendable {
     /// The form after "remove": the item's answers gone and the later items moved up.
     mutating func removeItem(_ itemPath: String) {
         guard itemPath.hasSuffix("]"), let open = itemPath.lastIndex(of: "["),
-              let index = Int(itemPath[itemPath.index(after: open)..<itemPath.index(before: itemPath.endIndex)]) else { return }
+            let index = Int(itemPath[itemPath.index(after: open)..<itemPath.index(before: itemPath.endIndex)])
+        else { return }
         let list = String(itemPath[..<open])
         let n = count(list)
         guard index < n else { return }
         var moved: [String: String] = [:]
         for (name, value) in fields {
             guard name.hasPrefix(list + "["), let close = name.dropFirst(list.count + 1).firstIndex(of: "]"),
-                  let i = Int(name[name.index(name.startIndex, offsetBy: list.count + 1)..<close]) else {
+                let i = Int(name[name.index(name.startIndex, offsetBy: list.count + 1)..<close])
+            else {
                 moved[name] = value
                 continue
             }
@@ -63,7 +65,8 @@ struct FormAnswers: Sendable {
         var result: [String: String] = [:]
         for (name, value) in moved {
             if name.hasPrefix("count:" + list + "["), let close = name.dropFirst(6 + list.count + 1).firstIndex(of: "]"),
-               let i = Int(name[name.index(name.startIndex, offsetBy: 6 + list.count + 1)..<close]) {
+                let i = Int(name[name.index(name.startIndex, offsetBy: 6 + list.count + 1)..<close])
+            {
                 if i == index { continue }
                 result["count:\(list)[\(i > index ? i - 1 : i)]\(name[name.index(after: close)...])"] = value
             } else {

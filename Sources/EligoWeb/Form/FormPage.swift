@@ -21,19 +21,20 @@ struct FormPage {
     func render() -> String {
         var body = "<div class=\"with-panel\"><main id=\"main\" class=\"main\">"
         body += "<h1 class=\"heading-xl\">Check if you meet the criteria</h1>"
-        body += "<p class=\"lead\">\(esc(ruleSetTitle)). Answer what you can: the panel shows each criterion as met, not met or still needing an answer. Questions marked optional can be left empty.</p>"
+        body +=
+            "<p class=\"lead\">\(esc(ruleSetTitle)). Answer what you can: the panel shows each criterion as met, not met or still needing an answer. Questions marked optional can be left empty.</p>"
         body += FormPage.errorSummary(errors, schema: schema)
         body += "<form method=\"post\" action=\"\(action)\" novalidate id=\"self-check\" data-live=\"\(action)/live\">"
         for field in schema.root.fields { body += question(field, path: field.name, level: 2) }
         body += "<div class=\"button-group\"><button class=\"button\" name=\"action\" value=\"continue\">Continue</button></div>"
         body += "</form>"
         body += """
-        <details class="details"><summary>Continue from a saved record</summary>
-        <form method="post" action="\(action)/load" enctype="multipart/form-data">
-        <div class="form-group"><label class="label" for="f-record-file">Your saved answers (a YAML record downloaded from this service)</label>
-        <input class="file-upload" type="file" id="f-record-file" name="record" accept=".yaml,.yml,.json"></div>
-        <button class="button secondary">Load answers</button></form></details>
-        """
+            <details class="details"><summary>Continue from a saved record</summary>
+            <form method="post" action="\(action)/load" enctype="multipart/form-data">
+            <div class="form-group"><label class="label" for="f-record-file">Your saved answers (a YAML record downloaded from this service)</label>
+            <input class="file-upload" type="file" id="f-record-file" name="record" accept=".yaml,.yml,.json"></div>
+            <button class="button secondary">Load answers</button></form></details>
+            """
         body += "</main>\(panel)</div>"
         return Layout.page(title: errors.isEmpty ? "Self-check" : "Error: Self-check", body: body)
     }
@@ -66,12 +67,15 @@ struct FormPage {
             out += "<input type=\"hidden\" name=\"count:\(esc(path))\" value=\"\(n)\">"
             for i in 0..<n {
                 let item = "\(path)[\(i)]"
-                out += "<fieldset class=\"fieldset repeat-item\" id=\"\(Layout.id(item))\"><legend class=\"legend legend-s\">\(esc(noun)) \(i + 1)</legend>"
+                out +=
+                    "<fieldset class=\"fieldset repeat-item\" id=\"\(Layout.id(item))\"><legend class=\"legend legend-s\">\(esc(noun)) \(i + 1)</legend>"
                 for f in o.fields { out += question(f, path: "\(item).\(f.name)", level: level + 2) }
-                out += "<button class=\"button secondary small\" name=\"action\" value=\"remove:\(esc(item))\">Remove \(esc(noun.lowercased())) \(i + 1)</button>"
+                out +=
+                    "<button class=\"button secondary small\" name=\"action\" value=\"remove:\(esc(item))\">Remove \(esc(noun.lowercased())) \(i + 1)</button>"
                 out += "</fieldset>"
             }
-            out += "<button class=\"button secondary\" name=\"action\" value=\"add:\(esc(path))\">Add \(n == 0 ? "a" : "another") \(esc(noun.lowercased()))</button>"
+            out +=
+                "<button class=\"button secondary\" name=\"action\" value=\"add:\(esc(path))\">Add \(n == 0 ? "a" : "another") \(esc(noun.lowercased()))</button>"
             return out + "</section>"
         case .list:
             return group(path) {
@@ -98,13 +102,15 @@ struct FormPage {
 
     /// The rule set's assessment date, asked as "when will you apply".
     private func asOfQuestion(_ field: FieldDeclaration, path: String) -> String {
-        dateQuestion(field, path: path, legend: "When will you apply? (optional)",
-                     hintText: "The criteria are checked on this date, and the rules in force on it are used. Leave it empty to check as of today.")
+        dateQuestion(
+            field, path: path, legend: "When will you apply? (optional)",
+            hintText: "The criteria are checked on this date, and the rules in force on it are used. Leave it empty to check as of today.")
     }
 
     private func dateQuestion(_ field: FieldDeclaration, path: String, legend: String, hintText: String?) -> String {
         let id = Layout.id(path)
-        var out = "<div class=\"form-group\(hasError(path) ? " form-group-error" : "")\"><fieldset class=\"fieldset\" role=\"group\" aria-describedby=\"\(id)-hint\(hasError(path) ? " \(id)-error" : "")\">"
+        var out =
+            "<div class=\"form-group\(hasError(path) ? " form-group-error" : "")\"><fieldset class=\"fieldset\" role=\"group\" aria-describedby=\"\(id)-hint\(hasError(path) ? " \(id)-error" : "")\">"
         out += "<legend class=\"legend legend-s\">\(esc(legend == title(field) ? title(field) : legend))</legend>"
         out += "<div class=\"hint\" id=\"\(id)-hint\">\(hintText.map { esc($0) + " " } ?? "")For example, 27 3 2014</div>"
         out += errorMessage(path)
@@ -113,7 +119,8 @@ struct FormPage {
             let inputID = part == "day" ? id : "\(id)-\(part)"
             let n = "\(path)[\(part)]"
             out += "<div class=\"date-item\"><label class=\"label date-label\" for=\"\(inputID)\">\(name)</label>"
-            out += "<input class=\"input width-\(width)\(hasError(path) ? " error" : "")\" id=\"\(inputID)\" name=\"\(esc(n))\" type=\"text\" inputmode=\"numeric\" value=\"\(esc(answers[n]))\"></div>"
+            out +=
+                "<input class=\"input width-\(width)\(hasError(path) ? " error" : "")\" id=\"\(inputID)\" name=\"\(esc(n))\" type=\"text\" inputmode=\"numeric\" value=\"\(esc(answers[n]))\"></div>"
         }
         return out + "</div></fieldset></div>"
     }
@@ -127,7 +134,8 @@ struct FormPage {
         out += "<div class=\"radios\(inline ? " radios-inline" : "")\">"
         for (i, (value, text, _)) in options.enumerated() {
             let rid = i == 0 ? id : "\(id)-\(i + 1)"
-            out += "<div class=\"radio\"><input class=\"radio-input\" id=\"\(rid)\" name=\"\(esc(path))\" type=\"radio\" value=\"\(esc(value))\"\(current == value ? " checked" : "")>"
+            out +=
+                "<div class=\"radio\"><input class=\"radio-input\" id=\"\(rid)\" name=\"\(esc(path))\" type=\"radio\" value=\"\(esc(value))\"\(current == value ? " checked" : "")>"
             out += "<label class=\"label radio-label\" for=\"\(rid)\">\(esc(text))</label></div>"
         }
         if field.optional && !current.isEmpty {
@@ -195,7 +203,8 @@ struct FormPage {
     /// "There is a problem": each error links to its field (a date to its day box, radios to the first choice).
     static func errorSummary(_ errors: [FormError], schema: Schema) -> String {
         guard !errors.isEmpty else { return "" }
-        var out = "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary\"><h2 class=\"error-summary-title\">There is a problem</h2><ul class=\"error-summary-list\">"
+        var out =
+            "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary\"><h2 class=\"error-summary-title\">There is a problem</h2><ul class=\"error-summary-list\">"
         for e in errors { out += "<li><a href=\"#\(Layout.id(e.path))\">\(HTML.escape(e.message))</a></li>" }
         return out + "</ul></div>"
     }

@@ -27,7 +27,8 @@ struct FormRecord {
         var lines = ["kind: \(schema.kind)"]
         var body = object(schema.root, path: "", answers: answers, errors: &errors, isRoot: true)
         if let asOfField, !body.contains(where: { $0.0 == asOfField }), schema.root.field(asOfField) != nil,
-           !errors.contains(where: { $0.path == asOfField }) {
+            !errors.contains(where: { $0.path == asOfField })
+        {
             body.append((asOfField, .scalar(today.description)))
         }
         // A self-check has no application reference yet; the record still needs one to be checked.
@@ -111,7 +112,9 @@ struct FormRecord {
             case .list(let items):
                 lines.append("\(lead)\(name):")
                 for item in items {
-                    if case .object(let inner) = item, inner.isEmpty { lines.append("\(indent)  - {}") } else {
+                    if case .object(let inner) = item, inner.isEmpty {
+                        lines.append("\(indent)  - {}")
+                    } else {
                         write(item, indent: indent + "    ", into: &lines, inList: true)
                     }
                 }

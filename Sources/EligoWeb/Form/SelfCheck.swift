@@ -32,8 +32,10 @@ struct SelfCheck {
     /// The form, with its errors shown once the applicant has asked to continue.
     func page(_ answers: FormAnswers, showErrors: Bool) -> String {
         let e = evaluate(answers)
-        return FormPage(schema: schema, ruleSetTitle: title, asOfField: asOfField, answers: answers,
-                        errors: showErrors ? e.errors : [], panel: ReportViews.panel(e.report)).render()
+        return FormPage(
+            schema: schema, ruleSetTitle: title, asOfField: asOfField, answers: answers,
+            errors: showErrors ? e.errors : [], panel: ReportViews.panel(e.report)
+        ).render()
     }
 
     /// "Check your answers" when the answers can be decided; else the form with its errors.
@@ -55,7 +57,8 @@ struct SelfCheck {
         body += "<div class=\"button-group\"><button class=\"button secondary\" name=\"action\" value=\"edit\">Change your answers</button>"
         body += "<button class=\"button secondary\" formaction=\"\(action)/download?format=yaml\">Download your answers (YAML)</button>"
         body += "<button class=\"button secondary\" formaction=\"\(action)/download?format=json\">Download the report (JSON)</button></div>"
-        body += "<p>Your answers file can be loaded into this form again, or checked with <code>eligo check self-check-answers.yaml</code>. Print this page to keep a copy of the result.</p>"
+        body +=
+            "<p>Your answers file can be loaded into this form again, or checked with <code>eligo check self-check-answers.yaml</code>. Print this page to keep a copy of the result.</p>"
         body += "</form></main>"
         return Layout.page(title: "Your result: \(ReportViews.decisionWords(e.report.decision))", body: body)
     }
@@ -66,8 +69,10 @@ struct SelfCheck {
         guard case .success(let node)? = stream.documents.first, node.pairs != nil else {
             let message = "The file could not be read as a saved record: choose a YAML file downloaded from this service"
             let e = evaluate(FormAnswers())
-            return FormPage(schema: schema, ruleSetTitle: title, asOfField: asOfField, answers: FormAnswers(),
-                            errors: [FormError(path: "record-file", message: message)], panel: ReportViews.panel(e.report)).render()
+            return FormPage(
+                schema: schema, ruleSetTitle: title, asOfField: asOfField, answers: FormAnswers(),
+                errors: [FormError(path: "record-file", message: message)], panel: ReportViews.panel(e.report)
+            ).render()
         }
         return page(record.answers(from: node), showErrors: true)
     }

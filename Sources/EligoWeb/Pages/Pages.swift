@@ -54,8 +54,9 @@ struct Pages: Sendable {
         }
         router.get("/criteria") { _, _ in
             let documents = store.library.ruleSets.map(CriteriaDocument.init(ruleSet:))
-            return Responses.body(HTMLCriteriaRenderer.render(documents), type: "text/html; charset=utf-8",
-                                  extra: [.contentSecurityPolicy: Pages.documentPolicy])
+            return Responses.body(
+                HTMLCriteriaRenderer.render(documents), type: "text/html; charset=utf-8",
+                extra: [.contentSecurityPolicy: Pages.documentPolicy])
         }
         router.get("/screen") { _, _ in Responses.html(ScreenPage.upload(limit: configuration.maxScreenBytes, error: nil)) }
         router.post("/screen") { request, _ in try await screen(request) }
@@ -68,7 +69,8 @@ struct Pages: Sendable {
     }
 
     /// Generated documents (the criteria, screening results) carry their own styles and script inline.
-    static let documentPolicy = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    static let documentPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
 
     /// Record kinds a person can self-check: those decided one record at a time.
     func formKinds(_ library: RuleLibrary) -> [String] {
@@ -78,7 +80,8 @@ struct Pages: Sendable {
     func form(_ kind: String) throws -> SelfCheck {
         let library = store.library
         guard formKinds(library).contains(kind), let schema = library.schemas[kind],
-              let set = library.ruleSets.first(where: { $0.kind == kind }) else {
+            let set = library.ruleSets.first(where: { $0.kind == kind })
+        else {
             throw Problem.notFound("There is no self-check for '\(kind)'.")
         }
         return SelfCheck(library: library, schema: schema, title: set.title, asOfField: set.asOfField, today: configuration.today(), logger: logger)
@@ -87,14 +90,18 @@ struct Pages: Sendable {
     func start() -> Response {
         let library = store.library
         var body = "<main id=\"main\" class=\"main\"><h1 class=\"heading-xl\">Local Leaders of Education: check the criteria</h1>"
-        body += "<p class=\"lead\">Find out whether you meet the criteria before you ask for an application pack. It takes about 10 minutes. You will see which criteria you meet, which you do not and why, and what is still needed.</p>"
+        body +=
+            "<p class=\"lead\">Find out whether you meet the criteria before you ask for an application pack. It takes about 10 minutes. You will see which criteria you meet, which you do not and why, and what is still needed.</p>"
         for kind in formKinds(library) {
             let title = library.schemas[kind]?.title ?? kind
-            body += "<p><a class=\"button start\" href=\"/self-check/\(HTML.escape(kind))\" role=\"button\" draggable=\"false\">Start your self-check<span class=\"visually-hidden\">: \(HTML.escape(title))</span></a></p>"
+            body +=
+                "<p><a class=\"button start\" href=\"/self-check/\(HTML.escape(kind))\" role=\"button\" draggable=\"false\">Start your self-check<span class=\"visually-hidden\">: \(HTML.escape(title))</span></a></p>"
         }
-        body += "<h2 class=\"heading-m\">Before you start</h2><ul class=\"list\"><li>Have the dates of your headships to hand, and your schools' latest inspection grades and results.</li>"
+        body +=
+            "<h2 class=\"heading-m\">Before you start</h2><ul class=\"list\"><li>Have the dates of your headships to hand, and your schools' latest inspection grades and results.</li>"
         body += "<li>Nothing you enter is stored. You can download your answers at the end and load them again later.</li></ul>"
-        body += "<p>Read <a href=\"/criteria\">the criteria in full</a>. Reviewers can <a href=\"/screen\">screen a spreadsheet of applications</a>.</p></main>"
+        body +=
+            "<p>Read <a href=\"/criteria\">the criteria in full</a>. Reviewers can <a href=\"/screen\">screen a spreadsheet of applications</a>.</p></main>"
         return Responses.html(Layout.page(title: "Check the criteria", body: body))
     }
 
@@ -122,24 +129,29 @@ struct Pages: Sendable {
         do {
             body = try await RequestBody.collect(request, limit: limit + 64 * 1024)
         } catch let problem as Problem where problem.status == .contentTooLarge {
-            return Responses.html(ScreenPage.upload(limit: limit, error: "The file is larger than the limit of \(ByteCount.words(limit))."), status: .contentTooLarge)
+            return Responses.html(
+                ScreenPage.upload(limit: limit, error: "The file is larger than the limit of \(ByteCount.words(limit))."), status: .contentTooLarge)
         }
         let parts = Multipart.parts(body, contentType: request.headers[.contentType] ?? "")
         guard let file = parts.first(where: { $0.name == "records" }), !file.body.isEmpty else {
-            return Responses.html(ScreenPage.upload(limit: limit, error: "Select a CSV, JSON Lines or YAML file of applications."), status: .badRequest)
+            return Responses.html(
+                ScreenPage.upload(limit: limit, error: "Select a CSV, JSON Lines or YAML file of applications."), status: .badRequest)
         }
         if file.body.count > limit {
-            return Responses.html(ScreenPage.upload(limit: limit, error: "The file is larger than the limit of \(ByteCount.words(limit))."), status: .contentTooLarge)
+            return Responses.html(
+                ScreenPage.upload(limit: limit, error: "The file is larger than the limit of \(ByteCount.words(limit))."), status: .contentTooLarge)
         }
         let asCSV = parts.first { $0.name == "output" }.map { String(decoding: $0.body, as: UTF8.self) } == "csv"
         let format = InputFormat.from(path: file.filename ?? "") ?? .csv
-        let options = ScreenOptions(output: asCSV ? .csv : .html, jobs: configuration.screenJobs,
-                                    check: CheckOptions(today: configuration.today(), explain: true))
+        let options = ScreenOptions(
+            output: asCSV ? .csv : .html, jobs: configuration.screenJobs,
+            check: CheckOptions(today: configuration.today(), explain: true))
         let screener: Screener
         do {
             screener = try Screener(library: store.library, input: format, source: file.filename ?? "upload", options: options)
         } catch {
-            return Responses.html(ScreenPage.upload(limit: limit, error: "These records cannot be screened: \(error.message)."), status: .unprocessableContent)
+            return Responses.html(
+                ScreenPage.upload(limit: limit, error: "These records cannot be screened: \(error.message)."), status: .unprocessableContent)
         }
         let box = UncheckedBox(screener)
         let output: [UInt8] = await withCheckedContinuation { done in
@@ -153,9 +165,11 @@ struct Pages: Sendable {
         }
         let s = screener.summary
         logger.info("screened upload", metadata: ["records_in": "\(s.recordsRead)", "records_out": "\(s.recordsWritten)"])
-        var headers: HTTPFields = [.contentType: asCSV ? "text/csv; charset=utf-8" : "text/html; charset=utf-8",
-                                   HTTPField.Name("X-Records-In")!: String(s.recordsRead),
-                                   HTTPField.Name("X-Records-Out")!: String(s.recordsWritten)]
+        var headers: HTTPFields = [
+            .contentType: asCSV ? "text/csv; charset=utf-8" : "text/html; charset=utf-8",
+            HTTPField.Name("X-Records-In")!: String(s.recordsRead),
+            HTTPField.Name("X-Records-Out")!: String(s.recordsWritten)
+        ]
         if asCSV {
             headers[.contentDisposition] = "attachment; filename=\"screening-results.csv\""
         } else {

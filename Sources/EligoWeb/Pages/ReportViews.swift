@@ -7,7 +7,8 @@ import Eligo
 enum ReportViews {
     /// The side panel: each criterion's state now (met / not met / still needed: …).
     static func panel(_ r: Report?) -> String {
-        var out = "<aside class=\"live-panel\" id=\"live-panel\" aria-labelledby=\"live-heading\" tabindex=\"0\"><h2 class=\"heading-s\" id=\"live-heading\">Your criteria so far</h2>"
+        var out =
+            "<aside class=\"live-panel\" id=\"live-panel\" aria-labelledby=\"live-heading\" tabindex=\"0\"><h2 class=\"heading-s\" id=\"live-heading\">Your criteria so far</h2>"
         out += "<div id=\"live-body\" aria-live=\"polite\">" + panelBody(r) + "</div></aside>"
         return out
     }
@@ -18,7 +19,8 @@ enum ReportViews {
         var out = "<p class=\"live-decision\">\(esc(r.outcome == .invalid ? stillToDo(r.errors) : verdict(r)))</p>"
         out += "<ul class=\"criteria-list\">"
         for rule in r.rules where rule.outcome != .notApplicable {
-            out += "<li class=\"criterion c-\(rule.outcome.rawValue)\">\(tag(rule)) <span class=\"criterion-id\">\(esc(rule.id))</span> \(esc(rule.title))"
+            out +=
+                "<li class=\"criterion c-\(rule.outcome.rawValue)\">\(tag(rule)) <span class=\"criterion-id\">\(esc(rule.id))</span> \(esc(rule.title))"
             if let s = subjectName(rule) { out += " <span class=\"subject\">(\(esc(s)))</span>" }
             switch rule.outcome {
             case .fail, .error: if !rule.message.isEmpty { out += "<span class=\"criterion-text\">\(esc(rule.message))</span>" }
@@ -32,7 +34,8 @@ enum ReportViews {
 
     /// The result page's body (without the buttons, which need the answers).
     static func result(_ r: Report) -> String {
-        var out = "<div class=\"panel panel-\(r.outcome.rawValue)\" id=\"decision\"><h1 class=\"panel-title\">\(esc(decisionWords(r.decision).capitalizedFirst))</h1>"
+        var out =
+            "<div class=\"panel panel-\(r.outcome.rawValue)\" id=\"decision\"><h1 class=\"panel-title\">\(esc(decisionWords(r.decision).capitalizedFirst))</h1>"
         out += "<div class=\"panel-body\">\(esc(verdict(r)))</div></div>"
         if let rs = r.ruleSet {
             out += "<p class=\"meta\">Checked against \(esc(rs.title)), version \(esc(rs.version))"
@@ -109,7 +112,8 @@ enum ReportViews {
         if let label = rule.subjectLabel, !label.contains("not given") { return label }
         guard let subject = rule.subject else { return nil }
         guard subject.hasSuffix("]"), let open = subject.lastIndex(of: "["),
-              let index = Int(subject[subject.index(after: open)..<subject.index(before: subject.endIndex)]) else { return subject }
+            let index = Int(subject[subject.index(after: open)..<subject.index(before: subject.endIndex)])
+        else { return subject }
         let list = subject[..<open].split(separator: ".").last.map(String.init) ?? "item"
         var noun = FormLabels.humanize(list)
         if noun.count > 3 && noun.hasSuffix("s") && !noun.hasSuffix("ss") { noun.removeLast() }
@@ -128,4 +132,3 @@ enum ReportViews {
 
     private static func esc(_ s: String) -> String { HTML.escape(s) }
 }
-

@@ -5,17 +5,27 @@ enum ScreenPage {
     static func upload(limit: Int, error: String?) -> String {
         var body = "<main id=\"main\" class=\"main\"><h1 class=\"heading-xl\">Screen a file of applications</h1>"
         if let error {
-            body += "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2 class=\"error-summary-title\">There is a problem</h2><ul class=\"error-summary-list\"><li><a href=\"#f-records\">\(HTML.escape(error))</a></li></ul></div>"
+            body +=
+                "<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\"><h2 class=\"error-summary-title\">There is a problem</h2><ul class=\"error-summary-list\"><li><a href=\"#f-records\">\(HTML.escape(error))</a></li></ul></div>"
         }
-        body += "<p class=\"lead\">Every application in the file is decided with the same rules as the self-check and <code>eligo screen</code>. Each record read gets one result: the page says how many went in and how many came out.</p>"
+        body +=
+            "<p class=\"lead\">Every application in the file is decided with the same rules as the self-check and <code>eligo screen</code>. Each record read gets one result: the page says how many went in and how many came out.</p>"
         body += "<form method=\"post\" action=\"/screen\" enctype=\"multipart/form-data\">"
-        body += "<div class=\"form-group\(error == nil ? "" : " form-group-error")\"><label class=\"label\" for=\"f-records\">File of applications</label>"
-        body += "<div class=\"hint\" id=\"f-records-hint\">A CSV, JSON Lines (.jsonl) or YAML file, up to \(ByteCount.words(limit)). Its type is taken from its name.</div>"
-        if let error { body += "<p class=\"error-message\" id=\"f-records-error\"><span class=\"visually-hidden\">Error:</span> \(HTML.escape(error))</p>" }
-        body += "<input class=\"file-upload\" type=\"file\" id=\"f-records\" name=\"records\" accept=\".csv,.jsonl,.ndjson,.json,.yaml,.yml\" aria-describedby=\"f-records-hint\(error == nil ? "" : " f-records-error")\"></div>"
-        body += "<div class=\"form-group\"><fieldset class=\"fieldset\"><legend class=\"legend legend-s\">Results as</legend><div class=\"radios radios-inline\">"
-        body += "<div class=\"radio\"><input class=\"radio-input\" type=\"radio\" id=\"f-output\" name=\"output\" value=\"html\" checked><label class=\"label radio-label\" for=\"f-output\">A page</label></div>"
-        body += "<div class=\"radio\"><input class=\"radio-input\" type=\"radio\" id=\"f-output-2\" name=\"output\" value=\"csv\"><label class=\"label radio-label\" for=\"f-output-2\">A CSV file</label></div>"
+        body +=
+            "<div class=\"form-group\(error == nil ? "" : " form-group-error")\"><label class=\"label\" for=\"f-records\">File of applications</label>"
+        body +=
+            "<div class=\"hint\" id=\"f-records-hint\">A CSV, JSON Lines (.jsonl) or YAML file, up to \(ByteCount.words(limit)). Its type is taken from its name.</div>"
+        if let error {
+            body += "<p class=\"error-message\" id=\"f-records-error\"><span class=\"visually-hidden\">Error:</span> \(HTML.escape(error))</p>"
+        }
+        body +=
+            "<input class=\"file-upload\" type=\"file\" id=\"f-records\" name=\"records\" accept=\".csv,.jsonl,.ndjson,.json,.yaml,.yml\" aria-describedby=\"f-records-hint\(error == nil ? "" : " f-records-error")\"></div>"
+        body +=
+            "<div class=\"form-group\"><fieldset class=\"fieldset\"><legend class=\"legend legend-s\">Results as</legend><div class=\"radios radios-inline\">"
+        body +=
+            "<div class=\"radio\"><input class=\"radio-input\" type=\"radio\" id=\"f-output\" name=\"output\" value=\"html\" checked><label class=\"label radio-label\" for=\"f-output\">A page</label></div>"
+        body +=
+            "<div class=\"radio\"><input class=\"radio-input\" type=\"radio\" id=\"f-output-2\" name=\"output\" value=\"csv\"><label class=\"label radio-label\" for=\"f-output-2\">A CSV file</label></div>"
         body += "</div></fieldset></div><button class=\"button\">Screen the file</button></form>"
         body += "<p>The file is read, decided and sent back; nothing in it is stored or logged.</p></main>"
         return Layout.page(title: error == nil ? "Screen applications" : "Error: Screen applications", body: body)
@@ -31,7 +41,9 @@ enum Multipart {
     }
 
     static func parts(_ body: [UInt8], contentType: String) -> [Part] {
-        guard let at = contentType.split(separator: ";").first(where: { String($0).trimmingSpaces.lowercased().hasPrefix("boundary=") }) else { return [] }
+        guard let at = contentType.split(separator: ";").first(where: { String($0).trimmingSpaces.lowercased().hasPrefix("boundary=") }) else {
+            return []
+        }
         var boundary = String(String(at).trimmingSpaces.dropFirst("boundary=".count))
         if let semi = boundary.firstIndex(of: ";") { boundary = String(boundary[..<semi]) }
         boundary = boundary.trimmingSpaces.trimmingCharacters(of: "\"")

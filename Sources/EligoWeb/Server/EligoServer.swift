@@ -45,8 +45,10 @@ public enum EligoServer {
 
     /// The application: the router, the rules watcher, and graceful shutdown on SIGTERM/SIGINT
     /// (requests in flight finish; no new ones are accepted).
-    public static func application(store: RulesStore, configuration: ServeConfiguration, logger: Logger,
-                                   onReady: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+    public static func application(
+        store: RulesStore, configuration: ServeConfiguration, logger: Logger,
+        onReady: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
         Application(
             router: router(store: store, configuration: configuration, logger: logger),
             server: .http1(configuration: .init(idleTimeout: .seconds(configuration.idleTimeoutSeconds))),

@@ -50,19 +50,32 @@ struct ErrorBoundaryMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch is NIOTooManyBytesError {
             response = Problem.tooLarge(limit: context.maxUploadSize).response
         } catch let error as HTTPError where error.status == .notFound {
-            response = Problem(status: .notFound, type: "not-found", title: "Not found",
-                               detail: "There is no page at \(request.uri.path).").response
+            response =
+                Problem(
+                    status: .notFound, type: "not-found", title: "Not found",
+                    detail: "There is no page at \(request.uri.path)."
+                ).response
         } catch let error as any HTTPResponseError {
-            response = Problem(status: error.status, type: "http", title: "The request could not be served",
-                               detail: "\(error.status.code) \(error.status.reasonPhrase)").response
+            response =
+                Problem(
+                    status: error.status, type: "http", title: "The request could not be served",
+                    detail: "\(error.status.code) \(error.status.reasonPhrase)"
+                ).response
         } catch {
             logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(type(of: error))"])
-            response = Problem(status: .internalServerError, type: "internal", title: "Something went wrong in eligo",
-                               detail: "The request could not be completed; nothing was stored. Please try again.").response
+            response =
+                Problem(
+                    status: .internalServerError, type: "internal", title: "Something went wrong in eligo",
+                    detail: "The request could not be completed; nothing was stored. Please try again."
+                ).response
         }
         let micros = (Clock.nanoseconds() - start) / 1000
-        logger.info("request", metadata: ["method": "\(request.method)", "path": "\(request.uri.path)",
-                                          "status": "\(response.status.code)", "micros": "\(micros)"])
+        logger.info(
+            "request",
+            metadata: [
+                "method": "\(request.method)", "path": "\(request.uri.path)",
+                "status": "\(response.status.code)", "micros": "\(micros)"
+            ])
         return response
     }
 }

@@ -44,7 +44,10 @@ public final class RulesStore: Sendable {
 
     init(directory: String, library: RuleLibrary, fingerprint: [String]) {
         self.directory = directory
-        self.state = Mutex(State(library: library, jsonReader: JSONBodyChecker(library: library), fingerprint: fingerprint, loadedAt: Int(time(nil)), lastRejection: []))
+        self.state = Mutex(
+            State(
+                library: library, jsonReader: JSONBodyChecker(library: library), fingerprint: fingerprint, loadedAt: Int(time(nil)), lastRejection: []
+            ))
     }
 
     /// The library in force now.
@@ -70,10 +73,15 @@ public final class RulesStore: Sendable {
         if library.hasErrors {
             let text = DiagnosticFormatter(colour: false, sources: library.sources).format(library.diagnostics)
             let lines = text.split(separator: "\n").map(String.init)
-            state.withLock { $0.fingerprint = fingerprint; $0.lastRejection = lines }
+            state.withLock {
+                $0.fingerprint = fingerprint; $0.lastRejection = lines
+            }
             let errors = library.diagnostics.filter { $0.severity == .error }.count
-            logger?.error("rules changed but do not load; the last good rules keep serving", metadata: [
-                "errors": "\(errors)", "diagnostics": "\(text)"])
+            logger?.error(
+                "rules changed but do not load; the last good rules keep serving",
+                metadata: [
+                    "errors": "\(errors)", "diagnostics": "\(text)"
+                ])
             return .rejected(errors: errors)
         }
         let digests = library.ruleSets.map({ $0.digest })

@@ -77,7 +77,8 @@ struct Problem: Error {
     }
 
     static func tooLarge(limit: Int) -> Problem {
-        Problem(status: .contentTooLarge, type: "too-large", title: "The request body is too large",
-                detail: "The body is larger than the limit of \(ByteCount.words(limit)).", extras: [("limit_bytes", String(limit))])
+        Problem(
+            status: .contentTooLarge, type: "too-large", title: "The request body is too large",
+            detail: "The body is larger than the limit of \(ByteCount.words(limit)).", extras: [("limit_bytes", String(limit))])
     }
 }

@@ -51,7 +51,10 @@ struct LayeringTests {
     static func declarations(_ files: [(file: String, folder: String, code: String)]) -> [String: String] {
         var out: [String: String] = [:]
         for f in files {
-            for name in matches(#"^(?:(?:public|package|internal|private|fileprivate|final|indirect|nonisolated|@\w+)\s+)*(?:struct|enum|class|protocol|typealias|actor)\s+(\w+)"#, in: f.code, group: 1) where out[name] == nil {
+            for name in matches(
+                #"^(?:(?:public|package|internal|private|fileprivate|final|indirect|nonisolated|@\w+)\s+)*(?:struct|enum|class|protocol|typealias|actor)\s+(\w+)"#,
+                in: f.code, group: 1) where out[name] == nil
+            {
                 out[name] = f.folder
             }
         }
@@ -61,8 +64,12 @@ struct LayeringTests {
     @Test func everyFolderHasALayer() throws {
         let layers = try Self.layers()
         let folders = Set(try Self.sources().map { $0.folder })
-        #expect(folders.subtracting(layers.keys).isEmpty, "add these folders to the layers block of docs/architecture.md: \(folders.subtracting(layers.keys).sorted())")
-        #expect(Set(layers.keys).subtracting(folders).isEmpty, "the layers block names folders that no longer exist: \(Set(layers.keys).subtracting(folders).sorted())")
+        #expect(
+            folders.subtracting(layers.keys).isEmpty,
+            "add these folders to the layers block of docs/architecture.md: \(folders.subtracting(layers.keys).sorted())")
+        #expect(
+            Set(layers.keys).subtracting(folders).isEmpty,
+            "the layers block names folders that no longer exist: \(Set(layers.keys).subtracting(folders).sorted())")
     }
 
     @Test func noFolderRefersToOneOnItsLineOrAbove() throws {

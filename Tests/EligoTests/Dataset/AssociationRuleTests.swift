@@ -13,9 +13,11 @@ import Testing
     // MARK: AS-7
 
     @Test func as7() {
-        let r = DS.check(DS.dataset(tsas: DS.tsa("TSA-A") + DS.tsa("TSA-F", ["offers_association": "false"])
-                                         + DS.tsa("TSA-C", ["pilot_participant": "false", "offers_association": nil])
-                                         + DS.tsa("TSA-U", ["offers_association": nil])))
+        let r = DS.check(
+            DS.dataset(
+                tsas: DS.tsa("TSA-A") + DS.tsa("TSA-F", ["offers_association": "false"])
+                    + DS.tsa("TSA-C", ["pilot_participant": "false", "offers_association": nil])
+                    + DS.tsa("TSA-U", ["offers_association": nil])))
         #expect(DS.outcome(r, "tsas", "TSA-A", "AS-7") == .pass)
         #expect(DS.outcome(r, "tsas", "TSA-F", "AS-7") == .fail)
         #expect(DS.report(r, "tsas", "TSA-F")?.decision == "breach")
@@ -29,26 +31,35 @@ import Testing
     // MARK: AS-2
 
     @Test func as2OverlapNamesBothAssociationsAndTheDate() throws {
-        let r = DS.check(DS.dataset(
-            lles: DS.lle("LLE-004"),
-            associations: DS.association("ASSOC-4a", lle: "LLE-004", tsa: "TSA-A", ["start": "2014-10-01"])
-                + DS.association("ASSOC-4b", lle: "LLE-004", tsa: "TSA-C", ["start": "2015-03-01", "end": "2015-09-01",
-                                                                             "initiated_by": "tsa", "lle_consented_on": "2015-02-20"])))
+        let r = DS.check(
+            DS.dataset(
+                lles: DS.lle("LLE-004"),
+                associations: DS.association("ASSOC-4a", lle: "LLE-004", tsa: "TSA-A", ["start": "2014-10-01"])
+                    + DS.association(
+                        "ASSOC-4b", lle: "LLE-004", tsa: "TSA-C",
+                        [
+                            "start": "2015-03-01", "end": "2015-09-01",
+                            "initiated_by": "tsa", "lle_consented_on": "2015-02-20"
+                        ])))
         let as2 = try #require(DS.rule(r, "lles", "LLE-004", "AS-2"))
         #expect(as2.outcome == .fail)
-        #expect(as2.message == "LLE-004 is associated with TSA-A from 1 October 2014 (ASSOC-4a) and with TSA-C from 1 March 2015 to 1 September 2015 (ASSOC-4b): the two overlap from 1 March 2015.")
+        #expect(
+            as2.message
+                == "LLE-004 is associated with TSA-A from 1 October 2014 (ASSOC-4a) and with TSA-C from 1 March 2015 to 1 September 2015 (ASSOC-4b): the two overlap from 1 March 2015."
+        )
         #expect(as2.values.map({ $0.path }).contains("associations[1].end"))
         #expect(DS.report(r, "lles", "LLE-004")?.decision == "breach")
     }
 
     @Test func as2OneAfterAnotherDoNotOverlap() {
         // The first ends on 1 March (excluded); the second starts that day.
-        let r = DS.check(DS.dataset(
-            lles: DS.lle("LLE-1") + DS.lle("LLE-2"),
-            associations: DS.association("A1", lle: "LLE-1", ["start": "2014-10-01", "end": "2015-03-01"])
-                + DS.association("A2", lle: "LLE-1", tsa: "TSA-B", ["start": "2015-03-01"])
-                + DS.association("A3", lle: "LLE-2", ["start": "2014-10-01", "end": "2015-03-02"])
-                + DS.association("A4", lle: "LLE-2", tsa: nil, ["group_id": "GRP-1", "start": "2015-03-01"])))
+        let r = DS.check(
+            DS.dataset(
+                lles: DS.lle("LLE-1") + DS.lle("LLE-2"),
+                associations: DS.association("A1", lle: "LLE-1", ["start": "2014-10-01", "end": "2015-03-01"])
+                    + DS.association("A2", lle: "LLE-1", tsa: "TSA-B", ["start": "2015-03-01"])
+                    + DS.association("A3", lle: "LLE-2", ["start": "2014-10-01", "end": "2015-03-02"])
+                    + DS.association("A4", lle: "LLE-2", tsa: nil, ["group_id": "GRP-1", "start": "2015-03-01"])))
         #expect(DS.outcome(r, "lles", "LLE-1", "AS-2") == .pass)
         #expect(DS.outcome(r, "lles", "LLE-2", "AS-2") == .fail)
         #expect(DS.rule(r, "lles", "LLE-2", "AS-2")?.message.contains("GRP-1 from 1 March 2015 (A4)") == true)
@@ -63,9 +74,10 @@ import Testing
     // MARK: AS-4
 
     private func as4(_ lle: [String: String?], associations: String = "", header: String? = nil) -> RuleResult? {
-        let doc = header.map {
-            DS.dataset(lles: DS.lle("LLE-1", lle), associations: associations, header: $0)
-        } ?? DS.dataset(lles: DS.lle("LLE-1", lle), associations: associations)
+        let doc =
+            header.map {
+                DS.dataset(lles: DS.lle("LLE-1", lle), associations: associations, header: $0)
+            } ?? DS.dataset(lles: DS.lle("LLE-1", lle), associations: associations)
         return DS.rule(DS.check(doc), "lles", "LLE-1", "AS-4")
     }
 
@@ -74,8 +86,12 @@ import Testing
     @Test func as4PassesWithTheDesignatingTSAOrItsGroup() {
         let direct = DS.association("A1", lle: "LLE-1", ["start": "2015-01-20", "initiated_by": "automatic_pilot_designation"])
         #expect(as4(pilotDesignation, associations: direct)?.outcome == .pass)
-        let viaGroup = DS.association("A1", lle: "LLE-1", tsa: nil, ["group_id": "GRP-1", "start": "2015-01-20",
-                                                                      "initiated_by": "automatic_pilot_designation"])
+        let viaGroup = DS.association(
+            "A1", lle: "LLE-1", tsa: nil,
+            [
+                "group_id": "GRP-1", "start": "2015-01-20",
+                "initiated_by": "automatic_pilot_designation"
+            ])
         #expect(as4(pilotDesignation, associations: viaGroup)?.outcome == .pass)
     }
 
@@ -122,15 +138,16 @@ import Testing
     // MARK: AS-0
 
     @Test func as0() throws {
-        let r = DS.check(DS.dataset(
-            lles: DS.lle("LLE-1"),
-            associations: DS.association("OK", lle: "LLE-1")
-                + DS.association("OK-GROUP", lle: "LLE-1", tsa: nil, ["group_id": "GRP-1", "start": "2013-01-01", "end": "2014-01-01"])
-                + DS.association("NO-LLE", lle: "LLE-099")
-                + DS.association("BOTH", lle: "LLE-1", ["group_id": "GRP-1"])
-                + DS.association("NEITHER", lle: "LLE-1", tsa: nil)
-                + DS.association("NO-TSA", lle: "LLE-1", tsa: "TSA-Z")
-                + DS.association("NO-GROUP", lle: "LLE-1", tsa: nil, ["group_id": "GRP-Z"])))
+        let r = DS.check(
+            DS.dataset(
+                lles: DS.lle("LLE-1"),
+                associations: DS.association("OK", lle: "LLE-1")
+                    + DS.association("OK-GROUP", lle: "LLE-1", tsa: nil, ["group_id": "GRP-1", "start": "2013-01-01", "end": "2014-01-01"])
+                    + DS.association("NO-LLE", lle: "LLE-099")
+                    + DS.association("BOTH", lle: "LLE-1", ["group_id": "GRP-1"])
+                    + DS.association("NEITHER", lle: "LLE-1", tsa: nil)
+                    + DS.association("NO-TSA", lle: "LLE-1", tsa: "TSA-Z")
+                    + DS.association("NO-GROUP", lle: "LLE-1", tsa: nil, ["group_id": "GRP-Z"])))
         #expect(DS.outcome(r, "associations", "OK", "AS-0") == .pass)
         #expect(DS.outcome(r, "associations", "OK-GROUP", "AS-0") == .pass)
         for id in ["NO-LLE", "BOTH", "NEITHER", "NO-TSA", "NO-GROUP"] {
@@ -146,12 +163,14 @@ import Testing
     // MARK: AS-5
 
     @Test func as5ATSAInitiatedAssociationNeedsConsentByItsStart() {
-        let r = DS.check(DS.dataset(
-            lles: DS.lle("LLE-1"),
-            associations: DS.association("ON-TIME", lle: "LLE-1", ["initiated_by": "tsa", "lle_consented_on": "2014-09-01", "end": "2014-10-01"])
-                + DS.association("LATE", lle: "LLE-1", ["initiated_by": "tsa", "lle_consented_on": "2014-11-05", "start": "2014-11-01", "end": "2014-12-01"])
-                + DS.association("NONE", lle: "LLE-1", ["initiated_by": "tsa", "start": "2015-01-01"])
-                + DS.association("CHOSEN", lle: "LLE-1", ["start": "2010-01-01", "end": "2011-01-01"])))
+        let r = DS.check(
+            DS.dataset(
+                lles: DS.lle("LLE-1"),
+                associations: DS.association("ON-TIME", lle: "LLE-1", ["initiated_by": "tsa", "lle_consented_on": "2014-09-01", "end": "2014-10-01"])
+                    + DS.association(
+                        "LATE", lle: "LLE-1", ["initiated_by": "tsa", "lle_consented_on": "2014-11-05", "start": "2014-11-01", "end": "2014-12-01"])
+                    + DS.association("NONE", lle: "LLE-1", ["initiated_by": "tsa", "start": "2015-01-01"])
+                    + DS.association("CHOSEN", lle: "LLE-1", ["start": "2010-01-01", "end": "2011-01-01"])))
         #expect(DS.outcome(r, "associations", "ON-TIME", "AS-5") == .pass)
         #expect(DS.outcome(r, "associations", "LATE", "AS-5") == .fail)
         #expect(DS.rule(r, "associations", "LATE", "AS-5")?.message.contains("only on 5 November 2014, after it started on 1 November 2014") == true)
@@ -162,16 +181,17 @@ import Testing
 
     @Test func as5AnAutomaticAssociationIsForThePilotDesignatingTSA() {
         let auto: [String: String?] = ["initiated_by": "automatic_pilot_designation", "start": "2015-01-20"]
-        let r = DS.check(DS.dataset(
-            lles: DS.lle("P-A", ["route": "pilot_tsa", "designated_by_tsa_id": "TSA-A", "designated_on": "2015-01-20"])
-                + DS.lle("P-B", ["route": "pilot_tsa", "designated_by_tsa_id": "TSA-B", "designated_on": "2015-01-20"])
-                + DS.lle("NAT", ["designated_on": "2015-01-20"])
-                + DS.lle("P-?", ["route": "pilot_tsa", "designated_on": "2015-01-20"]),
-            associations: DS.association("DIRECT", lle: "P-A", auto)
-                + DS.association("GROUP", lle: "P-B", tsa: nil, auto.merging(["group_id": "GRP-1"]) { $1 })
-                + DS.association("NATIONAL", lle: "NAT", auto)
-                + DS.association("OTHER-TSA", lle: "P-B", tsa: "TSA-A", auto.merging(["start": "2016-01-01"]) { $1 })
-                + DS.association("UNKNOWN", lle: "P-?", auto)))
+        let r = DS.check(
+            DS.dataset(
+                lles: DS.lle("P-A", ["route": "pilot_tsa", "designated_by_tsa_id": "TSA-A", "designated_on": "2015-01-20"])
+                    + DS.lle("P-B", ["route": "pilot_tsa", "designated_by_tsa_id": "TSA-B", "designated_on": "2015-01-20"])
+                    + DS.lle("NAT", ["designated_on": "2015-01-20"])
+                    + DS.lle("P-?", ["route": "pilot_tsa", "designated_on": "2015-01-20"]),
+                associations: DS.association("DIRECT", lle: "P-A", auto)
+                    + DS.association("GROUP", lle: "P-B", tsa: nil, auto.merging(["group_id": "GRP-1"]) { $1 })
+                    + DS.association("NATIONAL", lle: "NAT", auto)
+                    + DS.association("OTHER-TSA", lle: "P-B", tsa: "TSA-A", auto.merging(["start": "2016-01-01"]) { $1 })
+                    + DS.association("UNKNOWN", lle: "P-?", auto)))
         #expect(DS.outcome(r, "associations", "DIRECT", "AS-5") == .pass)
         #expect(DS.outcome(r, "associations", "GROUP", "AS-5") == .pass)
         #expect(DS.outcome(r, "associations", "NATIONAL", "AS-5") == .fail)
@@ -184,14 +204,15 @@ import Testing
     // MARK: AS-10 (advisory)
 
     @Test func as10IsAdvisory() {
-        let r = DS.check(DS.dataset(
-            lles: DS.lle("LLE-1", ["designated_on": "2014-09-01"])
-                + DS.lle("ENDED", ["designated_on": "2012-01-01", "status": "de_designated", "ended_on": "2015-03-31"]),
-            associations: DS.association("WITHIN", lle: "LLE-1", ["start": "2014-09-01"])
-                + DS.association("BEFORE", lle: "LLE-1", ["start": "2014-08-01", "end": "2014-09-01"])
-                + DS.association("ENDS-IN-TIME", lle: "ENDED", ["start": "2012-01-01", "end": "2015-03-31"])
-                + DS.association("NO-END", lle: "ENDED", ["start": "2015-03-31"])
-                + DS.association("DANGLING", lle: "LLE-404")))
+        let r = DS.check(
+            DS.dataset(
+                lles: DS.lle("LLE-1", ["designated_on": "2014-09-01"])
+                    + DS.lle("ENDED", ["designated_on": "2012-01-01", "status": "de_designated", "ended_on": "2015-03-31"]),
+                associations: DS.association("WITHIN", lle: "LLE-1", ["start": "2014-09-01"])
+                    + DS.association("BEFORE", lle: "LLE-1", ["start": "2014-08-01", "end": "2014-09-01"])
+                    + DS.association("ENDS-IN-TIME", lle: "ENDED", ["start": "2012-01-01", "end": "2015-03-31"])
+                    + DS.association("NO-END", lle: "ENDED", ["start": "2015-03-31"])
+                    + DS.association("DANGLING", lle: "LLE-404")))
         #expect(DS.outcome(r, "associations", "WITHIN", "AS-10") == .pass)
         #expect(DS.outcome(r, "associations", "BEFORE", "AS-10") == .fail)
         #expect(DS.outcome(r, "associations", "ENDS-IN-TIME", "AS-10") == .pass)
@@ -206,12 +227,16 @@ import Testing
     // MARK: AS-8
 
     @Test func as8() {
-        let r = DS.check(DS.dataset(memberships: DS.membership("AM-1")
-            + DS.membership("AM-2", ["agreed_by_school": "false", "via_association": "true"])
-            + DS.membership("AM-3", ["agreed_by_tsa": "false"])))
+        let r = DS.check(
+            DS.dataset(
+                memberships: DS.membership("AM-1")
+                    + DS.membership("AM-2", ["agreed_by_school": "false", "via_association": "true"])
+                    + DS.membership("AM-3", ["agreed_by_tsa": "false"])))
         #expect(DS.outcome(r, "alliance_memberships", "AM-1", "AS-8") == .pass)
         #expect(DS.outcome(r, "alliance_memberships", "AM-2", "AS-8") == .fail)
-        #expect(DS.rule(r, "alliance_memberships", "AM-2", "AS-8")?.message.contains("as a consequence of an LLE association, without the agreement of the school") == true)
+        #expect(
+            DS.rule(r, "alliance_memberships", "AM-2", "AS-8")?.message.contains(
+                "as a consequence of an LLE association, without the agreement of the school") == true)
         #expect(DS.outcome(r, "alliance_memberships", "AM-3", "AS-8") == .fail)
         #expect(DS.rule(r, "alliance_memberships", "AM-3", "AS-8")?.message.contains("without the agreement of the TSA") == true)
     }

@@ -9,7 +9,8 @@ import Testing
 
     /// What a report says, without where it came from.
     static func summary(_ r: Report) -> String {
-        "\(r.record.kind) \(r.record.id ?? "-") \(r.decision) " + r.rules.map { "\($0.id)=\($0.outcome.rawValue): \($0.message)" }.joined(separator: " | ")
+        "\(r.record.kind) \(r.record.id ?? "-") \(r.decision) "
+            + r.rules.map { "\($0.id)=\($0.outcome.rawValue): \($0.message)" }.joined(separator: " | ")
     }
 
     @Test func theExampleFolderGivesTheSameReportsAsTheYAML() throws {
@@ -30,16 +31,19 @@ import Testing
         return dir
     }
 
-    static let deploymentHeader = "id,lle_id,commission_id,broker_tsa_id,client_school_urn,type,status,start,planned_end,days_per_week,objectives,impact_measures,agreement_signed_on,acting_head_package,acting_head_name,action_plan_moderated_on,final_report_on,client_feedback.date,client_feedback.rating,client_feedback.comment\r\n"
-    static let lles = "id,name,home_school_urn,designated_on,route,designated_by_tsa_id,status,ended_on\r\nLLE-1,Jane Example,120001,2013-07-01,nctl_national,,active,\r\n"
-    static let commissions = "id,commissioner_type,commissioner_name,commissioner_tsa_id,client_school_urn,received_on\r\nCOM-1,local_authority,\"CfBT (Lincolnshire LA)\",,130555,2015-01-05\r\n"
+    static let deploymentHeader =
+        "id,lle_id,commission_id,broker_tsa_id,client_school_urn,type,status,start,planned_end,days_per_week,objectives,impact_measures,agreement_signed_on,acting_head_package,acting_head_name,action_plan_moderated_on,final_report_on,client_feedback.date,client_feedback.rating,client_feedback.comment\r\n"
+    static let lles =
+        "id,name,home_school_urn,designated_on,route,designated_by_tsa_id,status,ended_on\r\nLLE-1,Jane Example,120001,2013-07-01,nctl_national,,active,\r\n"
+    static let commissions =
+        "id,commissioner_type,commissioner_name,commissioner_tsa_id,client_school_urn,received_on\r\nCOM-1,local_authority,\"CfBT (Lincolnshire LA)\",,130555,2015-01-05\r\n"
 
     @Test func aBadDateCellIsReportedWithRowAndColumn() throws {
         let dir = try folder([
             "lles.csv": Self.lles, "commissions.csv": Self.commissions,
             "deployments.csv": Self.deploymentHeader
                 + "DEP-1,LLE-1,COM-1,TSA-A,130555,vulnerable_school,active,2015-02-16,2015-12-18,1,Improve maths,KS2 up,2015-02-10,false,,2015-03-20,,,,\r\n"
-                + "DEP-2,LLE-1,COM-1,TSA-A,130555,vulnerable_school,active,2015-02-30,2015-12-18,1,Improve maths,KS2 up,2015-02-10,false,,2015-03-20,,,,\r\n",
+                + "DEP-2,LLE-1,COM-1,TSA-A,130555,vulnerable_school,active,2015-02-30,2015-12-18,1,Improve maths,KS2 up,2015-02-10,false,,2015-03-20,,,,\r\n"
         ])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let reports = DS.library.checkDataset(folder: dir, options: Self.options)
@@ -65,12 +69,14 @@ import Testing
                 // `;` list, JSON list, dotted mapping columns.
                 + "DEP-1,LLE-1,COM-1,TSA-A,130555,vulnerable_school,completed,2015-02-16,2015-12-18,0.5,Improve maths; Raise attendance,\"[\"\"A; with a semicolon\"\", \"\"B\"\"]\",2015-02-10,no,,2015-03-20,2015-12-18,2015-12-20,2,\"Good, thanks\"\r\n"
                 // Out-of-range rating, a bad enum, a missing required cell (type).
-                + "DEP-2,LLE-1,COM-1,TSA-A,130555,,completd,2015-02-16,2015-12-18,0.5,x,y,2015-02-10,false,,,,2015-12-20,7,\r\n",
+                + "DEP-2,LLE-1,COM-1,TSA-A,130555,,completd,2015-02-16,2015-12-18,0.5,x,y,2015-02-10,false,,,,2015-12-20,7,\r\n"
         ])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let loaded = CSVDataset.load(folder: dir, schema: DS.library.schemas["lle-dataset"]!)
-        guard case .object(let root) = loaded.value, case .list(let deps) = root.slots[DS.library.schemas["lle-dataset"]!.root.slot(of: "deployments")!],
-              case .object(let dep) = deps[0] else {
+        guard case .object(let root) = loaded.value,
+            case .list(let deps) = root.slots[DS.library.schemas["lle-dataset"]!.root.slot(of: "deployments")!],
+            case .object(let dep) = deps[0]
+        else {
             Issue.record("no deployments")
             return
         }
@@ -97,13 +103,17 @@ import Testing
         #expect(type_.columnName == "type")
         // The same words as every reader: the label, what is needed, and that the cell is empty
         // (a dataset's blank is a gap in the data, not a question still to answer).
-        #expect(type_.message == "Type of support (type) is needed but its cell is empty; it should be one of new_head_support, vulnerable_school, below_floor, peer_review, diagnostic, other")
+        #expect(
+            type_.message
+                == "Type of support (type) is needed but its cell is empty; it should be one of new_head_support, vulnerable_school, below_floor, peer_review, diagnostic, other"
+        )
     }
 
     @Test func missingFilesAreEmptyCollectionsAndStrayFilesAreWarned() throws {
         let dir = try folder([
-            "lles.csv": "id,name,home_school_urn,designated_on,route,designated_by_tsa_id,status,nickname\r\nLLE-1,Jane,120001,2015-01-20,pilot_tsa,TSA-A,active,JJ\r\n",
-            "notes.csv": "a\r\nb\r\n",
+            "lles.csv":
+                "id,name,home_school_urn,designated_on,route,designated_by_tsa_id,status,nickname\r\nLLE-1,Jane,120001,2015-01-20,pilot_tsa,TSA-A,active,JJ\r\n",
+            "notes.csv": "a\r\nb\r\n"
         ])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let reports = DS.library.checkDataset(folder: dir, options: Self.options)
@@ -131,7 +141,8 @@ import Testing
         let dir = try folder([
             "dataset.csv": "as_of,pilot.start,pilot.end\r\n2015-03-31,2015-01-01,2015-12-31\r\n",
             "tsas.csv": "id,name,pilot_participant,offers_association,group_id\r\nTSA-A,A,true,true,\r\n",
-            "lles.csv": "id,name,home_school_urn,designated_on,route,designated_by_tsa_id,status\r\nLLE-1,Jane,120001,2014-10-01,pilot_tsa,TSA-A,active\r\n",
+            "lles.csv":
+                "id,name,home_school_urn,designated_on,route,designated_by_tsa_id,status\r\nLLE-1,Jane,120001,2014-10-01,pilot_tsa,TSA-A,active\r\n"
         ])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let reports = DS.library.checkDataset(folder: dir, options: CheckOptions(today: day("2020-01-01")))
@@ -155,8 +166,9 @@ import Testing
                 let (value, id, issues) = reader.record(b, row)
                 #expect(issues.filter { $0.severity == .error }.isEmpty, "row \(i + 2): \(issues.map({ $0.located }))")
                 #expect(id == CSVTable.text(b, row.cells[1]))
-                let report = DS.library.check(record: value, kind: "lle-application", id: id, source: "applicants.csv",
-                                              issues: issues, options: CheckOptions(today: day("2014-11-14")))
+                let report = DS.library.check(
+                    record: value, kind: "lle-application", id: id, source: "applicants.csv",
+                    issues: issues, options: CheckOptions(today: day("2014-11-14")))
                 #expect(report.outcome != .invalid, "row \(i + 2)")
             }
             #expect(file.rows.count > 5)
@@ -164,7 +176,9 @@ import Testing
     }
 
     /// The deployments of a folder's `deployments.csv` and the folder's issues.
-    private func deployments(_ rows: String, header: String = CSVDatasetTests.deploymentHeader) throws -> (items: [ObjectValue], issues: [RecordIssue], type: ObjectType) {
+    private func deployments(_ rows: String, header: String = CSVDatasetTests.deploymentHeader) throws -> (
+        items: [ObjectValue], issues: [RecordIssue], type: ObjectType
+    ) {
         let dir = try folder(["deployments.csv": header + rows])
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let schema = try #require(DS.library.schemas["lle-dataset"])
@@ -174,21 +188,30 @@ import Testing
             Issue.record("no deployments")
             return ([], loaded.issues, type)
         }
-        return (items.compactMap { if case .object(let o) = $0 { return o } else { return nil } },
-                loaded.issues.map { var i = $0; i.file = i.file.map { URL(fileURLWithPath: $0).lastPathComponent }; return i }, type)
+        return (
+            items.compactMap { if case .object(let o) = $0 { return o } else { return nil } },
+            loaded.issues.map {
+                var i = $0; i.file = i.file.map { URL(fileURLWithPath: $0).lastPathComponent }; return i
+            }, type
+        )
     }
 
-    static let goodDeployment = "DEP-1,LLE-1,COM-1,TSA-A,130555,vulnerable_school,active,2015-02-16,2015-12-18,1,Improve maths,KS2 up,2015-02-10,false,,2015-03-20,,,,\r\n"
+    static let goodDeployment =
+        "DEP-1,LLE-1,COM-1,TSA-A,130555,vulnerable_school,active,2015-02-16,2015-12-18,1,Improve maths,KS2 up,2015-02-10,false,,2015-03-20,,,,\r\n"
 
     @Test func aRowMayStopShortButACellPastTheHeaderIsAnError() throws {
-        let (items, issues, type) = try deployments(Self.goodDeployment
-            + "DEP-2,LLE-1,COM-1,TSA-A,130555,vulnerable_school\r\n"
-            + "DEP-3,LLE-1,COM-1,TSA-A,130555,vulnerable_school,active,2015-02-16,2015-12-18,1,x,y,2015-02-10,false,,,,,,,,past the header\r\n")
+        let (items, issues, type) = try deployments(
+            Self.goodDeployment
+                + "DEP-2,LLE-1,COM-1,TSA-A,130555,vulnerable_school\r\n"
+                + "DEP-3,LLE-1,COM-1,TSA-A,130555,vulnerable_school,active,2015-02-16,2015-12-18,1,x,y,2015-02-10,false,,,,,,,,past the header\r\n")
         #expect(items.count == 3, "every row is a record")
         // The short row's missing cells are empty cells: its required fields are gaps in the data.
         let short = issues.filter { $0.path.hasPrefix("deployments[1]") }
-        #expect(short.map({ $0.path }) == ["deployments[1].status", "deployments[1].start", "deployments[1].planned_end",
-                                          "deployments[1].days_per_week", "deployments[1].acting_head_package"])
+        #expect(
+            short.map({ $0.path }) == [
+                "deployments[1].status", "deployments[1].start", "deployments[1].planned_end",
+                "deployments[1].days_per_week", "deployments[1].acting_head_package"
+            ])
         #expect(short.allSatisfy { $0.message.contains("is needed but its cell is empty") && $0.line == 3 })
         #expect(short.first?.column == 7)
         #expect(items[1].slots[type.slot(of: "objectives")!] == .list([]), "an absent list takes its default")
@@ -199,10 +222,11 @@ import Testing
     }
 
     @Test func plainCellsAreTrimmedTextIsKeptAndAMappingMayBeJSON() throws {
-        let header = "id,lle_id,commission_id,broker_tsa_id,client_school_urn,type,status,start,planned_end,days_per_week,acting_head_package,acting_head_name,client_feedback\r\n"
+        let header =
+            "id,lle_id,commission_id,broker_tsa_id,client_school_urn,type,status,start,planned_end,days_per_week,acting_head_package,acting_head_name,client_feedback\r\n"
         let (items, issues, type) = try deployments(
             "DEP-1, LLE-1 ,COM-1,TSA-A, 130555 , vulnerable_school , active , 2015-02-16 ,2015-12-18, 0.5 , true , Mr B ,\"{\"\"date\"\": \"\"2015-12-20\"\", \"\"rating\"\": 3}\"\r\n"
-            + "DEP-2,LLE-1,COM-1,TSA-A,130555,vulnerable_school,active,2015-02-16,2015-12-18,1,false,,\"{\"\"date\"\": \"\"2015-12-20\"\", \"\"rating\"\": 9}\"\r\n",
+                + "DEP-2,LLE-1,COM-1,TSA-A,130555,vulnerable_school,active,2015-02-16,2015-12-18,1,false,,\"{\"\"date\"\": \"\"2015-12-20\"\", \"\"rating\"\": 9}\"\r\n",
             header: header)
         #expect(issues.filter { $0.path.hasPrefix("deployments[0]") }.isEmpty, "\(issues.map { $0.located })")
         let dep = try #require(items.first)
@@ -223,15 +247,17 @@ import Testing
     }
 
     @Test func unknownColumnsAreKeptAsTextAndARepeatedColumnIsSaidOnce() throws {
-        let header = "id,lle_id,commission_id,broker_tsa_id,client_school_urn,type,status,start,planned_end,days_per_week,acting_head_package,kind,notes,status\r\n"
+        let header =
+            "id,lle_id,commission_id,broker_tsa_id,client_school_urn,type,status,start,planned_end,days_per_week,acting_head_package,kind,notes,status\r\n"
         let (items, issues, type) = try deployments(
             "DEP-1,LLE-1,COM-1,TSA-A,130555,vulnerable_school,proposed,2015-02-16,2015-12-18,1,false,deployment,ring back,active\r\n"
-            + "DEP-2,LLE-1,COM-1,TSA-A,130555,vulnerable_school,proposed,2015-02-16,2015-12-18,1,false,,,completed\r\n", header: header)
+                + "DEP-2,LLE-1,COM-1,TSA-A,130555,vulnerable_school,proposed,2015-02-16,2015-12-18,1,false,,,completed\r\n", header: header)
         let warnings = issues.filter { $0.severity == .warning }
-        #expect(warnings.map({ $0.located }) == [
-            "deployments.csv:1:13: column 'notes': notes: column 'notes' is not a field of lle-dataset.deployments[]; its values are kept but no rule reads them",
-            "deployments.csv:1:14: column 'status': status: column 'status' appears twice (also column 7); the later one is used",
-        ], "said once, for the header, in column order; the `kind` column is no field's and no warning")
+        #expect(
+            warnings.map({ $0.located }) == [
+                "deployments.csv:1:13: column 'notes': notes: column 'notes' is not a field of lle-dataset.deployments[]; its values are kept but no rule reads them",
+                "deployments.csv:1:14: column 'status': status: column 'status' appears twice (also column 7); the later one is used"
+            ], "said once, for the header, in column order; the `kind` column is no field's and no warning")
         #expect(issues.filter { $0.severity == .error }.isEmpty)
         #expect(items.map { $0.slots[type.slot(of: "status")!] } == [.string("active"), .string("completed")], "the later column is read")
         #expect(items[0].extras == [ExtraField(name: "notes", value: .string("ring back"))])

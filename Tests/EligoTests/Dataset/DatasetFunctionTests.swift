@@ -5,42 +5,42 @@ import Testing
 /// their types, their values, and the diagnostics for misuse.
 @Suite("dataset functions") struct DatasetFunctionTests {
     static let schema = """
-    schema: d
-    fields:
-      as_of: date?
-      people:
-        type: list
-        default: []
-        items:
-          type: object
-          fields:
-            id: string
-            name: string
-            team: string?
-            start: date
-            end: date?
-            grade: int?
-      teams:
-        type: list
-        default: []
-        items:
-          type: object
-          fields:
-            code: string
-            name: string
-    """
+        schema: d
+        fields:
+          as_of: date?
+          people:
+            type: list
+            default: []
+            items:
+              type: object
+              fields:
+                id: string
+                name: string
+                team: string?
+                start: date
+                end: date?
+                grade: int?
+          teams:
+            type: list
+            default: []
+            items:
+              type: object
+              fields:
+                code: string
+                name: string
+        """
 
     static let record = """
-    kind: d
-    people:
-      - {id: P1, name: Ann, team: T1, start: 2014-01-01, end: 2015-01-01, grade: 2}
-      - {id: P2, name: Bob, team: T2, start: 2014-06-01, grade: 3}
-      - {id: P3, name: Cat, team: T1, start: 2015-01-01}
-      - {id: P3, name: Dup, start: 2016-01-01}
-    teams:
-      - {code: T1, name: Maths}
-      - {code: T2, name: English}
-    """
+        kind: d
+        people:
+          - {id: P1, name: Ann, team: T1, start: 2014-01-01, end: 2015-01-01, grade: 2}
+          - {id: P2, name: Bob, team: T2, start: 2014-06-01, grade: 3}
+          - {id: P3, name: Cat, team: T1, start: 2015-01-01}
+          - {id: P3, name: Dup, start: 2016-01-01}
+        teams:
+          - {code: T1, name: Maths}
+          - {code: T2, name: English}
+        """
 
     /// Evaluates an expression (a derived value) against the record above.
     private func eval(_ expression: String, record: String = DatasetFunctionTests.record) throws -> Value {
@@ -48,17 +48,18 @@ import Testing
     }
 
     private func diagnostics(_ expression: String) -> [Diagnostic] {
-        let rules = Inline.ruleFile("""
-        parts:
-          - id: P
-            rules:
-              - id: R
-                title: R
-                citation: test
-                require: |
-                  \(expression)
+        let rules = Inline.ruleFile(
+            """
+            parts:
+              - id: P
+                rules:
+                  - id: R
+                    title: R
+                    citation: test
+                    require: |
+                      \(expression)
 
-        """, kind: "d")
+            """, kind: "d")
         return Inline.library(schema: Self.schema, rules: rules).errors
     }
 
@@ -90,7 +91,8 @@ import Testing
 
     @Test func whereOverAListThatChangesIsScanned() throws {
         // The list depends on the function's variable, so it cannot be indexed once; the answer is the same.
-        #expect(try eval("map(teams, t -> count(where(filter(people, p -> p.start >= 2014-06-01), q -> q.team = t.code)))")
+        #expect(
+            try eval("map(teams, t -> count(where(filter(people, p -> p.start >= 2014-06-01), q -> q.team = t.code)))")
                 == .list([.int(1), .int(1)]))
     }
 
@@ -105,23 +107,26 @@ import Testing
     }
 
     @Test func concatPrintsValuesAsMessagesDo() throws {
-        #expect(try eval("concat(by_id(people, \"P1\").name, \" started on \", by_id(people, \"P1\").start, \" (grade \", by_id(people, \"P3\").grade, \")\")")
+        #expect(
+            try eval(
+                "concat(by_id(people, \"P1\").name, \" started on \", by_id(people, \"P1\").start, \" (grade \", by_id(people, \"P3\").grade, \")\")")
                 == .string("Ann started on 1 January 2014 (grade not given)"))
     }
 
     @Test func theIndexIsBuiltOnceAndShared() throws {
-        let rules = Inline.ruleFile("""
-        parts:
-          - id: P
-            for_each: p in people
-            subject: p.id
-            rules:
-              - id: R
-                title: R
-                citation: test
-                require: present(find(teams, t -> t.code = p.team)) and count(where(people, q -> q.team = p.team)) >= 1
+        let rules = Inline.ruleFile(
+            """
+            parts:
+              - id: P
+                for_each: p in people
+                subject: p.id
+                rules:
+                  - id: R
+                    title: R
+                    citation: test
+                    require: present(find(teams, t -> t.code = p.team)) and count(where(people, q -> q.team = p.team)) >= 1
 
-        """, kind: "d")
+            """, kind: "d")
         let lib = Inline.library(schema: Self.schema, rules: rules)
         try #require(lib.errors.isEmpty, "\(lib.errors.map({ $0.message }))")
         let (value, _) = Inline.typed(Self.record, in: lib, kind: "d")
@@ -148,7 +153,8 @@ import Testing
         let typo = diagnostics("present(find(people, p -> p.tema = \"T1\"))")
         #expect(typo.map({ $0.id }) == ["check.unknown-field"])
         #expect(typo.first?.suggestion == "team")
-        #expect(diagnostics("active_on(find(teams, t -> t.code = \"T1\"), 2015-01-01)").contains { $0.message.contains("record with 'start' and 'end'") })
+        #expect(
+            diagnostics("active_on(find(teams, t -> t.code = \"T1\"), 2015-01-01)").contains { $0.message.contains("record with 'start' and 'end'") })
         #expect(diagnostics("present(by_ids(people, \"P1\"))").first?.suggestion == "by_id")
     }
 }

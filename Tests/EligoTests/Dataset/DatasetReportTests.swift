@@ -5,8 +5,9 @@ import Testing
 /// One report per checked record of a dataset: its shape, where input problems
 /// go, the text report's grouping and summary, and the example's expected outcomes.
 @Suite("dataset reports") struct DatasetReportTests {
-    static let example: [Report] = DS.library.check(bytes: (try? TestRepo.bytes("examples/datasets/kyra.yaml")) ?? [],
-                                                    path: "examples/datasets/kyra.yaml", options: CheckOptions(today: day("2020-01-01")))
+    static let example: [Report] = DS.library.check(
+        bytes: (try? TestRepo.bytes("examples/datasets/kyra.yaml")) ?? [],
+        path: "examples/datasets/kyra.yaml", options: CheckOptions(today: day("2020-01-01")))
 
     @Test func oneReportPerRecordInCollectionOrder() throws {
         let r = Self.example
@@ -53,7 +54,7 @@ import Testing
             "DEP-009": ("breach", ["D-2"]),
             "DEP-011": ("breach", ["D-5"]),
             "DEP-012": ("breach", ["AS-9"]),
-            "AM-003": ("breach", ["AS-8"]),
+            "AM-003": ("breach", ["AS-8"])
         ]
         let advisory: [String: [String]] = ["ASSOC-011": ["AS-10"], "ASSOC-012": ["AS-10"], "DEP-007": ["D-W1", "D-W2"], "DEP-009": ["D-4"]]
         for r in Self.example {
@@ -71,10 +72,11 @@ import Testing
     }
 
     @Test func anInputErrorMakesOnlyItsRecordInvalid() throws {
-        let r = DS.check(DS.dataset(
-            lles: DS.lle("LLE-1") + DS.lle("LLE-2", ["designated_on": "2015-02-30"]),
-            commissions: DS.commission("COM-1") + DS.commission("COM-2", ["received_on": "2015-13-01"]),
-            deployments: DS.deployment("DEP-1") + DS.deployment("DEP-2", lle: "LLE-2", ["status": "actve"])))
+        let r = DS.check(
+            DS.dataset(
+                lles: DS.lle("LLE-1") + DS.lle("LLE-2", ["designated_on": "2015-02-30"]),
+                commissions: DS.commission("COM-1") + DS.commission("COM-2", ["received_on": "2015-13-01"]),
+                deployments: DS.deployment("DEP-1") + DS.deployment("DEP-2", lle: "LLE-2", ["status": "actve"])))
         #expect(DS.report(r, "lles", "LLE-1")?.decision == "compliant")
         let bad = try #require(DS.report(r, "lles", "LLE-2"))
         #expect(bad.decision == "invalid")
@@ -111,7 +113,9 @@ import Testing
         #expect(r.first?.record.kind == "lle-dataset")
         #expect(r.first?.decision == "compliant")
         // Collections left out are empty: a JSON dataset with only some lists is fine too.
-        let json = DS.check(#"{"kind": "lle-dataset", "lles": [{"id": "L1", "name": "A", "home_school_urn": "100001", "designated_on": "2014-01-01", "route": "nctl_national", "status": "active"}]}"#)
+        let json = DS.check(
+            #"{"kind": "lle-dataset", "lles": [{"id": "L1", "name": "A", "home_school_urn": "100001", "designated_on": "2014-01-01", "route": "nctl_national", "status": "active"}]}"#
+        )
         #expect(json.map { "\($0.record.kind) \($0.record.id ?? "-") \($0.decision)" } == ["lles L1 compliant"])
     }
 
@@ -140,7 +144,9 @@ import Testing
         let r = DS.check(DS.dataset(deployments: deployments))
         var renderer = DatasetTextRenderer()
         let text = r.map { renderer.render($0) }.joined() + renderer.finish()
-        #expect(text.contains("  D-1  Deployed LLE holds an active designation: 12 — DEP-1, DEP-2, DEP-3, DEP-4, DEP-5, DEP-6, DEP-7, DEP-8 and 4 more\n"))
+        #expect(
+            text.contains("  D-1  Deployed LLE holds an active designation: 12 — DEP-1, DEP-2, DEP-3, DEP-4, DEP-5, DEP-6, DEP-7, DEP-8 and 4 more\n")
+        )
     }
 
     @Test func ruleIdsSortNaturally() {

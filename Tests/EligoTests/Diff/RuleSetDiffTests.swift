@@ -32,7 +32,10 @@ import Testing
         #expect(Self.names(d, .rule, .removed) == ["LLE-R1"])
         #expect(Self.names(d, .rule, .added).isEmpty)
         // No rule's condition, applicability or severity changed; the floor tables are the same values.
-        #expect(!d.entries.contains { $0.details.contains { ["condition", "applies when", "severity", "part"].contains($0.aspect) } && $0.change == .changed })
+        #expect(
+            !d.entries.contains {
+                $0.details.contains { ["condition", "applies when", "severity", "part"].contains($0.aspect) } && $0.change == .changed
+            })
         #expect(!d.entries.contains { $0.name == "floor" || $0.name == "national_average" })
         // Places on both sides.
         #expect(acting.oldPlace?.description.hasPrefix(TestRepo.path("rules") + "/lle-eligibility-2014.yaml:41:") == true)
@@ -57,30 +60,32 @@ import Testing
     @Test("conditions, applicability, severity and table cells; re-wrapping is no change")
     func inlineChanges() throws {
         func lib(_ body: String) -> RuleLibrary { Inline.library(rules: Inline.ruleFile(body)) }
-        let before = lib("""
-        parameters:
-          t: {type: int, by: [k], values: {a: 1, b: 2}}
-        parts:
-          - id: P
-            title: P
-            rules:
-              - {id: R1, title: One, citation: c, require: 'n >= t["a"]'}
-              - {id: R2, title: Two, citation: c, require: a = true}
-              - {id: R3, title: Three, citation: c, require: b = true}
+        let before = lib(
+            """
+            parameters:
+              t: {type: int, by: [k], values: {a: 1, b: 2}}
+            parts:
+              - id: P
+                title: P
+                rules:
+                  - {id: R1, title: One, citation: c, require: 'n >= t["a"]'}
+                  - {id: R2, title: Two, citation: c, require: a = true}
+                  - {id: R3, title: Three, citation: c, require: b = true}
 
-        """)
-        let after = lib("""
-        parameters:
-          t: {type: int, by: [k], values: {a: 1, b: 3, c: 4}}
-        parts:
-          - id: P
-            title: P
-            rules:
-              - {id: R1, title: One, citation: c, require: 'n   >=  t["a"]'}
-              - {id: R2, title: Two, citation: c, severity: advisory, when: b = true, require: a = false}
-              - {id: R4, title: Four, citation: c, require: c = true}
+            """)
+        let after = lib(
+            """
+            parameters:
+              t: {type: int, by: [k], values: {a: 1, b: 3, c: 4}}
+            parts:
+              - id: P
+                title: P
+                rules:
+                  - {id: R1, title: One, citation: c, require: 'n   >=  t["a"]'}
+                  - {id: R2, title: Two, citation: c, severity: advisory, when: b = true, require: a = false}
+                  - {id: R4, title: Four, citation: c, require: c = true}
 
-        """)
+            """)
         #expect(before.errors.isEmpty && after.errors.isEmpty)
         let d = RuleSetDiff(old: before.ruleSets[0], in: before, new: after.ruleSets[0], in: after)
         let t = try #require(d.entries.first { $0.name == "t" })

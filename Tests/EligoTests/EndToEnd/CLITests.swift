@@ -22,8 +22,10 @@ enum CLI {
 
     /// Runs eligo with `args`; standard input is `stdin`, or the bytes `stdinBytes` (text that
     /// need not be UTF-8), or the file `stdinFile` (such as `/dev/zero`), or empty.
-    static func run(_ args: [String], in directory: String = TestRepo.root, stdin: String? = nil,
-                    stdinBytes: [UInt8]? = nil, stdinFile: String? = nil) throws -> Result {
+    static func run(
+        _ args: [String], in directory: String = TestRepo.root, stdin: String? = nil,
+        stdinBytes: [UInt8]? = nil, stdinFile: String? = nil
+    ) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
@@ -147,7 +149,10 @@ enum CLI {
             let input = command == "check" ? "examples/applicants/eligible-primary.yaml" : "examples/applicants/applicants.csv"
             let r = try CLI.run([command, "--as-of", "2001-01-01", input])
             #expect(r.status == 64)
-            #expect(r.stderr.contains("--as-of 2001-01-01 is before the first rules for lle-application came into force: lle-eligibility 2014.1 is in force 2014-09-01 to 2016-11-30"))
+            #expect(
+                r.stderr.contains(
+                    "--as-of 2001-01-01 is before the first rules for lle-application came into force: lle-eligibility 2014.1 is in force 2014-09-01 to 2016-11-30"
+                ))
             #expect(r.stdout.isEmpty)
         }
     }
@@ -178,7 +183,7 @@ enum CLI {
 
     @Test(arguments: [
         ("bad-date", "inspection_date: 2013-06-12", "inspection_date: 2014-02-30", "25:24", "is not a real calendar date"),
-        ("bad-yaml", "  name: Helen Marsh", "  name: [Helen Marsh", "", "yaml"),
+        ("bad-yaml", "  name: Helen Marsh", "  name: [Helen Marsh", "", "yaml")
     ])
     func badRecordsExit65WithPosition(name: String, find: String, replace: String, position: String, words: String) throws {
         let dir = try CLI.scratch()
@@ -221,9 +226,11 @@ enum CLI {
         try FileManager.default.createDirectory(atPath: dir + "/schema", withIntermediateDirectories: true)
         try TestRepo.text("rules/schema/lle-application.yaml").write(toFile: dir + "/schema/lle-application.yaml", atomically: true, encoding: .utf8)
         var rules = try TestRepo.text("rules/lle-eligibility-2014.yaml")
-        for (from, to) in [("interval(h.start, h.end)", "interval(h.strat, h.end)"),
-                           ("require: applicant.expects_to_remain_years >= min_remain_years", "require: applicant.expects_to_remain_years >= window_opens"),
-                           ("require: between(submitted_on, window_opens, window_closes)", "require: betwen(submitted_on, window_opens, window_closes)")] {
+        for (from, to) in [
+            ("interval(h.start, h.end)", "interval(h.strat, h.end)"),
+            ("require: applicant.expects_to_remain_years >= min_remain_years", "require: applicant.expects_to_remain_years >= window_opens"),
+            ("require: between(submitted_on, window_opens, window_closes)", "require: betwen(submitted_on, window_opens, window_closes)")
+        ] {
             #expect(rules.contains(from))
             rules = rules.replacingOccurrences(of: from, with: to)
         }
@@ -240,7 +247,9 @@ enum CLI {
         let errors = r.stderr.split(separator: "\n").filter { $0.contains(": error: ") }
         #expect(errors.count == 3)
         #expect(r.stderr.contains("\(dir)/lle.yaml:\(position(of: "strat, h.end")): error: 'strat' is not a field"))
-        #expect(r.stderr.contains("\(dir)/lle.yaml:\(position(of: "applicant.expects_to_remain_years >= window_opens")): error: cannot compare an int with a date"))
+        #expect(
+            r.stderr.contains(
+                "\(dir)/lle.yaml:\(position(of: "applicant.expects_to_remain_years >= window_opens")): error: cannot compare an int with a date"))
         #expect(r.stderr.contains("\(dir)/lle.yaml:\(position(of: "betwen")): error: unknown function 'betwen'"))
         #expect(r.stderr.contains("did you mean 'between'?"))
     }

@@ -19,13 +19,14 @@ import Testing
         let screener = try Screener(library: Self.library, input: .csv, source: "examples/applicants/applicants.csv", options: options)
         var offset = 0
         var out: [UInt8] = []
-        screener.run(read: { room in
-            let n = min(room.count, input.count - offset)
-            guard n > 0 else { return 0 }
-            input.withUnsafeBytes { room.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
-            offset += n
-            return n
-        }, write: { out += $0 })
+        screener.run(
+            read: { room in
+                let n = min(room.count, input.count - offset)
+                guard n > 0 else { return 0 }
+                input.withUnsafeBytes { room.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
+                offset += n
+                return n
+            }, write: { out += $0 })
         #expect(screener.summary.recordsRead == screener.summary.recordsWritten)
         try GoldenFile.compare(String(decoding: out, as: UTF8.self), "artefacts/screen-applicants." + (format == .markdown ? "md" : format.rawValue))
     }

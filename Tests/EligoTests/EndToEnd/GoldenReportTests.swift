@@ -21,8 +21,9 @@ import Testing
     func reportsMatchGolden(file: String) throws {
         let relative = "examples/applicants/" + file
         let asOf: Day? = file.hasPrefix("self-check") ? Day(iso: "2014-11-14") : nil
-        let reports = Self.library.check(bytes: try TestRepo.bytes(relative), path: relative,
-                                         options: CheckOptions(asOf: asOf, today: Day(iso: "2014-11-14")!))
+        let reports = Self.library.check(
+            bytes: try TestRepo.bytes(relative), path: relative,
+            options: CheckOptions(asOf: asOf, today: Day(iso: "2014-11-14")!))
         let base = file.replacingOccurrences(of: ".yaml", with: "")
         try GoldenFile.compare(TextReportRenderer(schemas: Self.library.schemas).render(reports), base + ".txt")
         try GoldenFile.compare(JSONReportRenderer.array(reports), base + ".json")

@@ -15,10 +15,12 @@ import Eligo
 
     static let syntaxError = "id: [unclosed\nname: x"
     /// Ten levels of ten aliases each: far past the 100,000 nodes an alias may expand to.
-    static let aliasBomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + (1..<6).map { level in
-        let name = ["b", "c", "d", "e", "f"][level - 1], previous = ["a", "b", "c", "d", "e"][level - 1]
-        return "\(name): &\(name) [" + Array(repeating: "*" + previous, count: 10).joined(separator: ", ") + "]"
-    }.joined(separator: "\n")
+    static let aliasBomb =
+        "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        + (1..<6).map { level in
+            let name = ["b", "c", "d", "e", "f"][level - 1], previous = ["a", "b", "c", "d", "e"][level - 1]
+            return "\(name): &\(name) [" + Array(repeating: "*" + previous, count: 10).joined(separator: ", ") + "]"
+        }.joined(separator: "\n")
 
     @Test(arguments: [0, 13, 26])
     func aBrokenDocumentIsOneInvalidResult(at broken: Int) throws {
@@ -64,8 +66,10 @@ import Eligo
     @Test func emptyInputs() throws {
         let dir = try CLI.scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let files = ["empty.yaml": "", "comments.yaml": "# nothing yet\n\n  # still nothing\n", "marker.yaml": "---\n",
-                     "markers.yaml": "---\n...\n---\n# end\n"]
+        let files = [
+            "empty.yaml": "", "comments.yaml": "# nothing yet\n\n  # still nothing\n", "marker.yaml": "---\n",
+            "markers.yaml": "---\n...\n---\n# end\n"
+        ]
         for (name, text) in files { try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8) }
         for path in files.keys.sorted().map({ dir + "/" + $0 }) + ["/dev/null"] {
             for command in ["check", "screen"] {

@@ -11,8 +11,10 @@ import Testing
         let dir = try CLI.scratch()
         let fm = FileManager.default
         for sub in ["schema", "tests"] { try fm.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true) }
-        for file in ["schema/lle-application.yaml", "lle-eligibility-2016.yaml", "tests/lle-eligibility-2014.yaml",
-                     "tests/lle-eligibility-2016.yaml", "tests/lle-versions.yaml"] {
+        for file in [
+            "schema/lle-application.yaml", "lle-eligibility-2016.yaml", "tests/lle-eligibility-2014.yaml",
+            "tests/lle-eligibility-2016.yaml", "tests/lle-versions.yaml"
+        ] {
             try TestRepo.text("rules/" + file).write(toFile: dir + "/" + file, atomically: true, encoding: .utf8)
         }
         var rules = try TestRepo.text("rules/lle-eligibility-2014.yaml")
@@ -29,7 +31,9 @@ import Testing
     @Test func lintShippedRules() throws {
         let r = try CLI.run(["rules", "lint", "rules"])
         #expect(r.status == 0)
-        #expect(r.stdout.hasPrefix("rules: 0 errors, 0 warnings; rule sets: association-deployment 2015.1, lle-eligibility 2014.1, lle-eligibility 2016.1; "))
+        #expect(
+            r.stdout.hasPrefix(
+                "rules: 0 errors, 0 warnings; rule sets: association-deployment 2015.1, lle-eligibility 2014.1, lle-eligibility 2016.1; "))
     }
 
     @Test func lintMissingFolderExits66() throws {
@@ -41,7 +45,7 @@ import Testing
     static let mistakes: [(String, String)] = [
         ("    value: [coaching, mentoring]", "    value: [coaching, mentorng]"),
         ("require: applicant.expects_to_remain_years >= min_remain_years", "require: min_remain_years >= 2"),
-        ("secondary: {2012: 40, 2013: 40, 2014: 40, 2015: 40}", "secondary: {2012: 40, 2014: 40, 2015: 40}"),
+        ("secondary: {2012: 40, 2013: 40, 2014: 40, 2015: 40}", "secondary: {2012: 40, 2014: 40, 2015: 40}")
     ]
 
     @Test("lint: every mistake once, as text, JSON and SARIF")
@@ -58,7 +62,10 @@ import Testing
         }
         #expect(text.stdout.contains("\(at("mentorng")): error: 'mentorng' is not a value of kind [check.unknown-enum-value]"))
         #expect(text.stdout.contains("did you mean 'mentoring'?"))
-        #expect(text.stdout.contains("\(at("min_remain_years >= 2")): warning: 'require' is always true once parameters are filled in: rule 'LLE-A4' can never fail [check.constant-condition]"))
+        #expect(
+            text.stdout.contains(
+                "\(at("min_remain_years >= 2")): warning: 'require' is always true once parameters are filled in: rule 'LLE-A4' can never fail [check.constant-condition]"
+            ))
         #expect(text.stdout.contains("\(at("secondary: {2012: 40, 2014")): warning: floor[secondary] has no value for year 2013"))
         #expect(text.stdout.hasSuffix("\(dir): 1 error, 2 warnings; rule sets: lle-eligibility 2016.1; 79 tests\n"))
 
@@ -68,8 +75,11 @@ import Testing
         #expect(object["errors"] as? Int == 1)
         #expect(object["warnings"] as? Int == 2)
         let diagnostics = try #require(object["diagnostics"] as? [[String: Any]])
-        #expect(diagnostics.map { $0["id"] as? String } == ["check.unknown-enum-value", "check.constant-condition", "rules.table-missing-key"]
-                || Set(diagnostics.compactMap { $0["id"] as? String }) == ["check.unknown-enum-value", "check.constant-condition", "rules.table-missing-key"])
+        #expect(
+            diagnostics.map { $0["id"] as? String } == ["check.unknown-enum-value", "check.constant-condition", "rules.table-missing-key"]
+                || Set(diagnostics.compactMap { $0["id"] as? String }) == [
+                    "check.unknown-enum-value", "check.constant-condition", "rules.table-missing-key"
+                ])
         let enumError = try #require(diagnostics.first { $0["id"] as? String == "check.unknown-enum-value" })
         #expect("\(file):\(enumError["line"]!):\(enumError["column"]!)" == at("mentorng"))
         #expect(enumError["suggestion"] as? String == "mentoring")
@@ -102,7 +112,8 @@ import Testing
     @Test("docs/rules.md shows the summary the shipped rules' lint prints today")
     func rulesDocLintSummaryIsCurrent() throws {
         let lint = try CLI.run(["rules", "lint"])
-        let summary = try #require(lint.stdout.split(separator: "\n").last.map(String.init) ?? lint.stderr.split(separator: "\n").last.map(String.init))
+        let summary = try #require(
+            lint.stdout.split(separator: "\n").last.map(String.init) ?? lint.stderr.split(separator: "\n").last.map(String.init))
         #expect(summary.hasPrefix("rules: 0 errors"))
         #expect(try TestRepo.text("docs/rules.md").contains("$ eligo rules lint\n" + summary + "\n"))
     }
@@ -152,13 +163,15 @@ import Testing
         let r = try CLI.run(["rules", "test", dir])
         #expect(r.status == 1)
         #expect(r.stdout.contains("✘ Eligible primary headteacher  (\(dir)/tests/lle-eligibility-2014.yaml:12:11)"))
-        #expect(r.stdout.contains("""
-              LLE-A4 Will remain at least 5 years  (line 56)
-                expected: pass
-                actual:   fail
-                  “You expect to remain 4 years at your school; at least 5 are expected.”
-                  based on: applicant.expects_to_remain_years = 4
-        """))
+        #expect(
+            r.stdout.contains(
+                """
+                      LLE-A4 Will remain at least 5 years  (line 56)
+                        expected: pass
+                        actual:   fail
+                          “You expect to remain 4 years at your school; at least 5 are expected.”
+                          based on: applicant.expects_to_remain_years = 4
+                """))
         #expect(r.stdout.contains("✔ Eligible headteacher with acting time and a MAT chief executive referee"))  // 2016 untouched
         #expect(!r.stdout.contains(" 0 failed"))
 
@@ -233,7 +246,10 @@ import Testing
         #expect(!doc.stdout.contains("version 2014.1"))
         #expect(!doc.stdout.contains("Association and deployment principles"))
         // The footer speaks to its reader, keeping a short reference; no draft notes.
-        #expect(doc.stdout.contains("*These are the criteria applications are checked against: the decisions are made from the same rule files as this page, so the two always agree.*"))
+        #expect(
+            doc.stdout.contains(
+                "*These are the criteria applications are checked against: the decisions are made from the same rule files as this page, so the two always agree.*"
+            ))
         #expect(doc.stdout.contains("<small>Rules version 2016.1; reference sha256:"))
         #expect(!doc.stdout.contains("Generated by"))
         #expect(!doc.stdout.contains("to be confirmed"))
@@ -272,12 +288,18 @@ import Testing
     func noVersionInForce() throws {
         let r = try CLI.run(["check", "--as-of", "2014-08-31", "examples/versions/acting-head-self-check.yaml"])
         #expect(r.status == 64)
-        #expect(r.stderr.contains("--as-of 2014-08-31 is before the first rules for lle-application came into force: lle-eligibility 2014.1 is in force 2014-09-01 to 2016-11-30; lle-eligibility 2016.1 is in force from 2016-12-01"))
+        #expect(
+            r.stderr.contains(
+                "--as-of 2014-08-31 is before the first rules for lle-application came into force: lle-eligibility 2014.1 is in force 2014-09-01 to 2016-11-30; lle-eligibility 2016.1 is in force from 2016-12-01"
+            ))
         let old = try TestRepo.text("examples/applicants/eligible-primary.yaml")
             .replacingOccurrences(of: "submitted_on: 2014-10-13", with: "submitted_on: 2014-08-31")
         let record = try CLI.run(["check", "-"], stdin: old)
         #expect(record.status == 65)
-        #expect(record.stderr.contains("no rule set for 'lle-application' is in force on 2014-08-31; the rules have: lle-eligibility 2014.1 (in force 2014-09-01 to 2016-11-30); lle-eligibility 2016.1 (in force from 2016-12-01)"))
+        #expect(
+            record.stderr.contains(
+                "no rule set for 'lle-application' is in force on 2014-08-31; the rules have: lle-eligibility 2014.1 (in force 2014-09-01 to 2016-11-30); lle-eligibility 2016.1 (in force from 2016-12-01)"
+            ))
     }
 
     @Test("overlapping versions stop the rules from loading")
@@ -286,7 +308,10 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let lint = try CLI.run(["rules", "lint", dir])
         #expect(lint.status == 1)
-        #expect(lint.stdout.contains("\(dir)/lle-eligibility-2016.yaml:27:12: error: version 2016.1 of rule set 'lle-eligibility' (in force from 2016-12-01) overlaps 'lle-eligibility' 2014.1 (in force 2014-09-01 to 2017-03-31): records of kind 'lle-application' assessed from 2016-12-01 to 2017-03-31 would match both [rules.overlapping-versions]"))
+        #expect(
+            lint.stdout.contains(
+                "\(dir)/lle-eligibility-2016.yaml:27:12: error: version 2016.1 of rule set 'lle-eligibility' (in force from 2016-12-01) overlaps 'lle-eligibility' 2014.1 (in force 2014-09-01 to 2017-03-31): records of kind 'lle-application' assessed from 2016-12-01 to 2017-03-31 would match both [rules.overlapping-versions]"
+            ))
         #expect(lint.stdout.contains("\(dir)/lle-eligibility-2014.yaml:11:12: note: 'lle-eligibility' 2014.1 is declared here"))
         let check = try CLI.run(["check", "--rules", dir, "examples/versions/acting-head-self-check.yaml"])
         #expect(check.status == 78)

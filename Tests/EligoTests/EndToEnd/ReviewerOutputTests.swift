@@ -16,7 +16,10 @@ import Testing
         let partB = try #require(lines.first { $0.hasPrefix("APP-2014-114,") })
         #expect(partB.hasPrefix("APP-2014-114,Simon Ashworth,Harwood Lane Primary School (105522),not_eligible,2014-11-11,LLE-A5,"))
         // Every reason, the part B failures among them, and never a pointer to a part the cell does not hold.
-        #expect(partB.contains(" | LLE-B1 (Harwood Lane Primary School (105522)): Judged grade 3 overall at its inspection on 19 March 2014; grade 2 or better is required. | LLE-B2 (Harwood Lane Primary School (105522)): "))
+        #expect(
+            partB.contains(
+                " | LLE-B1 (Harwood Lane Primary School (105522)): Judged grade 3 overall at its inspection on 19 March 2014; grade 2 or better is required. | LLE-B2 (Harwood Lane Primary School (105522)): "
+            ))
         #expect(partB.contains(",lle-eligibility,2014.1,sha256:"))
         #expect(!r.stdout.contains("see part B below"))
         #expect(!r.stdout.contains("missing information below"))
@@ -28,7 +31,10 @@ import Testing
         #expect(r.stdout.hasPrefix("> Input: examples/applicants/applicants.csv. Rules: lle-eligibility 2014.1 (sha256:"))
         #expect(r.stdout.contains("Assessed as of each record's own date. Run on "))
         #expect(r.stdout.contains("\n\n| Applicant | School | Decision | Reasons (criteria not met or needing information) |\n"))
-        #expect(r.stdout.contains("| Priya Sandhu, APP-2014-103 | Brookfield Primary School (102745) | not eligible | LLE-A2: You have 2 years 2 months of substantive headship; 3 years are required (as of 3 November 2014). |\n"))
+        #expect(
+            r.stdout.contains(
+                "| Priya Sandhu, APP-2014-103 | Brookfield Primary School (102745) | not eligible | LLE-A2: You have 2 years 2 months of substantive headship; 3 years are required (as of 3 November 2014). |\n"
+            ))
         #expect(r.stdout.contains("| LLE-A2 3 years' substantive headship | "))
     }
 
@@ -36,12 +42,18 @@ import Testing
         let r = try CLI.run(["screen", "-q", "--format", "html", Self.input])
         let page = r.stdout
         #expect(page.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"))
-        #expect(page.contains("<h1>Screening results</h1>\n<p class=\"provenance\">Input: examples/applicants/applicants.csv. Rules: lle-eligibility 2014.1 (sha256:"))
+        #expect(
+            page.contains(
+                "<h1>Screening results</h1>\n<p class=\"provenance\">Input: examples/applicants/applicants.csv. Rules: lle-eligibility 2014.1 (sha256:"
+            ))
         #expect(page.contains("@media (max-width:40em)"))
         #expect(page.contains("<main>") && page.contains("</main>"))
         #expect(page.contains("<label for=\"filter\""))
         #expect(page.contains("<th aria-sort=\"none\"><button type=\"button\" data-k=\"0\">Applicant</button></th>"))
-        #expect(page.contains("<tr class=\"rec\" tabindex=\"0\" aria-expanded=\"false\" data-decision=\"not_eligible\"><td>Priya Sandhu (APP-2014-103)</td><td>Brookfield Primary School (102745)</td>"))
+        #expect(
+            page.contains(
+                "<tr class=\"rec\" tabindex=\"0\" aria-expanded=\"false\" data-decision=\"not_eligible\"><td>Priya Sandhu (APP-2014-103)</td><td>Brookfield Primary School (102745)</td>"
+            ))
         #expect(page.contains("id=\"expand-all\""))
         #expect(page.contains("<select id=\"decision\">"))
         // Without JavaScript the explanations show (they are hidden only under .js) and the summary is on the page.

@@ -40,7 +40,8 @@ import Eligo
     }
 
     /// The CSV form of the benchmark: dotted columns, a JSON cell, a `;` list.
-    static let csvHeader = "id,name,role,headship_start,application_date,school.urn,school.phase,school.ofsted.overall,"
+    static let csvHeader =
+        "id,name,role,headship_start,application_date,school.urn,school.phase,school.ofsted.overall,"
         + "school.ofsted.leadership,school.ofsted.inspection_date,school.above_floor,school.progress,governing_body_support,"
         + "support_experience,time_commitment_days,designations,association.tsa,association.since"
 

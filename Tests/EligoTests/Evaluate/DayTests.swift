@@ -5,16 +5,18 @@ import Testing
 struct DayTests {
     // MARK: - ISO parsing
 
-    @Test("valid ISO dates parse to their components", arguments: [
-        ("2014-11-03", 2014, 11, 3),
-        ("2012-02-29", 2012, 2, 29),
-        ("2000-02-29", 2000, 2, 29),
-        ("1970-01-01", 1970, 1, 1),
-        ("1969-12-31", 1969, 12, 31),
-        ("0001-01-01", 1, 1, 1),
-        ("9999-12-31", 9999, 12, 31),
-        ("2014-12-31", 2014, 12, 31),
-    ])
+    @Test(
+        "valid ISO dates parse to their components",
+        arguments: [
+            ("2014-11-03", 2014, 11, 3),
+            ("2012-02-29", 2012, 2, 29),
+            ("2000-02-29", 2000, 2, 29),
+            ("1970-01-01", 1970, 1, 1),
+            ("1969-12-31", 1969, 12, 31),
+            ("0001-01-01", 1, 1, 1),
+            ("9999-12-31", 9999, 12, 31),
+            ("2014-12-31", 2014, 12, 31)
+        ])
     func parsesValidDates(text: String, year: Int, month: Int, dayOfMonth: Int) throws {
         let d = try #require(Day(iso: text))
         #expect(d.components == (year, month, dayOfMonth))
@@ -22,11 +24,13 @@ struct DayTests {
         #expect(Day(year: year, month: month, day: dayOfMonth) == d)
     }
 
-    @Test("days that do not exist, and malformed text, are rejected", arguments: [
-        "2014-02-30", "2015-02-29", "2014-13-01", "2014-1-01", "2014-01-1", "2014-00-10", "2014-01-00",
-        "2014-04-31", "1900-02-29", "2100-02-29", "0000-01-01", "2014/01/01", "2014-01-01 ", " 2014-01-01",
-        "20140101", "2014-01-0a", "", "+014-01-01", "2014-1a-01", "2014--1-01",
-    ])
+    @Test(
+        "days that do not exist, and malformed text, are rejected",
+        arguments: [
+            "2014-02-30", "2015-02-29", "2014-13-01", "2014-1-01", "2014-01-1", "2014-00-10", "2014-01-00",
+            "2014-04-31", "1900-02-29", "2100-02-29", "0000-01-01", "2014/01/01", "2014-01-01 ", " 2014-01-01",
+            "20140101", "2014-01-0a", "", "+014-01-01", "2014-1a-01", "2014--1-01"
+        ])
     func rejectsInvalidDates(text: String) {
         #expect(Day(iso: text) == nil)
     }
@@ -44,9 +48,11 @@ struct DayTests {
 
     // MARK: - Leap years
 
-    @Test("leap years follow the Gregorian rule", arguments: [
-        (1900, false), (2000, true), (2012, true), (2014, false), (2016, true), (2100, false), (2400, true), (1996, true),
-    ])
+    @Test(
+        "leap years follow the Gregorian rule",
+        arguments: [
+            (1900, false), (2000, true), (2012, true), (2014, false), (2016, true), (2100, false), (2400, true), (1996, true)
+        ])
     func leapYears(year: Int, leap: Bool) {
         #expect(Day.isLeap(year) == leap)
         #expect(Day.daysIn(month: 2, year: year) == (leap ? 29 : 28))
@@ -95,7 +101,9 @@ struct DayTests {
             }
             if let p = previous {
                 // Each next day is the next calendar day.
-                let expected: (Int, Int, Int) = p.day < Day.daysIn(month: p.month, year: p.year) ? (p.year, p.month, p.day + 1)
+                let expected: (Int, Int, Int) =
+                    p.day < Day.daysIn(month: p.month, year: p.year)
+                    ? (p.year, p.month, p.day + 1)
                     : p.month < 12 ? (p.year, p.month + 1, 1) : (p.year + 1, 1, 1)
                 if expected != c {
                     Issue.record("day after \(p) is \(c)")
@@ -120,24 +128,26 @@ struct DayTests {
 
     // MARK: - Adding years, months and days
 
-    @Test("adding years and months clamps to the end of the month", arguments: [
-        ("2012-02-29", 12, "2013-02-28"),
-        ("2012-02-29", 24, "2014-02-28"),
-        ("2016-02-29", 48, "2020-02-29"),
-        ("2014-01-31", 1, "2014-02-28"),
-        ("2012-01-31", 1, "2012-02-29"),
-        ("2014-03-31", 1, "2014-04-30"),
-        ("2014-03-31", -1, "2014-02-28"),
-        ("2014-10-31", 2, "2014-12-31"),
-        ("2014-11-30", 3, "2015-02-28"),
-        ("2014-12-15", 1, "2015-01-15"),
-        ("2014-01-15", -1, "2013-12-15"),
-        ("2014-11-03", -36, "2011-11-03"),
-        ("2015-02-28", -36, "2012-02-28"),
-        ("2014-05-31", -3, "2014-02-28"),
-        ("2014-01-01", -13, "2012-12-01"),
-        ("2014-11-03", 0, "2014-11-03"),
-    ])
+    @Test(
+        "adding years and months clamps to the end of the month",
+        arguments: [
+            ("2012-02-29", 12, "2013-02-28"),
+            ("2012-02-29", 24, "2014-02-28"),
+            ("2016-02-29", 48, "2020-02-29"),
+            ("2014-01-31", 1, "2014-02-28"),
+            ("2012-01-31", 1, "2012-02-29"),
+            ("2014-03-31", 1, "2014-04-30"),
+            ("2014-03-31", -1, "2014-02-28"),
+            ("2014-10-31", 2, "2014-12-31"),
+            ("2014-11-30", 3, "2015-02-28"),
+            ("2014-12-15", 1, "2015-01-15"),
+            ("2014-01-15", -1, "2013-12-15"),
+            ("2014-11-03", -36, "2011-11-03"),
+            ("2015-02-28", -36, "2012-02-28"),
+            ("2014-05-31", -3, "2014-02-28"),
+            ("2014-01-01", -13, "2012-12-01"),
+            ("2014-11-03", 0, "2014-11-03")
+        ])
     func addingMonths(from: String, months: Int, to: String) {
         #expect(day(from).adding(months: months) == day(to))
     }
@@ -170,23 +180,25 @@ struct DayTests {
 
     // MARK: - Whole months and years
 
-    @Test("whole months and years between two days", arguments: [
-        ("2014-01-31", "2014-02-28", 1, 0),
-        ("2014-01-31", "2014-02-27", 0, 0),
-        ("2014-01-30", "2014-02-28", 1, 0),
-        ("2014-02-28", "2014-03-28", 1, 0),
-        ("2014-02-28", "2014-03-27", 0, 0),
-        ("2014-01-15", "2014-01-15", 0, 0),
-        ("2014-01-15", "2014-02-14", 0, 0),
-        ("2014-01-15", "2014-02-15", 1, 0),
-        ("2011-11-03", "2014-11-03", 36, 3),
-        ("2011-11-04", "2014-11-03", 35, 2),
-        ("2012-02-29", "2013-02-28", 12, 1),
-        ("2012-02-29", "2015-02-28", 36, 3),
-        ("2012-09-01", "2014-11-03", 26, 2),
-        ("2009-04-20", "2014-10-13", 65, 5),
-        ("2013-12-31", "2014-01-01", 0, 0),
-    ])
+    @Test(
+        "whole months and years between two days",
+        arguments: [
+            ("2014-01-31", "2014-02-28", 1, 0),
+            ("2014-01-31", "2014-02-27", 0, 0),
+            ("2014-01-30", "2014-02-28", 1, 0),
+            ("2014-02-28", "2014-03-28", 1, 0),
+            ("2014-02-28", "2014-03-27", 0, 0),
+            ("2014-01-15", "2014-01-15", 0, 0),
+            ("2014-01-15", "2014-02-14", 0, 0),
+            ("2014-01-15", "2014-02-15", 1, 0),
+            ("2011-11-03", "2014-11-03", 36, 3),
+            ("2011-11-04", "2014-11-03", 35, 2),
+            ("2012-02-29", "2013-02-28", 12, 1),
+            ("2012-02-29", "2015-02-28", 36, 3),
+            ("2012-09-01", "2014-11-03", 26, 2),
+            ("2009-04-20", "2014-10-13", 65, 5),
+            ("2013-12-31", "2014-01-01", 0, 0)
+        ])
     func wholeMonthsAndYears(from: String, to: String, months: Int, years: Int) {
         #expect(day(from).wholeMonths(to: day(to)) == months)
         #expect(day(from).wholeYears(to: day(to)) == years)
@@ -206,13 +218,15 @@ struct DayTests {
 
     // MARK: - Descriptions
 
-    @Test("long descriptions are the British form", arguments: [
-        ("2014-11-03", "3 November 2014"),
-        ("2014-01-01", "1 January 2014"),
-        ("2012-02-29", "29 February 2012"),
-        ("2014-12-15", "15 December 2014"),
-        ("2015-09-01", "1 September 2015"),
-    ])
+    @Test(
+        "long descriptions are the British form",
+        arguments: [
+            ("2014-11-03", "3 November 2014"),
+            ("2014-01-01", "1 January 2014"),
+            ("2012-02-29", "29 February 2012"),
+            ("2014-12-15", "15 December 2014"),
+            ("2015-09-01", "1 September 2015")
+        ])
     func longDescription(iso: String, long: String) {
         #expect(day(iso).longDescription == long)
     }

@@ -52,8 +52,10 @@ enum Tri: String, CaseIterable, CustomStringConvertible, Sendable {
 @Suite("Evaluator: three-valued logic and outcomes")
 struct EvaluatorTests {
     /// The outcome of rule `R` with `require` (and `when`) against a record, and the whole result.
-    static func result(_ require: String, when: String? = nil, record: String, asOf: Day = day("2014-11-03"),
-                       sourceLocation: SourceLocation = #_sourceLocation) -> RuleResult? {
+    static func result(
+        _ require: String, when: String? = nil, record: String, asOf: Day = day("2014-11-03"),
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> RuleResult? {
         let lib = Inline.library(rules: Inline.rule(require, when: when))
         #expect(lib.errors.isEmpty, "\(lib.errors.map({ $0.message }))", sourceLocation: sourceLocation)
         guard let report = Inline.report(lib, record: record, asOf: asOf) else {
@@ -64,8 +66,10 @@ struct EvaluatorTests {
         return report.rules.first { $0.id == "R" }
     }
 
-    static func outcome(_ require: String, when: String? = nil, record: String,
-                        sourceLocation: SourceLocation = #_sourceLocation) -> Outcome? {
+    static func outcome(
+        _ require: String, when: String? = nil, record: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> Outcome? {
         result(require, when: when, record: record, sourceLocation: sourceLocation)?.outcome
     }
 
@@ -115,16 +119,18 @@ struct EvaluatorTests {
 
     // MARK: - Quantifiers over lists with unknown items
 
-    @Test("any, all and none over lists with unknown items", arguments: [
-        ("[true, null]", Tri.t, Tri.u, Tri.f),
-        ("[false, null]", Tri.u, Tri.f, Tri.u),
-        ("[null]", Tri.u, Tri.u, Tri.u),
-        ("[null, null, true]", Tri.t, Tri.u, Tri.f),
-        ("[]", Tri.f, Tri.t, Tri.t),
-        ("[false, false]", Tri.f, Tri.f, Tri.t),
-        ("[true, true]", Tri.t, Tri.t, Tri.f),
-        ("[true, false]", Tri.t, Tri.f, Tri.f),
-    ])
+    @Test(
+        "any, all and none over lists with unknown items",
+        arguments: [
+            ("[true, null]", Tri.t, Tri.u, Tri.f),
+            ("[false, null]", Tri.u, Tri.f, Tri.u),
+            ("[null]", Tri.u, Tri.u, Tri.u),
+            ("[null, null, true]", Tri.t, Tri.u, Tri.f),
+            ("[]", Tri.f, Tri.t, Tri.t),
+            ("[false, false]", Tri.f, Tri.f, Tri.t),
+            ("[true, true]", Tri.t, Tri.t, Tri.f),
+            ("[true, false]", Tri.t, Tri.f, Tri.f)
+        ])
     func quantifiers(list: String, any: Tri, all: Tri, none: Tri) {
         // An unknown item is one whose field is absent (a list item itself cannot be empty).
         let items = list.dropFirst().dropLast().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -155,11 +161,11 @@ struct EvaluatorTests {
     @Test("quantifier bodies use Kleene logic over item fields")
     func quantifierBodies() {
         let record = """
-        periods:
-          - {role: acting, start: 2010-01-01}
-          - {role: substantive, start: 2012-01-01, end: 2013-01-01}
+            periods:
+              - {role: acting, start: 2010-01-01}
+              - {role: substantive, start: 2012-01-01, end: 2013-01-01}
 
-        """
+            """
         #expect(Self.outcome(#"any p in periods: p.role = "substantive" and p.end < 2014-01-01"#, record: record) == .pass)
         // The first item's end is absent: unknown for it, false for the second -> unknown.
         #expect(Self.outcome("any p in periods: p.end > 2013-06-01", record: record) == .unknown)
@@ -170,24 +176,27 @@ struct EvaluatorTests {
     /// A derived value is worked out where a rule first reads it, which can be inside one of the
     /// rule's quantifiers. The derived value's own quantifier uses the same variable slot (each
     /// expression numbers its variables from zero), so the rule's `p` must be given back after it.
-    @Test("a derived value's quantifier, read inside a rule's quantifier, leaves the rule's variable as it was",
-          arguments: [true, false])
+    @Test(
+        "a derived value's quantifier, read inside a rule's quantifier, leaves the rule's variable as it was",
+        arguments: [true, false])
     func derivedQuantifierInsideQuantifier(explain: Bool) throws {
-        let rules = Inline.rule(#"any p in periods: has_substantive and p.role = "acting""#, extra: """
-        derived:
-          has_substantive: |
-            any q in periods: q.role = "substantive"
+        let rules = Inline.rule(
+            #"any p in periods: has_substantive and p.role = "acting""#,
+            extra: """
+                derived:
+                  has_substantive: |
+                    any q in periods: q.role = "substantive"
 
-        """)
+                """)
         let lib = Inline.library(rules: rules)
         #expect(lib.errors.isEmpty, "\(lib.errors.map({ $0.message }))")
         // The first period is acting, and the derived value's quantifier stops on the second.
         let record = """
-        periods:
-          - {role: acting, start: 2010-01-01}
-          - {role: substantive, start: 2012-01-01}
+            periods:
+              - {role: acting, start: 2010-01-01}
+              - {role: substantive, start: 2012-01-01}
 
-        """
+            """
         var options = CheckOptions(asOf: day("2014-11-03"), today: day("2014-11-03"))
         options.explain = explain
         let report = try #require(lib.check(bytes: Array(record.utf8), path: "record.yaml", options: options).first)
@@ -196,59 +205,63 @@ struct EvaluatorTests {
 
     // MARK: - Membership and comparisons with unknown
 
-    @Test("in and not in with unknown values", arguments: [
-        ("n in [1, 2]", "n: 1\n", Outcome.pass),
-        ("n in [1, 2]", "n: 3\n", Outcome.fail),
-        ("n in [1, 2]", "id: r\n", Outcome.unknown),
-        ("3 in [1, m]", "id: r\n", Outcome.unknown),
-        ("3 in [1, 3, m]", "id: r\n", Outcome.pass),
-        ("3 in nums", "nums: [1, 2]\n", Outcome.fail),
-        ("3 in nums", "id: r\n", Outcome.unknown),
-        ("3 in nums", "nums: []\n", Outcome.fail),
-        ("3 not in [1, m]", "id: r\n", Outcome.unknown),
-        ("3 not in nums", "nums: [1, 2]\n", Outcome.pass),
-        ("3 not in [3, m]", "id: r\n", Outcome.fail),
-        ("n not in [1, 2]", "id: r\n", Outcome.unknown),
-        (#"role in ["head", "deputy"]"#, "role: deputy\n", Outcome.pass),
-        (#"role not in ["head", "deputy"]"#, "role: other\n", Outcome.pass),
-        // Text against text, with long (heap) text and an absent item.
-        (#"s in ["abc", "a long piece of text, kept on the heap"]"#, "s: a long piece of text, kept on the heap\n", Outcome.pass),
-        (#"s in ["abc", "a long piece of text, kept on the heap"]"#, "s: a long piece of text, kept on the heaq\n", Outcome.fail),
-        (#"s not in ["abc"]"#, "s: abd\n", Outcome.pass),
-        (#"s in ["abc", text(n)]"#, "s: zz\n", Outcome.unknown),
-        (#"s in ["zz", text(n)]"#, "s: zz\n", Outcome.pass),
-        (#"s not in ["zz", text(n)]"#, "s: zz\n", Outcome.fail),
-        (#"s not in ["abc", text(n)]"#, "s: zz\n", Outcome.unknown),
-    ])
+    @Test(
+        "in and not in with unknown values",
+        arguments: [
+            ("n in [1, 2]", "n: 1\n", Outcome.pass),
+            ("n in [1, 2]", "n: 3\n", Outcome.fail),
+            ("n in [1, 2]", "id: r\n", Outcome.unknown),
+            ("3 in [1, m]", "id: r\n", Outcome.unknown),
+            ("3 in [1, 3, m]", "id: r\n", Outcome.pass),
+            ("3 in nums", "nums: [1, 2]\n", Outcome.fail),
+            ("3 in nums", "id: r\n", Outcome.unknown),
+            ("3 in nums", "nums: []\n", Outcome.fail),
+            ("3 not in [1, m]", "id: r\n", Outcome.unknown),
+            ("3 not in nums", "nums: [1, 2]\n", Outcome.pass),
+            ("3 not in [3, m]", "id: r\n", Outcome.fail),
+            ("n not in [1, 2]", "id: r\n", Outcome.unknown),
+            (#"role in ["head", "deputy"]"#, "role: deputy\n", Outcome.pass),
+            (#"role not in ["head", "deputy"]"#, "role: other\n", Outcome.pass),
+            // Text against text, with long (heap) text and an absent item.
+            (#"s in ["abc", "a long piece of text, kept on the heap"]"#, "s: a long piece of text, kept on the heap\n", Outcome.pass),
+            (#"s in ["abc", "a long piece of text, kept on the heap"]"#, "s: a long piece of text, kept on the heaq\n", Outcome.fail),
+            (#"s not in ["abc"]"#, "s: abd\n", Outcome.pass),
+            (#"s in ["abc", text(n)]"#, "s: zz\n", Outcome.unknown),
+            (#"s in ["zz", text(n)]"#, "s: zz\n", Outcome.pass),
+            (#"s not in ["zz", text(n)]"#, "s: zz\n", Outcome.fail),
+            (#"s not in ["abc", text(n)]"#, "s: zz\n", Outcome.unknown)
+        ])
     func membership(require: String, record: String, expected: Outcome) {
         #expect(Self.outcome(require, record: record) == expected)
     }
 
-    @Test("comparisons with absent values are unknown", arguments: [
-        ("n > 1", "id: r\n", Outcome.unknown),
-        ("n = n", "id: r\n", Outcome.unknown),
-        ("n != 1", "id: r\n", Outcome.unknown),
-        ("d < e", "d: 2014-01-01\n", Outcome.unknown),
-        ("d < e", "d: 2014-01-01\ne: 2014-01-02\n", Outcome.pass),
-        ("d <= e", "d: 2014-01-02\ne: 2014-01-02\n", Outcome.pass),
-        ("d > e", "d: 2014-01-02\ne: 2014-01-02\n", Outcome.fail),
-        (#"s = "x""#, "id: r\n", Outcome.unknown),
-        (#"s = "x""#, "s: x\n", Outcome.pass),
-        ("person.age >= 18", "id: r\n", Outcome.unknown),
-        ("person.age >= 18", "person: {name: A}\n", Outcome.unknown),
-        ("person.age >= 18", "person: {age: 18}\n", Outcome.pass),
-        ("(n ?? 0) > 1", "id: r\n", Outcome.fail),
-        ("(n ?? 5) > 1", "id: r\n", Outcome.pass),
-        ("x >= 59.4", "x: 59.4\n", Outcome.pass),
-        ("x > n", "x: 2.5\nn: 2\n", Outcome.pass),
-        ("n = 2.0", "n: 2\n", Outcome.pass),
-        ("absent(n)", "id: r\n", Outcome.pass),
-        ("present(n)", "id: r\n", Outcome.fail),
-        ("if a then n > 1 else true", "n: 5\n", Outcome.unknown),
-        ("between(n, 1, m)", "n: 0\n", Outcome.fail),
-        ("between(n, 1, m)", "n: 2\n", Outcome.unknown),
-        ("between(n, 1, m)", "n: 2\nm: 2\n", Outcome.pass),
-    ])
+    @Test(
+        "comparisons with absent values are unknown",
+        arguments: [
+            ("n > 1", "id: r\n", Outcome.unknown),
+            ("n = n", "id: r\n", Outcome.unknown),
+            ("n != 1", "id: r\n", Outcome.unknown),
+            ("d < e", "d: 2014-01-01\n", Outcome.unknown),
+            ("d < e", "d: 2014-01-01\ne: 2014-01-02\n", Outcome.pass),
+            ("d <= e", "d: 2014-01-02\ne: 2014-01-02\n", Outcome.pass),
+            ("d > e", "d: 2014-01-02\ne: 2014-01-02\n", Outcome.fail),
+            (#"s = "x""#, "id: r\n", Outcome.unknown),
+            (#"s = "x""#, "s: x\n", Outcome.pass),
+            ("person.age >= 18", "id: r\n", Outcome.unknown),
+            ("person.age >= 18", "person: {name: A}\n", Outcome.unknown),
+            ("person.age >= 18", "person: {age: 18}\n", Outcome.pass),
+            ("(n ?? 0) > 1", "id: r\n", Outcome.fail),
+            ("(n ?? 5) > 1", "id: r\n", Outcome.pass),
+            ("x >= 59.4", "x: 59.4\n", Outcome.pass),
+            ("x > n", "x: 2.5\nn: 2\n", Outcome.pass),
+            ("n = 2.0", "n: 2\n", Outcome.pass),
+            ("absent(n)", "id: r\n", Outcome.pass),
+            ("present(n)", "id: r\n", Outcome.fail),
+            ("if a then n > 1 else true", "n: 5\n", Outcome.unknown),
+            ("between(n, 1, m)", "n: 0\n", Outcome.fail),
+            ("between(n, 1, m)", "n: 2\n", Outcome.unknown),
+            ("between(n, 1, m)", "n: 2\nm: 2\n", Outcome.pass)
+        ])
     func comparisons(require: String, record: String, expected: Outcome) {
         #expect(Self.outcome(require, record: record) == expected)
     }
@@ -280,26 +293,27 @@ struct EvaluatorTests {
 
     @Test("decision: fail beats unknown; unknown beats pass; advisory rules never decide")
     func decision() throws {
-        let rules = Inline.ruleFile("""
-        parts:
-          - id: P
-            title: Part
-            rules:
-              - id: REQ-A
-                title: A
-                citation: test
-                require: a
-              - id: REQ-B
-                title: B
-                citation: test
-                require: b
-              - id: ADV
-                title: Advisory
-                severity: advisory
-                citation: test
-                require: c
+        let rules = Inline.ruleFile(
+            """
+            parts:
+              - id: P
+                title: Part
+                rules:
+                  - id: REQ-A
+                    title: A
+                    citation: test
+                    require: a
+                  - id: REQ-B
+                    title: B
+                    citation: test
+                    require: b
+                  - id: ADV
+                    title: Advisory
+                    severity: advisory
+                    citation: test
+                    require: c
 
-        """)
+            """)
         let lib = Inline.library(rules: rules)
         #expect(lib.errors.isEmpty)
         func decision(_ record: String) -> String? { Inline.report(lib, record: record)?.decision }
@@ -320,14 +334,15 @@ struct EvaluatorTests {
 
     @Test("decision labels come from the rule file")
     func decisionLabels() {
-        let rules = Inline.ruleFile("""
-        decisions: {pass: ok, fail: refused, unknown: pending}
-        parts:
-          - id: P
-            rules:
-              - {id: R, title: R, citation: test, require: a}
+        let rules = Inline.ruleFile(
+            """
+            decisions: {pass: ok, fail: refused, unknown: pending}
+            parts:
+              - id: P
+                rules:
+                  - {id: R, title: R, citation: test, require: a}
 
-        """)
+            """)
         let lib = Inline.library(rules: rules)
         #expect(lib.errors.isEmpty)
         #expect(Inline.report(lib, record: "a: true\n")?.decision == "ok")
@@ -363,70 +378,75 @@ struct EvaluatorTests {
         #expect(values["person.age"] == .int(40))
         #expect(values["d"] == .date(day("2014-01-01")))
         #expect(values["e"] == .date(day("2014-02-01")))
-        let items = try #require(Self.result(#"any p in periods: p.role = "substantive""#,
-                                             record: "periods: [{role: acting, start: 2010-01-01}, {role: substantive, start: 2011-01-01}]\n"))
+        let items = try #require(
+            Self.result(
+                #"any p in periods: p.role = "substantive""#,
+                record: "periods: [{role: acting, start: 2010-01-01}, {role: substantive, start: 2011-01-01}]\n"))
         #expect(items.values.map({ $0.path }) == ["periods[0].role", "periods[1].role"])
     }
 
     // MARK: - Expressions evaluated directly
 
-    @Test("expression values", arguments: [
-        ("1 + 2 * 3", Value.int(7)),
-        ("7 - 2 - 1", Value.int(4)),
-        ("7 / 2", Value.decimal(3.5)),
-        ("-3 + 1", Value.int(-2)),
-        ("2.5 * 2", Value.decimal(5)),
-        ("n ?? 9", Value.int(9)),
-        ("if n > 1 then \"big\" else \"small\"", Value.null),
-        ("count([1, 2, 3])", Value.int(3)),
-        ("sum([1, 2, 3])", Value.int(6)),
-        ("sum(map([1, 2], v -> v * 10))", Value.int(30)),
-        ("max([3, 9, 4])", Value.int(9)),
-        ("min([3, 9, 4])", Value.int(3)),
-        ("max([3, null])", Value.null),
-        ("max([])", Value.null),
-        ("first([4, 5])", Value.int(4)),
-        ("last([4, 5])", Value.int(5)),
-        ("first([])", Value.null),
-        ("[1, 2, 3][1]", Value.int(2)),
-        ("[1, 2, 3][5]", Value.null),
-        ("count(filter([1, 2, 3, 4], v -> v > 2))", Value.int(2)),
-        ("count x in [1, 2, 3, 4]: x > 1", Value.int(3)),
-        ("take(sort_by_desc([2012, 2014, 2011, 2013], y -> y), 3)", Value.list([.int(2014), .int(2013), .int(2012)])),
-        ("sort_by([3, 1, 2], v -> v)", Value.list([.int(1), .int(2), .int(3)])),
-        ("strictly_increasing([1, 2, 3])", Value.bool(true)),
-        ("strictly_increasing([1, 2, 2])", Value.bool(false)),
-        ("strictly_increasing([1, null, 3])", Value.null),
-        ("lower(\"ABC\")", Value.string("abc")),
-        ("year(2014-11-03) * 100 + month(2014-11-03)", Value.int(201411)),
-        ("day(2014-11-03)", Value.int(3)),
-        ("[2012, 2013][0] = 2012", Value.bool(true)),
-    ])
+    @Test(
+        "expression values",
+        arguments: [
+            ("1 + 2 * 3", Value.int(7)),
+            ("7 - 2 - 1", Value.int(4)),
+            ("7 / 2", Value.decimal(3.5)),
+            ("-3 + 1", Value.int(-2)),
+            ("2.5 * 2", Value.decimal(5)),
+            ("n ?? 9", Value.int(9)),
+            ("if n > 1 then \"big\" else \"small\"", Value.null),
+            ("count([1, 2, 3])", Value.int(3)),
+            ("sum([1, 2, 3])", Value.int(6)),
+            ("sum(map([1, 2], v -> v * 10))", Value.int(30)),
+            ("max([3, 9, 4])", Value.int(9)),
+            ("min([3, 9, 4])", Value.int(3)),
+            ("max([3, null])", Value.null),
+            ("max([])", Value.null),
+            ("first([4, 5])", Value.int(4)),
+            ("last([4, 5])", Value.int(5)),
+            ("first([])", Value.null),
+            ("[1, 2, 3][1]", Value.int(2)),
+            ("[1, 2, 3][5]", Value.null),
+            ("count(filter([1, 2, 3, 4], v -> v > 2))", Value.int(2)),
+            ("count x in [1, 2, 3, 4]: x > 1", Value.int(3)),
+            ("take(sort_by_desc([2012, 2014, 2011, 2013], y -> y), 3)", Value.list([.int(2014), .int(2013), .int(2012)])),
+            ("sort_by([3, 1, 2], v -> v)", Value.list([.int(1), .int(2), .int(3)])),
+            ("strictly_increasing([1, 2, 3])", Value.bool(true)),
+            ("strictly_increasing([1, 2, 2])", Value.bool(false)),
+            ("strictly_increasing([1, null, 3])", Value.null),
+            ("lower(\"ABC\")", Value.string("abc")),
+            ("year(2014-11-03) * 100 + month(2014-11-03)", Value.int(201411)),
+            ("day(2014-11-03)", Value.int(3)),
+            ("[2012, 2013][0] = 2012", Value.bool(true))
+        ])
     func expressionValues(expression: String, expected: Value) throws {
         #expect(try Inline.evaluate(expression) == expected)
     }
 
     @Test("parameter tables are looked up by key; a missing key is unknown")
     func tables() throws {
-        let rules = Inline.ruleFile("""
-        parameters:
-          floor:
-            type: decimal
-            by: [phase, year]
-            values:
-              primary: {2013: 60, 2014: 65}
-              secondary: {2014: 40.5}
-        derived:
-          f2014: floor["primary"][2014]
-          fsec: floor["secondary"][n]
-          missing: floor["primary"][2011]
-          nophase: floor["nursery"][2014]
-        parts:
-          - id: P
-            rules:
-              - {id: R, title: R, citation: test, require: f2014 > 0 and fsec > 0 and missing > 0 and nophase > 0}
+        let rules = Inline.ruleFile(
+            """
+            parameters:
+              floor:
+                type: decimal
+                by: [phase, year]
+                values:
+                  primary: {2013: 60, 2014: 65}
+                  secondary: {2014: 40.5}
+            derived:
+              f2014: floor["primary"][2014]
+              fsec: floor["secondary"][n]
+              missing: floor["primary"][2011]
+              nophase: floor["nursery"][2014]
+            parts:
+              - id: P
+                rules:
+                  - {id: R, title: R, citation: test, require: f2014 > 0 and fsec > 0 and missing > 0 and nophase > 0}
 
-        """)
+            """)
         let lib = Inline.library(rules: rules)
         #expect(lib.errors.isEmpty, "\(lib.errors.map({ $0.message }))")
         let set = try #require(lib.ruleSets.first)
@@ -443,44 +463,46 @@ struct EvaluatorTests {
 /// the value itself at every depth, and null below an absent mapping or a value that is not one.
 @Suite("fields read in place") struct FieldsReadInPlaceTests {
     static let schema = """
-    schema: t
-    title: Nested
-    fields:
-      id: string?
-      n: int?
-      a:
-        type: object?
+        schema: t
+        title: Nested
         fields:
+          id: string?
           n: int?
-          b:
+          a:
             type: object?
             fields:
-              c: int?
-              d:
+              n: int?
+              b:
                 type: object?
                 fields:
-                  e: int?
-      items:
-        type: list?
-        items:
-          type: object
-          fields:
-            n: int?
-            b:
-              type: object?
+                  c: int?
+                  d:
+                    type: object?
+                    fields:
+                      e: int?
+          items:
+            type: list?
+            items:
+              type: object
               fields:
-                c: int?
-    """
+                n: int?
+                b:
+                  type: object?
+                  fields:
+                    c: int?
+        """
 
     /// Each path in a list, so that it is evaluated as an operand (a path alone is read as a reference).
     static let paths = ["n", "a.n", "a.b.c", "a.b.d.e", "map(items, i -> i.n)", "map(items, i -> i.b.c)"]
 
-    @Test("every depth, present or absent", arguments: [
-        ("{n: 1, a: {n: 2, b: {c: 3, d: {e: 4}}}, items: [{n: 5, b: {c: 6}}, {n: 7}]}", ["1", "2", "3", "4", "[5, 7]", "[6, null]"]),
-        ("{a: {n: 2, b: {c: 3}}, items: [{b: {}}]}", ["null", "2", "3", "null", "[null]", "[null]"]),
-        ("{a: {n: 2}}", ["null", "2", "null", "null", "null", "null"]),
-        ("{}", ["null", "null", "null", "null", "null", "null"]),
-    ])
+    @Test(
+        "every depth, present or absent",
+        arguments: [
+            ("{n: 1, a: {n: 2, b: {c: 3, d: {e: 4}}}, items: [{n: 5, b: {c: 6}}, {n: 7}]}", ["1", "2", "3", "4", "[5, 7]", "[6, null]"]),
+            ("{a: {n: 2, b: {c: 3}}, items: [{b: {}}]}", ["null", "2", "3", "null", "[null]", "[null]"]),
+            ("{a: {n: 2}}", ["null", "2", "null", "null", "null", "null"]),
+            ("{}", ["null", "null", "null", "null", "null", "null"])
+        ])
     func everyDepth(record: String, expected: [String]) throws {
         for (path, want) in zip(Self.paths, expected) {
             let inPlace = try Inline.evaluate("[\(path)]", record: record, schema: Self.schema, tracing: false)

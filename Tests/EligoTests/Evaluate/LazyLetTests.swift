@@ -5,45 +5,46 @@ import Testing
 /// what a report says must not change with that: the values, the deciding values, the needs.
 @Suite("let values evaluated when first read")
 struct LazyLetTests {
-    static let rules = Inline.ruleFile("""
-    derived:
-      # A lambda outside any part: its variable takes a slot a part's `let:` also uses.
-      substantive_count: count(filter(periods, q -> q.role = "substantive"))
-    parts:
-      - id: P
-        for_each: p in periods
-        subject: p.start
-        let:
-          ends: p.end ?? as_of
-          long: days_between(p.start, ends) >= 365
-          later: filter(periods, o -> o.start > p.start)
-        rules:
-          - id: LONG
-            title: At least a year
-            citation: test
-            require: long
-            messages:
-              fail: "{p.start} to {ends} is short; {count(later)} later period(s)."
-          - id: SHARED
-            title: Another substantive period
-            citation: test
-            require: substantive_count >= 1 and count(later) >= 0
-          - id: ROLE
-            title: Substantive
-            citation: test
-            require: p.role = "substantive"
-            messages:
-              pass: "{p.start}: substantive, {count(later)} later."
-              fail: "{p.start}: {p.role}."
-    """)
+    static let rules = Inline.ruleFile(
+        """
+        derived:
+          # A lambda outside any part: its variable takes a slot a part's `let:` also uses.
+          substantive_count: count(filter(periods, q -> q.role = "substantive"))
+        parts:
+          - id: P
+            for_each: p in periods
+            subject: p.start
+            let:
+              ends: p.end ?? as_of
+              long: days_between(p.start, ends) >= 365
+              later: filter(periods, o -> o.start > p.start)
+            rules:
+              - id: LONG
+                title: At least a year
+                citation: test
+                require: long
+                messages:
+                  fail: "{p.start} to {ends} is short; {count(later)} later period(s)."
+              - id: SHARED
+                title: Another substantive period
+                citation: test
+                require: substantive_count >= 1 and count(later) >= 0
+              - id: ROLE
+                title: Substantive
+                citation: test
+                require: p.role = "substantive"
+                messages:
+                  pass: "{p.start}: substantive, {count(later)} later."
+                  fail: "{p.start}: {p.role}."
+        """)
 
     static let record = """
-    periods:
-      - {role: acting, start: 2010-01-01, end: 2010-03-01}
-      - {role: substantive, start: 2011-01-01}
-      - {role: acting, start: 2012-01-01, end: 2014-01-01}
+        periods:
+          - {role: acting, start: 2010-01-01, end: 2010-03-01}
+          - {role: substantive, start: 2011-01-01}
+          - {role: acting, start: 2012-01-01, end: 2014-01-01}
 
-    """
+        """
 
     @Test("values, messages and deciding values read through lets are the record's own, item by item")
     func valuesPerItem() throws {
@@ -65,23 +66,25 @@ struct LazyLetTests {
 
     @Test("a let nobody reads costs nothing and changes nothing; an unreadable one reads as unknown")
     func unreadLets() throws {
-        let lib = Inline.library(rules: Inline.ruleFile("""
-        parts:
-          - id: P
-            for_each: p in periods
-            let:
-              broken: 1 / 0
-              fine: p.role
-            rules:
-              - id: USES-BROKEN
-                title: Reads the broken value
-                citation: test
-                require: broken > 0
-              - id: USES-FINE
-                title: Reads the fine value
-                citation: test
-                require: fine = "acting"
-        """))
+        let lib = Inline.library(
+            rules: Inline.ruleFile(
+                """
+                parts:
+                  - id: P
+                    for_each: p in periods
+                    let:
+                      broken: 1 / 0
+                      fine: p.role
+                    rules:
+                      - id: USES-BROKEN
+                        title: Reads the broken value
+                        citation: test
+                        require: broken > 0
+                      - id: USES-FINE
+                        title: Reads the fine value
+                        citation: test
+                        require: fine = "acting"
+                """))
         #expect(lib.errors.isEmpty, "\(lib.errors.map(\.message))")
         let r = try #require(Inline.report(lib, record: "periods:\n  - {role: acting, start: 2010-01-01}\n", asOf: day("2014-11-03")))
         #expect(r.rules.map(\.outcome) == [.unknown, .pass])

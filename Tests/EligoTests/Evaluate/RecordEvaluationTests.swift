@@ -4,38 +4,39 @@ import Testing
 
 @Suite("Record evaluation: assessment date, passes_from, per-item parts")
 struct RecordEvaluationTests {
-    static let headshipRules = Inline.ruleFile("""
-    as_of: d
-    parameters:
-      min_years:
-        type: int
-        value: 3
-    derived:
-      covered: union_days(map(filter(periods, p -> p.role = "substantive"), p -> interval(p.start, p.end)), as_of)
-      required: days_between(as_of - years(min_years), as_of)
-    parts:
-      - id: P
-        rules:
-          - id: HEADSHIP
-            title: Three years
-            citation: test
-            require: covered >= required
-            messages:
-              fail: "You have {span(as_of - days(covered), as_of)}; {min_years} years are required (as of {as_of})."
-          - id: START
-            title: Started three years ago
-            citation: test
-            require: e <= as_of - years(min_years)
-          - id: FUTURE
-            title: Never passes later
-            citation: test
-            require: e > as_of
-          - id: PLAIN
-            title: No dates
-            citation: test
-            require: n > 3
+    static let headshipRules = Inline.ruleFile(
+        """
+        as_of: d
+        parameters:
+          min_years:
+            type: int
+            value: 3
+        derived:
+          covered: union_days(map(filter(periods, p -> p.role = "substantive"), p -> interval(p.start, p.end)), as_of)
+          required: days_between(as_of - years(min_years), as_of)
+        parts:
+          - id: P
+            rules:
+              - id: HEADSHIP
+                title: Three years
+                citation: test
+                require: covered >= required
+                messages:
+                  fail: "You have {span(as_of - days(covered), as_of)}; {min_years} years are required (as of {as_of})."
+              - id: START
+                title: Started three years ago
+                citation: test
+                require: e <= as_of - years(min_years)
+              - id: FUTURE
+                title: Never passes later
+                citation: test
+                require: e > as_of
+              - id: PLAIN
+                title: No dates
+                citation: test
+                require: n > 3
 
-    """)
+        """)
 
     static func report(_ record: String, asOf: Day?, today: Day = day("2030-01-01")) -> Report? {
         let lib = Inline.library(rules: headshipRules)
@@ -48,12 +49,12 @@ struct RecordEvaluationTests {
     @Test("passes_from for a failing date rule: headship started 2012-09-01, as of 2014-11-03")
     func passesFrom() throws {
         let record = """
-        e: 2012-09-01
-        n: 1
-        periods:
-          - {role: substantive, start: 2012-09-01}
+            e: 2012-09-01
+            n: 1
+            periods:
+              - {role: substantive, start: 2012-09-01}
 
-        """
+            """
         let r = try #require(Self.report(record, asOf: day("2014-11-03")))
         let headship = try #require(Self.rule(r, "HEADSHIP"))
         #expect(headship.outcome == .fail)
@@ -104,45 +105,46 @@ struct RecordEvaluationTests {
         #expect(Self.rule(Self.report("e: 2011-11-03\n", asOf: nil, today: day("2014-11-02")), "START")?.outcome == .fail)
     }
 
-    static let perItemRules = Inline.ruleFile("""
-    parts:
-      - id: A
-        rules:
-          - id: ANY-ITEM
-            title: Some period meets every rule of part B
-            citation: test
-            require: |
-              any p in periods: passes_part("B", p)
-      - id: B
-        for_each: p in periods
-        subject: p.start
-        subject_label: "{p.role} from {p.start}"
-        counted_through: ANY-ITEM
-        let:
-          long: days_between(p.start, p.end ?? as_of) >= 365
-        rules:
-          - id: B-LONG
-            title: At least a year
-            citation: test
-            require: long
-          - id: B-SUBST
-            title: Substantive
-            citation: test
-            when: present(p.end)
-            require: p.role = "substantive"
+    static let perItemRules = Inline.ruleFile(
+        """
+        parts:
+          - id: A
+            rules:
+              - id: ANY-ITEM
+                title: Some period meets every rule of part B
+                citation: test
+                require: |
+                  any p in periods: passes_part("B", p)
+          - id: B
+            for_each: p in periods
+            subject: p.start
+            subject_label: "{p.role} from {p.start}"
+            counted_through: ANY-ITEM
+            let:
+              long: days_between(p.start, p.end ?? as_of) >= 365
+            rules:
+              - id: B-LONG
+                title: At least a year
+                citation: test
+                require: long
+              - id: B-SUBST
+                title: Substantive
+                citation: test
+                when: present(p.end)
+                require: p.role = "substantive"
 
-    """)
+        """)
 
     @Test("per-item parts: one result per item, counted only through their rule")
     func perItemParts() throws {
         let lib = Inline.library(rules: Self.perItemRules)
         #expect(lib.errors.isEmpty, "\(lib.errors.map({ $0.message }))")
         let record = """
-        periods:
-          - {role: acting, start: 2010-01-01, end: 2012-01-01}
-          - {role: substantive, start: 2014-06-01}
+            periods:
+              - {role: acting, start: 2010-01-01, end: 2012-01-01}
+              - {role: substantive, start: 2014-06-01}
 
-        """
+            """
         let r = try #require(Inline.report(lib, record: record))
         let b = r.rules.filter { $0.partID == "B" }
         #expect(b.map({ $0.id }) == ["B-LONG", "B-SUBST", "B-LONG", "B-SUBST"])

@@ -7,36 +7,37 @@ import Testing
 /// would lose its deciding values.
 @Suite("message holes evaluated untraced")
 struct UntracedHolesTests {
-    static let rules = Inline.ruleFile("""
-    derived:
-      long_periods: filter(periods, p -> days_between(p.start, p.end ?? as_of) >= 365)
-    parts:
-      - id: P
-        title: Part P
-        rules:
-          # Fails first, and its message is the first to read the derived value and the index.
-          - id: NAMED
-            title: Named
-            citation: test
-            require: present(s)
-            messages:
-              fail: "No name; {count(long_periods)} long period(s), first acting from {find(periods, p -> p.role = \\"acting\\").start}."
-          - id: LONG
-            title: A long period
-            citation: test
-            require: count(long_periods) >= 1
-          - id: ACTING
-            title: Acted
-            citation: test
-            require: find(periods, p -> p.role = "acting").start < as_of
-    """)
+    static let rules = Inline.ruleFile(
+        """
+        derived:
+          long_periods: filter(periods, p -> days_between(p.start, p.end ?? as_of) >= 365)
+        parts:
+          - id: P
+            title: Part P
+            rules:
+              # Fails first, and its message is the first to read the derived value and the index.
+              - id: NAMED
+                title: Named
+                citation: test
+                require: present(s)
+                messages:
+                  fail: "No name; {count(long_periods)} long period(s), first acting from {find(periods, p -> p.role = \\"acting\\").start}."
+              - id: LONG
+                title: A long period
+                citation: test
+                require: count(long_periods) >= 1
+              - id: ACTING
+                title: Acted
+                citation: test
+                require: find(periods, p -> p.role = "acting").start < as_of
+        """)
 
     static let record = """
-    periods:
-      - {role: acting, start: 2010-01-01, end: 2010-03-01}
-      - {role: substantive, start: 2011-01-01}
+        periods:
+          - {role: acting, start: 2010-01-01, end: 2010-03-01}
+          - {role: substantive, start: 2011-01-01}
 
-    """
+        """
 
     @Test("values first read by a message keep their paths for the rules that read them later")
     func cachedValuesKeepPaths() throws {

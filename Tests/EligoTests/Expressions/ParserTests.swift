@@ -57,8 +57,10 @@ struct ParserTests {
         }
     }
 
-    func failure(_ text: String, file: String = "<expression>", line: Int = 1, column: Int = 1,
-                 sourceLocation: SourceLocation = #_sourceLocation) -> Parser.Failure? {
+    func failure(
+        _ text: String, file: String = "<expression>", line: Int = 1, column: Int = 1,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) -> Parser.Failure? {
         switch Parser.parse(ExpressionSource(text: text, file: file, line: line, column: column)) {
         case .success(let e):
             Issue.record("'\(text)' parsed as \(sexpr(e)) but should fail", sourceLocation: sourceLocation)
@@ -69,72 +71,78 @@ struct ParserTests {
 
     // MARK: - Precedence and associativity
 
-    @Test("operator precedence and associativity", arguments: [
-        ("a or b and c", "(or a (and b c))"),
-        ("a and b or c", "(or (and a b) c)"),
-        ("a or b or c", "(or (or a b) c)"),
-        ("not a and b", "(and (not a) b)"),
-        ("not a or b", "(or (not a) b)"),
-        ("not a = b", "(not (= a b))"),
-        ("not not a", "(not (not a))"),
-        ("1 + 2 * 3", "(+ 1 (* 2 3))"),
-        ("1 * 2 + 3", "(+ (* 1 2) 3)"),
-        ("(1 + 2) * 3", "(* (+ 1 2) 3)"),
-        ("1 - 2 - 3", "(- (- 1 2) 3)"),
-        ("8 / 4 / 2", "(/ (/ 8 4) 2)"),
-        ("-a * b", "(* (neg a) b)"),
-        ("-2", "(neg 2)"),
-        ("a ?? b + 1", "(?? a (+ b 1))"),
-        ("a + b ?? c", "(?? (+ a b) c)"),
-        ("a ?? b = c", "(= (?? a b) c)"),
-        ("a ?? b ?? c", "(?? (?? a b) c)"),
-        ("a = b and c != d", "(and (= a b) (!= c d))"),
-        ("a == b", "(= a b)"),
-        ("a + 1 >= b * 2", "(>= (+ a 1) (* b 2))"),
-        ("x in [1, 2] and y", "(and (in x [1 2]) y)"),
-        ("x not in L", "(not in x L)"),
-        ("x not in L or y", "(or (not in x L) y)"),
-        ("not x in L", "(not (in x L))"),
-        ("a.b.c", "(. (. a b) c)"),
-        ("xs[0].name", "(. ([] xs 0) name)"),
-        ("xs[i + 1][0]", "([] ([] xs (+ i 1)) 0)"),
-        ("f(a, b).c", "(. (f a b) c)"),
-        ("t[a][b] >= 3", "(>= ([] ([] t a) b) 3)"),
-    ])
+    @Test(
+        "operator precedence and associativity",
+        arguments: [
+            ("a or b and c", "(or a (and b c))"),
+            ("a and b or c", "(or (and a b) c)"),
+            ("a or b or c", "(or (or a b) c)"),
+            ("not a and b", "(and (not a) b)"),
+            ("not a or b", "(or (not a) b)"),
+            ("not a = b", "(not (= a b))"),
+            ("not not a", "(not (not a))"),
+            ("1 + 2 * 3", "(+ 1 (* 2 3))"),
+            ("1 * 2 + 3", "(+ (* 1 2) 3)"),
+            ("(1 + 2) * 3", "(* (+ 1 2) 3)"),
+            ("1 - 2 - 3", "(- (- 1 2) 3)"),
+            ("8 / 4 / 2", "(/ (/ 8 4) 2)"),
+            ("-a * b", "(* (neg a) b)"),
+            ("-2", "(neg 2)"),
+            ("a ?? b + 1", "(?? a (+ b 1))"),
+            ("a + b ?? c", "(?? (+ a b) c)"),
+            ("a ?? b = c", "(= (?? a b) c)"),
+            ("a ?? b ?? c", "(?? (?? a b) c)"),
+            ("a = b and c != d", "(and (= a b) (!= c d))"),
+            ("a == b", "(= a b)"),
+            ("a + 1 >= b * 2", "(>= (+ a 1) (* b 2))"),
+            ("x in [1, 2] and y", "(and (in x [1 2]) y)"),
+            ("x not in L", "(not in x L)"),
+            ("x not in L or y", "(or (not in x L) y)"),
+            ("not x in L", "(not (in x L))"),
+            ("a.b.c", "(. (. a b) c)"),
+            ("xs[0].name", "(. ([] xs 0) name)"),
+            ("xs[i + 1][0]", "([] ([] xs (+ i 1)) 0)"),
+            ("f(a, b).c", "(. (f a b) c)"),
+            ("t[a][b] >= 3", "(>= ([] ([] t a) b) 3)")
+        ])
     func precedence(text: String, expected: String) {
         #expect(tree(text) == expected)
     }
 
     // MARK: - Literals
 
-    @Test("literals", arguments: [
-        ("42", "42"),
-        ("1_000", "1000"),
-        ("59.4", "59.4"),
-        ("true", "true"),
-        ("false", "false"),
-        ("null", "null"),
-        ("[]", "[]"),
-        ("[1, 2, 3]", "[1 2 3]"),
-        ("\"text\"", "\"text\""),
-        ("'single'", "\"single\""),
-    ])
+    @Test(
+        "literals",
+        arguments: [
+            ("42", "42"),
+            ("1_000", "1000"),
+            ("59.4", "59.4"),
+            ("true", "true"),
+            ("false", "false"),
+            ("null", "null"),
+            ("[]", "[]"),
+            ("[1, 2, 3]", "[1 2 3]"),
+            ("\"text\"", "\"text\""),
+            ("'single'", "\"single\"")
+        ])
     func literals(text: String, expected: String) {
         #expect(tree(text) == expected)
     }
 
-    @Test("date literals versus subtraction", arguments: [
-        ("2014-11-03", "#2014-11-03"),
-        ("2012-02-29", "#2012-02-29"),
-        ("d >= 2014-11-03", "(>= d #2014-11-03)"),
-        ("2014-11-03 - years(3)", "(- #2014-11-03 (years 3))"),
-        ("2014 - 11 - 03", "(- (- 2014 11) 3)"),
-        ("2014-11 - 3", "(- (- 2014 11) 3)"),
-        ("n-1", "(- n 1)"),
-        ("10-05-2014", "(- (- 10 5) 2014)"),
-        ("20141103", "20141103"),
-        ("[2014-01-01, 2014-12-31]", "[#2014-01-01 #2014-12-31]"),
-    ])
+    @Test(
+        "date literals versus subtraction",
+        arguments: [
+            ("2014-11-03", "#2014-11-03"),
+            ("2012-02-29", "#2012-02-29"),
+            ("d >= 2014-11-03", "(>= d #2014-11-03)"),
+            ("2014-11-03 - years(3)", "(- #2014-11-03 (years 3))"),
+            ("2014 - 11 - 03", "(- (- 2014 11) 3)"),
+            ("2014-11 - 3", "(- (- 2014 11) 3)"),
+            ("n-1", "(- n 1)"),
+            ("10-05-2014", "(- (- 10 5) 2014)"),
+            ("20141103", "20141103"),
+            ("[2014-01-01, 2014-12-31]", "[#2014-01-01 #2014-12-31]")
+        ])
     func dates(text: String, expected: String) {
         #expect(tree(text) == expected)
     }
@@ -147,7 +155,7 @@ struct ParserTests {
             (#""back\\slash""#, #"back\slash"#),
             (#"'say "hi"'"#, #"say "hi""#),
             (#""it's""#, "it's"),
-            (#""""#, ""),
+            (#""""#, "")
         ]
         for (source, value) in cases {
             let e = try parse(source).get()
@@ -161,32 +169,38 @@ struct ParserTests {
 
     // MARK: - Lambdas, quantifiers and conditionals
 
-    @Test("lambdas and quantifier sugar", arguments: [
-        ("map(xs, x -> x.a + 1)", "(map xs (-> x (+ (. x a) 1)))"),
-        ("filter(applicant.headships, h -> h.role in roles)", "(filter (. applicant headships) (-> h (in (. h role) roles)))"),
-        ("any h in applicant.headships: h.role = \"acting_head\"",
-         "(any (. applicant headships) (-> h (= (. h role) \"acting_head\")))"),
-        ("all p in take(xs, 3): p > 1 and p < 5", "(all (take xs 3) (-> p (and (> p 1) (< p 5))))"),
-        ("none x in xs: x", "(none xs (-> x x))"),
-        ("count x in xs: x > 1", "(count xs (-> x (> x 1)))"),
-        ("any s in schools: passes_part(\"B\", s)", "(any schools (-> s (passes_part \"B\" s)))"),
-        ("count(xs)", "(count xs)"),
-        ("any(xs, x -> x)", "(any xs (-> x x))"),
-        ("max(map(xs, h -> h.start))", "(max (map xs (-> h (. h start))))"),
-        ("map(xs, x -> if x then 1 else 2)", "(map xs (-> x (if x 1 2)))"),
-    ])
+    @Test(
+        "lambdas and quantifier sugar",
+        arguments: [
+            ("map(xs, x -> x.a + 1)", "(map xs (-> x (+ (. x a) 1)))"),
+            ("filter(applicant.headships, h -> h.role in roles)", "(filter (. applicant headships) (-> h (in (. h role) roles)))"),
+            (
+                "any h in applicant.headships: h.role = \"acting_head\"",
+                "(any (. applicant headships) (-> h (= (. h role) \"acting_head\")))"
+            ),
+            ("all p in take(xs, 3): p > 1 and p < 5", "(all (take xs 3) (-> p (and (> p 1) (< p 5))))"),
+            ("none x in xs: x", "(none xs (-> x x))"),
+            ("count x in xs: x > 1", "(count xs (-> x (> x 1)))"),
+            ("any s in schools: passes_part(\"B\", s)", "(any schools (-> s (passes_part \"B\" s)))"),
+            ("count(xs)", "(count xs)"),
+            ("any(xs, x -> x)", "(any xs (-> x x))"),
+            ("max(map(xs, h -> h.start))", "(max (map xs (-> h (. h start))))"),
+            ("map(xs, x -> if x then 1 else 2)", "(map xs (-> x (if x 1 2)))")
+        ])
     func lambdas(text: String, expected: String) {
         #expect(tree(text) == expected)
     }
 
-    @Test("if … then … else", arguments: [
-        ("if a then 1 else 2", "(if a 1 2)"),
-        ("if a then 1 else if b then 2 else 3", "(if a 1 (if b 2 3))"),
-        ("if a and b then x + 1 else y or z", "(if (and a b) (+ x 1) (or y z))"),
-        ("(if a then 1 else 2) + 3", "(+ (if a 1 2) 3)"),
-        ("f(if a then 1 else 2)", "(f (if a 1 2))"),
-        ("if a then unknown(x) else b", "(if a (unknown x) b)"),
-    ])
+    @Test(
+        "if … then … else",
+        arguments: [
+            ("if a then 1 else 2", "(if a 1 2)"),
+            ("if a then 1 else if b then 2 else 3", "(if a 1 (if b 2 3))"),
+            ("if a and b then x + 1 else y or z", "(if (and a b) (+ x 1) (or y z))"),
+            ("(if a then 1 else 2) + 3", "(+ (if a 1 2) 3)"),
+            ("f(if a then 1 else 2)", "(f (if a 1 2))"),
+            ("if a then unknown(x) else b", "(if a (unknown x) b)")
+        ])
     func conditionals(text: String, expected: String) {
         #expect(tree(text) == expected)
     }
@@ -261,34 +275,36 @@ struct ParserTests {
         #expect(g.message.contains("2015-02-29"))
     }
 
-    @Test("syntax errors point at the offending token", arguments: [
-        ("a # b", 3, "unexpected character '#'"),
-        ("a b", 3, "after the end of the expression"),
-        ("(a + b", 7, "expected ')'"),
-        ("f(a, )", 6, "expected a value"),
-        ("x.", 3, "expected a field name"),
-        ("x.1", 3, "expected a field name"),
-        ("if a then b", 12, "expected 'else'"),
-        ("if a b else c", 6, "expected 'then'"),
-        ("a and", 6, "expected a value"),
-        ("[1, 2", 6, "expected ']'"),
-        ("any x in xs x > 1", 13, "expected ':'"),
-        ("a and or b", 7, "'or' cannot start an expression"),
-        ("xs[0", 5, "expected ']'"),
-        ("a ! b", 3, "unexpected character '!'"),
-        // The messages of docs/rules.md, section 7.
-        ("name = 'Ann' & true", 14, "unexpected character '&'"),
-        ("if born > 2000-01-01 then true", 31, "expected 'else' to finish 'if … then …', found end of expression"),
-        ("if present(name) else true", 18, "expected 'then' after the condition of 'if', found 'else'"),
-        ("f(1", 4, "expected ')' to close the arguments of 'f'"),
-        ("1 +", 4, "expected a value, found end of expression"),
-        ("and true", 1, "'and' cannot start an expression here"),
-        ("present(name) and if present(born) then true else false", 19, "'if' cannot start an expression here"),
-        ("name = \"a\" then", 12, "unexpected 'then' after the end of the expression"),
-        ("x -> x", 3, "unexpected '->' after the end of the expression"),
-        ("[1, 2", 6, "expected ']' to close the list"),
-        ("schools[0", 10, "expected ']' to close the index"),
-    ])
+    @Test(
+        "syntax errors point at the offending token",
+        arguments: [
+            ("a # b", 3, "unexpected character '#'"),
+            ("a b", 3, "after the end of the expression"),
+            ("(a + b", 7, "expected ')'"),
+            ("f(a, )", 6, "expected a value"),
+            ("x.", 3, "expected a field name"),
+            ("x.1", 3, "expected a field name"),
+            ("if a then b", 12, "expected 'else'"),
+            ("if a b else c", 6, "expected 'then'"),
+            ("a and", 6, "expected a value"),
+            ("[1, 2", 6, "expected ']'"),
+            ("any x in xs x > 1", 13, "expected ':'"),
+            ("a and or b", 7, "'or' cannot start an expression"),
+            ("xs[0", 5, "expected ']'"),
+            ("a ! b", 3, "unexpected character '!'"),
+            // The messages of docs/rules.md, section 7.
+            ("name = 'Ann' & true", 14, "unexpected character '&'"),
+            ("if born > 2000-01-01 then true", 31, "expected 'else' to finish 'if … then …', found end of expression"),
+            ("if present(name) else true", 18, "expected 'then' after the condition of 'if', found 'else'"),
+            ("f(1", 4, "expected ')' to close the arguments of 'f'"),
+            ("1 +", 4, "expected a value, found end of expression"),
+            ("and true", 1, "'and' cannot start an expression here"),
+            ("present(name) and if present(born) then true else false", 19, "'if' cannot start an expression here"),
+            ("name = \"a\" then", 12, "unexpected 'then' after the end of the expression"),
+            ("x -> x", 3, "unexpected '->' after the end of the expression"),
+            ("[1, 2", 6, "expected ']' to close the list"),
+            ("schools[0", 10, "expected ']' to close the index")
+        ])
     func syntaxErrors(text: String, column: Int, message: String) throws {
         let f = try #require(failure(text, line: 2, column: 1))
         #expect(f.message.contains(message), "message was: \(f.message)")
@@ -306,27 +322,28 @@ struct ParserTests {
     // MARK: - Positions inside a rule file
 
     /// A rule file whose expressions sit at known columns.
-    static let ruleFileWithSyntaxError = Inline.ruleFile("""
-    parts:
-      - id: P
-        title: Part
-        rules:
-          - id: R1
-            title: First
-            citation: test
-            require: n < 1 < 2
-          - id: R2
-            title: Second
-            citation: test
-            require: |
-              a and
-                d >= 2014-02-30
-          - id: R3
-            title: Third
-            citation: test
-            require: "s = 'x' and \\"unclosed"
+    static let ruleFileWithSyntaxError = Inline.ruleFile(
+        """
+        parts:
+          - id: P
+            title: Part
+            rules:
+              - id: R1
+                title: First
+                citation: test
+                require: n < 1 < 2
+              - id: R2
+                title: Second
+                citation: test
+                require: |
+                  a and
+                    d >= 2014-02-30
+              - id: R3
+                title: Third
+                citation: test
+                require: "s = 'x' and \\"unclosed"
 
-    """)
+        """)
 
     @Test("syntax errors in a rule file are reported at the file position of the token")
     func positionsInRuleFile() throws {

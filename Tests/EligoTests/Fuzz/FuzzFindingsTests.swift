@@ -33,8 +33,10 @@ struct FuzzFindingsTests {
     @Test("the targets run the shipped examples and rules", arguments: FuzzTarget.allCases)
     func seedsReplay(target: FuzzTarget) throws {
         let setup = try Self.setup(target)
-        for relative in ["examples/applicants/a2-short-headship.yaml", "examples/applicants/applicants.csv",
-                         "rules/lle-eligibility-2014.yaml"] {
+        for relative in [
+            "examples/applicants/a2-short-headship.yaml", "examples/applicants/applicants.csv",
+            "rules/lle-eligibility-2014.yaml"
+        ] {
             setup.run(try TestRepo.bytes(relative))
         }
     }

@@ -33,7 +33,9 @@ import Testing
 
     static let goodYAML: String = try! TestRepo.text("examples/applicants/eligible-primary.yaml")
     static let goodTree: ReaderAgreementTests.Tree = {
-        guard case .success(let node)? = YAMLLoader.load(text: goodYAML, path: "good.yaml").documents.first else { fatalError("example does not load") }
+        guard case .success(let node)? = YAMLLoader.load(text: goodYAML, path: "good.yaml").documents.first else {
+            fatalError("example does not load")
+        }
         return ReaderAgreementTests.Tree(node)
     }()
     static let goodJSON: String = goodTree.json
@@ -52,14 +54,27 @@ import Testing
     // MARK: - Record cases (YAML)
 
     static let yamlCases: [Case] = {
-        let laughs = "kind: lle-application\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
-            + (1...9).map { "\(Character(UnicodeScalar(UInt8(97 + $0)))): &\(Character(UnicodeScalar(UInt8(97 + $0)))) [" + Array(repeating: "*\(Character(UnicodeScalar(UInt8(96 + $0))))", count: 10).joined(separator: ", ") + "]\n" }.joined()
+        let laughs =
+            "kind: lle-application\na: &a [x, x, x, x, x, x, x, x, x, x]\n"
+            + (1...9).map {
+                "\(Character(UnicodeScalar(UInt8(97 + $0)))): &\(Character(UnicodeScalar(UInt8(97 + $0)))) ["
+                    + Array(repeating: "*\(Character(UnicodeScalar(UInt8(96 + $0))))", count: 10).joined(separator: ", ") + "]\n"
+            }.joined()
         var out: [Case] = [
             Case(name: "alias bomb (a billion laughs)", bytes: bytes(laughs), expect: .wrong),
             Case(name: "recursive alias", bytes: bytes("kind: lle-application\napplicant: &a [*a]\n"), expect: .wrong),
-            Case(name: "10k-deep flow sequence", bytes: bytes("kind: lle-application\nx: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n"), expect: .wrong),
-            Case(name: "10k-deep flow mapping", bytes: bytes("kind: lle-application\nx: " + String(repeating: "{a: ", count: 10_000) + "1" + String(repeating: "}", count: 10_000) + "\n"), expect: .wrong),
-            Case(name: "10k-deep block sequence", bytes: bytes("kind: lle-application\nx:\n" + String(repeating: "- ", count: 10_000) + "a\n"), expect: .wrong),
+            Case(
+                name: "10k-deep flow sequence",
+                bytes: bytes("kind: lle-application\nx: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n"),
+                expect: .wrong),
+            Case(
+                name: "10k-deep flow mapping",
+                bytes: bytes(
+                    "kind: lle-application\nx: " + String(repeating: "{a: ", count: 10_000) + "1" + String(repeating: "}", count: 10_000) + "\n"),
+                expect: .wrong),
+            Case(
+                name: "10k-deep block sequence", bytes: bytes("kind: lle-application\nx:\n" + String(repeating: "- ", count: 10_000) + "a\n"),
+                expect: .wrong),
             Case(name: "invalid UTF-8", bytes: bytes("kind: lle-application\nid: ") + [0xFF, 0xFE] + bytes("\n"), expect: .wrong),
             Case(name: "byte order mark", bytes: [0xEF, 0xBB, 0xBF] + bytes(goodYAML), expect: .same),
             Case(name: "CRLF line ends", bytes: bytes(goodYAML.replacingOccurrences(of: "\n", with: "\r\n")), expect: .same),
@@ -70,28 +85,46 @@ import Testing
             Case(name: "duplicate key", bytes: yaml(replacing: "id:", with: "id: A\nid: B"), expect: .wrong),
             Case(name: "!!binary tag", bytes: yaml(replacing: "id:", with: "id: !!binary QVBQLTIwMTQ="), expect: .any),
             Case(name: "custom !foo tag", bytes: yaml(replacing: "submitted_on:", with: "submitted_on: !foo 2014-10-13"), expect: .any),
-            Case(name: "merge key", bytes: bytes("kind: lle-application\nbase: &b {name: Helen, role: headteacher}\napplicant:\n  <<: *b\nschools: []\n"), expect: .wrong),
+            Case(
+                name: "merge key",
+                bytes: bytes("kind: lle-application\nbase: &b {name: Helen, role: headteacher}\napplicant:\n  <<: *b\nschools: []\n"), expect: .wrong),
             // Wrong types in every kind of field.
             Case(name: "a mapping for text", bytes: yaml(replacing: "  name: Helen", with: "  name: {first: Helen}"), expect: .wrong),
             Case(name: "a list for an enum", bytes: yaml(replacing: "  role: headteacher", with: "  role: [headteacher]"), expect: .wrong),
-            Case(name: "text for a whole number", bytes: yaml(replacing: "  expects_to_remain_years:", with: "  expects_to_remain_years: four"), expect: .wrong),
-            Case(name: "text for a boolean", bytes: yaml(replacing: "governing_body_support:", with: "governing_body_support: maybe"), expect: .wrong),
+            Case(
+                name: "text for a whole number", bytes: yaml(replacing: "  expects_to_remain_years:", with: "  expects_to_remain_years: four"),
+                expect: .wrong),
+            Case(
+                name: "text for a boolean", bytes: yaml(replacing: "governing_body_support:", with: "governing_body_support: maybe"), expect: .wrong),
             Case(name: "a number for a date", bytes: yaml(replacing: "submitted_on:", with: "submitted_on: 20141013"), expect: .wrong),
             Case(name: "a value for a list", bytes: yaml(replacing: "      - year: 2014", with: "      - 2014"), expect: .wrong),
-            Case(name: "a value for fields", bytes: yaml(replacing: "referee:", with: "referee: Mr Paul Hollis\nreferee_x:"), expect: .wrong),
+            Case(name: "a value for fields", bytes: yaml(replacing: "referee:", with: "referee: Mr Paul Hollis\nreferee_x:"), expect: .wrong)
         ]
         // Huge and tiny numbers in a whole-number field.
-        for (text, expect) in [("1e400", Expect.wrong), ("9223372036854775808", .wrong), ("-9223372036854775809", .wrong),
-                               ("9223372036854775807", .any), ("-9223372036854775808", .wrong), ("-0", .any), (".nan", .wrong),
-                               (".inf", .wrong), ("-.inf", .wrong), ("0x10", .any), ("1_000", .any), ("2.5", .wrong)] {
-            out.append(Case(name: "number \(text)", bytes: yaml(replacing: "  expects_to_remain_years:", with: "  expects_to_remain_years: \(text)"), expect: expect, viaStdin: false))
+        for (text, expect) in [
+            ("1e400", Expect.wrong), ("9223372036854775808", .wrong), ("-9223372036854775809", .wrong),
+            ("9223372036854775807", .any), ("-9223372036854775808", .wrong), ("-0", .any), (".nan", .wrong),
+            (".inf", .wrong), ("-.inf", .wrong), ("0x10", .any), ("1_000", .any), ("2.5", .wrong)
+        ] {
+            out.append(
+                Case(
+                    name: "number \(text)", bytes: yaml(replacing: "  expects_to_remain_years:", with: "  expects_to_remain_years: \(text)"),
+                    expect: expect, viaStdin: false))
         }
         // Impossible and extreme dates (the date the criteria are assessed on, and a nested one).
-        for (text, expect) in [("0000-01-01", Expect.wrong), ("9999-12-31", .any), ("0001-01-01", .any), ("2014-13-01", .wrong),
-                               ("2014-02-29", .wrong), ("2014-10-13T10:00:00Z", .wrong), ("2014-10-13 10:00:00 +01:00", .wrong),
-                               ("2014-1-3", .wrong), ("+2014-10-13", .wrong)] {
-            out.append(Case(name: "submitted_on \(text)", bytes: yaml(replacing: "submitted_on:", with: "submitted_on: \(text)"), expect: expect, viaStdin: false))
-            out.append(Case(name: "headship start \(text)", bytes: yaml(replacing: "      start:", with: "      start: \(text)"), expect: expect, viaStdin: false))
+        for (text, expect) in [
+            ("0000-01-01", Expect.wrong), ("9999-12-31", .any), ("0001-01-01", .any), ("2014-13-01", .wrong),
+            ("2014-02-29", .wrong), ("2014-10-13T10:00:00Z", .wrong), ("2014-10-13 10:00:00 +01:00", .wrong),
+            ("2014-1-3", .wrong), ("+2014-10-13", .wrong)
+        ] {
+            out.append(
+                Case(
+                    name: "submitted_on \(text)", bytes: yaml(replacing: "submitted_on:", with: "submitted_on: \(text)"), expect: expect,
+                    viaStdin: false))
+            out.append(
+                Case(
+                    name: "headship start \(text)", bytes: yaml(replacing: "      start:", with: "      start: \(text)"), expect: expect,
+                    viaStdin: false))
         }
         out.append(Case(name: "a valid leap day", bytes: yaml(replacing: "      start:", with: "      start: 2008-02-29"), expect: .same))
         return out
@@ -106,8 +139,13 @@ import Testing
             Case(name: "a comment", bytes: bytes(head + #"/* note */ "submitted_on":"2014-10-13"}"#), expect: .wrong),
             Case(name: "a lone high surrogate", bytes: bytes(head + #""applicant":{"name":"\ud800"}}"#), expect: .wrong),
             Case(name: "a lone low surrogate", bytes: bytes(head + #""applicant":{"name":"a\udc00b"}}"#), expect: .wrong),
-            Case(name: "10k-deep arrays", bytes: bytes(head + #""x":"# + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "}"), expect: .wrong),
-            Case(name: "10k-deep objects", bytes: bytes(head + #""x":"# + String(repeating: #"{"a":"#, count: 10_000) + "1" + String(repeating: "}", count: 10_000) + "}"), expect: .wrong),
+            Case(
+                name: "10k-deep arrays",
+                bytes: bytes(head + #""x":"# + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "}"), expect: .wrong),
+            Case(
+                name: "10k-deep objects",
+                bytes: bytes(head + #""x":"# + String(repeating: #"{"a":"#, count: 10_000) + "1" + String(repeating: "}", count: 10_000) + "}"),
+                expect: .wrong),
             Case(name: "1e400", bytes: bytes(head + #""applicant":{"expects_to_remain_years":1e400}}"#), expect: .wrong),
             Case(name: "2^63", bytes: bytes(head + #""applicant":{"expects_to_remain_years":9223372036854775808}}"#), expect: .wrong),
             Case(name: "NaN", bytes: bytes(head + #""applicant":{"expects_to_remain_years":NaN}}"#), expect: .wrong),
@@ -118,7 +156,7 @@ import Testing
             Case(name: "a duplicate key", bytes: bytes(head + #""id":"Y"}"#), expect: .wrong),
             // Invalid UTF-8 inside a JSON string is read with U+FFFD (see the report): only nothing
             // crashes and nothing is lost is asserted.
-            Case(name: "invalid UTF-8 in a string", bytes: bytes(head + #""applicant":{"name":"a"#) + [0xFF] + bytes(#"b"}}"#), expect: .any),
+            Case(name: "invalid UTF-8 in a string", bytes: bytes(head + #""applicant":{"name":"a"#) + [0xFF] + bytes(#"b"}}"#), expect: .any)
         ]
     }()
 
@@ -137,7 +175,9 @@ import Testing
             // Classic Mac OS spreadsheets end rows with a carriage return alone: once one header line, no records.
             Case(name: "CR-only line ends", bytes: file([row, row, row], end: "\r"), expect: .same),
             Case(name: "byte order mark", bytes: [0xEF, 0xBB, 0xBF] + file([row, row, row]), expect: .same),
-            Case(name: "invalid UTF-8", bytes: file([row, row.replacingOccurrences(of: "Helen", with: "He\u{1}len"), row]).map { $0 == 1 ? 0xFF : $0 }, expect: .any),
+            Case(
+                name: "invalid UTF-8", bytes: file([row, row.replacingOccurrences(of: "Helen", with: "He\u{1}len"), row]).map { $0 == 1 ? 0xFF : $0 },
+                expect: .any)
         ]
     }()
 
@@ -162,8 +202,10 @@ import Testing
     }
 
     /// Runs `screen` over good, bad, good and checks nothing is lost and the good ones are decided.
-    static func screenThree(_ input: [UInt8], format: String, expect: Expect, name: String, dir: String, records: Int = 3,
-                            badIndex: Int = 1) throws {
+    static func screenThree(
+        _ input: [UInt8], format: String, expect: Expect, name: String, dir: String, records: Int = 3,
+        badIndex: Int = 1
+    ) throws {
         let path = try write(input, "stream." + format, in: dir)
         let r = try CLI.run(["screen", "--format", "jsonl", "--input-format", format, path])
         #expect(allowedScreen.contains(r.status), "\(format) \(name): exit \(r.status)\n\(r.stderr.prefix(600))")
@@ -179,8 +221,9 @@ import Testing
         case .wrong:
             #expect(bad["decision"] as? String == "invalid", "\(format) \(name): \(bad["decision"] ?? "?")")
             let errors = bad["errors"] as? [[String: Any]] ?? []
-            #expect(errors.contains { $0["line"] is Int && $0["column"] is Int && !($0["message"] as? String ?? "").isEmpty },
-                    "\(format) \(name): no positioned error in \(errors.prefix(2))")
+            #expect(
+                errors.contains { $0["line"] is Int && $0["column"] is Int && !($0["message"] as? String ?? "").isEmpty },
+                "\(format) \(name): no positioned error in \(errors.prefix(2))")
         case .any: break
         }
     }
@@ -188,7 +231,8 @@ import Testing
     @Test(arguments: yamlCases) func yamlRecord(_ c: Case) throws {
         let dir = try CLI.scratch()
         let file = try Self.write(c.bytes, "record.yaml", in: dir)
-        for (args, stdin, name) in [(["check", file], nil as String?, "record.yaml"), (["check", "-"], file, "<stdin>")] where stdin == nil || c.viaStdin {
+        for (args, stdin, name) in [(["check", file], nil as String?, "record.yaml"), (["check", "-"], file, "<stdin>")]
+        where stdin == nil || c.viaStdin {
             let r = try CLI.run(args, stdinFile: stdin)
             #expect(Self.allowedCheck.contains(r.status), "check \(c.name) (\(name)): exit \(r.status)\n\(r.stderr.prefix(600))")
             switch c.expect {
@@ -202,7 +246,8 @@ import Testing
         // In a stream, between two good documents (a byte order mark belongs at the very start).
         let marker = Self.bytes("---\n")
         let bad = c.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(c.bytes.dropFirst(3)) : c.bytes
-        let stream = (c.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? [0xEF, 0xBB, 0xBF] : [])
+        let stream =
+            (c.bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? [0xEF, 0xBB, 0xBF] : [])
             + marker + Self.bytes(Self.goodYAML) + Self.bytes("\n") + marker + bad + Self.bytes("\n") + marker + Self.bytes(Self.goodYAML)
         try Self.screenThree(stream, format: "yaml", expect: c.expect, name: c.name, dir: dir)
     }
@@ -215,7 +260,9 @@ import Testing
         let r = try CLI.run(["check", try Self.write(c.bytes, "record.json", in: dir)])
         #expect(Self.allowedCheck.contains(r.status), "check \(c.name): exit \(r.status)\n\(r.stderr.prefix(600))")
         if case .wrong = c.expect {
-            #expect(r.status == 65 && Self.positioned(r.stdout + r.stderr, in: "record.json"), "check \(c.name): \(r.status)\n\(r.stdout.prefix(400))\n\(r.stderr.prefix(400))")
+            #expect(
+                r.status == 65 && Self.positioned(r.stdout + r.stderr, in: "record.json"),
+                "check \(c.name): \(r.status)\n\(r.stdout.prefix(400))\n\(r.stderr.prefix(400))")
         }
     }
 
@@ -226,8 +273,10 @@ import Testing
     @Test func aDuplicateCSVHeaderIsNamedOnceAndEveryRowKept() throws {
         let header = String(Self.csvLines[0]) + ",id", row = String(Self.csvLines[1])
         let dir = try CLI.scratch()
-        let r = try CLI.run(["screen", "--format", "jsonl", "--input-format", "csv",
-                             try Self.write(Self.bytes([header, row + ",X", row + ",Y"].joined(separator: "\n") + "\n"), "dup.csv", in: dir)])
+        let r = try CLI.run([
+            "screen", "--format", "jsonl", "--input-format", "csv",
+            try Self.write(Self.bytes([header, row + ",X", row + ",Y"].joined(separator: "\n") + "\n"), "dup.csv", in: dir)
+        ])
         #expect(Self.allowedScreen.contains(r.status))
         #expect(r.stderr.contains("2 records in, 2 results out"), "\(r.stderr)")
         #expect(r.stderr.contains("column 'id' appears twice"), "\(r.stderr)")
@@ -262,18 +311,18 @@ import Testing
     /// One record with 100,000 schools is decided (in time proportional to its size; not asserted).
     @Test func aRecordWithAHundredThousandSchools() throws {
         let schema = """
-        schema: t
-        title: Many schools
-        fields:
-          id: string?
-          schools:
-            type: list
-            items:
-              type: object
-              fields:
-                urn: string
-                ok: bool?
-        """
+            schema: t
+            title: Many schools
+            fields:
+              id: string?
+              schools:
+                type: list
+                items:
+                  type: object
+                  fields:
+                    urn: string
+                    ok: bool?
+            """
         let dir = try Hostile.rulesFolder(Inline.rule("all s in schools: s.ok"), schema: schema)
         let schools = (0..<100_000).map { $0 == 77_777 ? #"{"urn":"77777"}"# : #"{"urn":"\#($0)","ok":true}"# }
         let json = #"{"kind":"t","id":"many","schools":["# + schools.joined(separator: ",") + "]}"
@@ -281,8 +330,9 @@ import Testing
         let r = try CLI.run(["check", "--format", "json", "--as-of", "2014-11-03", file], in: dir)
         #expect(r.status == 2, "\(r.stderr.prefix(400))")
         #expect(r.stdout.contains("schools[77777].ok"), "\(r.stdout.prefix(400))")
-        let s = try CLI.run(["screen", "--format", "jsonl", "--as-of", "2014-11-03", "-"], in: dir,
-                            stdin: json + "\n" + #"{"kind":"t","id":"one","schools":[{"urn":"1","ok":true}]}"# + "\n")
+        let s = try CLI.run(
+            ["screen", "--format", "jsonl", "--as-of", "2014-11-03", "-"], in: dir,
+            stdin: json + "\n" + #"{"kind":"t","id":"one","schools":[{"urn":"1","ok":true}]}"# + "\n")
         #expect(s.stderr.contains("2 records in, 2 results out"), "\(s.stderr)")
         #expect(try Self.results(s.stdout).map { $0["decision"] as? String } == ["incomplete", "eligible"])
     }
@@ -295,8 +345,12 @@ import Testing
         for i in 1...9 { laughs += "x\(i): &x\(i) [" + Array(repeating: "*x\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
         return [
             Case(name: "alias bomb", bytes: bytes(laughs + good), expect: .wrong),
-            Case(name: "10k-deep YAML", bytes: bytes(good + "extra: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n"), expect: .wrong),
-            Case(name: "10k-deep expression", bytes: bytes(Inline.rule(String(repeating: "(", count: 10_000) + "a" + String(repeating: ")", count: 10_000))), expect: .wrong),
+            Case(
+                name: "10k-deep YAML",
+                bytes: bytes(good + "extra: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n"), expect: .wrong),
+            Case(
+                name: "10k-deep expression",
+                bytes: bytes(Inline.rule(String(repeating: "(", count: 10_000) + "a" + String(repeating: ")", count: 10_000))), expect: .wrong),
             Case(name: "10k unary minuses", bytes: bytes(Inline.rule(String(repeating: "- ", count: 10_000) + "n > 0")), expect: .wrong),
             Case(name: "8k-term chain", bytes: bytes(Inline.rule(Array(repeating: "a", count: 8_000).joined(separator: " and "))), expect: .any),
             Case(name: "overflowing constant", bytes: bytes(Inline.rule("d + years(9223372036854775807) > d")), expect: .wrong),
@@ -308,8 +362,13 @@ import Testing
             Case(name: "CRLF line ends", bytes: bytes(good.replacingOccurrences(of: "\n", with: "\r\n")), expect: .same),
             Case(name: "CR-only line ends", bytes: bytes(good.replacingOccurrences(of: "\n", with: "\r")), expect: .same),
             Case(name: "custom tag", bytes: bytes(good.replacingOccurrences(of: "title: Test rules", with: "title: !foo Test rules")), expect: .any),
-            Case(name: "merge key", bytes: bytes("base: &b {citation: test}\n" + good.replacingOccurrences(of: "        citation: test", with: "        <<: *b")), expect: .any),
-            Case(name: "a number where text belongs", bytes: bytes(good.replacingOccurrences(of: "title: Test rules", with: "title: [1, 2]")), expect: .wrong),
+            Case(
+                name: "merge key",
+                bytes: bytes("base: &b {citation: test}\n" + good.replacingOccurrences(of: "        citation: test", with: "        <<: *b")),
+                expect: .any),
+            Case(
+                name: "a number where text belongs", bytes: bytes(good.replacingOccurrences(of: "title: Test rules", with: "title: [1, 2]")),
+                expect: .wrong)
         ]
     }()
 
@@ -324,7 +383,9 @@ import Testing
             case .same: #expect(args[1] != "lint" || r.status == 0, "\(what): \(r.stdout.prefix(400))\(r.stderr.prefix(400))")
             case .wrong:
                 #expect(r.status != 0, "\(what)")
-                #expect(Self.positioned(r.stdout + r.stderr, in: "rules.yaml"), "\(what): no position in\n\(r.stdout.prefix(400))\n\(r.stderr.prefix(400))")
+                #expect(
+                    Self.positioned(r.stdout + r.stderr, in: "rules.yaml"),
+                    "\(what): no position in\n\(r.stdout.prefix(400))\n\(r.stderr.prefix(400))")
             case .any: break
             }
         }

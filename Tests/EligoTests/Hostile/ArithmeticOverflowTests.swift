@@ -14,18 +14,20 @@ struct ArithmeticOverflowTests {
         } catch { return "\(error)" }
     }
 
-    @Test("on record values: an error with a plain message, never a trap", arguments: [
-        ("-n", "n: -9223372036854775808", "the number is too large"),
-        ("n * 2", "n: 9223372036854775807", "the number is too large"),
-        ("n + 1", "n: 9223372036854775807", "the number is too large"),
-        ("sum(nums)", "nums: [9223372036854775807, 1]", "the number is too large"),
-        ("years(n)", "n: 9223372036854775807", "9223372036854775807 years is too long a time to count"),
-        ("d + years(n)", "d: 2014-01-01\nn: 768614336404564650", "the date would fall outside the years 1 to 9999"),
-        ("d + days(n)", "d: 2014-01-01\nn: 9223372036854775807", "the date would fall outside the years 1 to 9999"),
-        ("d - months(n) - months(n)", "d: 2014-01-01\nn: 9223372036854775807", "the date would fall outside the years 1 to 9999"),
-        ("d + days(1)", "d: 9999-12-31", "the date would fall outside the years 1 to 9999"),
-        ("d - days(1)", "d: 0001-01-01", "the date would fall outside the years 1 to 9999"),
-    ])
+    @Test(
+        "on record values: an error with a plain message, never a trap",
+        arguments: [
+            ("-n", "n: -9223372036854775808", "the number is too large"),
+            ("n * 2", "n: 9223372036854775807", "the number is too large"),
+            ("n + 1", "n: 9223372036854775807", "the number is too large"),
+            ("sum(nums)", "nums: [9223372036854775807, 1]", "the number is too large"),
+            ("years(n)", "n: 9223372036854775807", "9223372036854775807 years is too long a time to count"),
+            ("d + years(n)", "d: 2014-01-01\nn: 768614336404564650", "the date would fall outside the years 1 to 9999"),
+            ("d + days(n)", "d: 2014-01-01\nn: 9223372036854775807", "the date would fall outside the years 1 to 9999"),
+            ("d - months(n) - months(n)", "d: 2014-01-01\nn: 9223372036854775807", "the date would fall outside the years 1 to 9999"),
+            ("d + days(1)", "d: 9999-12-31", "the date would fall outside the years 1 to 9999"),
+            ("d - days(1)", "d: 0001-01-01", "the date would fall outside the years 1 to 9999")
+        ])
     func recordArithmetic(expression: String, record: String, message: String) {
         #expect(failure(expression, record: record) == message)
     }
@@ -39,11 +41,13 @@ struct ArithmeticOverflowTests {
         #expect(day("2014-01-01").adding(CalendarSpan(months: Int.min)) == nil)
     }
 
-    @Test("a rule whose constants overflow is a diagnostic at the condition", arguments: [
-        "years(9223372036854775807) = years(1)",
-        "-(-9223372036854775807 - 1) = 1",
-        "d < d + years(9223372036854775807)",
-    ])
+    @Test(
+        "a rule whose constants overflow is a diagnostic at the condition",
+        arguments: [
+            "years(9223372036854775807) = years(1)",
+            "-(-9223372036854775807 - 1) = 1",
+            "d < d + years(9223372036854775807)"
+        ])
     func constantOverflowIsADiagnostic(condition: String) throws {
         let lib = Inline.library(rules: Inline.rule(condition))
         let error = try #require(lib.errors.first, "\(lib.diagnostics.map({ $0.message }))")

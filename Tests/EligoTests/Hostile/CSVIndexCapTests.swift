@@ -7,7 +7,8 @@ import Testing
 @Suite("Hostile: list indexes in CSV column names")
 struct CSVIndexCapTests {
     @Test func hugeIndexesAreRefusedByName() throws {
-        let csv = "kind,id,applicant.name,schools.100000000000.urn,schools.1000000.urn,schools.9999.urn\n"
+        let csv =
+            "kind,id,applicant.name,schools.100000000000.urn,schools.1000000.urn,schools.9999.urn\n"
             + "lle-application,X1,A,1,2,3\nlle-application,X2,B,1,2,3\n"
         let r = try CLI.run(["screen", "--input-format", "csv", "--format", "jsonl", "--detail", "outcomes", "-"], stdin: csv)
         #expect(r.status == 65)  // the records lack required fields; what matters is that both are there

@@ -75,7 +75,8 @@ import Testing
         let expected = ext == "csv" ? 4 : 5
         #expect(r.stderr.contains("\(expected) records in, \(expected) results out"), "\(r.stderr.suffix(600))")
         // For CSV the endless row is the header, on line 1.
-        #expect(r.stderr.contains("'zero.\(ext)' line 1: a record longer than 16 MiB; eligo read no further in 'zero.\(ext)'"), "\(r.stderr.suffix(600))")
+        #expect(
+            r.stderr.contains("'zero.\(ext)' line 1: a record longer than 16 MiB; eligo read no further in 'zero.\(ext)'"), "\(r.stderr.suffix(600))")
         #expect(!r.stderr.contains("nothing lost"), "\(r.stderr.suffix(600))")
         #expect(r.stdout.contains("zero.\(ext):1"), "\(r.stdout.suffix(600))")
         #expect(r.stdout.contains("j1") && r.stdout.contains("j2"))
@@ -99,7 +100,8 @@ import Testing
         try FileManager.default.createSymbolicLink(atPath: dir + "/rules/zero.yaml", withDestinationPath: "/dev/zero")
         let lint = try CLI.run(["rules", "lint", "rules"], in: dir)
         #expect(lint.status == 1, "\(lint.stderr.suffix(400))")
-        #expect((lint.stdout + lint.stderr).contains("rules/zero.yaml:1:1: error: file is larger than the limit of 64 MiB"), "\(lint.stdout.suffix(400))")
+        #expect(
+            (lint.stdout + lint.stderr).contains("rules/zero.yaml:1:1: error: file is larger than the limit of 64 MiB"), "\(lint.stdout.suffix(400))")
         let check = try CLI.run(["check", "--rules", "rules", "--kind", "t", "/dev/null"], in: dir)
         #expect(check.status == 78, "\(check.stderr.suffix(400))")
         #expect(check.stderr.contains("[yaml.too-large]"))

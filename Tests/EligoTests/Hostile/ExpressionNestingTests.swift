@@ -16,7 +16,7 @@ import Testing
         ("field chain", "person" + String(repeating: ".name", count: 10_000) + " = \"x\"", 6 + 5 * 63 + 2),
         ("index chain", "[1]" + String(repeating: "[0]", count: 10_000) + " = 1", 3 + 3 * 62 + 1),
         ("list tower", String(repeating: "[", count: 10_000) + "1" + String(repeating: "]", count: 10_000) + " = [1]", 65),
-        ("call tower", String(repeating: "max(", count: 10_000) + "1" + String(repeating: ", 1)", count: 10_000) + " = 1", 4 * 64 + 1),
+        ("call tower", String(repeating: "max(", count: 10_000) + "1" + String(repeating: ", 1)", count: 10_000) + " = 1", 4 * 64 + 1)
     ]
 
     @Test(arguments: 0..<towers.count)
@@ -39,7 +39,7 @@ import Testing
         String(repeating: "max(", count: 61) + "d31" + String(repeating: ", 1)", count: 61) + " = 1",
         String(repeating: "if a then ", count: 31) + "d31 = 1" + String(repeating: " else false", count: 31),
         String(repeating: "any x in [1]: ", count: 31) + "d31 = 1",
-        "d31 = 1" + String(repeating: " and a", count: 61),
+        "d31 = 1" + String(repeating: " and a", count: 61)
     ]
     static let derivedChain = "derived:\n  d0: n\n" + (1..<32).map { "  d\($0): d\($0 - 1) + 1" }.joined(separator: "\n") + "\n"
 
@@ -93,7 +93,9 @@ import Testing
         let lint = try CLI.run(["rules", "lint", "rules"], in: dir)
         #expect(lint.status == 1)
         // The condition itself is the first level, so the 64th minus (column 11 + 2 × 63) is the 65th.
-        #expect((lint.stdout + lint.stderr).contains("rules/rules.yaml:13:137: error: expression is nested more than 64 levels deep"), "\(lint.stderr.prefix(300))")
+        #expect(
+            (lint.stdout + lint.stderr).contains("rules/rules.yaml:13:137: error: expression is nested more than 64 levels deep"),
+            "\(lint.stderr.prefix(300))")
         let check = try CLI.run(["check", "--rules", "rules", "--kind", "t", "/dev/null"], in: dir)
         #expect(check.status == 78)
         #expect(check.stderr.contains("[parse.too-deep]"))

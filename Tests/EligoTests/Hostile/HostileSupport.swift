@@ -23,10 +23,12 @@ enum Hostile {
         defer { pthread_attr_destroy(&attributes) }
         pthread_attr_setstacksize(&attributes, bytes)
         var thread = pthread_t()
-        let started = pthread_create(&thread, &attributes, { raw in
-            Unmanaged<ThreadWork>.fromOpaque(raw!).takeRetainedValue().body()
-            return nil
-        }, Unmanaged.passRetained(work).toOpaque())
+        let started = pthread_create(
+            &thread, &attributes,
+            { raw in
+                Unmanaged<ThreadWork>.fromOpaque(raw!).takeRetainedValue().body()
+                return nil
+            }, Unmanaged.passRetained(work).toOpaque())
         precondition(started == 0, "pthread_create failed")
         pthread_join(thread, nil)
         return result.value!

@@ -37,7 +37,8 @@ import Testing
     /// The same record as one JSON line through screening's own JSON reader.
     @Test func aJSONLineWithEveryItemIsScreened() throws {
         let lib = Inline.library(rules: Inline.rule("all c in checks: c.ok"))
-        let json = "{\"kind\": \"t\", \"id\": \"big\", \"checks\": ["
+        let json =
+            "{\"kind\": \"t\", \"id\": \"big\", \"checks\": ["
             + Self.items().map { $0 == "{}" ? "{}" : "{\"ok\": true}" }.joined(separator: ",") + "]}\n"
             + "{\"kind\": \"t\", \"id\": \"small\", \"checks\": [{\"ok\": true}]}\n"
         let options = ScreenOptions(output: .jsonl, jobs: 2, check: CheckOptions(today: Day(iso: "2014-11-03")!, explain: true))
@@ -45,13 +46,14 @@ import Testing
         let input = Array(json.utf8)
         var offset = 0
         var out: [UInt8] = []
-        screener.run(read: { room in
-            let n = min(room.count, input.count - offset)
-            guard n > 0 else { return 0 }
-            input.withUnsafeBytes { room.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
-            offset += n
-            return n
-        }, write: { out += $0 })
+        screener.run(
+            read: { room in
+                let n = min(room.count, input.count - offset)
+                guard n > 0 else { return 0 }
+                input.withUnsafeBytes { room.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
+                offset += n
+                return n
+            }, write: { out += $0 })
         let lines = String(decoding: out, as: UTF8.self).split(separator: "\n")
         #expect(screener.summary.recordsRead == 2 && screener.summary.recordsWritten == 2)
         let big = try #require(lines.first { $0.contains("\"big\"") })

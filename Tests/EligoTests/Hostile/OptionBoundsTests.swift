@@ -5,11 +5,13 @@ import Testing
 /// library never starts more than `ScreenOptions.maxJobs` workers whatever it is given.
 @Suite("Hostile: option bounds")
 struct OptionBoundsTests {
-    @Test("--jobs outside 1...256 is a usage error", arguments: [
-        ["screen", "--jobs", "100000000", "examples/applicants/applicants.csv"],
-        ["screen", "--jobs", "0", "examples/applicants/applicants.csv"],
-        ["rules", "impact", "--base-as-of", "2014-11-01", "--jobs", "100000000", "examples/applicants/applicants.csv"],
-    ])
+    @Test(
+        "--jobs outside 1...256 is a usage error",
+        arguments: [
+            ["screen", "--jobs", "100000000", "examples/applicants/applicants.csv"],
+            ["screen", "--jobs", "0", "examples/applicants/applicants.csv"],
+            ["rules", "impact", "--base-as-of", "2014-11-01", "--jobs", "100000000", "examples/applicants/applicants.csv"]
+        ])
     func absurdJobs(args: [String]) throws {
         let r = try CLI.run(args)
         #expect(r.status == 64)

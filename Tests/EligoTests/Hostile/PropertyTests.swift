@@ -50,7 +50,7 @@ struct SeededGenerator: RandomNumberGenerator {
         ("and commutes", { x, y in "\(x) and \(y)" }, { x, y in "\(y) and \(x)" }),
         ("or commutes", { x, y in "\(x) or \(y)" }, { x, y in "\(y) or \(x)" }),
         ("true and x", { x, _ in "true and \(x)" }, { x, _ in x }),
-        ("false or x", { x, _ in "false or \(x)" }, { x, _ in x }),
+        ("false or x", { x, _ in "false or \(x)" }, { x, _ in x })
     ]
 
     /// Every assignment of true, false and unknown (absent) to `a`, `b`, `c`.
@@ -61,7 +61,8 @@ struct SeededGenerator: RandomNumberGenerator {
 
     /// A library whose derived values are the given expressions, `v0`, `v1`, ... in order.
     static func compiled(_ expressions: [String], sourceLocation: SourceLocation = #_sourceLocation) throws -> (RuleLibrary, RuleSet, [Int]) {
-        let body = "derived:\n" + expressions.enumerated().map { "  v\($0.offset): |\n    \($0.element)\n" }.joined()
+        let body =
+            "derived:\n" + expressions.enumerated().map { "  v\($0.offset): |\n    \($0.element)\n" }.joined()
             + "parts:\n  - id: P\n    rules:\n      - id: R\n        title: R\n        citation: test\n        require: true\n"
         let lib = Inline.library(rules: Inline.ruleFile(body))
         try #require(lib.errors.isEmpty, "\(lib.errors.prefix(3).map { "\($0.id): \($0.message)" })", sourceLocation: sourceLocation)
@@ -96,7 +97,10 @@ struct SeededGenerator: RandomNumberGenerator {
         for record in Self.assignments {
             let v = try Self.values(lib, set, index, record: record)
             for (k, pair) in pairs.enumerated() {
-                #expect(v[2 * k] == v[2 * k + 1], "seed \(seed): \(pair.law) fails for x = \(pair.x), y = \(pair.y) on \(record.split(separator: "\n").dropFirst().joined(separator: ", ")): \(v[2 * k]) vs \(v[2 * k + 1])")
+                #expect(
+                    v[2 * k] == v[2 * k + 1],
+                    "seed \(seed): \(pair.law) fails for x = \(pair.x), y = \(pair.y) on \(record.split(separator: "\n").dropFirst().joined(separator: ", ")): \(v[2 * k]) vs \(v[2 * k + 1])"
+                )
                 if v[2 * k] == .null { unknowns += 1 }
             }
         }
@@ -160,25 +164,27 @@ struct SeededGenerator: RandomNumberGenerator {
     /// The same invariants through rule text: the built-ins and operators as rules write them.
     @Test(arguments: seeds) func calendarBuiltinsAgreeWithTheirInvariants(seed: UInt64) throws {
         let expressions = [
-            "add_months(add_months(d, n), 0 - n)",            // 0
-            "add_days(add_days(d, n), 0 - n)",                // 1
-            "days_between(d, add_days(d, n))",                // 2
-            "months_between(d, add_months(d, m))",            // 3
-            "years_between(d, e)",                            // 4
-            "years_between(d, add_days(e, m))",               // 5
-            "d < e",                                          // 6
-            "add_years(d, m) = add_months(d, m * 12)",        // 7
-            "d + months(n) = add_months(d, n)",               // 8
-            "day(add_months(d, n))",                          // 9
-            "add_months(d, n)",                               // 10
-            "months_between(d, e)",                           // 11
+            "add_months(add_months(d, n), 0 - n)",  // 0
+            "add_days(add_days(d, n), 0 - n)",  // 1
+            "days_between(d, add_days(d, n))",  // 2
+            "months_between(d, add_months(d, m))",  // 3
+            "years_between(d, e)",  // 4
+            "years_between(d, add_days(e, m))",  // 5
+            "d < e",  // 6
+            "add_years(d, m) = add_months(d, m * 12)",  // 7
+            "d + months(n) = add_months(d, n)",  // 8
+            "day(add_months(d, n))",  // 9
+            "add_months(d, n)",  // 10
+            "months_between(d, e)"  // 11
         ]
         let (lib, set, index) = try Self.compiled(expressions)
         var g = SeededGenerator(seed: seed)
         var decided = 0
         for _ in 0..<1_500 {
             var d = Self.randomDay(&g), e = Self.randomDay(&g)
-            if Int.random(in: 0..<3, using: &g) > 0 { d = Day(year: Int.random(in: 1990...2030, using: &g), month: d.components.month, day: d.components.day) ?? d }
+            if Int.random(in: 0..<3, using: &g) > 0 {
+                d = Day(year: Int.random(in: 1990...2030, using: &g), month: d.components.month, day: d.components.day) ?? d
+            }
             if e < d { swap(&d, &e) }
             let n = Int.random(in: -600...600, using: &g), m = Int.random(in: 0...200, using: &g)
             let record = "kind: t\nd: \(d)\ne: \(e)\nn: \(n)\nm: \(m)\n"
@@ -194,7 +200,8 @@ struct SeededGenerator: RandomNumberGenerator {
             #expect(v[6] == .bool(d < e), "\(why)")
             if d.adding(months: m * 12) != nil { #expect(v[7] == .bool(true), "\(why): \(v[7])") }
             #expect(v[8] == .bool(true), "\(why): \(v[8])")
-            #expect(v[9] == .int(min(d.components.day, Day.daysIn(month: shifted.components.month, year: shifted.components.year))), "\(why): \(v[9])")
+            #expect(
+                v[9] == .int(min(d.components.day, Day.daysIn(month: shifted.components.month, year: shifted.components.year))), "\(why): \(v[9])")
             #expect(v[10] == d.adding(months: n).map(Value.date), "\(why): \(v[10])")
             #expect(v[11] == .int(d.wholeMonths(to: e)), "\(why): \(v[11])")
         }
@@ -237,8 +244,10 @@ struct SeededGenerator: RandomNumberGenerator {
         for _ in 0..<Int.random(in: 1...4, using: &g) {
             if Int.random(in: 0..<10, using: &g) == 0 {
                 // The record's kind: not written or blank (the kind screened), or another.
-                let kinds: [Tree?] = [nil, .null, .scalar("lle-dataset", quoted: true), .scalar("lle-aplication", quoted: true),
-                                      .scalar("5", quoted: false), .scalar("true", quoted: false), .list([.scalar("lle-application", quoted: true)])]
+                let kinds: [Tree?] = [
+                    nil, .null, .scalar("lle-dataset", quoted: true), .scalar("lle-aplication", quoted: true),
+                    .scalar("5", quoted: false), .scalar("true", quoted: false), .list([.scalar("lle-application", quoted: true)])
+                ]
                 let kind = kinds.randomElement(using: &g)!
                 tree = tree.setting(["kind"], to: kind)
                 edits.append("kind = \(kind?.json ?? "not written")")
@@ -271,8 +280,10 @@ struct SeededGenerator: RandomNumberGenerator {
                 tree = tree.setting(path, to: .null); edits.append("blank \(name)")
                 csv = csv && isValue
             case 2:
-                let value: Tree = [.scalar("x", quoted: true), .scalar("12", quoted: false), .scalar("true", quoted: false),
-                                   .scalar("2014-02-30", quoted: true), .scalar("-1", quoted: false), .scalar("2.5", quoted: false)].randomElement(using: &g)!
+                let value: Tree = [
+                    .scalar("x", quoted: true), .scalar("12", quoted: false), .scalar("true", quoted: false),
+                    .scalar("2014-02-30", quoted: true), .scalar("-1", quoted: false), .scalar("2.5", quoted: false)
+                ].randomElement(using: &g)!
                 tree = tree.setting(path, to: value); edits.append("\(name) = \(value.json)")
                 csv = csv && isValue
             case 3:
@@ -283,7 +294,9 @@ struct SeededGenerator: RandomNumberGenerator {
                 // A list cut or grown (by copies of its first entry) to 0-5 entries.
                 guard case .list(let items)? = node(tree, at: path) ?? nil else { continue }
                 let k = Int.random(in: 0...5, using: &g)
-                let grown = k <= items.count ? Array(items.prefix(k)) : items + Array(repeating: items.first ?? .scalar("a", quoted: true), count: k - items.count)
+                let grown =
+                    k <= items.count
+                    ? Array(items.prefix(k)) : items + Array(repeating: items.first ?? .scalar("a", quoted: true), count: k - items.count)
                 tree = tree.setting(path, to: .list(grown)); edits.append("\(name) has \(k) entries")
                 csv = csv && k > 0
             }
@@ -294,7 +307,8 @@ struct SeededGenerator: RandomNumberGenerator {
     /// The parts of two reports that differ (rules by id), for a failure message that can be read.
     static func difference(_ a: NSDictionary, _ b: NSDictionary) -> String {
         var out: [String] = []
-        for key in Set((a.allKeys + b.allKeys).compactMap { $0 as? String }).sorted() where !((a[key] as? NSObject)?.isEqual(b[key]) ?? (b[key] == nil)) {
+        for key in Set((a.allKeys + b.allKeys).compactMap { $0 as? String }).sorted()
+        where !((a[key] as? NSObject)?.isEqual(b[key]) ?? (b[key] == nil)) {
             if key == "rules", let ra = a[key] as? [NSDictionary], let rb = b[key] as? [NSDictionary], ra.count == rb.count {
                 for (x, y) in zip(ra, rb) where x != y { out.append("rule \(x["id"] ?? "?"):\n  \(x)\n  \(y)") }
             } else {
@@ -325,7 +339,9 @@ struct SeededGenerator: RandomNumberGenerator {
         }
         var compared = 0
         for (header, rows) in groups.sorted(by: { $0.value[0].0 < $1.value[0].0 }) {
-            let text = ([header] + rows.map { $0.1.map(\.1) }).map { $0.map(ReaderAgreementTests.csvCell).joined(separator: ",") }.joined(separator: "\n") + "\n"
+            let text =
+                ([header] + rows.map { $0.1.map(\.1) }).map { $0.map(ReaderAgreementTests.csvCell).joined(separator: ",") }.joined(separator: "\n")
+                + "\n"
             let csv = try ReaderAgreementTests.screen(text, as: "csv")
             try #require(csv.count == rows.count, "seed \(seed): \(rows.count) rows, \(csv.count) results")
             for ((i, _), line) in zip(rows, csv) {
@@ -339,10 +355,13 @@ struct SeededGenerator: RandomNumberGenerator {
         // Below the reports: the same `Value` (every field, not only those rules read) and issues.
         for (i, r) in records.enumerated() {
             let typed = try ReaderAgreementTests.typedByEachReader(r.0)
-            #expect(typed.yaml == typed.json, "seed \(seed), record \(i) (\(r.1)): YAML and JSON Lines type it differently:\n\(typed.yaml)\n\(typed.json)")
+            #expect(
+                typed.yaml == typed.json, "seed \(seed), record \(i) (\(r.1)): YAML and JSON Lines type it differently:\n\(typed.yaml)\n\(typed.json)"
+            )
             if r.csv, let csv = typed.csv {
-                #expect(ReaderAgreementTests.declaredOnly(typed.yaml) == ReaderAgreementTests.declaredOnly(csv),
-                        "seed \(seed), record \(i) (\(r.1)): YAML and CSV type it differently:\n\(typed.yaml)\n\(csv)")
+                #expect(
+                    ReaderAgreementTests.declaredOnly(typed.yaml) == ReaderAgreementTests.declaredOnly(csv),
+                    "seed \(seed), record \(i) (\(r.1)): YAML and CSV type it differently:\n\(typed.yaml)\n\(csv)")
             }
         }
     }

@@ -4,38 +4,40 @@ import Testing
 /// `eligo rules impact` in the library: a population built so that the answer is known, decided
 /// under the published rules and under `--set` values through the screener.
 @Suite("Impact of a rule change") struct ImpactTests {
-    static let rules = Inline.ruleFile("""
-    parameters:
-      min_n: {type: int, value: 3}
-      check_role: {type: bool, value: true}
-      use_m: {type: bool, value: false}
-    parts:
-      - id: P
-        title: Part P
-        rules:
-          - id: R1
-            title: Enough n
-            citation: test
-            require: n >= min_n
-            messages:
-              pass: "{n} is at least {min_n}."
-              fail: "{n} is below {min_n}."
-          - id: R2
-            title: A head
-            citation: test
-            when: check_role
-            require: role = "head"
-          - id: R3
-            title: Some m
-            citation: test
-            require: if use_m then m >= 1 else true
+    static let rules = Inline.ruleFile(
+        """
+        parameters:
+          min_n: {type: int, value: 3}
+          check_role: {type: bool, value: true}
+          use_m: {type: bool, value: false}
+        parts:
+          - id: P
+            title: Part P
+            rules:
+              - id: R1
+                title: Enough n
+                citation: test
+                require: n >= min_n
+                messages:
+                  pass: "{n} is at least {min_n}."
+                  fail: "{n} is below {min_n}."
+              - id: R2
+                title: A head
+                citation: test
+                when: check_role
+                require: role = "head"
+              - id: R3
+                title: Some m
+                citation: test
+                require: if use_m then m >= 1 else true
 
-    """)
+        """)
 
     static func library(_ settings: [String] = []) -> RuleLibrary {
         var lib = RuleLibrary()
-        lib.add(files: [(path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)), (path: Inline.rulesPath, bytes: Array(rules.utf8))],
-                overrides: settings.compactMap(ParameterSetting.init(argument:)))
+        lib.add(
+            files: [(path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)), (path: Inline.rulesPath, bytes: Array(rules.utf8))],
+            overrides: settings.compactMap(ParameterSetting.init(argument:)))
         return lib
     }
 
@@ -49,21 +51,25 @@ import Testing
         return Array(out.utf8)
     }
 
-    static func run(_ input: [UInt8], format: InputFormat = .jsonl, settings: [String], jobs: Int = 2,
-                    output: ImpactFormat = .text) throws -> (String, ImpactTally, ScreenSummary) {
+    static func run(
+        _ input: [UInt8], format: InputFormat = .jsonl, settings: [String], jobs: Int = 2,
+        output: ImpactFormat = .text
+    ) throws -> (String, ImpactTally, ScreenSummary) {
         let check = CheckOptions(asOf: day("2014-11-03"), today: day("2014-11-03"), explain: false)
         let comparison = ImpactComparison(baseline: library(), baselineOptions: check, format: output)
-        let screener = try Screener(library: library(settings), input: format, source: "in", options: ScreenOptions(output: .jsonl, jobs: jobs, check: check),
-                                    comparing: comparison)
+        let screener = try Screener(
+            library: library(settings), input: format, source: "in", options: ScreenOptions(output: .jsonl, jobs: jobs, check: check),
+            comparing: comparison)
         var offset = 0
         var out: [UInt8] = []
-        screener.run(read: { room in
-            let n = min(room.count, input.count - offset)
-            guard n > 0 else { return 0 }
-            input.withUnsafeBytes { room.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
-            offset += n
-            return n
-        }, write: { out += $0 })
+        screener.run(
+            read: { room in
+                let n = min(room.count, input.count - offset)
+                guard n > 0 else { return 0 }
+                input.withUnsafeBytes { room.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
+                offset += n
+                return n
+            }, write: { out += $0 })
         return (String(decoding: out, as: UTF8.self), screener.summary.impact, screener.summary)
     }
 
@@ -83,25 +89,28 @@ import Testing
         #expect(Self.transition(tally, "eligible", "eligible") == 120)
         #expect(tally.transitions.count == 4)
         #expect(tally.changed == 180)
-        #expect(tally.ruleDeltas == [
-            .init(ruleID: "R1", title: "Enough n", newlyPass: 100),
-            .init(ruleID: "R2", title: "A head", stopApplying: 300),
-            .init(ruleID: "R3", title: "Some m", becomeUnknown: 75),
-        ])
+        #expect(
+            tally.ruleDeltas == [
+                .init(ruleID: "R1", title: "Enough n", newlyPass: 100),
+                .init(ruleID: "R2", title: "A head", stopApplying: 300),
+                .init(ruleID: "R3", title: "Some m", becomeUnknown: 75)
+            ])
         // Every changed record is written, in input order; r0 has n = 2, is a deputy and has no m.
         let written = text.components(separatedBy: "\n").filter { $0.hasPrefix("r") }
         #expect(written.count == 180)
         #expect(written.first == "r0  in:1")
-        #expect(text.contains("""
-        r0  in:1
-          not eligible → incomplete
-          before: not eligible by test-rules 1 as of 3 November 2014 (not met: R1, R2)
-          after:  incomplete by test-rules 1 as of 3 November 2014 (needs information: R3)
-          R1 Enough n: fail → pass
-              before: 2 is below 3.
-              after:  2 is at least 2.
-          R2 A head: fail → not applicable
-        """))
+        #expect(
+            text.contains(
+                """
+                r0  in:1
+                  not eligible → incomplete
+                  before: not eligible by test-rules 1 as of 3 November 2014 (not met: R1, R2)
+                  after:  incomplete by test-rules 1 as of 3 November 2014 (needs information: R3)
+                  R1 Enough n: fail → pass
+                      before: 2 is below 3.
+                      after:  2 is at least 2.
+                  R2 A head: fail → not applicable
+                """))
     }
 
     @Test("a setting that changes nothing: every decision unchanged, nothing written")
@@ -145,19 +154,25 @@ import Testing
     @Test("a rule only one side has: stops applying, or newly passes")
     func ruleOnlyOnOneSide() throws {
         var base = RuleLibrary()
-        base.add(files: [(path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)),
-                         (path: Inline.rulesPath, bytes: Array(Inline.rules([("R1", "n >= 3", nil), ("W", "m >= 1", nil)]).utf8))])
+        base.add(files: [
+            (path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)),
+            (path: Inline.rulesPath, bytes: Array(Inline.rules([("R1", "n >= 3", nil), ("W", "m >= 1", nil)]).utf8))
+        ])
         var proposal = RuleLibrary()
-        proposal.add(files: [(path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)),
-                             (path: Inline.rulesPath, bytes: Array(Inline.rules([("R1", "n >= 3", nil), ("N", "n >= 1", nil)]).utf8))])
+        proposal.add(files: [
+            (path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)),
+            (path: Inline.rulesPath, bytes: Array(Inline.rules([("R1", "n >= 3", nil), ("N", "n >= 1", nil)]).utf8))
+        ])
         let (before, _) = Inline.typed("n: 5\nm: 0\n", in: base)
         let b = base.check(record: before, kind: "t", id: nil, source: "x", issues: [], options: CheckOptions(today: day("2014-11-03")))
         let a = proposal.check(record: before, kind: "t", id: nil, source: "x", issues: [], options: CheckOptions(today: day("2014-11-03")))
         var tally = ImpactTally()
         var written: [UInt8] = []
-        ImpactComparer(ImpactComparison(baseline: base, baselineOptions: CheckOptions(today: day("2014-11-03")), format: .text),
-                       baseline: base, proposal: proposal, proposalOptions: CheckOptions(today: day("2014-11-03")))
-            .compare(before: b, after: a, into: &written, tally: &tally)
+        ImpactComparer(
+            ImpactComparison(baseline: base, baselineOptions: CheckOptions(today: day("2014-11-03")), format: .text),
+            baseline: base, proposal: proposal, proposalOptions: CheckOptions(today: day("2014-11-03"))
+        )
+        .compare(before: b, after: a, into: &written, tally: &tally)
         // W failed before and is gone after: the decision changes, and both rules are listed.
         #expect(String(decoding: written, as: UTF8.self).contains("  W Rule W: fail → not in these rules\n      before: Not met: rule W.\n"))
         #expect(tally.ruleDeltas == [.init(ruleID: "N", title: "Rule N", newlyPass: 1), .init(ruleID: "W", title: "Rule W", stopApplying: 1)])

@@ -32,8 +32,10 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         // ASCII, pieces of 'é', '€' and '😀', a Latin-1 'é', a lone continuation byte, an overlong '/',
         // a surrogate's lead: well-formed and ill-formed sequences next to each other.
-        let pieces: [[UInt8]] = [[97], [98], [44], [0xC3, 0xA9], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80],
-                                 [0xC3], [0xE9], [0x80], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80]]
+        let pieces: [[UInt8]] = [
+            [97], [98], [44], [0xC3, 0xA9], [0xE2, 0x82, 0xAC], [0xF0, 0x9F, 0x98, 0x80],
+            [0xC3], [0xE9], [0x80], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80]
+        ]
         for length in 0...40 {
             for _ in 0..<40 {
                 var bytes: [UInt8] = []
@@ -142,7 +144,9 @@ import Testing
         }
         while true {
             while i < bytes.count {
-                if bytes[i] == 34 { quoted.toggle() } else if bytes[i] == 10 {
+                if bytes[i] == 34 {
+                    quoted.toggle()
+                } else if bytes[i] == 10 {
                     if !quoted { finish(i); start = i + 1; rowLine = line + 1 }
                     line += 1
                 }

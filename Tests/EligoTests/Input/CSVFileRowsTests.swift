@@ -73,7 +73,9 @@ import Testing
     }
 
     @Test func anUnclosedQuoteIsAnErrorAtTheQuoteAndTheRowsBeforeItAreKept() throws {
-        #expect(failure("a,b\n1,\"never closed\n2,3\n") == CSVTable.SyntaxFailure(message: "the quoted field starting here has no closing quote", line: 2, column: 3))
+        #expect(
+            failure("a,b\n1,\"never closed\n2,3\n")
+                == CSVTable.SyntaxFailure(message: "the quoted field starting here has no closing quote", line: 2, column: 3))
         let text = Array("a,b\n1,2\n3,\"open\n".utf8)
         let file = text.withUnsafeBufferPointer { CSVTable.fileRows($0) }
         #expect(file.rows.count == 2)

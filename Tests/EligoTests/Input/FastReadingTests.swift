@@ -5,9 +5,11 @@ import Testing
 @Suite("fast reading paths") struct FastReadingTests {
     /// Numerals of every shape the shortcut takes or refuses, plus a deterministic spread of random ones.
     static let numerals: [String] = {
-        var out = ["0.31", "-0.18", "1.5", "-1.5", "0.1", "0.7", "123456789012.345", "999999999999999.9", "0.000000000000000000001",
-                   "1.", ".5", "-", "-.5", "1.2.3", "1e5", "1E-3", "+1.5", "007.25", "12345678901234567.5", "3.14159265358979",
-                   "0.1234567890123456789012", "-0.0", "5", "-17", ""]
+        var out = [
+            "0.31", "-0.18", "1.5", "-1.5", "0.1", "0.7", "123456789012.345", "999999999999999.9", "0.000000000000000000001",
+            "1.", ".5", "-", "-.5", "1.2.3", "1e5", "1E-3", "+1.5", "007.25", "12345678901234567.5", "3.14159265358979",
+            "0.1234567890123456789012", "-0.0", "5", "-17", ""
+        ]
         var seed: UInt64 = 2014
         func next() -> UInt64 { seed = seed &* 6364136223846793005 &+ 1442695040888963407; return seed >> 33 }
         for _ in 0..<3000 {
@@ -143,7 +145,8 @@ import Testing
     @Test func readingIntoTheLastRecordGivesWhatReadingAfreshGives() throws {
         let library = RuleLibrary.load(directory: TestRepo.path("Benchmarks/screening/rules"))
         let plan = ObjectPlan(try #require(library.schemas["bench-applicant"]).root)
-        let school = #""school":{"urn":"100001","phase":"primary","ofsted":{"overall":1,"leadership":2,"inspection_date":"2012-03-08"},"above_floor":true,"progress":0.5}"#
+        let school =
+            #""school":{"urn":"100001","phase":"primary","ofsted":{"overall":1,"leadership":2,"inspection_date":"2012-03-08"},"above_floor":true,"progress":0.5}"#
         let lines = [
             #"{"id":"A-1","name":"Jo","role":"headteacher","headship_start":"2007-08-12","application_date":"2014-10-23",\#(school),"#
                 + #""governing_body_support":true,"support_experience":[{"school_urn":"1","kind":"finance","days":13,"outcome":"improved"},"#
@@ -154,7 +157,7 @@ import Testing
                 + #""support_experience":[{"days":"many","outcome":"improved"}],"time_commitment_days":25,"designations":["LLE"],"extra":{"a":[1,2]}}"#,
             #"{"id":"A-4","name":"Sam","role":"headteacher","headship_start":"2001-01-01","application_date":"2014-11-01",\#(school),"#
                 + #""support_experience":[{"days":5,"outcome":"improved"}],"time_commitment_days":10,"designations":null,"association":{"since":"2010-02-03"},"id":"A-4b"}"#,
-            #"{"id":"A-5"}"#,
+            #"{"id":"A-5"}"#
         ]
         func read(_ text: String, into room: inout Value) throws -> [String] {
             try Array(text.utf8).withUnsafeBufferPointer { buf in
@@ -201,14 +204,14 @@ import Testing
     /// range to check, a kind of their own, quotes or a list index still go the general way.
     @Test func csvPlainCellsAndTheRestAgree() throws {
         let schema = """
-        schema: c
-        fields:
-          id: string
-          n: {type: int?, max: 5}
-          role: {type: enum?, values: [head, deputy]}
-          sub: {type: object?, fields: {when: date?, ok: bool?, x: decimal?}}
-          tags: list<string>?
-        """
+            schema: c
+            fields:
+              id: string
+              n: {type: int?, max: 5}
+              role: {type: enum?, values: [head, deputy]}
+              sub: {type: object?, fields: {when: date?, ok: bool?, x: decimal?}}
+              tags: list<string>?
+            """
         let reader = try Self.csvReader(schema: schema, kind: "c", header: ["id", "n", "role", "sub.when", "sub.ok", "sub.x", "tags.1"])
         func read(_ row: String) -> (value: Value, id: String?, issues: [String]) {
             let r = reader.read(row, line: 3)
@@ -232,12 +235,12 @@ import Testing
     /// list when the record must have the list, and absent when the list is optional.
     @Test func anEmptyCellIsTheEmptyListOnlyForARequiredList() throws {
         let schema = """
-        schema: e
-        fields:
-          id: string
-          needed: list<string>
-          extra: list<string>?
-        """
+            schema: e
+            fields:
+              id: string
+              needed: list<string>
+              extra: list<string>?
+            """
         let reader = try Self.csvReader(schema: schema, kind: "e", header: ["id", "needed", "extra"])
         let (value, _, issues) = reader.read("A-1,,")
         #expect(issues.isEmpty, "\(issues.map({ $0.message }))")
@@ -278,17 +281,19 @@ import Testing
     /// mappings left empty) and benchmark rows with cells taken out, bad or added.
     @Test func csvRowsReadIntoTheLastRecordGiveWhatReadingAfreshGives() throws {
         let examples = try #require(FileSystem.read(TestRepo.path("examples/applicants/applicants.csv")))
-        let bench = ScreenTests.csvHeader + "\n" + [
-            ScreenTests.csvRow(1),
-            ScreenTests.csvRow(2).replacingOccurrences(of: ",TSA-1,2013-05-01", with: ",,"),
-            ScreenTests.csvRow(3).replacingOccurrences(of: ",123456,primary,4,1,2012-03-08,true,0.31,", with: ",,,,,,,,"),
-            ScreenTests.csvRow(4).replacingOccurrences(of: ",primary,1,1,", with: ",primary,one,,"),
-            ScreenTests.csvRow(5).replacingOccurrences(of: ",headteacher,", with: ",,") + ",extra",
-            "APP-6",
-            ScreenTests.csvRow(7).replacingOccurrences(of: #"}]","#, with: #"},{""days"":2,""outcome"":""declined""},{""days"":""x""}]","#),
-            ScreenTests.csvRow(8).replacingOccurrences(of: "[{", with: "[{{"),
-            ScreenTests.csvRow(9).replacingOccurrences(of: #""[{"#, with: #""[{""days"":1},{"#),
-        ].joined(separator: "\n")
+        let bench =
+            ScreenTests.csvHeader + "\n"
+            + [
+                ScreenTests.csvRow(1),
+                ScreenTests.csvRow(2).replacingOccurrences(of: ",TSA-1,2013-05-01", with: ",,"),
+                ScreenTests.csvRow(3).replacingOccurrences(of: ",123456,primary,4,1,2012-03-08,true,0.31,", with: ",,,,,,,,"),
+                ScreenTests.csvRow(4).replacingOccurrences(of: ",primary,1,1,", with: ",primary,one,,"),
+                ScreenTests.csvRow(5).replacingOccurrences(of: ",headteacher,", with: ",,") + ",extra",
+                "APP-6",
+                ScreenTests.csvRow(7).replacingOccurrences(of: #"}]","#, with: #"},{""days"":2,""outcome"":""declined""},{""days"":""x""}]","#),
+                ScreenTests.csvRow(8).replacingOccurrences(of: "[{", with: "[{{"),
+                ScreenTests.csvRow(9).replacingOccurrences(of: #""[{"#, with: #""[{""days"":1},{"#)
+            ].joined(separator: "\n")
         for (rules, text, kind) in [("rules", examples, "lle-application"), ("Benchmarks/screening/rules", Array(bench.utf8), "bench-applicant")] {
             let library = RuleLibrary.load(directory: TestRepo.path(rules))
             let plan = ObjectPlan(try #require(library.schemas[kind]).root)
@@ -306,7 +311,9 @@ import Testing
                     var record = Value.null
                     _ = reader.record(buf, before, into: &record, room: room)
                     for row in rows.dropFirst() {
-                        let issues = reader.record(buf, row, into: &record, room: room).issues.map { "\($0.id) \($0.path) \($0.column ?? 0) \($0.message)" }
+                        let issues = reader.record(buf, row, into: &record, room: room).issues.map {
+                            "\($0.id) \($0.path) \($0.column ?? 0) \($0.message)"
+                        }
                         let (expected, expectedIssues) = fresh(row)
                         #expect(record == expected, "line \(row.line) after line \(before.line) of \(rules)")
                         #expect(issues == expectedIssues, "line \(row.line) after line \(before.line) of \(rules)")
@@ -324,7 +331,8 @@ import Testing
         let reader = CSVRecordReader(header: ["id", "support_experience"], root: plan, file: "in.csv")
         let row = #"A-1,"[{""days"":1,""outcome"":""a""},{""days"":""many"",""outcome"":""b""},{""kind"":""x""}]""#
         let paths = reader.read(row).issues.filter { $0.severity == .error }.map({ $0.path })
-        #expect(paths.filter { $0.hasPrefix("support_experience") }.sorted()
+        #expect(
+            paths.filter { $0.hasPrefix("support_experience") }.sorted()
                 == ["support_experience[1].days", "support_experience[2].days", "support_experience[2].outcome"])
         // A column with a list index in its name writes the same path; the column keeps its own name.
         let indexed = CSVRecordReader(header: ["id", "support_experience.0.days", "support_experience.1.days"], root: plan, file: "in.csv")
@@ -337,8 +345,10 @@ import Testing
         var lib = RuleLibrary()
         lib.add(files: [(path: "j.yaml", bytes: Array("schema: j\nfields:\n  id: string\n  s: string?\n".utf8))])
         let plan = ObjectPlan(try #require(lib.schemas["j"]).root)
-        let texts: [[UInt8]] = [[0x61, 0xFF, 0x62], [0xC3], [0x63, 0x61, 0x66, 0xC3, 0xA9], [0xE2, 0x82], Array("a plain text over fifteen bytes".utf8),
-                                [0xF0, 0x9F, 0x98, 0x80, 0xED, 0xA0, 0x80]]
+        let texts: [[UInt8]] = [
+            [0x61, 0xFF, 0x62], [0xC3], [0x63, 0x61, 0x66, 0xC3, 0xA9], [0xE2, 0x82], Array("a plain text over fifteen bytes".utf8),
+            [0xF0, 0x9F, 0x98, 0x80, 0xED, 0xA0, 0x80]
+        ]
         for t in texts {
             let bytes = Array(#"{"id":"x","s":""#.utf8) + t + Array(#""}"#.utf8)
             let value = try bytes.withUnsafeBufferPointer { buf in
@@ -354,7 +364,8 @@ import Testing
     @Test func problemsDeepInARecordNameTheirPath() throws {
         let library = RuleLibrary.load(directory: TestRepo.path("Benchmarks/screening/rules"))
         let plan = ObjectPlan(try #require(library.schemas["bench-applicant"]).root)
-        let text = #"{"id":"x","school":{"ofsted":{"overall":"one","leadership":1,"inspection_date":"2012-03-08"}},"#
+        let text =
+            #"{"id":"x","school":{"ofsted":{"overall":"one","leadership":1,"inspection_date":"2012-03-08"}},"#
             + #""support_experience":[{"days":1,"outcome":"a"},{"days":"many","outcome":"b"},{"outcome":"c"}]}"#
         let issues = try Array(text.utf8).withUnsafeBufferPointer { buf in
             var reader = JSONRecordReader(bytes: buf, line: 1, file: nil)
@@ -380,8 +391,11 @@ import Testing
         var lib = RuleLibrary()
         lib.add(files: [(path: "c.yaml", bytes: Array("schema: c\nfields:\n  i: int?\n  x: decimal?\n  d: date?\n  b: bool?\n  s: string?\n".utf8))])
         let plan = ObjectPlan(try #require(lib.schemas["c"]).root)
-        let cells = ["0", "-0", "42", "-17", "007", "+5", "-", "1.5", "-0.18", "1e3", "2014-11-03", "2014-02-30", "2014-1-03",
-                     "true", "false", "TRUE", "yes", "no", "x", " 5", "123456789012345678", "1234567890123456789"] + Self.numerals.prefix(200)
+        let cells =
+            [
+                "0", "-0", "42", "-17", "007", "+5", "-", "1.5", "-0.18", "1e3", "2014-11-03", "2014-02-30", "2014-1-03",
+                "true", "false", "TRUE", "yes", "no", "x", " 5", "123456789012345678", "1234567890123456789"
+            ] + Self.numerals.prefix(200)
         for (slot, field) in plan.fields.enumerated() {
             for cell in cells where !cell.isEmpty {
                 let bytes = Array(cell.utf8)
@@ -403,14 +417,18 @@ import Testing
     @Test func rowsOfAwkwardText() {
         func rows(_ text: String) -> [([String], Int)] {
             let bytes = Array(text.utf8)
-            return bytes.withUnsafeBufferPointer { buf in CSVTable.rows(buf, firstLine: 3).map { ($0.cells.map { CSVTable.text(buf, $0) }, $0.line) } }
+            return bytes.withUnsafeBufferPointer { buf in CSVTable.rows(buf, firstLine: 3).map { ($0.cells.map { CSVTable.text(buf, $0) }, $0.line) }
+            }
         }
         let expected: [(String, [([String], Int)])] = [
-            ("h1,h2\r\na,\"b\nc\"\n\n\"x\"\"y\",z\r\n\r\nlast,row", [(["h1", "h2"], 3), (["a", "b\nc"], 4), (["x\"y", "z"], 7), (["last", "row"], 9)]),
+            (
+                "h1,h2\r\na,\"b\nc\"\n\n\"x\"\"y\",z\r\n\r\nlast,row",
+                [(["h1", "h2"], 3), (["a", "b\nc"], 4), (["x\"y", "z"], 7), (["last", "row"], 9)]
+            ),
             ("a\n", [(["a"], 3)]),
             ("\n\n", []),
             ("\"q,\"\"\n\"\n,", [(["q,\"\n"], 3), (["", ""], 5)]),
-            ("one", [(["one"], 3)]),
+            ("one", [(["one"], 3)])
         ]
         for (text, want) in expected {
             let got = rows(text)

@@ -28,8 +28,11 @@ import Testing
         case .list(let items):
             return items.isEmpty ? "[]" : "[\n" + items.map { inner + pretty($0, unit, inner) }.joined(separator: ",\n") + "\n" + indent + "]"
         case .map(let pairs):
-            return pairs.isEmpty ? "{}" : "{\n" + pairs.map { inner + Tree.scalar($0.0, quoted: true).json + ": " + pretty($0.1, unit, inner) }
-                .joined(separator: ",\n") + "\n" + indent + "}"
+            return pairs.isEmpty
+                ? "{}"
+                : "{\n"
+                    + pairs.map { inner + Tree.scalar($0.0, quoted: true).json + ": " + pretty($0.1, unit, inner) }
+                    .joined(separator: ",\n") + "\n" + indent + "}"
         }
     }
 
@@ -76,7 +79,7 @@ import Testing
             ("a name beyond ASCII", json.replacingOccurrences(of: "\"name\":\"", with: "\"name\":\"Zoë ")),
             ("a control character", json.replacingOccurrences(of: "\"name\":\"", with: "\"name\":\"\u{7}")),
             ("a byte-order mark", "\u{FEFF}" + json),
-            ("YAML", base.yaml()),
+            ("YAML", base.yaml())
         ]
         for (name, text) in cases {
             #expect(text != json, "\(name): the test did not change the record")

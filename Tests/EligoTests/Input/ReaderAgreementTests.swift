@@ -29,7 +29,11 @@ import Testing
             switch self {
             case .map(var pairs):
                 if let i = pairs.firstIndex(where: { $0.0 == head }) {
-                    if path.count == 1, value == nil { pairs.remove(at: i) } else { pairs[i].1 = pairs[i].1.setting(Array(path.dropFirst()), to: value) }
+                    if path.count == 1, value == nil {
+                        pairs.remove(at: i)
+                    } else {
+                        pairs[i].1 = pairs[i].1.setting(Array(path.dropFirst()), to: value)
+                    }
                 } else if let value {
                     pairs.append((head, Tree.map([]).setting(Array(path.dropFirst()), to: value)))
                 }
@@ -63,14 +67,15 @@ import Testing
             case .list(let items) where items.isEmpty: return " []\n"
             case .map(let pairs) where pairs.isEmpty: return " {}\n"
             case .list(let items):
-                return "\n" + items.map { item -> String in
-                    if case .map(let pairs) = item, !pairs.isEmpty {
-                        // "- name: value" then the other fields under it.
-                        let body = item.yaml(indent: indent + "  ")
-                        return indent + "- " + body.dropFirst(1 + indent.count + 2)
-                    }
-                    return indent + "-" + item.yaml(indent: indent + "  ")
-                }.joined()
+                return "\n"
+                    + items.map { item -> String in
+                        if case .map(let pairs) = item, !pairs.isEmpty {
+                            // "- name: value" then the other fields under it.
+                            let body = item.yaml(indent: indent + "  ")
+                            return indent + "- " + body.dropFirst(1 + indent.count + 2)
+                        }
+                        return indent + "-" + item.yaml(indent: indent + "  ")
+                    }.joined()
             case .map(let pairs):
                 return "\n" + pairs.map { indent + Tree.scalar($0.0, quoted: true).json + ":" + $0.1.yaml(indent: indent + "  ") }.joined()
             }
@@ -112,7 +117,9 @@ import Testing
         let dir = TestRepo.path("examples/applicants")
         var out: [(String, Tree, Bool)] = []
         for file in try FileManager.default.contentsOfDirectory(atPath: dir).filter({ $0.hasSuffix(".yaml") }).sorted() {
-            for case .success(let node) in YAMLLoader.load(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + file))), path: file).documents {
+            for case .success(let node) in YAMLLoader.load(bytes: Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/" + file))), path: file)
+                .documents
+            {
                 out.append((file, Tree(node), true))
             }
         }
@@ -146,7 +153,7 @@ import Testing
             ("a value where fields belong", ["referee"], s("Mr Paul Hollis"), false),
             ("fields where a value belongs", ["governing_body_support"], .map([("yes", plain("true"))]), false),
             ("a nested impossible date", ["schools", "0", "ofsted", "inspection_date"], s("2013-13-12"), true),
-            ("a nested unknown enum", ["schools", "0", "phase"], s("primry"), true),
+            ("a nested unknown enum", ["schools", "0", "phase"], s("primry"), true)
         ]
         for (name, path, value, csv) in variants {
             out.append((name, base.setting(path, to: value), csv))
@@ -157,8 +164,12 @@ import Testing
             Issue.record("eligible-primary.yaml has no schools")
             return out
         }
-        out.append(("a required field of one list entry not written", base.setting(["schools"], to: .list([school, school]))
-            .setting(["schools", "0", "phase"], to: nil), true))
+        out.append(
+            (
+                "a required field of one list entry not written",
+                base.setting(["schools"], to: .list([school, school]))
+                    .setting(["schools", "0", "phase"], to: nil), true
+            ))
         return out
     }
 
@@ -228,15 +239,26 @@ import Testing
             let report = try Self.comparable(yaml[i])
             let issues = (report["errors"] as? [Any] ?? []) + (report["warnings"] as? [Any] ?? [])
             // A blank is no mistake: the record is decided as still incomplete.
-            if r.name.hasPrefix("no kind") { #expect(report["decision"] as? String == "eligible", "\(r.name)") } else if r.name.contains("blank") { #expect(report["decision"] as? String == "incomplete", "\(r.name)") } else { #expect(!issues.isEmpty, "\(r.name)") }
+            if r.name.hasPrefix("no kind") {
+                #expect(report["decision"] as? String == "eligible", "\(r.name)")
+            } else if r.name.contains("blank") {
+                #expect(report["decision"] as? String == "incomplete", "\(r.name)")
+            } else {
+                #expect(!issues.isEmpty, "\(r.name)")
+            }
             // What is not decided has no rule outcomes, and one error saying why.
             if r.name.hasSuffix("not decided") || r.name.contains("UTF-8") {
                 #expect(report["decision"] as? String == "invalid" && (report["rules"] as? [Any])?.isEmpty == true, "\(r.name): \(report)")
-                #expect((report["errors"] as? [[String: Any]])?.map { $0["id"] as? String } == [r.name.contains("UTF-8") ? "record.invalid-utf8" : "record.wrong-kind"], "\(r.name)")
+                #expect(
+                    (report["errors"] as? [[String: Any]])?.map { $0["id"] as? String } == [
+                        r.name.contains("UTF-8") ? "record.invalid-utf8" : "record.wrong-kind"
+                    ], "\(r.name)")
             }
         }
         for i in records.indices {
-            #expect(try Self.comparable(yaml[i]) == Self.comparable(json[i]), "YAML and JSON Lines disagree on \(records[i].name):\n\(yaml[i])\n\(json[i])")
+            #expect(
+                try Self.comparable(yaml[i]) == Self.comparable(json[i]),
+                "YAML and JSON Lines disagree on \(records[i].name):\n\(yaml[i])\n\(json[i])")
         }
         // CSV: one file per set of columns, so a field not written is a column not there.
         var groups: [[String]: [(Int, [(String, String)])]] = [:]
@@ -254,8 +276,9 @@ import Testing
                 for warning in expected["warnings"] as? [[String: Any]] ?? [] where warning["id"] as? String == "record.unknown-field" {
                     #expect(notes.contains("column '\(warning["path"] as? String ?? "")' is not a field"), "\(notes)")
                 }
-                #expect(Self.withoutUnknownFields(expected) == Self.withoutUnknownFields(try Self.comparable(line)),
-                        "YAML and CSV disagree on \(records[i].name):\n\(yaml[i])\n\(line)")
+                #expect(
+                    Self.withoutUnknownFields(expected) == Self.withoutUnknownFields(try Self.comparable(line)),
+                    "YAML and CSV disagree on \(records[i].name):\n\(yaml[i])\n\(line)")
                 compared += 1
             }
         }
@@ -275,11 +298,12 @@ import Testing
         let root = try #require(library.schemas["lle-application"]?.root)
         let plan = ObjectPlan(root)
         func placeless(_ issues: [RecordIssue]) -> [RecordIssue] {
-            root.ordered(issues.map { i in
-                var i = i
-                (i.file, i.line, i.column, i.columnName, i.hint, i.sourceLine) = (nil, nil, nil, nil, nil, nil)
-                return i
-            })
+            root.ordered(
+                issues.map { i in
+                    var i = i
+                    (i.file, i.line, i.column, i.columnName, i.hint, i.sourceLine) = (nil, nil, nil, nil, nil, nil)
+                    return i
+                })
         }
         let document = try #require(YAMLLoader.load(bytes: Array(tree.yaml().utf8), path: "r.yaml").documents.first)
         guard case .success(let node) = document else { throw ReaderFailure(what: "YAML: \(document)") }
@@ -368,8 +392,9 @@ import Testing
         let rows = (0..<300).map { i in
             i % 100 == 7 ? ScreenTests.csvRow(i).replacingOccurrences(of: "Khan, Jo", with: "Khan, Jos" + Self.latin1E) : ScreenTests.csvRow(i)
         }
-        let csv = try CLI.run(["screen"] + ScreenTests.bench + ["--format", "jsonl", "--input-format", "csv", "-"],
-                              stdinBytes: Self.bytes(ScreenTests.csvHeader + "\n" + rows.joined(separator: "\n") + "\n"))
+        let csv = try CLI.run(
+            ["screen"] + ScreenTests.bench + ["--format", "jsonl", "--input-format", "csv", "-"],
+            stdinBytes: Self.bytes(ScreenTests.csvHeader + "\n" + rows.joined(separator: "\n") + "\n"))
         #expect(csv.status == 65, "\(csv.stderr)")
         #expect(csv.stderr.contains("300 records in, 300 results out"), "\(csv.stderr)")
         let lines = csv.stdout.split(separator: "\n")
@@ -382,19 +407,24 @@ import Testing
                 let e = try #require(errors.first)
                 #expect(errors.count == 1 && e["id"] as? String == "record.invalid-utf8")
                 #expect(e["line"] as? Int == i + 2 && e["column"] as? Int == 2 && e["column_name"] as? String == "name", "\(e)")
-                #expect((e["message"] as? String)?.contains("not valid UTF-8 text") == true && (e["message"] as? String)?.contains("save it as UTF-8") == true)
+                #expect(
+                    (e["message"] as? String)?.contains("not valid UTF-8 text") == true
+                        && (e["message"] as? String)?.contains("save it as UTF-8") == true)
             } else {
                 #expect(errors.isEmpty && report["decision"] as? String != "invalid", "row \(i + 2): \(line)")
             }
         }
         // A header saved as Latin-1 is said once, in the summary (its column is unknown, so ignored).
-        let header = try CLI.run(["screen"] + ScreenTests.bench + ["--format", "jsonl", "--input-format", "csv", "-"],
-                                 stdinBytes: Self.bytes(ScreenTests.csvHeader + ",pr\(Self.latin1E)nom\n" + ScreenTests.csvRow(1) + ",Jo\n"))
+        let header = try CLI.run(
+            ["screen"] + ScreenTests.bench + ["--format", "jsonl", "--input-format", "csv", "-"],
+            stdinBytes: Self.bytes(ScreenTests.csvHeader + ",pr\(Self.latin1E)nom\n" + ScreenTests.csvRow(1) + ",Jo\n"))
         #expect(header.stderr.contains("the header row of '<stdin>' is not valid UTF-8 text"), "\(header.stderr)")
         #expect(header.stderr.contains("1 records in, 1 results out"), "\(header.stderr)")
         let jsonl = (0..<3).map { ScreenTests.record($0) }
-        let json = try CLI.run(["screen"] + ScreenTests.bench + ["--format", "jsonl", "-"],
-                               stdinBytes: Self.bytes([jsonl[0], jsonl[1].replacingOccurrences(of: "Jo Khan", with: "Jos\(Self.latin1E) Khan"), jsonl[2]].joined(separator: "\n") + "\n"))
+        let json = try CLI.run(
+            ["screen"] + ScreenTests.bench + ["--format", "jsonl", "-"],
+            stdinBytes: Self.bytes(
+                [jsonl[0], jsonl[1].replacingOccurrences(of: "Jo Khan", with: "Jos\(Self.latin1E) Khan"), jsonl[2]].joined(separator: "\n") + "\n"))
         #expect(json.status == 65)
         #expect(json.stderr.contains("3 records in, 3 results out"), "\(json.stderr)")
         let second = try #require(json.stdout.split(separator: "\n").dropFirst().first)

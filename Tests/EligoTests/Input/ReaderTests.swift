@@ -38,19 +38,19 @@ import Testing
 
 @Suite("JSON records") struct JSONRecordReaderTests {
     static let schema = """
-    schema: j
-    fields:
-      id: string
-      n: int?
-      x: decimal?
-      d: date?
-      ok: bool?
-      tags: list<string>?
-      sub:
-        type: object?
+        schema: j
         fields:
-          grade: {type: int?, min: 1, max: 4}
-    """
+          id: string
+          n: int?
+          x: decimal?
+          d: date?
+          ok: bool?
+          tags: list<string>?
+          sub:
+            type: object?
+            fields:
+              grade: {type: int?, min: 1, max: 4}
+        """
 
     func read(_ json: String) throws -> (Value?, [RecordIssue], String?) {
         var lib = RuleLibrary()
@@ -117,7 +117,7 @@ import Testing
         (#"{"id": "A""#, 10),
         (#"{"id": "A",}"#, 11),
         (#"{"id": "A"} x"#, 12),
-        (#"{"id": tru}"#, 7),
+        (#"{"id": tru}"#, 7)
     ])
     func syntaxErrorsCarryTheirOffset(json: String, offset: Int) throws {
         let (_, _, err) = try read(json)

@@ -30,61 +30,62 @@ struct Marked {
 @Suite("rules lint: authoring mistakes")
 struct LintTests {
     /// Ten different mistakes; each marker is where its diagnostic must point.
-    static let tenMistakes = Marked("""
-    ruleset: test-rules
-    title: Test rules
-    version: "1"
-    applies_to: t
-    parameters:
-      min_n:
-        type: int
-        value: 3
-      ⟪spare:
-        type: int
-        value: 4
-      roles:
-        type: list<string>
-        value: [head, ⟪deptuy]
-      floor:
-        type: decimal
-        by: [phase, year]
-        values:
-          primary: {2012: 60, 2013: 60, 2014: 65}
-          ⟪secondary: {2012: 40, 2014: 40}
-    derived:
-      loop_a: loop_b + 1
-      loop_b: ⟪loop_a + 1
-    parts:
-      - id: P
-        title: Part P
-        rules:
-          - id: R1
-            title: Old enough
-            citation: The Act
-            require: n >= min_n and role in roles
-          - id: ⟪R1
-            title: Again
-            citation: The Act
-            require: ⟪min_n > 2
-          - id: ⟪R3
-            title: No source
-            require: passes_part(⟪"Q", person)
-          - id: R4
-            title: Message
-            citation: The Act
-            require: present(n) and loop_a > 0
-            messages:
-              fail: You gave {⟪nn}, against a floor of {floor["primary"][2014]}.
-          - id: R5
-            title: Field
-            citation: The Act
-            require: person.⟪agee > 18
-    """)
+    static let tenMistakes = Marked(
+        """
+        ruleset: test-rules
+        title: Test rules
+        version: "1"
+        applies_to: t
+        parameters:
+          min_n:
+            type: int
+            value: 3
+          ⟪spare:
+            type: int
+            value: 4
+          roles:
+            type: list<string>
+            value: [head, ⟪deptuy]
+          floor:
+            type: decimal
+            by: [phase, year]
+            values:
+              primary: {2012: 60, 2013: 60, 2014: 65}
+              ⟪secondary: {2012: 40, 2014: 40}
+        derived:
+          loop_a: loop_b + 1
+          loop_b: ⟪loop_a + 1
+        parts:
+          - id: P
+            title: Part P
+            rules:
+              - id: R1
+                title: Old enough
+                citation: The Act
+                require: n >= min_n and role in roles
+              - id: ⟪R1
+                title: Again
+                citation: The Act
+                require: ⟪min_n > 2
+              - id: ⟪R3
+                title: No source
+                require: passes_part(⟪"Q", person)
+              - id: R4
+                title: Message
+                citation: The Act
+                require: present(n) and loop_a > 0
+                messages:
+                  fail: You gave {⟪nn}, against a floor of {floor["primary"][2014]}.
+              - id: R5
+                title: Field
+                citation: The Act
+                require: person.⟪agee > 18
+        """)
 
     static let expectedIDs = [
         "rules.unused-parameter", "check.unknown-enum-value", "rules.table-missing-key", "check.cyclic-derived",
         "rules.duplicate-id", "check.constant-condition", "rules.no-citation", "check.unknown-part",
-        "check.unknown-name", "check.unknown-field",
+        "check.unknown-name", "check.unknown-field"
     ]
 
     @Test("a rule file with ten different mistakes gives ten diagnostics, each at its line and column")
@@ -112,65 +113,69 @@ struct LintTests {
     /// Eleven more mistakes, of the kinds that tend to hide or multiply others: a
     /// duplicate key, misspelt required keys, a bad parameter type, a syntax
     /// error in the only use of a parameter. Still one diagnostic each.
-    static let tenMoreMistakes = Marked("""
-    ruleset: test-rules
-    title: Test rules
-    version: "1"
-    applies_to: t
-    effective: {from: 2014-09-01, to: ⟪2014-13-01}
-    parameters:
-      min_n:
-        type: int
-        value: 3
-      ⟪min_n:
-        type: int
-        value: 4
-      max_n:
-        type: ⟪integer
-        value: 9
-      low:
-        ⟪typ: int
-        value: 1
-      high:
-        type: int
-        value: ⟪ten
-      grades:
-        type: list<string>
-        value: [head]
-    parts:
-      - id: P
-        title: Part P
-        rules:
-          - id: R1
-            ⟪titel: Enough
-            citation: The Act
-            require: n >= min_n and n <= max_n and n >= low and n <= high
-          - id: R2
-            title: Role
-            ⟪citaton: The Act
-            ⟪requires: role in grades
-          - id: R3
-            title: Syntax
-            citation: The Act
-            require: n >= low and⟪
-            severity: ⟪mandatory
-            messages:
-              fail: "Below ⟪{low."
-    """)
+    static let tenMoreMistakes = Marked(
+        """
+        ruleset: test-rules
+        title: Test rules
+        version: "1"
+        applies_to: t
+        effective: {from: 2014-09-01, to: ⟪2014-13-01}
+        parameters:
+          min_n:
+            type: int
+            value: 3
+          ⟪min_n:
+            type: int
+            value: 4
+          max_n:
+            type: ⟪integer
+            value: 9
+          low:
+            ⟪typ: int
+            value: 1
+          high:
+            type: int
+            value: ⟪ten
+          grades:
+            type: list<string>
+            value: [head]
+        parts:
+          - id: P
+            title: Part P
+            rules:
+              - id: R1
+                ⟪titel: Enough
+                citation: The Act
+                require: n >= min_n and n <= max_n and n >= low and n <= high
+              - id: R2
+                title: Role
+                ⟪citaton: The Act
+                ⟪requires: role in grades
+              - id: R3
+                title: Syntax
+                citation: The Act
+                require: n >= low and⟪
+                severity: ⟪mandatory
+                messages:
+                  fail: "Below ⟪{low."
+        """)
 
     @Test("eleven mistakes that tend to hide or multiply others still give one diagnostic each")
     func tenMoreMistakes() throws {
         let file = Self.tenMoreMistakes
         try #require(file.positions.count == 11)
         let lib = Inline.library(rules: file.text)
-        let expected = ["rules.bad-date", "yaml.duplicate-key", "rules.unknown-type", "rules.missing-key", "rules.bad-parameter",
-                        "rules.missing-key", "rules.unknown-key", "rules.missing-key", "parse.syntax", "rules.bad-severity",
-                        "rules.template-unclosed"]
+        let expected = [
+            "rules.bad-date", "yaml.duplicate-key", "rules.unknown-type", "rules.missing-key", "rules.bad-parameter",
+            "rules.missing-key", "rules.unknown-key", "rules.missing-key", "parse.syntax", "rules.bad-severity",
+            "rules.template-unclosed"
+        ]
         let found = lib.diagnostics.filter { $0.severity != .note }
         #expect(found.count == 11, "\(found.map { "\($0.range?.start.description ?? "-") \($0.id): \($0.message)" })")
         for (i, id) in expected.enumerated() {
-            #expect(found.contains { $0.id == id && $0.range?.start == file.positions[i] },
-                    "expected \(id) at \(file.positions[i]); got \(found.map { "\($0.id)@\($0.range?.start.description ?? "-")" })")
+            #expect(
+                found.contains { $0.id == id && $0.range?.start == file.positions[i] },
+                "expected \(id) at \(file.positions[i]); got \(found.map { "\($0.id)@\($0.range?.start.description ?? "-")" })")
         }
         #expect(!found.contains { $0.id == "rules.unused-parameter" || $0.id == "check.unknown-name" || $0.id == "rules.no-citation" })
     }
@@ -178,25 +183,26 @@ struct LintTests {
     @Test("misspelt keys that change decisions, and a misspelt kind: one error each, the rest still checked")
     func misspeltKeys() throws {
         let text = """
-        ruleset: test-rules
-        title: Test rules
-        version: "1"
-        applies_to: tt
-        parameter:
-          min_n: {type: int, value: 3}
-        parts:
-          - id: P
-            rules:
-              - id: R
-                title: R
-                citation: test
-                whn: n > min_n
-                require: n > min_nn
+            ruleset: test-rules
+            title: Test rules
+            version: "1"
+            applies_to: tt
+            parameter:
+              min_n: {type: int, value: 3}
+            parts:
+              - id: P
+                rules:
+                  - id: R
+                    title: R
+                    citation: test
+                    whn: n > min_n
+                    require: n > min_nn
 
-        """
+            """
         let lib = Inline.library(rules: text)
-        #expect(lib.diagnostics.map({ $0.id }) == ["rules.unknown-kind", "rules.misspelt-key", "rules.misspelt-key", "check.unknown-name"],
-                "\(lib.diagnostics.map({ $0.message }))")
+        #expect(
+            lib.diagnostics.map({ $0.id }) == ["rules.unknown-kind", "rules.misspelt-key", "rules.misspelt-key", "check.unknown-name"],
+            "\(lib.diagnostics.map({ $0.message }))")
         #expect(lib.diagnostics[1].range?.start == locate("parameter:", in: text))
         #expect(lib.diagnostics[1].suggestion == "parameters")
         #expect(lib.diagnostics[2].range?.start == locate("whn:", in: text))
@@ -205,11 +211,15 @@ struct LintTests {
 
     // MARK: - Constant conditions
 
-    @Test("a require that is always true or false once parameters are filled in is a warning",
-          arguments: [("min_n > 2", "always true", "can never fail"), ("min_n > 5", "always false", "can never pass"),
-                      ("n > 1 or min_n >= 3", "always true", "can never fail"), ("n > 1 and count(opens) > 5", "always false", "can never pass")])
+    @Test(
+        "a require that is always true or false once parameters are filled in is a warning",
+        arguments: [
+            ("min_n > 2", "always true", "can never fail"), ("min_n > 5", "always false", "can never pass"),
+            ("n > 1 or min_n >= 3", "always true", "can never fail"), ("n > 1 and count(opens) > 5", "always false", "can never pass")
+        ])
     func constantRequire(require: String, always: String, effect: String) throws {
-        let lib = Inline.library(rules: Inline.rule(require, extra: "parameters:\n  min_n: {type: int, value: 3}\n  opens: {type: list<int>, value: [1, 2]}\n"))
+        let lib = Inline.library(
+            rules: Inline.rule(require, extra: "parameters:\n  min_n: {type: int, value: 3}\n  opens: {type: list<int>, value: [1, 2]}\n"))
         let d = try #require(lib.diagnostics.first { $0.id == "check.constant-condition" }, "\(lib.diagnostics.map({ $0.message }))")
         #expect(d.severity == .warning)
         #expect(d.message.contains(always))
@@ -226,20 +236,27 @@ struct LintTests {
         #expect(d.range?.start == locate("min_n >= 3", in: rules))
     }
 
-    @Test("a when that never applies, and a condition inside 'any' that never changes",
-          arguments: [("when", "'when' is always false once parameters are filled in: the rule never applies"),
-                      ("any", "the condition of 'any' is always true once parameters are filled in, whatever the item")])
+    @Test(
+        "a when that never applies, and a condition inside 'any' that never changes",
+        arguments: [
+            ("when", "'when' is always false once parameters are filled in: the rule never applies"),
+            ("any", "the condition of 'any' is always true once parameters are filled in, whatever the item")
+        ])
     func constantWhenAndAny(kind: String, message: String) throws {
-        let rules = kind == "when" ? Inline.rule("n > 1", when: "flag = false", extra: "parameters:\n  flag: {type: bool, value: true}\n")
+        let rules =
+            kind == "when"
+            ? Inline.rule("n > 1", when: "flag = false", extra: "parameters:\n  flag: {type: bool, value: true}\n")
             : Inline.rule("any p in periods: flag", extra: "parameters:\n  flag: {type: bool, value: true}\n")
         let lib = Inline.library(rules: rules)
         #expect(lib.diagnostics.contains { $0.id == "check.constant-condition" && $0.message == message }, "\(lib.diagnostics.map({ $0.message }))")
     }
 
-    @Test("conditions that depend on the record, literal true, and parameter switches in 'if' are not flagged",
-          arguments: ["n > min_n", "true", "if flag then n > 1 else n > 2", "present(n) or absent(n) and n > min_n"])
+    @Test(
+        "conditions that depend on the record, literal true, and parameter switches in 'if' are not flagged",
+        arguments: ["n > min_n", "true", "if flag then n > 1 else n > 2", "present(n) or absent(n) and n > min_n"])
     func notConstant(require: String) {
-        let lib = Inline.library(rules: Inline.rule(require, extra: "parameters:\n  min_n: {type: int, value: 3}\n  flag: {type: bool, value: true}\n"))
+        let lib = Inline.library(
+            rules: Inline.rule(require, extra: "parameters:\n  min_n: {type: int, value: 3}\n  flag: {type: bool, value: true}\n"))
         #expect(!lib.diagnostics.contains { $0.id == "check.constant-condition" }, "\(lib.diagnostics.map({ $0.message }))")
     }
 
@@ -260,14 +277,16 @@ struct LintTests {
 
     @Test("a misspelt value in a derived list (either branch of an if) and in a string parameter compared with '='")
     func enumValueInDerivedAndEquals() throws {
-        let derived = Inline.rule("any p in periods: p.role in counted", extra: """
-        parameters:
-          acting: {type: bool, value: false}
-        derived:
-          counted: |
-            if acting then ["substantive", "actng"] else ["substantive"]
+        let derived = Inline.rule(
+            "any p in periods: p.role in counted",
+            extra: """
+                parameters:
+                  acting: {type: bool, value: false}
+                derived:
+                  counted: |
+                    if acting then ["substantive", "actng"] else ["substantive"]
 
-        """)
+                """)
         let lib = Inline.library(rules: derived)
         let d = try #require(lib.errors.first { $0.id == "check.unknown-enum-value" })
         #expect(d.range?.start == locate("\"actng\"", in: derived))
@@ -282,8 +301,10 @@ struct LintTests {
 
     @Test("a parameter used in two comparisons is reported once")
     func enumValueReportedOnce() {
-        let lib = Inline.library(rules: Inline.rules([(id: "A", require: "role in roles", when: nil), (id: "B", require: "role not in roles", when: nil)],
-                                                     extra: "parameters:\n  roles: {type: list<string>, value: [hed]}\n"))
+        let lib = Inline.library(
+            rules: Inline.rules(
+                [(id: "A", require: "role in roles", when: nil), (id: "B", require: "role not in roles", when: nil)],
+                extra: "parameters:\n  roles: {type: list<string>, value: [hed]}\n"))
         #expect(lib.errors.filter { $0.id == "check.unknown-enum-value" }.count == 1)
     }
 
@@ -291,22 +312,24 @@ struct LintTests {
 
     @Test("a row lacking a year another row has, and a year missing from every row")
     func tableGaps() throws {
-        let rules = Inline.rule("floor[\"primary\"][n] > 1 and other[\"primary\"][n] > 1", extra: """
-        parameters:
-          floor:
-            type: decimal
-            by: [phase, year]
-            values:
-              primary: {2012: 60, 2013: 60, 2014: 65}
-              secondary: {2012: 40, 2014: 40}
-          other:
-            type: decimal
-            by: [phase, year]
-            values:
-              primary: {2012: 60, 2014: 65}
-              secondary: {2012: 40, 2014: 40}
+        let rules = Inline.rule(
+            "floor[\"primary\"][n] > 1 and other[\"primary\"][n] > 1",
+            extra: """
+                parameters:
+                  floor:
+                    type: decimal
+                    by: [phase, year]
+                    values:
+                      primary: {2012: 60, 2013: 60, 2014: 65}
+                      secondary: {2012: 40, 2014: 40}
+                  other:
+                    type: decimal
+                    by: [phase, year]
+                    values:
+                      primary: {2012: 60, 2014: 65}
+                      secondary: {2012: 40, 2014: 40}
 
-        """)
+                """)
         let lib = Inline.library(rules: rules)
         let missing = try #require(lib.diagnostics.first { $0.id == "rules.table-missing-key" })
         #expect(missing.message.hasPrefix("floor[secondary] has no value for year 2013, which floor[primary] has"))
@@ -322,19 +345,20 @@ struct LintTests {
 
     @Test("a statement hole that reads the record is a warning; parameter holes are fine")
     func statementHoles() throws {
-        let rules = Inline.ruleFile("""
-        parameters:
-          min_n: {type: int, value: 3}
-        parts:
-          - id: P
-            rules:
-              - id: R
-                title: R
-                citation: test
-                statement: At least {min_n}, and you gave {n}.
-                require: n >= min_n
+        let rules = Inline.ruleFile(
+            """
+            parameters:
+              min_n: {type: int, value: 3}
+            parts:
+              - id: P
+                rules:
+                  - id: R
+                    title: R
+                    citation: test
+                    statement: At least {min_n}, and you gave {n}.
+                    require: n >= min_n
 
-        """)
+            """)
         let lib = Inline.library(rules: rules)
         let d = try #require(lib.diagnostics.first { $0.id == "rules.statement-needs-record" })
         #expect(d.range?.start == locate("n}.", in: rules))
@@ -344,17 +368,19 @@ struct LintTests {
 
     @Test("an unknown name in a statement is an error like one in a message")
     func statementUnknownName() {
-        let lib = Inline.library(rules: Inline.ruleFile("""
-        parts:
-          - id: P
-            rules:
-              - id: R
-                title: R
-                citation: test
-                statement: At least {min_nn} years.
-                require: n > 1
+        let lib = Inline.library(
+            rules: Inline.ruleFile(
+                """
+                parts:
+                  - id: P
+                    rules:
+                      - id: R
+                        title: R
+                        citation: test
+                        statement: At least {min_nn} years.
+                        require: n > 1
 
-        """))
+                """))
         #expect(lib.errors.map({ $0.id }) == ["check.unknown-name"])
     }
 
@@ -368,9 +394,11 @@ struct LintTests {
     @Test("two versions in force on the same days are an error at the later file, with a note at the other")
     func overlappingVersions() throws {
         var lib = RuleLibrary()
-        lib.add(files: [(path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)),
-                        (path: "a-2014.yaml", bytes: Self.version("lle", "{from: 2014-09-01, to: 2016-11-30}")),
-                        (path: "b-2016.yaml", bytes: Self.version("lle", "{from: 2016-11-01}"))])
+        lib.add(files: [
+            (path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)),
+            (path: "a-2014.yaml", bytes: Self.version("lle", "{from: 2014-09-01, to: 2016-11-30}")),
+            (path: "b-2016.yaml", bytes: Self.version("lle", "{from: 2016-11-01}"))
+        ])
         let d = try #require(lib.errors.first { $0.id == "rules.overlapping-versions" })
         #expect(d.range?.file == "b-2016.yaml")
         #expect(d.range?.start == SourcePosition(line: 2, column: 12))
@@ -381,9 +409,11 @@ struct LintTests {
     @Test("versions that meet without overlapping are fine; each is chosen on its days")
     func adjacentVersions() throws {
         var lib = RuleLibrary()
-        lib.add(files: [(path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)),
-                        (path: "a.yaml", bytes: Self.version("lle", "{from: 2014-09-01, to: 2016-11-30}")),
-                        (path: "b.yaml", bytes: Self.version("lle", "{from: 2016-12-01}"))])
+        lib.add(files: [
+            (path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)),
+            (path: "a.yaml", bytes: Self.version("lle", "{from: 2014-09-01, to: 2016-11-30}")),
+            (path: "b.yaml", bytes: Self.version("lle", "{from: 2016-12-01}"))
+        ])
         #expect(lib.diagnostics.isEmpty)
         #expect(try lib.ruleSet(for: "t", on: day("2016-11-30")).get().effectiveFrom == day("2014-09-01"))
         #expect(try lib.ruleSet(for: "t", on: day("2016-12-01")).get().effectiveFrom == day("2016-12-01"))
@@ -400,8 +430,10 @@ struct LintTests {
     @Test("a single dated rule set is not used outside its period")
     func singleVersionOutsideItsPeriod() {
         var lib = RuleLibrary()
-        lib.add(files: [(path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)),
-                        (path: "a.yaml", bytes: Self.version("lle", "{from: 2014-09-01, to: 2016-11-30}"))])
+        lib.add(files: [
+            (path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)),
+            (path: "a.yaml", bytes: Self.version("lle", "{from: 2014-09-01, to: 2016-11-30}"))
+        ])
         let report = Inline.report(lib, record: "n: 1\n", asOf: day("2017-01-01"))
         #expect(report?.decision == "invalid")
         #expect(report?.errors.first?.id == "rules.no-rule-set")
@@ -410,10 +442,12 @@ struct LintTests {
     @Test("two undated rule sets for one kind, and a period that ends before it starts")
     func undatedAndBackwards() {
         var lib = RuleLibrary()
-        lib.add(files: [(path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)),
-                        (path: "a.yaml", bytes: Self.version("one", nil)),
-                        (path: "b.yaml", bytes: Self.version("two", nil)),
-                        (path: "c.yaml", bytes: Self.version("three", "{from: 2020-01-01, to: 2019-01-01}"))])
+        lib.add(files: [
+            (path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)),
+            (path: "a.yaml", bytes: Self.version("one", nil)),
+            (path: "b.yaml", bytes: Self.version("two", nil)),
+            (path: "c.yaml", bytes: Self.version("three", "{from: 2020-01-01, to: 2019-01-01}"))
+        ])
         #expect(lib.errors.contains { $0.id == "rules.overlapping-versions" && $0.message.contains("on every date") })
         #expect(lib.errors.contains { $0.id == "rules.bad-effective" && $0.range?.file == "c.yaml" })
     }
@@ -433,25 +467,27 @@ struct LintTests {
 @Suite("constant folding")
 struct ConstantFoldingTests {
     static func fold(_ expression: String) throws -> Value? {
-        let lib = Inline.library(rules: Inline.ruleFile("""
-        parameters:
-          three: {type: int, value: 3}
-          yes: {type: bool, value: true}
-          roles: {type: list<string>, value: [head, deputy]}
-          opens: {type: date, value: 2014-10-13}
-        derived:
-          v: |
-            \(expression)
-          twice: three * 2
-        parts:
-          - id: P
-            rules:
-              - id: R
-                title: R
-                citation: test
-                require: present(v) or n > 0
+        let lib = Inline.library(
+            rules: Inline.ruleFile(
+                """
+                parameters:
+                  three: {type: int, value: 3}
+                  yes: {type: bool, value: true}
+                  roles: {type: list<string>, value: [head, deputy]}
+                  opens: {type: date, value: 2014-10-13}
+                derived:
+                  v: |
+                    \(expression)
+                  twice: three * 2
+                parts:
+                  - id: P
+                    rules:
+                      - id: R
+                        title: R
+                        citation: test
+                        require: present(v) or n > 0
 
-        """))
+                """))
         let set = try #require(lib.ruleSets.first, "\(lib.errors.map({ $0.message }))")
         return ConstantFolding(ruleSet: set).value(of: set.derived[0].code)
     }
@@ -465,7 +501,7 @@ struct ConstantFoldingTests {
         ("n > 1 and not yes", .bool(false)),
         ("n > 1 or yes", .bool(true)),
         ("null ?? three", .int(3)),
-        ("\"deputy\" in roles", .bool(true)),
+        ("\"deputy\" in roles", .bool(true))
     ])
     func folds(expression: String, expected: Value) throws {
         #expect(try Self.fold(expression) == expected)

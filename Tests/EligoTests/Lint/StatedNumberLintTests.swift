@@ -6,21 +6,23 @@ import Testing
 @Suite("numbers in titles and descriptions")
 struct StatedNumberLintTests {
     static func library(title: String, description: String, years: Int = 3) -> RuleLibrary {
-        Inline.library(rules: Inline.ruleFile("""
-        parameters:
-          min_years:
-            type: int
-            value: \(years)
-            description: "\(description)"
-        parts:
-          - id: P
-            rules:
-              - id: R
-                title: "\(title)"
-                citation: test
-                require: n >= min_years
+        Inline.library(
+            rules: Inline.ruleFile(
+                """
+                parameters:
+                  min_years:
+                    type: int
+                    value: \(years)
+                    description: "\(description)"
+                parts:
+                  - id: P
+                    rules:
+                      - id: R
+                        title: "\(title)"
+                        citation: test
+                        require: n >= min_years
 
-        """))
+                """))
     }
 
     @Test func aTitleAndADescriptionFollowTheirParameter() throws {
@@ -36,10 +38,11 @@ struct StatedNumberLintTests {
     @Test func aNumberThatIsAParametersValueIsWarnedAbout() throws {
         let lib = Self.library(title: "Three years' service", description: "Served for 3 years or more.")
         let warnings = lib.diagnostics.filter { $0.id == "rules.number-not-parameter" }
-        #expect(warnings.map({ $0.message }) == [
-            "this description says '3', the value of parameter 'min_years' (3); write {min_years} so it follows the parameter when it changes",
-            "this title says 'three', the value of parameter 'min_years' (3); write {min_years} so it follows the parameter when it changes",
-        ])
+        #expect(
+            warnings.map({ $0.message }) == [
+                "this description says '3', the value of parameter 'min_years' (3); write {min_years} so it follows the parameter when it changes",
+                "this title says 'three', the value of parameter 'min_years' (3); write {min_years} so it follows the parameter when it changes"
+            ])
         #expect(warnings.allSatisfy { $0.severity == .warning })
     }
 

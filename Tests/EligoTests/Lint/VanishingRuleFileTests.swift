@@ -7,8 +7,11 @@ import Testing
 @Suite("rule files that vanish") struct VanishingRuleFileTests {
     static func library(adding extra: [(String, String)]) -> RuleLibrary {
         var lib = RuleLibrary()
-        lib.add(files: [(path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)),
-                        (path: Inline.rulesPath, bytes: Array(Inline.ruleFile(Inline.rules([("N", "n >= 1", nil)])).utf8))]
+        lib.add(
+            files: [
+                (path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)),
+                (path: Inline.rulesPath, bytes: Array(Inline.ruleFile(Inline.rules([("N", "n >= 1", nil)])).utf8))
+            ]
                 + extra.map { (path: $0.0, bytes: Array($0.1.utf8)) })
         return lib
     }
@@ -35,17 +38,18 @@ import Testing
     }
 
     @Test func lintFindsLikeCircles() {
-        let tests = RuleTestRunnerTests.base + """
-          - name: a
-            like: b
-          - name: b
-            like: a
-          - name: self
-            like: self
-          - name: c
-            like: a
+        let tests =
+            RuleTestRunnerTests.base + """
+                  - name: a
+                    like: b
+                  - name: b
+                    like: a
+                  - name: self
+                    like: self
+                  - name: c
+                    like: a
 
-        """
+                """
         let (run, diagnostics) = RuleTestRunnerTests.run(tests)
         let circles = diagnostics.filter { $0.id == "tests.like-cycle" }
         #expect(circles.count == 3)

@@ -12,12 +12,14 @@ struct VerdictLineTests {
     }
 
     @Test func oneCriterionIsNotCalledAll() throws {
-        #expect(try verdict(rules: [(id: "R", require: "true", when: nil)])
-                    == "ELIGIBLE as of 3 November 2014: the one required criterion is met.")
+        #expect(
+            try verdict(rules: [(id: "R", require: "true", when: nil)])
+                == "ELIGIBLE as of 3 November 2014: the one required criterion is met.")
     }
 
     @Test func severalCriteriaAreCounted() throws {
-        #expect(try verdict(rules: [(id: "R", require: "true", when: nil), (id: "S", require: "true", when: nil)])
-                    == "ELIGIBLE as of 3 November 2014: all 2 required criteria are met.")
+        #expect(
+            try verdict(rules: [(id: "R", require: "true", when: nil), (id: "S", require: "true", when: nil)])
+                == "ELIGIBLE as of 3 November 2014: all 2 required criteria are met.")
     }
 }

@@ -7,22 +7,22 @@ import Testing
 @Suite("rules test: dataset test cases")
 struct DatasetRuleTestTests {
     static let dataset = """
-    tests:
-      - name: overlap
-        record:
-          kind: lle-dataset
-          as_of: 2015-06-30
-          tsas:
-            - {id: TSA-A, name: Alliance A, pilot_participant: false}
-            - {id: TSA-B, name: Alliance B, pilot_participant: false}
-          lles:
-            - {id: LLE-1, name: Pat Lee, home_school_urn: "100001", designated_on: 2013-09-01, route: nctl_national, status: active}
-            - {id: LLE-2, name: Sam Roe, home_school_urn: "100002", designated_on: 2013-09-01, route: nctl_national, status: active}
-          associations:
-            - {id: A-1, lle_id: LLE-1, tsa_id: TSA-A, start: 2014-10-01, initiated_by: lle}
-            - {id: A-2, lle_id: LLE-1, tsa_id: TSA-B, start: 2015-03-01, initiated_by: lle}
+        tests:
+          - name: overlap
+            record:
+              kind: lle-dataset
+              as_of: 2015-06-30
+              tsas:
+                - {id: TSA-A, name: Alliance A, pilot_participant: false}
+                - {id: TSA-B, name: Alliance B, pilot_participant: false}
+              lles:
+                - {id: LLE-1, name: Pat Lee, home_school_urn: "100001", designated_on: 2013-09-01, route: nctl_national, status: active}
+                - {id: LLE-2, name: Sam Roe, home_school_urn: "100002", designated_on: 2013-09-01, route: nctl_national, status: active}
+              associations:
+                - {id: A-1, lle_id: LLE-1, tsa_id: TSA-A, start: 2014-10-01, initiated_by: lle}
+                - {id: A-2, lle_id: LLE-1, tsa_id: TSA-B, start: 2015-03-01, initiated_by: lle}
 
-    """
+        """
 
     static func run(_ tests: String) throws -> (RuleTestRun, [Diagnostic]) {
         let node = try YAMLLoader.load(text: tests, path: "ds.yaml").documents[0].get()
@@ -33,16 +33,17 @@ struct DatasetRuleTestTests {
 
     @Test("a breach expected on one subject passes; the decision is the worst record's")
     func breachOnOneSubject() throws {
-        let (run, diagnostics) = try Self.run(Self.dataset + """
-            decision: breach
-            rules:
-              AS-2:
-                - {subject: LLE-1, outcome: fail, message_contains: A-2}
-                - {subject: LLE-2, outcome: pass}
-              AS-6: {subject: LLE-2, outcome: pass}
-              AS-0: pass
+        let (run, diagnostics) = try Self.run(
+            Self.dataset + """
+                    decision: breach
+                    rules:
+                      AS-2:
+                        - {subject: LLE-1, outcome: fail, message_contains: A-2}
+                        - {subject: LLE-2, outcome: pass}
+                      AS-6: {subject: LLE-2, outcome: pass}
+                      AS-0: pass
 
-        """)
+                """)
         #expect(diagnostics.isEmpty)
         let result = try #require(run.results.first)
         #expect(result.status == .passed, "\(result.mismatches.map { "\($0.what): \($0.expected) / \($0.actual)" })")
@@ -55,13 +56,14 @@ struct DatasetRuleTestTests {
 
     @Test("the wrong outcome for a subject fails with a readable message")
     func wrongOutcomeForSubject() throws {
-        let (run, _) = try Self.run(Self.dataset + """
-            decision: compliant
-            rules:
-              AS-2: {subject: LLE-1, outcome: pass}
-              AS-7: {subject: TSA-Z, outcome: pass}
+        let (run, _) = try Self.run(
+            Self.dataset + """
+                    decision: compliant
+                    rules:
+                      AS-2: {subject: LLE-1, outcome: pass}
+                      AS-7: {subject: TSA-Z, outcome: pass}
 
-        """)
+                """)
         let result = try #require(run.results.first)
         #expect(result.status == .failed)
         let decision = try #require(result.mismatches.first { $0.what == "decision" })
@@ -82,21 +84,23 @@ struct DatasetRuleTestTests {
 
     @Test("parameters: a test sets another value; an unknown name is a diagnostic")
     func parameters() throws {
-        let (run, _) = try Self.run(Self.dataset + """
-            parameters: {unassociated_is_breach: true}
-            rules:
-              AS-6: {subject: LLE-2, outcome: fail}
-          - name: default
-            like: overlap
-            rules:
-              AS-6: {subject: LLE-2, outcome: pass}
+        let (run, _) = try Self.run(
+            Self.dataset + """
+                    parameters: {unassociated_is_breach: true}
+                    rules:
+                      AS-6: {subject: LLE-2, outcome: fail}
+                  - name: default
+                    like: overlap
+                    rules:
+                      AS-6: {subject: LLE-2, outcome: pass}
 
-        """)
+                """)
         #expect(run.results.map({ $0.status }) == [.passed, .passed])
-        let (_, diagnostics) = try Self.run(Self.dataset + """
-            parameters: {unassociated_is_brech: true}
+        let (_, diagnostics) = try Self.run(
+            Self.dataset + """
+                    parameters: {unassociated_is_brech: true}
 
-        """)
+                """)
         let d = try #require(diagnostics.first { $0.id == "tests.unknown-parameter" })
         #expect(d.suggestion == "unassociated_is_breach")
     }

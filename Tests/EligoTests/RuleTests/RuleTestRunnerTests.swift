@@ -8,39 +8,40 @@ import Testing
 @Suite("rules test: test cases, failures, coverage")
 struct RuleTestRunnerTests {
     /// Rules over the inline schema: one plain rule, one optional-field rule, one per-item part.
-    static let rules = Inline.ruleFile("""
-    parameters:
-      min_n: {type: int, value: 3}
-    parts:
-      - id: A
-        title: Part A
-        rules:
-          - id: N
-            title: Enough
-            citation: test
-            require: n >= min_n
-            messages:
-              fail: You have {n}; {min_n} are needed.
-          - id: ROLE
-            title: A head
-            citation: test
-            require: role = "head"
-          - id: ANY
-            title: Some acting period
-            citation: test
-            require: passes_part("P", periods[0])
-      - id: P
-        title: Per period
-        for_each: p in periods
-        subject: p.role
-        counted_through: ANY
-        rules:
-          - id: ENDED
-            title: Has ended
-            citation: test
-            require: present(p.end)
+    static let rules = Inline.ruleFile(
+        """
+        parameters:
+          min_n: {type: int, value: 3}
+        parts:
+          - id: A
+            title: Part A
+            rules:
+              - id: N
+                title: Enough
+                citation: test
+                require: n >= min_n
+                messages:
+                  fail: You have {n}; {min_n} are needed.
+              - id: ROLE
+                title: A head
+                citation: test
+                require: role = "head"
+              - id: ANY
+                title: Some acting period
+                citation: test
+                require: passes_part("P", periods[0])
+          - id: P
+            title: Per period
+            for_each: p in periods
+            subject: p.role
+            counted_through: ANY
+            rules:
+              - id: ENDED
+                title: Has ended
+                citation: test
+                require: present(p.end)
 
-    """)
+        """)
 
     static func run(_ tests: String, rules: String = rules, file: String = "tests.yaml") -> (RuleTestRun, [Diagnostic]) {
         let lib = Inline.library(rules: rules)
@@ -51,39 +52,42 @@ struct RuleTestRunnerTests {
     }
 
     static let base = """
-    tests:
-      - name: base
-        record:
-          n: 4
-          role: head
-          periods:
-            - {role: acting, start: 2012-01-01, end: 2013-01-01}
-        decision: eligible
-        rules:
-          N: pass
-          ROLE: pass
-          ENDED: {subject: acting, outcome: pass}
+        tests:
+          - name: base
+            record:
+              n: 4
+              role: head
+              periods:
+                - {role: acting, start: 2012-01-01, end: 2013-01-01}
+            decision: eligible
+            rules:
+              N: pass
+              ROLE: pass
+              ENDED: {subject: acting, outcome: pass}
 
-    """
+        """
 
     @Test("a passing file: every case passes")
     func passing() {
-        let (run, diagnostics) = Self.run(Self.base + """
-          - name: too few
-            like: base
-            with:
-              n: 2
-            decision: not_eligible
-            rules: {N: {outcome: fail, message_contains: "You have 2; 3 are needed."}}
-          - name: no role
-            like: base
-            without: [role]
-            decision: incomplete
-            rules: {ROLE: unknown}
+        let (run, diagnostics) = Self.run(
+            Self.base + """
+                  - name: too few
+                    like: base
+                    with:
+                      n: 2
+                    decision: not_eligible
+                    rules: {N: {outcome: fail, message_contains: "You have 2; 3 are needed."}}
+                  - name: no role
+                    like: base
+                    without: [role]
+                    decision: incomplete
+                    rules: {ROLE: unknown}
 
-        """)
+                """)
         #expect(diagnostics.isEmpty)
-        #expect(run.results.map({ $0.status }) == [.passed, .passed, .passed], "\(run.results.map { $0.mismatches.map({ $0.actual }) + $0.problems.map({ $0.message }) })")
+        #expect(
+            run.results.map({ $0.status }) == [.passed, .passed, .passed],
+            "\(run.results.map { $0.mismatches.map({ $0.actual }) + $0.problems.map({ $0.message }) })")
     }
 
     @Test("a parameter changed under a test's feet: the failure shows expected, actual and why")
@@ -104,46 +108,50 @@ struct RuleTestRunnerTests {
         let text = RuleTestTextRenderer().render(run, minCoverage: nil)
         let name = try #require(locate("base", in: Self.base)), line = try #require(locate("N: pass", in: Self.base)).line
         #expect(text.contains("✘ base  (tests.yaml:\(name.line):\(name.column))"))
-        #expect(text.contains("""
-              N Enough  (line \(line))
-                expected: pass
-                actual:   fail
-                  “You have 4; 5 are needed.”
-                  based on: n = 4
-        """))
+        #expect(
+            text.contains(
+                """
+                      N Enough  (line \(line))
+                        expected: pass
+                        actual:   fail
+                          “You have 4; 5 are needed.”
+                          based on: n = 4
+                """))
         #expect(text.contains("1 test: 0 passed, 1 failed"))
     }
 
     @Test("subjects of per-item rules, and a subject that is not there")
     func subjects() throws {
-        let (run, _) = Self.run(Self.base + """
-          - name: wrong subject
-            like: base
-            rules:
-              ENDED: {subject: substantive, outcome: pass}
+        let (run, _) = Self.run(
+            Self.base + """
+                  - name: wrong subject
+                    like: base
+                    rules:
+                      ENDED: {subject: substantive, outcome: pass}
 
-        """)
+                """)
         let m = try #require(run.results[1].mismatches.first)
         #expect(m.actual == "no result for subject 'substantive'; the subjects are acting")
     }
 
     @Test("with/without edit the base record; a bad path is reported with its place")
     func edits() throws {
-        let (run, _) = Self.run(Self.base + """
-          - name: two periods
-            like: base
-            with:
-              periods[1]: {role: substantive, start: 2013-01-01}
-            rules:
-              ENDED:
-                - {subject: acting, outcome: pass}
-                - {subject: substantive, outcome: fail}
-          - name: bad path
-            like: base
-            with:
-              periods[5].end: 2014-01-01
+        let (run, _) = Self.run(
+            Self.base + """
+                  - name: two periods
+                    like: base
+                    with:
+                      periods[1]: {role: substantive, start: 2013-01-01}
+                    rules:
+                      ENDED:
+                        - {subject: acting, outcome: pass}
+                        - {subject: substantive, outcome: fail}
+                  - name: bad path
+                    like: base
+                    with:
+                      periods[5].end: 2014-01-01
 
-        """)
+                """)
         #expect(run.results[1].status == .passed, "\(run.results[1].mismatches.map({ $0.actual }))")
         #expect(run.results[2].status == .error)
         #expect(run.results[2].problems.first?.message.contains("'periods' has 1 item, so there is no 'periods[5]'") == true)
@@ -152,17 +160,17 @@ struct RuleTestRunnerTests {
     @Test("mistakes in a test file are diagnostics at their place")
     func testFileMistakes() {
         let text = """
-        tests:
-          - name: a
-            record: {n: 1}
-            rules: {NN: pass, N: passs}
-            decision: eligble
-          - name: b
-            like: c
-          - name: a
-            record: {n: 2}
+            tests:
+              - name: a
+                record: {n: 1}
+                rules: {NN: pass, N: passs}
+                decision: eligble
+              - name: b
+                like: c
+              - name: a
+                record: {n: 2}
 
-        """
+            """
         let (_, diagnostics) = Self.run(text)
         let ids = diagnostics.map({ $0.id }).sorted()
         #expect(ids == ["tests.bad-decision", "tests.bad-outcome", "tests.duplicate-name", "tests.unknown-rule", "tests.unknown-test"])
@@ -174,15 +182,16 @@ struct RuleTestRunnerTests {
 
     @Test("an invalid test record fails the test unless it expects invalid")
     func invalidRecord() {
-        let (run, _) = Self.run("""
-        tests:
-          - name: bad date
-            record: {n: 4, role: head, periods: [{role: acting, start: 2014-02-30}]}
-          - name: expected invalid
-            record: {n: 4, role: head, periods: [{role: acting, start: 2014-02-30}]}
-            decision: invalid
+        let (run, _) = Self.run(
+            """
+            tests:
+              - name: bad date
+                record: {n: 4, role: head, periods: [{role: acting, start: 2014-02-30}]}
+              - name: expected invalid
+                record: {n: 4, role: head, periods: [{role: acting, start: 2014-02-30}]}
+                decision: invalid
 
-        """)
+            """)
         #expect(run.results[0].status == .failed)
         #expect(run.results[0].problems.first?.message.contains("is not a real calendar date") == true)
         #expect(run.results[1].status == .passed)
@@ -234,7 +243,13 @@ struct RuleTestRunnerTests {
         let names = cases.compactMap { $0.attribute(forName: "name")?.stringValue }
         #expect(names.contains("quotes \" & <angles>"))
         let failure = try #require(try doc.nodes(forXPath: "//testcase[@name='base']/failure").first as? XMLElement)
-        let withProblem = RuleTestJUnitRenderer.render(run, minCoverage: nil, problems: [.error("tests.bad-outcome", "'pas' is not an outcome", at: SourceRange(file: "t.yaml", at: SourcePosition(line: 3, column: 9)), suggestion: "pass")])
+        let withProblem = RuleTestJUnitRenderer.render(
+            run, minCoverage: nil,
+            problems: [
+                .error(
+                    "tests.bad-outcome", "'pas' is not an outcome", at: SourceRange(file: "t.yaml", at: SourcePosition(line: 3, column: 9)),
+                    suggestion: "pass")
+            ])
         let doc2 = try XMLDocument(xmlString: withProblem)
         let error = try #require(try doc2.nodes(forXPath: "//testsuite[@name='test files']/testcase/error").first as? XMLElement)
         #expect(error.attribute(forName: "type")?.stringValue == "tests.bad-outcome")

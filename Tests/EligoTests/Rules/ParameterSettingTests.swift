@@ -4,41 +4,43 @@ import Testing
 /// `--set NAME=VALUE`: typed by the parameter's declaration, applied before rules compile,
 /// usage errors for names and values that do not fit, and a digest of its own.
 @Suite("Parameter settings (--set)") struct ParameterSettingTests {
-    static let rules = Inline.ruleFile("""
-    parameters:
-      min_n: {type: int, value: 3}
-      ratio: {type: decimal, value: 0.5}
-      strict: {type: bool, value: false}
-      deadline: {type: date, value: 2014-12-15}
-      label: {type: string, value: nobody}
-      roles: {type: list<string>, value: [head, deputy]}
-      floor:
-        type: decimal
-        by: [phase, year]
-        values:
-          primary: {2014: 65, 2015: 65}
-          secondary: {2014: 40, 2015: 40}
-    parts:
-      - id: P
-        title: Part P
-        rules:
-          - id: R1
-            title: Enough
-            citation: test
-            require: n >= min_n and (not strict or a = true)
-            messages:
-              fail: "{n} is below {min_n}."
-          - id: R2
-            title: Role
-            citation: test
-            require: s in roles and d <= deadline and x >= ratio and x <= floor["primary"][2015] and s != label
+    static let rules = Inline.ruleFile(
+        """
+        parameters:
+          min_n: {type: int, value: 3}
+          ratio: {type: decimal, value: 0.5}
+          strict: {type: bool, value: false}
+          deadline: {type: date, value: 2014-12-15}
+          label: {type: string, value: nobody}
+          roles: {type: list<string>, value: [head, deputy]}
+          floor:
+            type: decimal
+            by: [phase, year]
+            values:
+              primary: {2014: 65, 2015: 65}
+              secondary: {2014: 40, 2015: 40}
+        parts:
+          - id: P
+            title: Part P
+            rules:
+              - id: R1
+                title: Enough
+                citation: test
+                require: n >= min_n and (not strict or a = true)
+                messages:
+                  fail: "{n} is below {min_n}."
+              - id: R2
+                title: Role
+                citation: test
+                require: s in roles and d <= deadline and x >= ratio and x <= floor["primary"][2015] and s != label
 
-    """)
+        """)
 
     static func library(_ settings: [String]) -> RuleLibrary {
         var lib = RuleLibrary()
-        lib.add(files: [(path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)), (path: Inline.rulesPath, bytes: Array(rules.utf8))],
-                overrides: settings.map { ParameterSetting(argument: $0)! })
+        lib.add(
+            files: [(path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)), (path: Inline.rulesPath, bytes: Array(rules.utf8))],
+            overrides: settings.map { ParameterSetting(argument: $0)! })
         return lib
     }
 
@@ -46,16 +48,18 @@ import Testing
         lib.ruleSets.first?.parameters.first { $0.name == name }?.value
     }
 
-    @Test("every parameter type is read from its declaration", arguments: [
-        ("min_n=2", "min_n", Value.int(2)),
-        ("ratio=0.75", "ratio", .decimal(0.75)),
-        ("ratio=1", "ratio", .decimal(1)),
-        ("strict=true", "strict", .bool(true)),
-        ("deadline=2015-01-05", "deadline", .date(Day(iso: "2015-01-05")!)),
-        ("label=deputy head", "label", .string("deputy head")),
-        ("roles=[head, other]", "roles", .list([.string("head"), .string("other")])),
-        ("roles=[]", "roles", .list([])),
-    ])
+    @Test(
+        "every parameter type is read from its declaration",
+        arguments: [
+            ("min_n=2", "min_n", Value.int(2)),
+            ("ratio=0.75", "ratio", .decimal(0.75)),
+            ("ratio=1", "ratio", .decimal(1)),
+            ("strict=true", "strict", .bool(true)),
+            ("deadline=2015-01-05", "deadline", .date(Day(iso: "2015-01-05")!)),
+            ("label=deputy head", "label", .string("deputy head")),
+            ("roles=[head, other]", "roles", .list([.string("head"), .string("other")])),
+            ("roles=[]", "roles", .list([]))
+        ])
     func typed(setting: String, name: String, expected: Value) throws {
         let lib = Self.library([setting])
         #expect(lib.errors.isEmpty && lib.overrideProblems.isEmpty, "\(lib.overrideProblems)")
@@ -69,7 +73,8 @@ import Testing
         let lib = Self.library(["floor.primary.2015=60"])
         #expect(lib.overrideProblems.isEmpty)
         guard case .map(let phases)? = Self.value(lib, "floor"), case .map(let primary)? = phases[.string("primary")],
-              case .map(let secondary)? = phases[.string("secondary")] else { Issue.record("not a table"); return }
+            case .map(let secondary)? = phases[.string("secondary")]
+        else { Issue.record("not a table"); return }
         #expect(primary[.int(2015)] == .decimal(60))
         #expect(primary[.int(2014)] == .decimal(65))
         #expect(secondary[.int(2015)] == .decimal(40))
@@ -81,19 +86,21 @@ import Testing
         #expect(added.ruleSets.first?.overrides.first?.published == nil)
     }
 
-    @Test("usage mistakes name the parameter, its type, and the closest name", arguments: [
-        ("min_nn=2", "no rule set here has a parameter 'min_nn'", "min_n"),
-        ("min_n=two", "'min_n' is a whole number (int)", nil),
-        ("min_n=2.5", "'min_n' is a whole number (int)", nil),
-        ("strict=maybe", "'strict' is true or false (bool)", nil),
-        ("deadline=2015-02-30", "'deadline' is a date written YYYY-MM-DD (date); '2015-02-30' is not a real calendar date", nil),
-        ("roles=head", "'roles' is a list of words, such as [a, b] (list<string>)", nil),
-        ("min_n=", "needs a whole number (int) after '='", nil),
-        ("floor.primary=3", "'floor' is a table by phase and year; set one cell, as floor.PHASE.YEAR=VALUE", nil),
-        ("floor.primay.2015=60", "'floor' has no phase 'primay'; it has primary and secondary", "primary"),
-        ("floor.primary.next=60", "the year of 'floor' is a whole number, not 'next'", nil),
-        ("min_n.x=2", "'min_n' is a whole number (int), not a table", nil),
-    ] as [(String, String, String?)])
+    @Test(
+        "usage mistakes name the parameter, its type, and the closest name",
+        arguments: [
+            ("min_nn=2", "no rule set here has a parameter 'min_nn'", "min_n"),
+            ("min_n=two", "'min_n' is a whole number (int)", nil),
+            ("min_n=2.5", "'min_n' is a whole number (int)", nil),
+            ("strict=maybe", "'strict' is true or false (bool)", nil),
+            ("deadline=2015-02-30", "'deadline' is a date written YYYY-MM-DD (date); '2015-02-30' is not a real calendar date", nil),
+            ("roles=head", "'roles' is a list of words, such as [a, b] (list<string>)", nil),
+            ("min_n=", "needs a whole number (int) after '='", nil),
+            ("floor.primary=3", "'floor' is a table by phase and year; set one cell, as floor.PHASE.YEAR=VALUE", nil),
+            ("floor.primay.2015=60", "'floor' has no phase 'primay'; it has primary and secondary", "primary"),
+            ("floor.primary.next=60", "the year of 'floor' is a whole number, not 'next'", nil),
+            ("min_n.x=2", "'min_n' is a whole number (int), not a table", nil)
+        ] as [(String, String, String?)])
     func problems(setting: String, message: String, suggestion: String?) throws {
         let lib = Self.library([setting])
         let problem = try #require(lib.overrideProblems.first, "\(setting) was accepted")

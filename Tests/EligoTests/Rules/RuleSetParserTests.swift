@@ -4,56 +4,57 @@ import Testing
 
 @Suite("Rule-set files")
 struct RuleSetParserTests {
-    static let full = Inline.ruleFile("""
-    description: A small rule set exercising every section of the format.
-    effective: {from: 2014-09-01, to: 2015-08-31}
-    as_of: d
-    record_label: person.name
-    decisions: {pass: yes_please, fail: no_thanks, unknown: tell_me_more, invalid: broken}
-    parameters:
-      opens:
-        type: date
-        value: 2014-10-13
-        description: Window opens.
-      min_age:
-        type: int
-        value: 18
-      roles:
-        type: list<string>
-        value: [head, deputy]
-      floor:
-        type: decimal
-        by: [phase, year]
-        values:
-          primary: {2013: 60, 2014: 65}
-    derived:
-      age: person.age
-    parts:
-      - id: A
-        title: Part A
-        rules:
-          - id: A1
-            title: Old enough
-            citation:
-              source: The Act, section 1
-              text: "Applicants must be adults."
-              interpretation: Adult read as 18 or over.
-            statement: You are at least {min_age}.
-            require: age >= min_age
-            messages:
-              pass: You are {age}, at least {min_age}.
-              fail: "You are {age}; {{min_age}} is {min_age}."
-              unknown: We need {person.name ?? "your"} age.
-          - id: A2
-            title: A role that counts
-            severity: advisory
-            citation: A circular, 2014
-            when: present(role)
-            require: role in roles and d >= opens and floor["primary"][year(d)] > 60
-            messages:
-              fail: Your role is {role}.
+    static let full = Inline.ruleFile(
+        """
+        description: A small rule set exercising every section of the format.
+        effective: {from: 2014-09-01, to: 2015-08-31}
+        as_of: d
+        record_label: person.name
+        decisions: {pass: yes_please, fail: no_thanks, unknown: tell_me_more, invalid: broken}
+        parameters:
+          opens:
+            type: date
+            value: 2014-10-13
+            description: Window opens.
+          min_age:
+            type: int
+            value: 18
+          roles:
+            type: list<string>
+            value: [head, deputy]
+          floor:
+            type: decimal
+            by: [phase, year]
+            values:
+              primary: {2013: 60, 2014: 65}
+        derived:
+          age: person.age
+        parts:
+          - id: A
+            title: Part A
+            rules:
+              - id: A1
+                title: Old enough
+                citation:
+                  source: The Act, section 1
+                  text: "Applicants must be adults."
+                  interpretation: Adult read as 18 or over.
+                statement: You are at least {min_age}.
+                require: age >= min_age
+                messages:
+                  pass: You are {age}, at least {min_age}.
+                  fail: "You are {age}; {{min_age}} is {min_age}."
+                  unknown: We need {person.name ?? "your"} age.
+              - id: A2
+                title: A role that counts
+                severity: advisory
+                citation: A circular, 2014
+                when: present(role)
+                require: role in roles and d >= opens and floor["primary"][year(d)] > 60
+                messages:
+                  fail: Your role is {role}.
 
-    """)
+        """)
 
     @Test("a rule file with every section parses into a rule set")
     func fullFile() throws {
@@ -134,25 +135,26 @@ struct RuleSetParserTests {
 
     @Test("rule-level mistakes are reported at their keys")
     func ruleMistakes() throws {
-        let (text, lib) = Self.diagnostics("""
-        parts:
-          - id: P
-            title: Part
-            rules:
-              - id: R1
-                title: One
-                citation: test
-                requires: n > 1
-              - id: R1
-                title: Two
-                citation: test
-                severity: advisroy
-                require: n > 2
-              - id: R3
-                title: Three
-                require: n > 3
+        let (text, lib) = Self.diagnostics(
+            """
+            parts:
+              - id: P
+                title: Part
+                rules:
+                  - id: R1
+                    title: One
+                    citation: test
+                    requires: n > 1
+                  - id: R1
+                    title: Two
+                    citation: test
+                    severity: advisroy
+                    require: n > 2
+                  - id: R3
+                    title: Three
+                    require: n > 3
 
-        """)
+            """)
         #expect(lib.ruleSets.isEmpty)
         // One mistake, one diagnostic: the misspelt key is the missing 'require', reported where it is written.
         #expect(!lib.diagnostics.contains { $0.id == "rules.unknown-key" })
@@ -172,24 +174,27 @@ struct RuleSetParserTests {
         #expect(lib.errors.count == 3)
     }
 
-    @Test("parameter mistakes", arguments: [
-        ("type: date\n    value: 2014-02-30", "rules.bad-parameter", "2014-02-30"),
-        ("type: itn\n    value: 3", "rules.unknown-type", "itn"),
-        ("type: int\n    value: three", "rules.bad-parameter", "three"),
-        ("type: int", "rules.missing-key", "p:"),
-        ("type: list<int>\n    value: [1, x]", "rules.bad-parameter", "x]"),
-    ])
+    @Test(
+        "parameter mistakes",
+        arguments: [
+            ("type: date\n    value: 2014-02-30", "rules.bad-parameter", "2014-02-30"),
+            ("type: itn\n    value: 3", "rules.unknown-type", "itn"),
+            ("type: int\n    value: three", "rules.bad-parameter", "three"),
+            ("type: int", "rules.missing-key", "p:"),
+            ("type: list<int>\n    value: [1, x]", "rules.bad-parameter", "x]")
+        ])
     func parameterMistakes(declaration: String, id: String, needle: String) throws {
-        let (text, lib) = Self.diagnostics("""
-        parameters:
-          p:
-            \(declaration)
-        parts:
-          - id: P
-            rules:
-              - {id: R, title: R, citation: test, require: n > 0}
+        let (text, lib) = Self.diagnostics(
+            """
+            parameters:
+              p:
+                \(declaration)
+            parts:
+              - id: P
+                rules:
+                  - {id: R, title: R, citation: test, require: n > 0}
 
-        """)
+            """)
         #expect(lib.ruleSets.isEmpty)
         let d = try #require(lib.errors.first)
         #expect(lib.errors.count == 1, "\(lib.errors.map({ $0.message }))")
@@ -205,22 +210,25 @@ struct RuleSetParserTests {
         if id == "rules.unknown-type" { #expect(d.suggestion == "int") }
     }
 
-    @Test("part-level mistakes", arguments: [
-        ("for_each: p periods", "rules.bad-for-each", "p periods"),
-        ("for_each: p in n", "check.type-mismatch", "n\n"),
-        ("counted_through: R9", "rules.unknown-rule", "R9"),
-        ("subject: n", "rules.subject-without-for-each", "n\n"),
-        ("let: {x: n}", "rules.let-without-for-each", "{x: n}"),
-    ])
+    @Test(
+        "part-level mistakes",
+        arguments: [
+            ("for_each: p periods", "rules.bad-for-each", "p periods"),
+            ("for_each: p in n", "check.type-mismatch", "n\n"),
+            ("counted_through: R9", "rules.unknown-rule", "R9"),
+            ("subject: n", "rules.subject-without-for-each", "n\n"),
+            ("let: {x: n}", "rules.let-without-for-each", "{x: n}")
+        ])
     func partMistakes(line: String, id: String, needle: String) throws {
-        let (text, lib) = Self.diagnostics("""
-        parts:
-          - id: P
-            \(line)
-            rules:
-              - {id: R1, title: R, citation: test, require: n > 0}
+        let (text, lib) = Self.diagnostics(
+            """
+            parts:
+              - id: P
+                \(line)
+                rules:
+                  - {id: R1, title: R, citation: test, require: n > 0}
 
-        """)
+            """)
         #expect(lib.ruleSets.isEmpty)
         let d = try #require(lib.errors.first)
         #expect(lib.errors.count == 1, "\(lib.errors.map({ $0.message }))")
@@ -235,19 +243,20 @@ struct RuleSetParserTests {
 
     @Test("template holes are checked at their position in the message")
     func templateErrors() throws {
-        let (text, lib) = Self.diagnostics("""
-        parts:
-          - id: P
-            rules:
-              - id: R
-                title: R
-                citation: test
-                require: n > 0
-                messages:
-                  fail: You have {person.nmae} and {n + }.
-                  pass: "Unclosed {n"
+        let (text, lib) = Self.diagnostics(
+            """
+            parts:
+              - id: P
+                rules:
+                  - id: R
+                    title: R
+                    citation: test
+                    require: n > 0
+                    messages:
+                      fail: You have {person.nmae} and {n + }.
+                      pass: "Unclosed {n"
 
-        """)
+            """)
         #expect(lib.ruleSets.isEmpty)
         #expect(lib.errors.map({ $0.id }) == ["check.unknown-field", "parse.syntax", "rules.template-unclosed"])
         #expect(lib.errors[0].range?.start == locate("nmae", in: text))
@@ -258,28 +267,29 @@ struct RuleSetParserTests {
 
     @Test("names resolve to locals, then as_of, then derived values, then parameters, then record fields")
     func nameResolution() throws {
-        let (text, lib) = Self.diagnostics("""
-        parameters:
-          n:
-            type: int
-            value: 10
-          m:
-            type: int
-            value: 20
-        derived:
-          m: n + 1
-        parts:
-          - id: P
-            rules:
-              - {id: PARAM, title: R, citation: test, require: n = 10}
-              - {id: DERIVED, title: R, citation: test, require: m = 11}
-              - id: LOCAL
-                title: R
-                citation: test
-                require: |
-                  any n in nums: n = 3
+        let (text, lib) = Self.diagnostics(
+            """
+            parameters:
+              n:
+                type: int
+                value: 10
+              m:
+                type: int
+                value: 20
+            derived:
+              m: n + 1
+            parts:
+              - id: P
+                rules:
+                  - {id: PARAM, title: R, citation: test, require: n = 10}
+                  - {id: DERIVED, title: R, citation: test, require: m = 11}
+                  - id: LOCAL
+                    title: R
+                    citation: test
+                    require: |
+                      any n in nums: n = 3
 
-        """)
+            """)
         #expect(lib.errors.isEmpty, "\(lib.errors.map({ $0.message }))")
         let shadow = lib.diagnostics.filter { $0.id == "rules.shadowed-field" }
         #expect(shadow.map({ $0.severity }) == [.warning, .warning])
@@ -293,11 +303,13 @@ struct RuleSetParserTests {
     @Test("a rule set must name a known record kind")
     func kinds() throws {
         var lib = RuleLibrary()
-        lib.add(files: [(path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)),
-                        (path: "a.yaml", bytes: Array(Inline.rule("n > 0").replacingOccurrences(of: "applies_to: t", with: "applies_to: tt").utf8)),
-                        (path: "b.yaml", bytes: Array(Inline.rule("n > 0").replacingOccurrences(of: "applies_to: t\n", with: "").utf8)),
-                        (path: "c.yaml", bytes: Array("tests: []\n".utf8)),
-                        (path: "d.yaml", bytes: Array("something: else\n".utf8))])
+        lib.add(files: [
+            (path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)),
+            (path: "a.yaml", bytes: Array(Inline.rule("n > 0").replacingOccurrences(of: "applies_to: t", with: "applies_to: tt").utf8)),
+            (path: "b.yaml", bytes: Array(Inline.rule("n > 0").replacingOccurrences(of: "applies_to: t\n", with: "").utf8)),
+            (path: "c.yaml", bytes: Array("tests: []\n".utf8)),
+            (path: "d.yaml", bytes: Array("something: else\n".utf8))
+        ])
         #expect(lib.ruleSets.isEmpty)
         let unknownKind = try #require(lib.diagnostics.first { $0.id == "rules.unknown-kind" })
         #expect(unknownKind.range?.file == "a.yaml")
@@ -332,12 +344,16 @@ struct RuleSetParserTests {
     @Test("the rule set in force is chosen by the assessment date")
     func effectiveDates() throws {
         func set(_ id: String, _ from: String, _ to: String) -> [UInt8] {
-            Array(Inline.rule("n > 0").replacingOccurrences(of: "ruleset: test-rules", with: "ruleset: \(id)\neffective: {from: \(from), to: \(to)}").utf8)
+            Array(
+                Inline.rule("n > 0").replacingOccurrences(of: "ruleset: test-rules", with: "ruleset: \(id)\neffective: {from: \(from), to: \(to)}")
+                    .utf8)
         }
         var lib = RuleLibrary()
-        lib.add(files: [(path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)),
-                        (path: "r2014.yaml", bytes: set("r2014", "2014-09-01", "2015-08-31")),
-                        (path: "r2015.yaml", bytes: set("r2015", "2015-09-01", "2016-08-31"))])
+        lib.add(files: [
+            (path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)),
+            (path: "r2014.yaml", bytes: set("r2014", "2014-09-01", "2015-08-31")),
+            (path: "r2015.yaml", bytes: set("r2015", "2015-09-01", "2016-08-31"))
+        ])
         #expect(lib.errors.isEmpty)
         #expect(try lib.ruleSet(for: "t", on: day("2014-11-03")).get().id == "r2014")
         #expect(try lib.ruleSet(for: "t", on: day("2015-08-31")).get().id == "r2014")
@@ -355,8 +371,11 @@ struct RuleSetParserTests {
             return
         }
         // A record is checked by the rule set in force on its as_of date.
-        let report = try #require(lib.check(bytes: Array("n: 1\n".utf8), path: "r.yaml",
-                                            options: CheckOptions(asOf: day("2015-10-01"), today: day("2015-10-01"))).first)
+        let report = try #require(
+            lib.check(
+                bytes: Array("n: 1\n".utf8), path: "r.yaml",
+                options: CheckOptions(asOf: day("2015-10-01"), today: day("2015-10-01"))
+            ).first)
         #expect(report.ruleSet?.id == "r2015")
     }
 

@@ -5,19 +5,20 @@ import Testing
 @Suite("template plurals")
 struct TemplatePluralTests {
     static func message(_ template: String, record: String) throws -> String {
-        let rules = Inline.ruleFile("""
-        parts:
-          - id: P
-            rules:
-              - id: R
-                title: R
-                citation: test
-                require: n >= 2
-                messages:
-                  fail: "\(template)"
-                  pass: "\(template)"
+        let rules = Inline.ruleFile(
+            """
+            parts:
+              - id: P
+                rules:
+                  - id: R
+                    title: R
+                    citation: test
+                    require: n >= 2
+                    messages:
+                      fail: "\(template)"
+                      pass: "\(template)"
 
-        """)
+            """)
         let lib = Inline.library(rules: rules)
         #expect(lib.errors.isEmpty, "\(lib.errors.map({ $0.message }))")
         let report = try #require(Inline.report(lib, record: record))
@@ -38,18 +39,19 @@ struct TemplatePluralTests {
 
     @Test func formsOnANonNumberOrMalformedAreErrors() throws {
         for template in ["{s|a|b}", "{n|year}", "{n|year|}"] {
-            let rules = Inline.ruleFile("""
-            parts:
-              - id: P
-                rules:
-                  - id: R
-                    title: R
-                    citation: test
-                    require: true
-                    messages:
-                      pass: "\(template)"
+            let rules = Inline.ruleFile(
+                """
+                parts:
+                  - id: P
+                    rules:
+                      - id: R
+                        title: R
+                        citation: test
+                        require: true
+                        messages:
+                          pass: "\(template)"
 
-            """)
+                """)
             let lib = Inline.library(rules: rules)
             #expect(lib.errors.map({ $0.id }) == ["rules.template-plural"], "\(template)")
         }

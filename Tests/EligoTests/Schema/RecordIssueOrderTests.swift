@@ -28,7 +28,7 @@ import Testing
             Self.issue("periods[10].start", "record.missing-field"),
             Self.issue("referee", "record.unknown-field", "a"),
             Self.issue("referee", "record.unknown-field", "b"),
-            Self.issue("zzz", "record.unknown-field"),
+            Self.issue("zzz", "record.unknown-field")
         ]
         var g = SeededGenerator(seed: 16)
         for _ in 0..<20 {

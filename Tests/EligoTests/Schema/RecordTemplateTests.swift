@@ -9,8 +9,9 @@ struct RecordTemplateTests {
     @Test func theApplicantTemplateChecksAsIncompleteWithWhatIsStillNeeded() throws {
         let schema = try #require(Self.library.schemas["lle-application"])
         let template = RecordTemplate.yaml(for: schema)
-        let reports = Self.library.check(bytes: Array(template.utf8), path: "me.yaml",
-                                         options: CheckOptions(today: day("2014-11-14")))
+        let reports = Self.library.check(
+            bytes: Array(template.utf8), path: "me.yaml",
+            options: CheckOptions(today: day("2014-11-14")))
         let report = try #require(reports.first)
         #expect(reports.count == 1)
         #expect(report.errors.isEmpty, "\(report.errors.map({ $0.located }))")
@@ -29,7 +30,9 @@ struct RecordTemplateTests {
         #expect(template.contains("# Overall effectiveness grade: a whole number from 1 to 4; may be left out.\n"))
         #expect(template.contains("#   teaching_school_head: teaching school headteacher\n"))
         // One example entry for each list of entries.
-        #expect(template.contains("    - school_urn:\n      # Role: one of substantive_head, executive_head, acting_head, head_of_school; needed.\n      role:\n"))
+        #expect(
+            template.contains(
+                "    - school_urn:\n      # Role: one of substantive_head, executive_head, acting_head, head_of_school; needed.\n      role:\n"))
         #expect(template.contains("  - urn:\n"))
         func names(_ fields: [FieldDeclaration]) -> [String] {
             fields.flatMap { f -> [String] in

@@ -5,48 +5,48 @@ import Testing
 @Suite("Schema typing of records")
 struct RecordTyperTests {
     static let schemaText = """
-    schema: school-record
-    title: A school
-    types:
-      urn:
-        type: string
-        label: URN
-      grade:
-        type: int
-        min: 1
-        max: 4
-    fields:
-      urn: urn
-      name: string
-      founded: date
-      opened: date?
-      pct:
-        type: decimal?
-        min: 0
-        max: 100
-      active: bool?
-      phase:
-        values: [primary, secondary, all_through]
-      ofsted:
-        type: object?
+        schema: school-record
+        title: A school
+        types:
+          urn:
+            type: string
+            label: URN
+          grade:
+            type: int
+            min: 1
+            max: 4
         fields:
-          overall: grade?
-          inspection_date: date?
-      staff:
-        type: list?
-        items:
-          type: object
-          fields:
-            name: string
-            role:
-              values: [teacher, leader]
-      tags: list<string>?
-      schools:
-        type: list
-        min_items: 1
-        items: string
+          urn: urn
+          name: string
+          founded: date
+          opened: date?
+          pct:
+            type: decimal?
+            min: 0
+            max: 100
+          active: bool?
+          phase:
+            values: [primary, secondary, all_through]
+          ofsted:
+            type: object?
+            fields:
+              overall: grade?
+              inspection_date: date?
+          staff:
+            type: list?
+            items:
+              type: object
+              fields:
+                name: string
+                role:
+                  values: [teacher, leader]
+          tags: list<string>?
+          schools:
+            type: list
+            min_items: 1
+            items: string
 
-    """
+        """
 
     static let schema: Schema = {
         var lib = RuleLibrary()
@@ -56,13 +56,13 @@ struct RecordTyperTests {
 
     /// A record that is valid; tests replace or add lines.
     static let base = """
-    urn: 120001
-    name: Example Primary
-    founded: 1998-09-01
-    phase: primary
-    schools: ["120001"]
+        urn: 120001
+        name: Example Primary
+        founded: 1998-09-01
+        phase: primary
+        schools: ["120001"]
 
-    """
+        """
 
     static func type(_ text: String, path: String = "record.yaml") -> (value: Value, issues: [RecordIssue]) {
         guard case .success(let node)? = YAMLLoader.load(text: text, path: path).documents.first else {
@@ -122,34 +122,37 @@ struct RecordTyperTests {
         #expect(Self.field(v, "schools") == .list([.string("120001")]))
     }
 
-    @Test("scalars are typed by the schema, not by YAML", arguments: [
-        ("urn: 120001", "urn", Value.string("120001")),
-        ("urn: 012345", "urn", Value.string("012345")),
-        ("urn: \"120001\"", "urn", Value.string("120001")),
-        ("name: 2014-11-03", "name", Value.string("2014-11-03")),
-        ("name: true", "name", Value.string("true")),
-        ("name: 1.50", "name", Value.string("1.50")),
-        ("ofsted: {overall: \"2\"}", "ofsted.overall", Value.int(2)),
-        ("ofsted: {overall: 2}", "ofsted.overall", Value.int(2)),
-        ("pct: \"81.5\"", "pct", Value.decimal(81.5)),
-        ("pct: 81", "pct", Value.decimal(81)),
-        ("active: \"true\"", "active", Value.bool(true)),
-        ("active: false", "active", Value.bool(false)),
-        ("active: yes", "active", Value.bool(true)),
-        ("active: no", "active", Value.bool(false)),
-        ("ofsted: {overall: 3.0}", "ofsted.overall", Value.int(3)),
-        ("opened: \"2010-09-01\"", "opened", Value.date(day("2010-09-01"))),
-        ("opened: 2012-02-29", "opened", Value.date(day("2012-02-29"))),
-        ("opened: null", "opened", Value.null),
-        ("opened: ~", "opened", Value.null),
-        ("opened:", "opened", Value.null),
-        ("tags: [1, yes, 2014-01-01]", "tags", Value.list([.string("1"), .string("yes"), .string("2014-01-01")])),
-    ])
+    @Test(
+        "scalars are typed by the schema, not by YAML",
+        arguments: [
+            ("urn: 120001", "urn", Value.string("120001")),
+            ("urn: 012345", "urn", Value.string("012345")),
+            ("urn: \"120001\"", "urn", Value.string("120001")),
+            ("name: 2014-11-03", "name", Value.string("2014-11-03")),
+            ("name: true", "name", Value.string("true")),
+            ("name: 1.50", "name", Value.string("1.50")),
+            ("ofsted: {overall: \"2\"}", "ofsted.overall", Value.int(2)),
+            ("ofsted: {overall: 2}", "ofsted.overall", Value.int(2)),
+            ("pct: \"81.5\"", "pct", Value.decimal(81.5)),
+            ("pct: 81", "pct", Value.decimal(81)),
+            ("active: \"true\"", "active", Value.bool(true)),
+            ("active: false", "active", Value.bool(false)),
+            ("active: yes", "active", Value.bool(true)),
+            ("active: no", "active", Value.bool(false)),
+            ("ofsted: {overall: 3.0}", "ofsted.overall", Value.int(3)),
+            ("opened: \"2010-09-01\"", "opened", Value.date(day("2010-09-01"))),
+            ("opened: 2012-02-29", "opened", Value.date(day("2012-02-29"))),
+            ("opened: null", "opened", Value.null),
+            ("opened: ~", "opened", Value.null),
+            ("opened:", "opened", Value.null),
+            ("tags: [1, yes, 2014-01-01]", "tags", Value.list([.string("1"), .string("yes"), .string("2014-01-01")]))
+        ])
     func scalarTyping(line: String, path: String, expected: Value) {
         // Replace the base record's line for the same field, or add the line.
         let key = line.prefix { $0 != ":" } + ":"
         let lines = Self.base.split(separator: "\n").map(String.init)
-        let text = lines.contains { $0.hasPrefix(key) }
+        let text =
+            lines.contains { $0.hasPrefix(key) }
             ? lines.map { $0.hasPrefix(key) ? line : $0 }.joined(separator: "\n") + "\n"
             : Self.base + line + "\n"
         let (v, issues) = Self.type(text)
@@ -160,16 +163,16 @@ struct RecordTyperTests {
     @Test("a date that does not exist is an error at its line and column")
     func impossibleDate() throws {
         let text = """
-        urn: 120001
-        name: Example Primary
-        founded: 1998-09-01
-        opened: 2014-02-30
-        phase: primary
-        schools: ["120001"]
-        ofsted:
-          inspection_date: 2015-02-29
+            urn: 120001
+            name: Example Primary
+            founded: 1998-09-01
+            opened: 2014-02-30
+            phase: primary
+            schools: ["120001"]
+            ofsted:
+              inspection_date: 2015-02-29
 
-        """
+            """
         let (v, issues) = Self.type(text, path: "school.yaml")
         #expect(issues.count == 2, "\(issues.map({ $0.located }))")
         let opened = try #require(issues.first { $0.path == "opened" })
@@ -206,12 +209,14 @@ struct RecordTyperTests {
         #expect(issues.first?.path == "founded")
     }
 
-    @Test("numbers out of range are errors", arguments: [
-        ("ofsted: {overall: 5}", "ofsted.overall", "between 1 and 4"),
-        ("ofsted: {overall: 0}", "ofsted.overall", "between 1 and 4"),
-        ("pct: 100.5", "pct", "between 0 and 100"),
-        ("pct: -1", "pct", "between 0 and 100"),
-    ])
+    @Test(
+        "numbers out of range are errors",
+        arguments: [
+            ("ofsted: {overall: 5}", "ofsted.overall", "between 1 and 4"),
+            ("ofsted: {overall: 0}", "ofsted.overall", "between 1 and 4"),
+            ("pct: 100.5", "pct", "between 0 and 100"),
+            ("pct: -1", "pct", "between 0 and 100")
+        ])
     func outOfRange(line: String, path: String, message: String) throws {
         let (v, issues) = Self.type(Self.base + line + "\n")
         let issue = try #require(issues.first)
@@ -233,12 +238,14 @@ struct RecordTyperTests {
         }
     }
 
-    @Test("values of the wrong type", arguments: [
-        ("ofsted: {overall: two}", "ofsted.overall", "not a whole number"),
-        ("ofsted: {overall: 2.5}", "ofsted.overall", "not a whole number"),
-        ("pct: lots", "pct", "not a number"),
-        ("active: maybe", "active", "not true or false"),
-    ])
+    @Test(
+        "values of the wrong type",
+        arguments: [
+            ("ofsted: {overall: two}", "ofsted.overall", "not a whole number"),
+            ("ofsted: {overall: 2.5}", "ofsted.overall", "not a whole number"),
+            ("pct: lots", "pct", "not a number"),
+            ("active: maybe", "active", "not true or false")
+        ])
     func wrongType(line: String, path: String, message: String) throws {
         let (_, issues) = Self.type(Self.base + line + "\n")
         let issue = try #require(issues.first)
@@ -298,16 +305,16 @@ struct RecordTyperTests {
     @Test("missing required fields are errors with their paths")
     func missingFields() throws {
         let text = """
-        urn: 120001
-        founded: 1998-09-01
-        phase: primary
-        schools: ["120001"]
-        staff:
-          - role: teacher
-          - name:
-            role: leader
+            urn: 120001
+            founded: 1998-09-01
+            phase: primary
+            schools: ["120001"]
+            staff:
+              - role: teacher
+              - name:
+                role: leader
 
-        """
+            """
         let (value, issues) = Self.type(text)
         #expect(issues.allSatisfy { $0.id == "record.missing-field" && $0.severity == .error })
         // Not written: an error at the mapping that lacks it, naming the field by its label and what it should be.
@@ -317,7 +324,8 @@ struct RecordTyperTests {
         #expect(issues.first { $0.path == "staff[0].name" }?.line == 6)
         #expect(issues.first { $0.path == "name" }?.message == "name (name) is needed but not written; it should be text")
         guard case .object(let record) = value, case .list(let staff) = record.slots[Self.schema.root.slot(of: "staff")!],
-              case .object(let second) = staff[1] else { Issue.record("staff not typed"); return }
+            case .object(let second) = staff[1]
+        else { Issue.record("staff not typed"); return }
         #expect(second.slots[0].isNull)
     }
 
@@ -338,13 +346,15 @@ struct RecordTyperTests {
         #expect(issues.first?.path == "schools")
     }
 
-    @Test("values of the wrong shape", arguments: [
-        ("ofsted: [1, 2]", "ofsted", "ofsted should be a set of fields: overall and inspection date; found a list of 2 entries"),
-        ("staff: {name: A, role: teacher}", "staff", "staff should be a list of entries, each with name and role; found a set of fields"),
-        ("opened: [2014-01-01]", "opened", "opened should be a date (YYYY-MM-DD); found a list of 1 entry"),
-        ("tags: text", "tags", "tags should be a list of text; found 'text'"),
-        ("staff: [teacher]", "staff[0]", "entry 1 of staff should be a set of fields: name and role; found 'teacher'"),
-    ])
+    @Test(
+        "values of the wrong shape",
+        arguments: [
+            ("ofsted: [1, 2]", "ofsted", "ofsted should be a set of fields: overall and inspection date; found a list of 2 entries"),
+            ("staff: {name: A, role: teacher}", "staff", "staff should be a list of entries, each with name and role; found a set of fields"),
+            ("opened: [2014-01-01]", "opened", "opened should be a date (YYYY-MM-DD); found a list of 1 entry"),
+            ("tags: text", "tags", "tags should be a list of text; found 'text'"),
+            ("staff: [teacher]", "staff[0]", "entry 1 of staff should be a set of fields: name and role; found 'teacher'")
+        ])
     func wrongShape(line: String, path: String, message: String) throws {
         let (_, issues) = Self.type(Self.base + line + "\n")
         let issue = try #require(issues.first)

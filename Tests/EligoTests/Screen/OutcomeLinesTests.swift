@@ -10,7 +10,9 @@ import Testing
         let role = ["headteacher", "deputy_headteacher", "principal"][i % 3]
         let governors = i % 10 == 7 ? "null" : (i % 7 == 0 ? "false" : "true")
         let days = i % 11 == 0 ? "9223372036854775807" : String(i % 15)
-        let support = i % 4 == 0 ? "[]"
+        let support =
+            i % 4 == 0
+            ? "[]"
             : #"[{"school_urn":"140001","kind":"leadership","days":\#(days),"outcome":"improved"},{"days":\#(days),"outcome":"declined"}]"#
         let id = i % 6 == 0 ? #"APP-\"\#(i)\"\\x"# : "APP-\(i)"
         return #"{"id":"\#(id)","role":"\#(role)","headship_start":"2009-04-17","application_date":"2014-\#(i % 5 == 4 ? 10 : 11)-0\#(i % 9 + 1)","#
@@ -21,9 +23,12 @@ import Testing
 
     /// Reads a JSON line as screening does and returns (outcome line, report line, both summaries);
     /// `room` is the worker's, kept from record to record as a batch worker keeps it.
-    static func bothWays(_ library: RuleLibrary, kind: String, _ json: String, line: Int, options: CheckOptions,
-                         room: inout OutcomeLines.Room)
-        -> (fast: String?, report: String, fastSummary: ScreenSummary, reportSummary: ScreenSummary) {
+    static func bothWays(
+        _ library: RuleLibrary, kind: String, _ json: String, line: Int, options: CheckOptions,
+        room: inout OutcomeLines.Room
+    )
+        -> (fast: String?, report: String, fastSummary: ScreenSummary, reportSummary: ScreenSummary)
+    {
         let plan = ObjectPlan(library.schemas[kind]!.root)
         let bytes = Array(json.utf8)
         let (value, issues) = bytes.withUnsafeBufferPointer { buf -> (Value, [RecordIssue]) in
@@ -71,12 +76,17 @@ import Testing
     @Test("the rule set in force is chosen per record, as check chooses it")
     func datedVersions() throws {
         func set(_ id: String, _ from: String, _ to: String, _ require: String) -> [UInt8] {
-            Array(Inline.rule(require).replacingOccurrences(of: "ruleset: test-rules", with: "ruleset: \(id)\neffective: {from: \(from), to: \(to)}\nas_of: d").utf8)
+            Array(
+                Inline.rule(require).replacingOccurrences(
+                    of: "ruleset: test-rules", with: "ruleset: \(id)\neffective: {from: \(from), to: \(to)}\nas_of: d"
+                ).utf8)
         }
         var library = RuleLibrary()
-        library.add(files: [(path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)),
-                            (path: "r2014.yaml", bytes: set("r2014", "2014-09-01", "2015-08-31", "n > 0")),
-                            (path: "r2015.yaml", bytes: set("r2015", "2015-09-01", "2016-08-31", "n > 5"))])
+        library.add(files: [
+            (path: Inline.schemaPath, bytes: Array(Inline.schema.utf8)),
+            (path: "r2014.yaml", bytes: set("r2014", "2014-09-01", "2015-08-31", "n > 0")),
+            (path: "r2015.yaml", bytes: set("r2015", "2015-09-01", "2016-08-31", "n > 5"))
+        ])
         #expect(library.errors.isEmpty)
         let options = CheckOptions(today: day("2014-11-03"), explain: false)
         var written = 0
@@ -94,7 +104,8 @@ import Testing
         let kind = "lle-application"
         #expect(library.ruleSets.contains { $0.kind == kind && $0.hasPerItemParts })
         var room = OutcomeLines.Room()
-        let r = Self.bothWays(library, kind: kind, #"{"id":"x"}"#, line: 1, options: CheckOptions(today: day("2014-11-03"), explain: false), room: &room)
+        let r = Self.bothWays(
+            library, kind: kind, #"{"id":"x"}"#, line: 1, options: CheckOptions(today: day("2014-11-03"), explain: false), room: &room)
         #expect(r.fast == nil)
         #expect(r.fastSummary.recordsWritten == 0)
     }

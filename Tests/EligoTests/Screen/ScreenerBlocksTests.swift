@@ -19,13 +19,14 @@ import Testing
         let screener = try Screener(library: library, input: format, source: "in", options: options)
         var offset = 0
         var out: [UInt8] = []
-        screener.run(read: { room in
-            let n = min(piece, room.count, input.count - offset)
-            guard n > 0 else { return 0 }
-            input.withUnsafeBytes { room.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
-            offset += n
-            return n
-        }, write: { out += $0 }, progress: { _, bytes in blocks.append(bytes) })
+        screener.run(
+            read: { room in
+                let n = min(piece, room.count, input.count - offset)
+                guard n > 0 else { return 0 }
+                input.withUnsafeBytes { room.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
+                offset += n
+                return n
+            }, write: { out += $0 }, progress: { _, bytes in blocks.append(bytes) })
         return (String(decoding: out, as: UTF8.self), screener.summary)
     }
 
@@ -35,9 +36,11 @@ import Testing
         // the input spans three blocks while the test decides few records.
         let count = 3_000
         let name = String(repeating: "x", count: 3_300)
-        let text = format == .jsonl
+        let text =
+            format == .jsonl
             ? (0..<count).map { ScreenTests.record($0).replacingOccurrences(of: "Jo Khan", with: name) }.joined(separator: "\n") + "\n"
-            : ScreenTests.csvHeader + "\n" + (0..<count).map { ScreenTests.csvRow($0).replacingOccurrences(of: "Khan, Jo", with: name) }
+            : ScreenTests.csvHeader + "\n"
+                + (0..<count).map { ScreenTests.csvRow($0).replacingOccurrences(of: "Khan, Jo", with: name) }
                 .joined(separator: "\n") + "\n"
         let input = Array(text.utf8)
         #expect(input.count > 9_000_000)
@@ -59,7 +62,8 @@ import Testing
     /// piece by piece (a block of a few dozen records is decided on one core).
     @Test(arguments: [InputFormat.jsonl, .csv])
     func smallReadsAreGatheredIntoBlocks(format: InputFormat) throws {
-        let text = format == .jsonl
+        let text =
+            format == .jsonl
             ? (0..<5_000).map { ScreenTests.record($0) }.joined(separator: "\n") + "\n"
             : ScreenTests.csvHeader + "\n" + (0..<5_000).map { ScreenTests.csvRow($0) }.joined(separator: "\n") + "\n"
         let input = Array(text.utf8)

@@ -22,13 +22,14 @@ import Testing
         let screener = try Screener(library: ScreenerBlocksTests.library, input: .yaml, source: "in", options: options)
         var offset = 0
         var out: [UInt8] = []
-        screener.run(read: { room in
-            let n = min(piece, room.count, input.count - offset)
-            guard n > 0 else { return 0 }
-            input.withUnsafeBytes { room.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
-            offset += n
-            return n
-        }, write: { out += $0 })
+        screener.run(
+            read: { room in
+                let n = min(piece, room.count, input.count - offset)
+                guard n > 0 else { return 0 }
+                input.withUnsafeBytes { room.baseAddress!.copyMemory(from: $0.baseAddress! + offset, byteCount: n) }
+                offset += n
+                return n
+            }, write: { out += $0 })
         return (String(decoding: out, as: UTF8.self).split(separator: "\n"), screener.summary)
     }
 
@@ -90,24 +91,26 @@ import Testing
         let screener = try Screener(library: ScreenerBlocksTests.library, input: format, source: "in", options: options)
         var calls = 0
         var out: [UInt8] = []
-        screener.run(read: { room in
-            calls += 1
-            guard calls == 1 else { return -1 }
-            let n = min(room.count, input.count)
-            input.withUnsafeBytes { room.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: n) }
-            return n
-        }, write: { out += $0 })
+        screener.run(
+            read: { room in
+                calls += 1
+                guard calls == 1 else { return -1 }
+                let n = min(room.count, input.count)
+                input.withUnsafeBytes { room.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: n) }
+                return n
+            }, write: { out += $0 })
         #expect(screener.readFailedAfter == input.count)
         #expect(screener.summary.recordsRead == 10)
         // Without a failure, nothing to report.
         let again = try Screener(library: ScreenerBlocksTests.library, input: format, source: "in", options: options)
         var done = false
-        again.run(read: { room in
-            guard !done else { return 0 }
-            done = true
-            input.withUnsafeBytes { room.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: input.count) }
-            return input.count
-        }, write: { _ in })
+        again.run(
+            read: { room in
+                guard !done else { return 0 }
+                done = true
+                input.withUnsafeBytes { room.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: input.count) }
+                return input.count
+            }, write: { _ in })
         #expect(again.readFailedAfter == nil)
     }
 }

@@ -46,4 +46,3 @@ import Testing
         #expect(total.topFailures(3).map({ $0.count }) == mine.topFailures(3).map { $0.count * 2 })
     }
 }
-

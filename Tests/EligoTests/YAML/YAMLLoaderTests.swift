@@ -159,7 +159,8 @@ struct YAMLLoaderPositionTests {
     }
 
     @Test func explicitTags() throws {
-        let doc = try root("""
+        let doc = try root(
+            """
             f: !!str 12
             g: !custom x
             h: ! y
@@ -275,12 +276,20 @@ struct YAMLLoaderDocumentTests {
         #expect(error.id == "yaml.duplicate-key")
         #expect(error.message == "mapping has a duplicate key 'urn'")
         #expect(span(error.range) == "3:1-3:4")
-        #expect(error.notes == [Diagnostic.Note("first 'urn' is here",
-                                                at: SourceRange(file: file, start: .init(line: 1, column: 1),
-                                                                end: .init(line: 1, column: 4)))])
+        #expect(
+            error.notes == [
+                Diagnostic.Note(
+                    "first 'urn' is here",
+                    at: SourceRange(
+                        file: file, start: .init(line: 1, column: 1),
+                        end: .init(line: 1, column: 4)))
+            ])
         #expect(try stream.documents[1].get()["b"]?.scalar == "3")
-        #expect(error.diagnostic == Diagnostic.error("yaml.duplicate-key", error.message, at: error.range,
-                                                     notes: error.notes))
+        #expect(
+            error.diagnostic
+                == Diagnostic.error(
+                    "yaml.duplicate-key", error.message, at: error.range,
+                    notes: error.notes))
         #expect(error.diagnostic.severity == .error)
     }
 
@@ -343,32 +352,44 @@ struct ErrorCase: Sendable, CustomTestStringConvertible {
 @Suite("YAMLLoader errors")
 struct YAMLLoaderErrorTests {
     static let syntaxCases: [ErrorCase] = [
-        ErrorCase(name: "sequence item inside a mapping", yaml: "key: value\n- item\n", id: "yaml.syntax", at: "2:1",
-                  message: "did not find expected key while parsing a block mapping", note: "the block mapping starts here@1:1"),
-        ErrorCase(name: "unclosed flow sequence (reported at end of input)", yaml: "a: [1, 2\n", id: "yaml.syntax", at: "2:1",
-                  message: "did not find expected ',' or ']' while parsing a flow sequence",
-                  note: "the flow sequence starts here@1:4"),
-        ErrorCase(name: "unclosed flow sequence without final newline", yaml: "a: [1, 2", id: "yaml.syntax", at: "1:9",
-                  message: "did not find expected ',' or ']' while parsing a flow sequence"),
-        ErrorCase(name: "unclosed flow mapping", yaml: "x: 1\ny: {a: 1\n", id: "yaml.syntax", at: "3:1",
-                  message: "did not find expected ',' or '}' while parsing a flow mapping"),
-        ErrorCase(name: "unterminated quoted scalar (end of input)", yaml: "a: \"unterminated\n", id: "yaml.syntax", at: "2:1",
-                  message: "found unexpected end of stream while scanning a quoted scalar",
-                  note: "the quoted scalar starts here@1:4"),
-        ErrorCase(name: "bad indentation", yaml: "a: 1\n b: 2\n", id: "yaml.syntax", at: "2:3",
-                  message: "mapping values are not allowed in this context"),
-        ErrorCase(name: "tab indentation", yaml: "a:\n\tb: 1\n", id: "yaml.syntax", at: "2:1",
-                  message: "found character that cannot start any token while scanning for the next token"),
-        ErrorCase(name: "control character", yaml: "x: 1\u{0}\n", id: "yaml.syntax", at: "1:5",
-                  message: "control characters are not allowed (found U+0000)"),
-        ErrorCase(name: "control character after non-ASCII", yaml: "a: 1\nb: ü\u{7}\n", id: "yaml.syntax", at: "2:5",
-                  message: "control characters are not allowed (found U+0007)"),
-        ErrorCase(name: "content after document end marker", yaml: "a: 1\n...\nfoo: [\n", id: "yaml.syntax", at: "3:1",
-                  message: "did not find expected <document start>"),
-        ErrorCase(name: "quoted key across lines", yaml: "\"a\nb\": 1\n", id: "yaml.syntax", at: "2:3",
-                  message: "mapping values are not allowed in this context"),
-        ErrorCase(name: "unknown escape", yaml: "a: \"\\q\"\n", id: "yaml.syntax", at: "1:5",
-                  message: "found unknown escape character while parsing a quoted scalar"),
+        ErrorCase(
+            name: "sequence item inside a mapping", yaml: "key: value\n- item\n", id: "yaml.syntax", at: "2:1",
+            message: "did not find expected key while parsing a block mapping", note: "the block mapping starts here@1:1"),
+        ErrorCase(
+            name: "unclosed flow sequence (reported at end of input)", yaml: "a: [1, 2\n", id: "yaml.syntax", at: "2:1",
+            message: "did not find expected ',' or ']' while parsing a flow sequence",
+            note: "the flow sequence starts here@1:4"),
+        ErrorCase(
+            name: "unclosed flow sequence without final newline", yaml: "a: [1, 2", id: "yaml.syntax", at: "1:9",
+            message: "did not find expected ',' or ']' while parsing a flow sequence"),
+        ErrorCase(
+            name: "unclosed flow mapping", yaml: "x: 1\ny: {a: 1\n", id: "yaml.syntax", at: "3:1",
+            message: "did not find expected ',' or '}' while parsing a flow mapping"),
+        ErrorCase(
+            name: "unterminated quoted scalar (end of input)", yaml: "a: \"unterminated\n", id: "yaml.syntax", at: "2:1",
+            message: "found unexpected end of stream while scanning a quoted scalar",
+            note: "the quoted scalar starts here@1:4"),
+        ErrorCase(
+            name: "bad indentation", yaml: "a: 1\n b: 2\n", id: "yaml.syntax", at: "2:3",
+            message: "mapping values are not allowed in this context"),
+        ErrorCase(
+            name: "tab indentation", yaml: "a:\n\tb: 1\n", id: "yaml.syntax", at: "2:1",
+            message: "found character that cannot start any token while scanning for the next token"),
+        ErrorCase(
+            name: "control character", yaml: "x: 1\u{0}\n", id: "yaml.syntax", at: "1:5",
+            message: "control characters are not allowed (found U+0000)"),
+        ErrorCase(
+            name: "control character after non-ASCII", yaml: "a: 1\nb: ü\u{7}\n", id: "yaml.syntax", at: "2:5",
+            message: "control characters are not allowed (found U+0007)"),
+        ErrorCase(
+            name: "content after document end marker", yaml: "a: 1\n...\nfoo: [\n", id: "yaml.syntax", at: "3:1",
+            message: "did not find expected <document start>"),
+        ErrorCase(
+            name: "quoted key across lines", yaml: "\"a\nb\": 1\n", id: "yaml.syntax", at: "2:3",
+            message: "mapping values are not allowed in this context"),
+        ErrorCase(
+            name: "unknown escape", yaml: "a: \"\\q\"\n", id: "yaml.syntax", at: "1:5",
+            message: "found unknown escape character while parsing a quoted scalar")
     ]
 
     @Test(arguments: syntaxCases)
@@ -417,7 +438,7 @@ struct YAMLLoaderErrorTests {
         ("truncated at end of input", [0xE2, 0x82], "3:5"),
         ("overlong encoding of '/'", [0xC0, 0xAF], "3:5"),
         ("UTF-16 surrogate", [0xED, 0xA0, 0x80], "3:5"),
-        ("above U+10FFFF", [0xF4, 0x90, 0x80, 0x80], "3:5"),
+        ("above U+10FFFF", [0xF4, 0x90, 0x80, 0x80], "3:5")
     ])
     func invalidUTF8Sequences(name: String, bad: [UInt8], at: String) throws {
         // "c: é" puts the bad sequence at character 5 (byte 6) of line 3.
@@ -524,7 +545,7 @@ struct YAMLLoaderLimitTests {
         Deep(name: "flow sequences", unit: "[", at: SourcePosition(line: 1, column: 257)),
         Deep(name: "flow mappings", unit: "{a: ", at: SourcePosition(line: 1, column: 4 * 256 + 1)),
         Deep(name: "block sequences", unit: "- ", at: SourcePosition(line: 1, column: 2 * 256 + 1)),
-        Deep(name: "block mappings (explicit keys)", unit: "? ", at: SourcePosition(line: 1, column: 2 * 256 + 1)),
+        Deep(name: "block mappings (explicit keys)", unit: "? ", at: SourcePosition(line: 1, column: 2 * 256 + 1))
     ])
     func tenThousandDeepNestingFailsCleanly(_ deep: Deep) throws {
         let text = String(repeating: deep.unit, count: 10_000) + "x"
@@ -670,8 +691,9 @@ struct YAMLLoaderFuzzTests {
         var stack = [root]
         while let node = stack.popLast() {
             let r = node.range
-            #expect(r.start.line >= 1 && r.start.column >= 1 && r.start <= r.end && r.end.line <= lineCount,
-                    "bad range \(r.start)-\(r.end)")
+            #expect(
+                r.start.line >= 1 && r.start.column >= 1 && r.start <= r.end && r.end.line <= lineCount,
+                "bad range \(r.start)-\(r.end)")
             switch node.content {
             case .scalar: break
             case .sequence(let items): stack += items

@@ -18,7 +18,9 @@ struct YAMLSyntaxHintTests {
     }
 
     // libyaml notices each of these on the line after the mistake.
-    @Test("an indentation mistake is reported on its own line", arguments: [(10, 2), (10, -2), (11, -2), (13, 2), (13, -2), (20, 2), (20, -2), (25, 2), (25, -2), (26, -2)])
+    @Test(
+        "an indentation mistake is reported on its own line",
+        arguments: [(10, 2), (10, -2), (11, -2), (13, 2), (13, -2), (20, 2), (20, -2), (25, 2), (25, -2), (26, -2)])
     func indentationOnItsLine(line: Int, delta: Int) throws {
         let error = try #require(Self.firstError(Self.shifted(line, by: delta)))
         #expect(error.range.start.line == line)
@@ -51,13 +53,15 @@ struct YAMLSyntaxHintTests {
         let text = "kind: lle-application\napplicant:\n  name: Mrs: Helen Marsh\n"
         let report = try #require(library.check(bytes: Array(text.utf8), path: "me.yaml", options: CheckOptions(today: day("2015-01-01"))).first)
         let rendered = TextReportRenderer().render(report)
-        #expect(rendered.contains("""
-          ✘ me.yaml:3:12: mapping values are not allowed in this context
-              |   name: Mrs: Helen Marsh
-              |            ^
-              hint: a value containing ': ' must be put in quotes: name: "Mrs: Helen Marsh"
+        #expect(
+            rendered.contains(
+                """
+                  ✘ me.yaml:3:12: mapping values are not allowed in this context
+                      |   name: Mrs: Helen Marsh
+                      |            ^
+                      hint: a value containing ': ' must be put in quotes: name: "Mrs: Helen Marsh"
 
-        """))
+                """))
     }
 
     @Test func aRecordsProblemsAreListedInLineOrder() throws {
@@ -67,7 +71,10 @@ struct YAMLSyntaxHintTests {
         let all = (report.errors + report.warnings).sorted { ($0.line ?? 0) < ($1.line ?? 0) }
         #expect(report.errors.map { $0.line ?? 0 } == report.errors.map { $0.line ?? 0 }.sorted())
         #expect(report.errors.map({ $0.path }) == ["applicant", "schools"])
-        #expect(report.errors.last?.message == "Schools you are accountable for should be a list of entries, each with URN, school name, school type, phase, latest section 5 inspection, performance, most recent years, experienced senior leaders with capacity to work with other schools and supports maintained schools (sixth form colleges only); found '3'")
+        #expect(
+            report.errors.last?.message
+                == "Schools you are accountable for should be a list of entries, each with URN, school name, school type, phase, latest section 5 inspection, performance, most recent years, experienced senior leaders with capacity to work with other schools and supports maintained schools (sixth form colleges only); found '3'"
+        )
         #expect(report.errors.last?.hint == "write each entry on its own line, starting with '- '")
         // Did-you-mean for unknown fields everywhere, by spelling or by shared words.
         #expect(report.warnings.first { $0.path == "referee.supports" }?.suggestion == "supports_application")
