@@ -116,7 +116,7 @@ extension RuleLibrary {
         options: CheckOptions
     ) -> Report {
         var issues = issues
-        if !issues.isEmpty, let wrongKind = issues.first(where: { $0.id == "record.wrong-kind" }) {
+        if let wrongKind = issues.first(where: { $0.id == "record.wrong-kind" }) {
             return invalidReport(kind: kind, id: id, source: source, issues: [wrongKind])
         }
         if issues.count > 1, let schema = schemas[kind] { issues = schema.root.ordered(issues) }

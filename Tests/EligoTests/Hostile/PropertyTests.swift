@@ -2,20 +2,6 @@ import Foundation
 import Testing
 @testable import Eligo
 
-/// A small seeded pseudo-random generator (SplitMix64): the same seed gives the same inputs, so
-/// a failing property names its seed and can be run again exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Properties checked over generated inputs, through the engine's own parser, checker and
 /// evaluator: the laws of three-valued logic, the calendar's invariants, and that the three
 /// readers agree on generated records.
@@ -25,7 +11,7 @@ struct SeededGenerator: RandomNumberGenerator {
     // MARK: - Three-valued logic
 
     /// A random boolean expression over `a`, `b`, `c` (each true, false or absent, so unknown).
-    static func expression(_ g: inout SeededGenerator, depth: Int) -> String {
+    static func expression(_ g: inout SplitMix64, depth: Int) -> String {
         if depth == 0 || Int.random(in: 0..<4, using: &g) == 0 {
             return ["a", "b", "c", "true", "false", "present(a)", "absent(b)"].randomElement(using: &g)!
         }
@@ -80,7 +66,7 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 
     @Test(arguments: seeds) func threeValuedLogicLawsHoldOnGeneratedExpressions(seed: UInt64) throws {
-        var g = SeededGenerator(seed: seed)
+        var g = SplitMix64(seed: seed)
         var pairs: [(law: String, x: String, y: String)] = []
         var expressions: [String] = []
         for law in Self.laws {
@@ -111,7 +97,7 @@ struct SeededGenerator: RandomNumberGenerator {
     // MARK: - Calendar
 
     /// A random supported day: mostly recent years, sometimes the calendar's edges.
-    static func randomDay(_ g: inout SeededGenerator) -> Day {
+    static func randomDay(_ g: inout SplitMix64) -> Day {
         let year: Int
         switch Int.random(in: 0..<10, using: &g) {
         case 0: year = Int.random(in: 1...9999, using: &g)
@@ -126,7 +112,7 @@ struct SeededGenerator: RandomNumberGenerator {
     }
 
     @Test(arguments: seeds) func dayArithmeticInvariants(seed: UInt64) throws {
-        var g = SeededGenerator(seed: seed)
+        var g = SplitMix64(seed: seed)
         for _ in 0..<20_000 {
             let d = Self.randomDay(&g), e = Self.randomDay(&g)
             let (y, m, dd) = d.components
@@ -178,7 +164,7 @@ struct SeededGenerator: RandomNumberGenerator {
             "months_between(d, e)"  // 11
         ]
         let (lib, set, index) = try Self.compiled(expressions)
-        var g = SeededGenerator(seed: seed)
+        var g = SplitMix64(seed: seed)
         var decided = 0
         for _ in 0..<1_500 {
             var d = Self.randomDay(&g), e = Self.randomDay(&g)
@@ -235,7 +221,7 @@ struct SeededGenerator: RandomNumberGenerator {
     /// list, fields), a list cut or grown to 0-5 entries, text that is not UTF-8 (a Latin-1
     /// byte), or a `kind` that is missing, blank or another. Whether the record can be a CSV
     /// row is what `Tree.columns` says.
-    static func generatedRecord(_ g: inout SeededGenerator, from base: Tree) -> (Tree, String, csv: Bool) {
+    static func generatedRecord(_ g: inout SplitMix64, from base: Tree) -> (Tree, String, csv: Bool) {
         var tree = base
         var edits: [String] = []
         // A value where fields or a list belong, or a list where a value belongs, is written
@@ -320,7 +306,7 @@ struct SeededGenerator: RandomNumberGenerator {
 
     @Test(arguments: seeds) func readersAgreeOnGeneratedRecords(seed: UInt64) throws {
         let bases = try ReaderAgreementTests.records().filter { $0.name.hasSuffix(".yaml") }.map(\.tree)
-        var g = SeededGenerator(seed: seed)
+        var g = SplitMix64(seed: seed)
         let records = (0..<40).map { _ in Self.generatedRecord(&g, from: bases.randomElement(using: &g)!) }
         // The generator reaches the cases it is for.
         #expect(records.contains { $0.1.contains("not UTF-8") } && records.contains { $0.1.contains("kind =") }, "seed \(seed)")

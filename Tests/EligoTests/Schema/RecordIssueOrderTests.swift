@@ -30,7 +30,7 @@ import Testing
             Self.issue("referee", "record.unknown-field", "b"),
             Self.issue("zzz", "record.unknown-field")
         ]
-        var g = SeededGenerator(seed: 16)
+        var g = SplitMix64(seed: 16)
         for _ in 0..<20 {
             #expect(type.ordered(expected.shuffled(using: &g)).map(\.path) == expected.map(\.path))
             #expect(type.ordered(expected.shuffled(using: &g)) == expected)
