@@ -20,6 +20,7 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 from selenium_axe_python import Axe
 
@@ -135,8 +136,17 @@ def fill(driver, name, value):
         fields[0].send_keys(value)
 
 
+def click_to_next_page(driver, element):
+    """Clicks a control that posts the form, and waits until the old page is gone: the next page
+    can hold fields of the same names (the result page keeps the answers in hidden inputs), so a
+    lookup made before the old page is replaced would find its elements, which then go stale."""
+    old_page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old_page))
+
+
 def press(driver, value):
-    driver.find_element(By.CSS_SELECTOR, f"button[name='action'][value='{value}']").click()
+    click_to_next_page(driver, driver.find_element(By.CSS_SELECTOR, f"button[name='action'][value='{value}']"))
 
 
 def fill_all(driver, answers):
@@ -167,7 +177,7 @@ def sentence(driver, rule):
 def to_result(driver):
     press(driver, "continue")
     WebDriverWait(driver, 10).until(lambda d: "Check your answers" in d.find_element(By.TAG_NAME, "h1").text)
-    driver.find_element(By.XPATH, "//button[contains(., 'Confirm and see your result')]").click()
+    click_to_next_page(driver, driver.find_element(By.XPATH, "//button[contains(., 'Confirm and see your result')]"))
     WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "decision"))
 
 
@@ -219,7 +229,7 @@ def main():
         check("Priya Sandhu" in driver.page_source and "1 September 2012" in driver.page_source, "check your answers lists the answers")
         shot(driver, "04-check-answers")
         axe(driver, "check-your-answers page")
-        driver.find_element(By.XPATH, "//button[contains(., 'Confirm and see your result')]").click()
+        click_to_next_page(driver, driver.find_element(By.XPATH, "//button[contains(., 'Confirm and see your result')]"))
         WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.ID, "decision"))
         check(driver.find_element(By.CSS_SELECTOR, "#decision h1").text == "Not eligible", "the A2 result says Not eligible")
         a2 = sentence(driver, "LLE-A2")
@@ -232,7 +242,7 @@ def main():
         axe(driver, "result page")
 
         # 3. The same headteacher, head since 2009: eligible.
-        driver.find_element(By.CSS_SELECTOR, "button[name='action'][value='edit']").click()
+        press(driver, "edit")
         WebDriverWait(driver, 10).until(lambda d: d.find_elements(By.NAME, "applicant.name"))
         check(driver.find_element(By.NAME, "applicant.name").get_attribute("value") == "Priya Sandhu", "change your answers keeps them")
         fill(driver, "applicant.headships[0].start[year]", "2009")
