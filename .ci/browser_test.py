@@ -19,8 +19,8 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 from selenium_axe_python import Axe
 
@@ -137,12 +137,19 @@ def fill(driver, name, value):
 
 
 def click_to_next_page(driver, element):
-    """Clicks a control that posts the form, and waits until the old page is gone: the next page
+    """Clicks a control that posts the form, and waits until the next page has loaded: the next page
     can hold fields of the same names (the result page keeps the answers in hidden inputs), so a
     lookup made before the old page is replaced would find its elements, which then go stale."""
-    old_page = driver.find_element(By.TAG_NAME, "html")
+    driver.execute_script("window.eligoOldPage = true")
     element.click()
-    WebDriverWait(driver, 10).until(expected_conditions.staleness_of(old_page))
+
+    def next_page_loaded(d):
+        try:  # mid-navigation the driver may answer with any error: not loaded yet
+            return d.execute_script("return !window.eligoOldPage && document.readyState === 'complete'")
+        except WebDriverException:
+            return False
+
+    WebDriverWait(driver, 10).until(next_page_loaded)
 
 
 def press(driver, value):
