@@ -20,7 +20,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // HTTP field names and statuses for `eligo serve`'s responses (the types Hummingbird's API is written in).
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
-        // ByteBuffer, the body type of Hummingbird's requests and responses.
+        // ByteBuffer, the body type of Hummingbird's requests and responses; the event loops the server's tasks run on.
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // `eligo serve`'s structured logs (decision, digest and timing; never record content).
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2")
@@ -45,7 +45,8 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "NIOCore", package: "swift-nio")
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio")
             ]),
         .executableTarget(
             name: "EligoCLI",
@@ -79,7 +80,8 @@ let package = Package(
                 "EligoWeb",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "NIOCore", package: "swift-nio")
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio")
             ])
     ]
 )

@@ -46,7 +46,7 @@ struct ServeCommand: AsyncParsableCommand {
             _ = error
             throw ExitCode(ExitStatus.rulesDoNotLoad.rawValue)
         }
-        var logger = Logger(label: "eligo")
+        var logger = Logger(label: "eligo", factory: ServerLogHandler.init)
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         var configuration = ServeConfiguration()
         configuration.host = host
@@ -55,6 +55,6 @@ struct ServeCommand: AsyncParsableCommand {
         let app = EligoServer.application(store: store, configuration: configuration, logger: logger) { port in
             printError("eligo serve: ready on http://\(host.contains(":") ? "[\(host)]" : host):\(port)/ (rules: \(directory))")
         }
-        try await app.runService()
+        try await EligoServer.onEventLoops { try await app.runService() }
     }
 }
