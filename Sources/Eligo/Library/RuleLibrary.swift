@@ -89,17 +89,22 @@ public struct RuleLibrary: Sendable {
     public mutating func add(files: [(path: String, bytes: [UInt8])], overrides: [ParameterSetting] = []) {
         var ruleNodes: [(YAMLNode, String)] = []
         var bytesByPath: [String: [UInt8]] = [:]
-        for (path, bytes) in files {
-            bytesByPath[path] = bytes
-            let limits = YAMLLimits(keepDocumentsWithDuplicateKeys: true)
+        let limits = YAMLLimits(keepDocumentsWithDuplicateKeys: true)
+        // The files are read as YAML on every core at once (checking one record waits for this);
+        // what they hold is then taken in order, so diagnostics and digests do not depend on timing.
+        let read = files.concurrentMap { path, bytes -> (SourceFile, YAMLStream?) in
             let source = SourceFile(path: path, bytes: bytes, limit: limits.maxInputBytes)
-            sources[path] = source
             // Test files never stop the rules from loading: `rules lint` and `rules test` report their problems.
             // They are read by `RuleTestRunner` on their own; checking a record need not parse them.
             // (a file past the size limit, test file or not, is reported here: yaml.too-large)
-            if bytes.count <= limits.maxInputBytes && RuleLibrary.mayBeTestFile(source.text) { continue }
+            if bytes.count <= limits.maxInputBytes && RuleLibrary.mayBeTestFile(source.text) { return (source, nil) }
             // A duplicate key is reported but does not hide the rest of the file's problems.
-            let stream = YAMLLoader.load(bytes: bytes, path: path, limits: limits)
+            return (source, YAMLLoader.load(bytes: bytes, path: path, limits: limits))
+        }
+        for ((path, bytes), (source, stream)) in zip(files, read) {
+            bytesByPath[path] = bytes
+            sources[path] = source
+            guard let stream else { continue }
             diagnostics += stream.keptErrors.map({ $0.diagnostic })
             // A file that holds nothing is named, not skipped: it was probably meant to hold rules.
             let holdsNothing = stream.documents.allSatisfy { if case .success(let node) = $0 { node.isNull } else { false } }
@@ -142,12 +147,21 @@ public struct RuleLibrary: Sendable {
                 }
             }
         }
-        for (node, path) in ruleNodes {
+        // Each rule set is parsed and checked on its own core too, and its digest taken there.
+        let (schemas, sources) = (self.schemas, self.sources)
+        let parsed = ruleNodes.concurrentMap { node, path -> (RuleSet?, [Diagnostic], [OverrideProblem])? in
+            guard let kind = RuleSetParser.appliesTo(node), let schema = schemas[kind] else { return nil }
+            let (parsed, diags, problems) = RuleSetParser.parse(node, schema: schema, source: sources[path], overrides: overrides)
+            var set = parsed
+            set?.seal(files: [schema.file, path].sorted(), bytes: bytesByPath)
+            return (set, diags, problems)
+        }
+        for ((node, path), parsed) in zip(ruleNodes, parsed) {
             guard let kind = RuleSetParser.appliesTo(node) else {
                 diagnostics.append(.error("rules.missing-key", "rule set needs 'applies_to': the record kind it checks", at: node.range))
                 continue
             }
-            guard let schema = schemas[kind] else {
+            guard schemas[kind] != nil else {
                 let meant = Suggestion.closest(to: kind, in: schemas.keys)
                 diagnostics.append(
                     .error(
@@ -157,24 +171,11 @@ public struct RuleLibrary: Sendable {
                 if let meant, let schema = schemas[meant] { diagnostics += RuleSetParser.parse(node, schema: schema, source: sources[path]).1 }
                 continue
             }
-            let (set, diags, problems) = RuleSetParser.parse(node, schema: schema, source: sources[path], overrides: overrides)
+            guard let (set, diags, problems) = parsed else { continue }
             diagnostics += diags
             // Versions of one rule set declare the same parameters: one mistake is reported once.
             overrideProblems += problems.filter { !overrideProblems.contains($0) }
-            guard var set else { continue }
-            var hasher = SHA256()
-            set.files = [schema.file, path].sorted()
-            for file in set.files { hasher.update(bytesByPath[file] ?? []) }
-            // An overridden rule set is not the published one: its digest differs, whatever the values.
-            if !set.overrides.isEmpty {
-                hasher.update(Array("\u{0}--set\n".utf8))
-                for o in set.overrides.sorted(by: { $0.target < $1.target }) {
-                    hasher.update(Array("\(o.target)=\(ParameterText.source(o.value))\n".utf8))
-                }
-            }
-            set.digest = "sha256:" + SHA256.hex(hasher.finalize())
-            set.cachedRuleInfos = set.ruleInfos
-            ruleSets.append(set)
+            if let set { ruleSets.append(set) }
         }
         overrideProblems += RuleLibrary.unmatchedOverrides(overrides, ruleNodes: ruleNodes.map({ $0.0 }))
         diagnostics += RuleLibrary.versionDiagnostics(ruleNodes.map({ $0.0 }))
@@ -259,6 +260,25 @@ extension RuleLibrary {
         var seen: Set<String> = []
         return ruleSets.flatMap({ $0.overrides }).filter { seen.insert("\($0.target)=\(ParameterText.source($0.value))").inserted }
             .sorted { $0.target < $1.target }
+    }
+}
+
+extension RuleSet {
+    /// Names the files a loaded rule set came from, takes its digest over their bytes (and
+    /// any `--set` values), and works out its rules' report entries once.
+    mutating func seal(files: [String], bytes: [String: [UInt8]]) {
+        var hasher = SHA256()
+        self.files = files
+        for file in files { hasher.update(bytes[file] ?? []) }
+        // An overridden rule set is not the published one: its digest differs, whatever the values.
+        if !overrides.isEmpty {
+            hasher.update(Array("\u{0}--set\n".utf8))
+            for o in overrides.sorted(by: { $0.target < $1.target }) {
+                hasher.update(Array("\(o.target)=\(ParameterText.source(o.value))\n".utf8))
+            }
+        }
+        digest = "sha256:" + SHA256.hex(hasher.finalize())
+        cachedRuleInfos = ruleInfos
     }
 }
 
