@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import Synchronization
 
 /// The JSON API other systems call: `POST /v1/check`, `POST /v1/screen`,
 /// `GET /v1/rulesets`, `GET /health`. Decisions come from the same library
@@ -206,14 +207,40 @@ final class ByteChunks: @unchecked Sendable {
     }
 }
 
-/// Every decision the server makes carries a random id, for tracing it in the logs.
+/// Every decision the server makes carries an id, for tracing it in the logs: never the same
+/// twice in one server, and unguessable across servers, without a system call per decision.
 enum DecisionID {
-    /// `dec_` and 24 random hex digits (96 bits: two draws, not one system call per digit).
-    static func make() -> String {
+    /// Drawn once per server from the system's random source.
+    private static let key: (mix: UInt64, salt: UInt32) = {
         var g = SystemRandomNumberGenerator()
-        let high: UInt64 = g.next(), low: UInt64 = g.next()
-        let hex = String(high, radix: 16), tail = String(low >> 32, radix: 16)
-        return "dec_" + String(repeating: "0", count: 16 - hex.count) + hex + String(repeating: "0", count: 8 - tail.count) + tail
+        return (g.next(), g.next())
+    }()
+    private static let counter = Atomic<UInt64>(0)
+
+    /// `dec_` and 24 hex digits: 16 from the decision's number in this server, scrambled by a
+    /// one-to-one mix (so no two are alike), and 8 of the server's own random salt.
+    static func make() -> String {
+        let n = counter.wrappingAdd(1, ordering: .relaxed).newValue
+        return "dec_" + hex(scramble(n ^ key.mix), digits: 16) + hex(UInt64(key.salt), digits: 8)
+    }
+
+    /// SplitMix64's finaliser: every step is invertible, so distinct inputs give distinct outputs.
+    static func scramble(_ value: UInt64) -> UInt64 {
+        var z = value
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// The low `digits` hex digits of `value`, zero-padded.
+    static func hex(_ value: UInt64, digits: Int) -> String {
+        let table = hexDigits
+        return String(unsafeUninitializedCapacity: digits) { out in
+            for i in 0..<digits { out[i] = table[Int((value >> UInt64(4 * (digits - 1 - i))) & 15)] }
+            return digits
+        }
     }
 
     /// The report's JSON line with `decision_id` as its first member, as bytes to send.
