@@ -67,6 +67,12 @@ struct RulesWatcher: Service {
     let logger: Logger
 
     func run() async throws {
+        // A reload parses and checks every rule file (tens of milliseconds): on Swift's own
+        // threads, not on an event loop whose requests would wait for it (`onEventLoops`).
+        await withTaskExecutorPreference(globalConcurrentExecutor) { await watch() }
+    }
+
+    private func watch() async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await _ in await UnixSignalsSequence(trapping: .sighup) {
