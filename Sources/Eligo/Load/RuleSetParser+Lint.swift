@@ -112,6 +112,9 @@ extension RuleSetParser {
         guard !checker.parameters.isEmpty else { return [] }
         var found: Set<String> = []
         func note(_ word: String) { if checker.parameters[word] != nil { found.insert(word) } }
+        // The names as bytes, so an ASCII word is compared where it stands (most words are no
+        // parameter's, and most differ from every name in length) rather than made a String and hashed.
+        let names = checker.parameters.keys.map { Array($0.utf8) }
         // A word is a run of letters, digits and underscores; each scalar's words are its own.
         func collect(_ n: YAMLNode) {
             switch n.content {
@@ -126,7 +129,10 @@ extension RuleSetParser {
                         if isWord {
                             if start < 0 { start = i }
                         } else if start >= 0 {
-                            note(String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<i]), as: UTF8.self))
+                            let word = UnsafeBufferPointer(rebasing: utf8[start..<i])
+                            if let name = names.first(where: { $0.count == word.count && $0.elementsEqual(word) }) {
+                                found.insert(String(decoding: name, as: UTF8.self))
+                            }
                             start = -1
                         }
                     }
