@@ -461,6 +461,13 @@ struct Evaluator {
         return o.slots[s]
     }
 
+    /// Field `s` of a mapping; nil for anything else (an absent parent).
+    @inline(__always)
+    private static func slotIfMapping(_ s: Int, of v: Value) -> Value? {
+        guard case .object(let o) = v else { return nil }
+        return o.slots[s]
+    }
+
     /// Field `s2` of field `s1` of a mapping, the inner mapping read in place.
     @inline(__always)
     private static func slot(_ s1: Int, _ s2: Int, of v: Value) -> Value {
@@ -507,8 +514,24 @@ struct Evaluator {
             if !inner.isEmpty { trace.merge(inner) }
             return r
         case .field(let base, let slot, let name):
-            let (b, baseOrigin) = try reference(base)
-            guard case .object(let o) = b else {
+            // A field of the record or of a bound variable is read where the mapping is stored,
+            // as untraced reads are (`field`): copying the mapping out retained and released it.
+            let baseOrigin: Origin?
+            let found: Value?
+            switch base {
+            case .root:
+                baseOrigin = tracing ? .path(RecordPaths.root) : nil
+                found = Evaluator.slotIfMapping(slot, of: root)
+            case .local(let n):
+                forceLet(n)
+                baseOrigin = tracing ? localPaths[n] : nil
+                found = locals.withUnsafeBufferPointer { Evaluator.slotIfMapping(slot, of: $0[n]) }
+            default:
+                let (b, origin) = try reference(base)
+                baseOrigin = origin
+                found = Evaluator.slotIfMapping(slot, of: b)
+            }
+            guard let v = found else {
                 // An absent parent: what is needed is this field, more exactly than the parent.
                 if tracing, suppressNeeds == 0, let basePath = baseOrigin?.path, basePath != RecordPaths.root {
                     trace.removeNeed(basePath)
@@ -516,7 +539,6 @@ struct Evaluator {
                 }
                 return (.null, nil)
             }
-            let v = o.slots[slot]
             guard tracing, let basePath = baseOrigin?.path else { return (v, nil) }
             let path = paths.field(basePath, slot: slot, name: name)
             note(path, v)
@@ -720,7 +742,9 @@ struct Evaluator {
             return sawNull ? .null : .int(results.filter { $0 == .bool(true) }.count)
         case .filter:
             if sawNull { return .null }
-            return .list(zip(items, results).filter { $0.1 == .bool(true) }.map({ $0.0 }))
+            var kept: [Value] = []
+            for i in items.indices where results[i] == .bool(true) { kept.append(items[i]) }
+            return .list(kept)
         case .map:
             return .list(results)
         case .sum:
@@ -735,12 +759,19 @@ struct Evaluator {
                 }
         case .sortBy, .sortByDescending:
             if sawNull { return .null }
-            let order = zip(items, results).sorted { a, b in
-                let less = Evaluator.compare(.less, a.1, b.1) == .bool(true)
-                let greater = Evaluator.compare(.greater, a.1, b.1) == .bool(true)
-                return fold == .sortBy ? less : greater
+            // The positions are sorted (stably, by the same comparisons), not pairs of values: moving
+            // pairs about copied both values of each.
+            let order = results.withUnsafeBufferPointer { results in
+                items.indices.sorted { a, b in
+                    let less = Evaluator.compare(.less, results[a], results[b]) == .bool(true)
+                    let greater = Evaluator.compare(.greater, results[a], results[b]) == .bool(true)
+                    return fold == .sortBy ? less : greater
+                }
             }
-            return .list(order.map({ $0.0 }))
+            var sorted: [Value] = []
+            sorted.reserveCapacity(order.count)
+            for i in order { sorted.append(items[i]) }
+            return .list(sorted)
         }
     }
 }

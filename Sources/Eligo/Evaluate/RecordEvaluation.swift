@@ -171,7 +171,8 @@ public struct RecordEvaluation: Sendable {
         // The rule's trace is taken out of the evaluator, not copied; its paths are spelled out here, for the report.
         var trace = Evaluator.Trace()
         swap(&trace, &ev.trace)
-        let needs = outcome == .unknown ? trace.needs.map { ev.paths.text($0) } : []
+        let needIDs = outcome == .unknown ? trace.needs : []
+        let needs = needIDs.map { ev.paths.text($0) }
         let message: String
         if let template = rule.pointee.messages[outcome] {
             message = render(template, &ev)
@@ -188,9 +189,15 @@ public struct RecordEvaluation: Sendable {
         return RuleResult(
             info: info, outcome: outcome, subject: subject, subjectLabel: label,
             message: message, needs: needs,
-            needsLabels: needs.map { ruleSet.schema.root.field(atPath: $0)?.label },
+            needsLabels: needIDs.isEmpty ? [] : labels(of: needIDs, &ev),
             values: values,
             passesFrom: passesFrom)
+    }
+
+    /// The schema's label for each needed path, each path looked up once per record.
+    private func labels(of needs: [RecordPaths.ID], _ ev: inout Evaluator) -> [String?] {
+        let kind = ruleSet.schema.root
+        return needs.map { ev.paths.label($0, in: kind) }
     }
 
     private func defaultMessage(_ outcome: Outcome, info: RuleInfo, needs: [String], failure: String?) -> String {
@@ -214,12 +221,15 @@ public struct RecordEvaluation: Sendable {
         swap(&saved, &ev.trace)
         defer { swap(&saved, &ev.trace) }
         var out = ""
-        for piece in template.pieces {
-            switch piece {
-            case .text(let s): out += s
-            case .value(let code, let type, let plural):
-                let v = (try? ev.untraced(code)) ?? .null
-                out += Template.text(of: v, type: type, plural: plural)
+        // The pieces are read in place: iterating them copied (and retained) each one's code and words.
+        template.pieces.withUnsafeBufferPointer { pieces in
+            for p in pieces.indices {
+                switch pieces[p] {
+                case .text(let s): out += s
+                case .value(let code, let type, let plural):
+                    let v = (try? ev.untraced(code)) ?? .null
+                    out += Template.text(of: v, type: type, plural: plural)
+                }
             }
         }
         return out

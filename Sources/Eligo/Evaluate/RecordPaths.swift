@@ -25,6 +25,8 @@ struct RecordPaths {
         /// The field's name; empty for an item, or the whole text of a path kept as text.
         var name: String
         var text: String?
+        /// The schema's label for the path, once looked up (`label`): nil until then.
+        var label: String??
     }
 
     /// Per id. The record itself, 0, is put in with the first path, so an evaluator that makes
@@ -76,7 +78,7 @@ struct RecordPaths {
         }
         if let found { return found }
         let id = ID(nodes.count)
-        nodes.append(Node(parent: parent, isItem: isItem, step: step, name: name, text: nil))
+        nodes.append(Node(parent: parent, isItem: isItem, step: step, name: name, text: nil, label: nil))
         buckets[b] = id + 1
         if nodes.count * 2 > buckets.count { grow() }
         return id
@@ -85,7 +87,7 @@ struct RecordPaths {
     /// The first path: room for a record's usual paths, and the record itself as node 0.
     private mutating func start() {
         nodes.reserveCapacity(128)
-        nodes.append(Node(parent: -1, isItem: false, step: 0, name: "", text: ""))
+        nodes.append(Node(parent: -1, isItem: false, step: 0, name: "", text: "", label: nil))
         buckets = Array(repeating: 0, count: 256)
     }
 
@@ -123,6 +125,15 @@ struct RecordPaths {
         return made
     }
 
+    /// The label `type` (the record's kind) gives the field at the path, looked up once per path:
+    /// several rules of a record often need the same field.
+    mutating func label(_ id: ID, in type: ObjectType) -> String? {
+        if id != RecordPaths.root, let known = nodes[Int(id)].label { return known }
+        let found = type.field(atPath: text(id))?.label
+        if id != RecordPaths.root { nodes[Int(id)].label = .some(found) }
+        return found
+    }
+
     /// `text(id)`, remembered so that `intern` finds the path again from its text (a list's path
     /// handed to a caller that names its items as text).
     mutating func textKept(_ id: ID) -> String {
@@ -144,7 +155,7 @@ struct RecordPaths {
         if let id = verbatim[path] { return id }
         if buckets.isEmpty { start() }
         let id = ID(nodes.count)
-        nodes.append(Node(parent: -1, isItem: false, step: 0, name: path, text: path))
+        nodes.append(Node(parent: -1, isItem: false, step: 0, name: path, text: path, label: nil))
         verbatim[path] = id
         return id
     }
