@@ -109,15 +109,23 @@ struct RecordPaths {
         if id == RecordPaths.root { return "" }
         let i = Int(id)
         if let t = nodes[i].text { return t }
-        let parent = nodes[i].parent
-        var made = text(parent)
+        let base = text(nodes[i].parent)
+        var made: String
         if nodes[i].isItem {
+            let index = String(nodes[i].step)
+            // Made in one allocation, at its final length.
+            made = String()
+            made.reserveCapacity(base.utf8.count + index.utf8.count + 2)
+            made += base
             made += "["
-            made += String(nodes[i].step)
+            made += index
             made += "]"
-        } else if made.isEmpty {
+        } else if base.isEmpty {
             made = nodes[i].name
         } else {
+            made = String()
+            made.reserveCapacity(base.utf8.count + nodes[i].name.utf8.count + 1)
+            made += base
             made += "."
             made += nodes[i].name
         }
