@@ -25,8 +25,6 @@ struct RecordPaths {
         /// The field's name; empty for an item, or the whole text of a path kept as text.
         var name: String
         var text: String?
-        /// The schema's label for the path, once looked up (`label`): nil until then.
-        var label: String??
     }
 
     /// Per id. The record itself, 0, is put in with the first path, so an evaluator that makes
@@ -39,6 +37,8 @@ struct RecordPaths {
     private var byText: [String: ID] = [:]
     /// Paths given as text that no list handed out as text begins, kept whole.
     private var verbatim: [String: ID] = [:]
+    /// The schema's label for each needed path once looked up (`label`).
+    private var labels: [ID: String?] = [:]
 
     init() {}
 
@@ -78,17 +78,19 @@ struct RecordPaths {
         }
         if let found { return found }
         let id = ID(nodes.count)
-        nodes.append(Node(parent: parent, isItem: isItem, step: step, name: name, text: nil, label: nil))
+        nodes.append(Node(parent: parent, isItem: isItem, step: step, name: name, text: nil))
         buckets[b] = id + 1
         if nodes.count * 2 > buckets.count { grow() }
         return id
     }
 
-    /// The first path: room for a record's usual paths, and the record itself as node 0.
+    /// The first path: the record itself as node 0, and room for a few more. Both allocations
+    /// stay under 1 KB, which the allocator serves from its per-thread cache: a larger first
+    /// allocation for every record made it consolidate its free lists each time.
     private mutating func start() {
-        nodes.reserveCapacity(128)
-        nodes.append(Node(parent: -1, isItem: false, step: 0, name: "", text: "", label: nil))
-        buckets = Array(repeating: 0, count: 256)
+        nodes.reserveCapacity(16)
+        nodes.append(Node(parent: -1, isItem: false, step: 0, name: "", text: ""))
+        buckets = Array(repeating: 0, count: 32)
     }
 
     private mutating func grow() {
@@ -115,7 +117,7 @@ struct RecordPaths {
             let index = String(nodes[i].step)
             // Made in one allocation, at its final length.
             made = String()
-            made.reserveCapacity(base.utf8.count + index.utf8.count + 2)
+            RecordPaths.reserve(&made, base.utf8.count + index.utf8.count + 2)
             made += base
             made += "["
             made += index
@@ -124,7 +126,7 @@ struct RecordPaths {
             made = nodes[i].name
         } else {
             made = String()
-            made.reserveCapacity(base.utf8.count + nodes[i].name.utf8.count + 1)
+            RecordPaths.reserve(&made, base.utf8.count + nodes[i].name.utf8.count + 1)
             made += base
             made += "."
             made += nodes[i].name
@@ -136,10 +138,16 @@ struct RecordPaths {
     /// The label `type` (the record's kind) gives the field at the path, looked up once per path:
     /// several rules of a record often need the same field.
     mutating func label(_ id: ID, in type: ObjectType) -> String? {
-        if id != RecordPaths.root, let known = nodes[Int(id)].label { return known }
+        if let known = labels[id] { return known }
         let found = type.field(atPath: text(id))?.label
-        if id != RecordPaths.root { nodes[Int(id)].label = .some(found) }
+        labels[id] = .some(found)
         return found
+    }
+
+    /// Room for a path's text longer than a string holds inline (up to 15 bytes need none).
+    @inline(__always)
+    private static func reserve(_ text: inout String, _ count: Int) {
+        if count > 15 { text.reserveCapacity(count) }
     }
 
     /// `text(id)`, remembered so that `intern` finds the path again from its text (a list's path
@@ -163,7 +171,7 @@ struct RecordPaths {
         if let id = verbatim[path] { return id }
         if buckets.isEmpty { start() }
         let id = ID(nodes.count)
-        nodes.append(Node(parent: -1, isItem: false, step: 0, name: path, text: path, label: nil))
+        nodes.append(Node(parent: -1, isItem: false, step: 0, name: path, text: path))
         verbatim[path] = id
         return id
     }
