@@ -112,27 +112,41 @@ struct RecordPaths {
         let i = Int(id)
         if let t = nodes[i].text { return t }
         let base = text(nodes[i].parent)
-        var made: String
+        let made: String
         if nodes[i].isItem {
-            let index = String(nodes[i].step)
-            // Made in one allocation, at its final length.
-            made = String()
-            RecordPaths.reserve(&made, base.utf8.count + index.utf8.count + 2)
-            made += base
-            made += "["
-            made += index
-            made += "]"
+            made = RecordPaths.joined(base, UInt8(ascii: "["), String(nodes[i].step), closing: UInt8(ascii: "]"))
         } else if base.isEmpty {
             made = nodes[i].name
         } else {
-            made = String()
-            RecordPaths.reserve(&made, base.utf8.count + nodes[i].name.utf8.count + 1)
-            made += base
-            made += "."
-            made += nodes[i].name
+            made = RecordPaths.joined(base, UInt8(ascii: "."), nodes[i].name, closing: nil)
         }
         nodes[i].text = made
         return made
+    }
+
+    /// `base`, `separator`, `tail` and `closing` as one string, its bytes copied once into storage
+    /// of the final length (appending piece by piece cost more than the copying).
+    private static func joined(_ base: String, _ separator: UInt8, _ tail: String, closing: UInt8?) -> String {
+        var base = base, tail = tail
+        return base.withUTF8 { b in
+            tail.withUTF8 { t in
+                let count = b.count + 1 + t.count + (closing == nil ? 0 : 1)
+                return String(unsafeUninitializedCapacity: count) { out in
+                    var k = 0
+                    if let from = b.baseAddress { (out.baseAddress! + k).initialize(from: from, count: b.count) }
+                    k += b.count
+                    out[k] = separator
+                    k += 1
+                    if let from = t.baseAddress { (out.baseAddress! + k).initialize(from: from, count: t.count) }
+                    k += t.count
+                    if let closing {
+                        out[k] = closing
+                        k += 1
+                    }
+                    return k
+                }
+            }
+        }
     }
 
     /// The label `type` (the record's kind) gives the field at the path, looked up once per path:
@@ -142,12 +156,6 @@ struct RecordPaths {
         let found = type.field(atPath: text(id))?.label
         labels[id] = .some(found)
         return found
-    }
-
-    /// Room for a path's text longer than a string holds inline (up to 15 bytes need none).
-    @inline(__always)
-    private static func reserve(_ text: inout String, _ count: Int) {
-        if count > 15 { text.reserveCapacity(count) }
     }
 
     /// `text(id)`, remembered so that `intern` finds the path again from its text (a list's path
