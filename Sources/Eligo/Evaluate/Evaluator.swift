@@ -34,36 +34,52 @@ struct Evaluator {
     private var pendingLets: [Code?] = []
     private var suppressNeeds = 0
     var trace = Trace()
+    /// Every record path this evaluator has met, by id (see `RecordPaths`); used only when tracing.
+    var paths = RecordPaths()
     /// Hash indexes for `by_id`, `find` and `where`, built once per record and shared with
     /// evaluators of the same record (Evaluate/IndexedLookupEvaluation.swift); made on first use.
     var indexes: IndexCache?
 
     /// The record paths a rule read (with their values) and those it needed but found absent,
-    /// each once, in the order first met.
+    /// each once, in the order first met. Paths are ids in the evaluator's `paths`
+    /// (`RecordPaths`), equal exactly when the paths are, and spelled out only for a report.
     ///
     /// Each list is searched in place while it is short (most rules read a handful of values) and
     /// through a hash set of its paths once it grows, so a rule over a record with thousands of
     /// schools costs time in proportion to them, not to their square.
     struct Trace {
-        private(set) var reads: [(path: String, value: Value)] = []
+        typealias Path = RecordPaths.ID
+        private(set) var reads: [(path: Path, value: Value)] = []
         /// The paths still needed, in the order first needed.
-        var needs: [String] { needSlots.compactMap { $0 } }
+        var needs: [Path] { needSlots.compactMap { $0 } }
         /// Needs in order, nil where one was taken back (`removeNeed`): taking one back neither
         /// shifts nor searches the list, so a rule reading a field of each of a million schools
         /// (each read first needs the school, then the field) stays proportional to them.
-        private var needSlots: [String?] = []
+        private var needSlots: [Path?] = []
         /// The paths of `reads`, made once the list reaches `indexedFrom` entries.
-        private var readPaths: Set<String>?
+        private var readPaths: Set<Path>?
         /// Where each current need is in `needSlots`, made once it reaches `indexedFrom` entries.
-        private var neededAt: [String: Int]?
+        private var neededAt: [Path: Int]?
         /// Below this many entries a linear search is cheaper than hashing the path.
         static let indexedFrom = 16
 
-        mutating func read(_ path: String, _ value: Value) {
-            guard Trace.insert(path, into: &readPaths, listed: reads.lazy.map({ $0.path })) else { return }
+        var isEmpty: Bool { reads.isEmpty && needSlots.isEmpty }
+
+        mutating func read(_ path: Path, _ value: Value) {
+            if readPaths != nil {
+                guard readPaths!.insert(path).inserted else { return }
+            } else {
+                if reads.withUnsafeBufferPointer({ $0.contains { $0.path == path } }) { return }
+                if reads.isEmpty { reads.reserveCapacity(8) }
+                if reads.count + 1 >= Trace.indexedFrom {
+                    var made = Set(reads.map { $0.path })
+                    made.insert(path)
+                    readPaths = made
+                }
+            }
             reads.append((path, value))
         }
-        mutating func need(_ path: String) {
+        mutating func need(_ path: Path) {
             if neededAt != nil {
                 guard neededAt![path] == nil else { return }
                 neededAt![path] = needSlots.count
@@ -73,13 +89,13 @@ struct Evaluator {
             if needSlots.contains(path) { return }
             needSlots.append(path)
             if needSlots.count >= Trace.indexedFrom {
-                var index: [String: Int] = [:]
+                var index: [Path: Int] = [:]
                 for (i, p) in needSlots.enumerated() { if let p { index[p] = i } }
                 neededAt = index
             }
         }
         /// Takes back a need (a more exact path replaces it).
-        mutating func removeNeed(_ path: String) {
+        mutating func removeNeed(_ path: Path) {
             if neededAt != nil {
                 if let i = neededAt!.removeValue(forKey: path) { needSlots[i] = nil }
             } else if let i = needSlots.firstIndex(of: path) {
@@ -89,18 +105,6 @@ struct Evaluator {
         mutating func merge(_ other: Trace) {
             for r in other.reads { read(r.path, r.value) }
             for n in other.needs { need(n) }
-        }
-
-        /// Whether `path` is new (then it is added to the set, made from `listed` when the list reaches `indexedFrom`).
-        private static func insert<L: Collection<String>>(_ path: String, into set: inout Set<String>?, listed: L) -> Bool {
-            if set != nil { return set!.insert(path).inserted }
-            if listed.contains(path) { return false }
-            if listed.count + 1 >= indexedFrom {
-                var made = Set(listed)
-                made.insert(path)
-                set = made
-            }
-            return true
         }
     }
 
@@ -142,25 +146,30 @@ struct Evaluator {
     }
 
     /// Where a value came from in the record: one path, or a path per item
-    /// for lists made by filter, sort_by and take.
+    /// for lists made by filter, sort_by and take (ids in `paths`).
     enum Origin {
-        case path(String)
-        case items([String?])
+        case path(RecordPaths.ID)
+        case items([RecordPaths.ID?])
 
-        func item(_ i: Int) -> String? {
-            switch self {
-            case .path(let p): return "\(p)[\(i)]"
-            case .items(let paths): return i < paths.count ? paths[i] : nil
-            }
-        }
-        var path: String? {
+        var path: RecordPaths.ID? {
             if case .path(let p) = self { return p }
             return nil
         }
     }
 
+    /// The path of item `i` of a list that came from `origin`.
+    @inline(__always)
+    mutating func item(_ i: Int, of origin: Origin?) -> RecordPaths.ID? {
+        switch origin {
+        case .path(let p)?: return paths.item(p, i)
+        case .items(let ps)?: return i < ps.count ? ps[i] : nil
+        case nil: return nil
+        }
+    }
+
+    /// Binds with a path given as text (a dataset's item, a test); see `RecordPaths.intern`.
     mutating func bind(_ slot: Int, _ value: Value, path: String?) {
-        bind(slot, value, origin: path.map(Origin.path))
+        bind(slot, value, origin: path.map { .path(paths.intern($0)) })
     }
 
     mutating func bind(_ slot: Int, _ value: Value, origin: Origin?) {
@@ -174,7 +183,12 @@ struct Evaluator {
     /// they were evaluated before any rule), or now, into the current trace (a part referred
     /// to from another part's rule, whose reads are that rule's).
     mutating func bindItem(_ fe: Part.ForEach, _ value: Value, path: String?, lazily: Bool = true) {
-        bind(fe.slot, value, path: path)
+        bindItem(fe, value, origin: path.map { .path(paths.intern($0)) }, lazily: lazily)
+    }
+
+    /// `bindItem` with the item's path as an id in `paths`.
+    mutating func bindItem(_ fe: Part.ForEach, _ value: Value, origin: Origin?, lazily: Bool = true) {
+        bind(fe.slot, value, origin: origin)
         guard !fe.lets.isEmpty else { return }
         if lazily {
             if pendingLets.isEmpty { pendingLets = Array(repeating: nil, count: locals.count) }
@@ -192,14 +206,15 @@ struct Evaluator {
     private mutating func forceLet(_ slot: Int) {
         guard !pendingLets.isEmpty, let code = pendingLets[slot] else { return }
         pendingLets[slot] = nil
-        let saved = trace
-        trace = Trace()
+        // The trace is moved aside and back, not copied (a copy retains and releases its lists).
+        var saved = Trace()
+        swap(&saved, &trace)
         // Kept for later reads, so with its path even when first read untraced.
         let wasTracing = tracing
         tracing = traces
         let r = (try? reference(code)) ?? (.null, nil)
         tracing = wasTracing
-        trace = saved
+        swap(&saved, &trace)
         bind(slot, r.value, origin: r.origin)
     }
 
@@ -373,23 +388,30 @@ struct Evaluator {
             return try self.fold(fold, list, slot, body)
         case .partPasses(let index, let item):
             let (value, origin) = try reference(item)
-            let part = parts[index]
-            guard let fe = part.forEach else { return .null }
-            let savedSlots = locals, savedPaths = localPaths, savedPending = pendingLets
-            bindItem(fe, value, path: origin?.path, lazily: false)
-            defer { locals = savedSlots; localPaths = savedPaths; pendingLets = savedPending }
-            var sawUnknown = false
-            for rule in part.rules where rule.severity == .required {
-                let (result, failure) = outcome(of: rule)
-                switch result {
-                case .fail: return .bool(false)
-                case .unknown: sawUnknown = true
-                // A value present but unusable in the part makes the referring rule an error too.
-                case .error: throw EvaluationFailure(message: "\(rule.id): \(failure ?? "a value could not be used")")
-                case .pass, .notApplicable: break
+            // The part and its rules are read in place: copying them out retained every field of each.
+            let parts = self.parts
+            return try parts.withUnsafeBufferPointer { parts throws(EvaluationFailure) -> Value in
+                let part = parts.baseAddress! + index
+                guard let fe = part.pointee.forEach else { return .null }
+                let savedSlots = locals, savedPaths = localPaths, savedPending = pendingLets
+                bindItem(fe, value, origin: origin?.path.map(Origin.path), lazily: false)
+                defer { locals = savedSlots; localPaths = savedPaths; pendingLets = savedPending }
+                return try part.pointee.rules.withUnsafeBufferPointer { rules throws(EvaluationFailure) -> Value in
+                    var sawUnknown = false
+                    for r in rules.indices where rules[r].severity == .required {
+                        let rule = rules.baseAddress! + r
+                        let (result, failure) = outcome(when: rule.pointee.when, require: rule.pointee.require)
+                        switch result {
+                        case .fail: return .bool(false)
+                        case .unknown: sawUnknown = true
+                        // A value present but unusable in the part makes the referring rule an error too.
+                        case .error: throw EvaluationFailure(message: "\(rule.pointee.id): \(failure ?? "a value could not be used")")
+                        case .pass, .notApplicable: break
+                        }
+                    }
+                    return sawUnknown ? .null : .bool(true)
                 }
             }
-            return sawUnknown ? .null : .bool(true)
         case .unknown(let arg):
             if let arg, tracing, let path = try reference(arg).origin?.path { trace.need(path) }
             return .null
@@ -439,6 +461,13 @@ struct Evaluator {
         return o.slots[s]
     }
 
+    /// Field `s` of a mapping; nil for anything else (an absent parent).
+    @inline(__always)
+    private static func slotIfMapping(_ s: Int, of v: Value) -> Value? {
+        guard case .object(let o) = v else { return nil }
+        return o.slots[s]
+    }
+
     /// Field `s2` of field `s1` of a mapping, the inner mapping read in place.
     @inline(__always)
     private static func slot(_ s1: Int, _ s2: Int, of v: Value) -> Value {
@@ -457,7 +486,7 @@ struct Evaluator {
     /// when tracing, so reports can name the path of every deciding value.
     mutating func reference(_ code: Code) throws(EvaluationFailure) -> (value: Value, origin: Origin?) {
         switch code {
-        case .root: return (root, tracing ? .path("") : nil)
+        case .root: return (root, tracing ? .path(RecordPaths.root) : nil)
         case .local(let slot):
             forceLet(slot)
             return (locals[slot], tracing ? localPaths[slot] : nil)
@@ -470,30 +499,48 @@ struct Evaluator {
             // Cached for later reads, so made as this evaluator traces even when first read untraced.
             let wasTracing = tracing
             tracing = traces
+            var saved = Trace()
+            swap(&saved, &trace)
             defer { tracing = wasTracing }
-            let saved = trace
-            trace = Trace()
-            let r = try reference(derived[i].code)
+            let r: (value: Value, origin: Origin?)
+            // On a failure the rule goes on with the derived value's partial trace, as it always has.
+            do { r = try reference(derived[i].code) } catch { throw error }
             derivedCache[i] = r
-            derivedTrace[i] = trace
-            let inner = trace
-            trace = saved
+            // The derived value's own trace, kept for later reads; the rule's trace is put back.
+            swap(&saved, &trace)
+            let inner = saved
+            derivedTrace[i] = inner.isEmpty ? nil : inner
             guard wasTracing else { return (r.value, nil) }
-            trace.merge(inner)
+            if !inner.isEmpty { trace.merge(inner) }
             return r
         case .field(let base, let slot, let name):
-            let (b, baseOrigin) = try reference(base)
-            guard case .object(let o) = b else {
+            // A field of the record or of a bound variable is read where the mapping is stored,
+            // as untraced reads are (`field`): copying the mapping out retained and released it.
+            let baseOrigin: Origin?
+            let found: Value?
+            switch base {
+            case .root:
+                baseOrigin = tracing ? .path(RecordPaths.root) : nil
+                found = Evaluator.slotIfMapping(slot, of: root)
+            case .local(let n):
+                forceLet(n)
+                baseOrigin = tracing ? localPaths[n] : nil
+                found = locals.withUnsafeBufferPointer { Evaluator.slotIfMapping(slot, of: $0[n]) }
+            default:
+                let (b, origin) = try reference(base)
+                baseOrigin = origin
+                found = Evaluator.slotIfMapping(slot, of: b)
+            }
+            guard let v = found else {
                 // An absent parent: what is needed is this field, more exactly than the parent.
-                if tracing, suppressNeeds == 0, let basePath = baseOrigin?.path, !basePath.isEmpty {
+                if tracing, suppressNeeds == 0, let basePath = baseOrigin?.path, basePath != RecordPaths.root {
                     trace.removeNeed(basePath)
-                    trace.need(basePath + "." + name)
+                    trace.need(paths.field(basePath, slot: slot, name: name))
                 }
                 return (.null, nil)
             }
-            let v = o.slots[slot]
             guard tracing, let basePath = baseOrigin?.path else { return (v, nil) }
-            let path = basePath.isEmpty ? name : basePath + "." + name
+            let path = paths.field(basePath, slot: slot, name: name)
             note(path, v)
             return (v, .path(path))
         case .index(let base, let index):
@@ -502,10 +549,10 @@ struct Evaluator {
             guard case .list(let items) = b, case .int(let n) = i else { return (.null, nil) }
             let k = n < 0 ? items.count + n : n
             guard k >= 0, k < items.count else {
-                if tracing, let p = baseOrigin?.path { trace.need("\(p)[\(n)]") }
+                if tracing, let p = baseOrigin?.path { trace.need(paths.item(p, n)) }
                 return (.null, nil)
             }
-            let path = baseOrigin?.item(k)
+            let path = item(k, of: baseOrigin)
             if let path { note(path, items[k]) }
             return (items[k], path.map(Origin.path))
         case .call(let f, let args) where tracing && (f == .first || f == .last || f == .take):
@@ -515,10 +562,13 @@ struct Evaluator {
             case .take:
                 guard case .int(let n) = try eval(args[1]) else { return (.null, nil) }
                 let count = min(max(0, n), items.count)
-                return (.list(Array(items.prefix(count))), .items((0..<count).map { origin?.item($0) }))
+                var itemPaths: [RecordPaths.ID?] = []
+                itemPaths.reserveCapacity(count)
+                for k in 0..<count { itemPaths.append(item(k, of: origin)) }
+                return (.list(Array(items.prefix(count))), .items(itemPaths))
             default:
                 guard let k = f == .first ? items.indices.first : items.indices.last else { return (.null, nil) }
-                return (items[k], origin?.item(k).map(Origin.path))
+                return (items[k], item(k, of: origin).map(Origin.path))
             }
         case .fold(let f, let list, let slot, let body) where tracing && (f == .filter || f == .sortBy || f == .sortByDescending):
             return try foldWithOrigins(f, list, slot, body)
@@ -529,7 +579,7 @@ struct Evaluator {
         }
     }
 
-    private mutating func note(_ path: String, _ v: Value) {
+    private mutating func note(_ path: RecordPaths.ID, _ v: Value) {
         switch v {
         case .null: if suppressNeeds == 0 { trace.need(path) }
         case .list, .object, .map: break
@@ -633,10 +683,16 @@ struct Evaluator {
         return result
     }
 
-    private mutating func fold(_ fold: Fold, _ listCode: Code, _ slot: Int, _ body: Code, origin: Origin? = nil) throws(EvaluationFailure) -> Value {
-        let (listValue, ownOrigin) = tracing ? try reference(listCode) : (try operand(listCode), nil)
-        let listOrigin = origin ?? ownOrigin
+    private mutating func fold(_ fold: Fold, _ listCode: Code, _ slot: Int, _ body: Code) throws(EvaluationFailure) -> Value {
+        let (listValue, listOrigin) = tracing ? try reference(listCode) : (try operand(listCode), nil)
         guard case .list(let items) = listValue else { return .null }
+        return try self.fold(fold, items, listOrigin, slot, body)
+    }
+
+    /// `fold` over a list already evaluated, whose items came from `listOrigin`.
+    private mutating func fold(_ fold: Fold, _ items: [Value], _ listOrigin: Origin?, _ slot: Int, _ body: Code) throws(EvaluationFailure)
+        -> Value
+    {
         // The variable's outer value is moved aside and back, not copied (a copy retains and
         // releases whatever it holds).
         var savedValue = locals[slot].take()
@@ -655,7 +711,7 @@ struct Evaluator {
         var sumFailure: EvaluationFailure?
         var sawNull = false
         for i in items.indices {
-            bind(slot, items[i], origin: listOrigin.flatMap { $0.item(i) }.map(Origin.path))
+            bind(slot, items[i], origin: listOrigin == nil ? nil : item(i, of: listOrigin).map(Origin.path))
             let r = try operand(body)
             switch fold {
             case .any:
@@ -686,7 +742,9 @@ struct Evaluator {
             return sawNull ? .null : .int(results.filter { $0 == .bool(true) }.count)
         case .filter:
             if sawNull { return .null }
-            return .list(zip(items, results).filter { $0.1 == .bool(true) }.map({ $0.0 }))
+            var kept: [Value] = []
+            for i in items.indices where results[i] == .bool(true) { kept.append(items[i]) }
+            return .list(kept)
         case .map:
             return .list(results)
         case .sum:
@@ -701,12 +759,19 @@ struct Evaluator {
                 }
         case .sortBy, .sortByDescending:
             if sawNull { return .null }
-            let order = zip(items, results).sorted { a, b in
-                let less = Evaluator.compare(.less, a.1, b.1) == .bool(true)
-                let greater = Evaluator.compare(.greater, a.1, b.1) == .bool(true)
-                return fold == .sortBy ? less : greater
+            // The positions are sorted (stably, by the same comparisons), not pairs of values: moving
+            // pairs about copied both values of each.
+            let order = results.withUnsafeBufferPointer { results in
+                items.indices.sorted { a, b in
+                    let less = Evaluator.compare(.less, results[a], results[b]) == .bool(true)
+                    let greater = Evaluator.compare(.greater, results[a], results[b]) == .bool(true)
+                    return fold == .sortBy ? less : greater
+                }
             }
-            return .list(order.map({ $0.0 }))
+            var sorted: [Value] = []
+            sorted.reserveCapacity(order.count)
+            for i in order { sorted.append(items[i]) }
+            return .list(sorted)
         }
     }
 }
@@ -718,16 +783,18 @@ extension Evaluator {
     ) {
         let (listValue, origin) = try reference(listCode)
         guard case .list(let items) = listValue else { return (.null, nil) }
-        let result = try fold(f, .constant(listValue), slot, body, origin: origin)
+        let result = try fold(f, items, origin, slot, body)
         guard case .list(let out) = result else { return (result, nil) }
-        // Items are matched back to their positions to recover their paths.
-        var used = Set<Int>()
-        var paths: [String?] = []
+        // Items are matched back to their positions to recover their paths: each to the first
+        // equal item not matched yet.
+        var used = [Bool](repeating: false, count: items.count)
+        var itemPaths: [RecordPaths.ID?] = []
+        itemPaths.reserveCapacity(out.count)
         for v in out {
-            let k = items.indices.first { !used.contains($0) && items[$0] == v }
-            if let k { used.insert(k) }
-            paths.append(k.flatMap { origin?.item($0) })
+            let k = items.indices.first { !used[$0] && items[$0] == v }
+            if let k { used[k] = true }
+            itemPaths.append(k.flatMap { item($0, of: origin) })
         }
-        return (result, .items(paths))
+        return (result, .items(itemPaths))
     }
 }

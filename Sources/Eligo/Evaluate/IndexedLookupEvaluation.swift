@@ -23,7 +23,9 @@ enum IndexKey: Hashable {
     }
 }
 
-/// The positions of a collection's records by the value of one field.
+/// The positions of a collection's records by the value of one field. Its `origin` holds ids in
+/// the `paths` of the evaluator that made it, read only by that evaluator when tracing (the others
+/// sharing the cache, which look for `passes_from`, do not trace).
 final class IndexTable {
     let items: [Value]
     let origin: Evaluator.Origin?
@@ -113,7 +115,7 @@ extension Evaluator {
             var kept: [Int] = []
             var sawUnknown = false
             for p in positions {
-                bind(slot, items[p], path: listOrigin?.item(p))
+                bind(slot, items[p], origin: item(p, of: listOrigin).map(Origin.path))
                 switch try eval(body) {
                 case .bool(true):
                     kept.append(p)
@@ -130,15 +132,17 @@ extension Evaluator {
         switch q.mode {
         case .first:
             guard let p = positions.first else { return (.null, nil) }
-            guard tracing, let path = listOrigin?.item(p) else { return (items[p], nil) }
-            trace.read(path + "." + q.fieldName, keyValue)
+            guard tracing, let path = item(p, of: listOrigin) else { return (items[p], nil) }
+            trace.read(paths.field(path, slot: q.fieldSlot, name: q.fieldName), keyValue)
             return (items[p], .path(path))
         case .all:
             let found = positions.map { items[$0] }
             guard tracing else { return (.list(found), nil) }
-            let paths = positions.map { listOrigin?.item($0) }
-            for path in paths.prefix(6) { if let path { trace.read(path + "." + q.fieldName, keyValue) } }
-            return (.list(found), .items(paths))
+            var itemPaths: [RecordPaths.ID?] = []
+            itemPaths.reserveCapacity(positions.count)
+            for p in positions { itemPaths.append(item(p, of: listOrigin)) }
+            for path in itemPaths.prefix(6) { if let path { trace.read(paths.field(path, slot: q.fieldSlot, name: q.fieldName), keyValue) } }
+            return (.list(found), .items(itemPaths))
         }
     }
 }

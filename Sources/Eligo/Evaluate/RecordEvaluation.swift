@@ -47,14 +47,16 @@ public struct RecordEvaluation: Sendable {
                     for r in rules.indices { results.append(result(rules, r, infos[r], &ev, subject: nil, label: nil, binding: nil)) }
                     return
                 }
-                let (items, listPath) = ev.listWithPath(fe.list)
+                let (items, listPath) = ev.listWithPathID(fe.list)
                 for (i, item) in items.enumerated() {
-                    let path = listPath.map { "\($0)[\(i)]" }
-                    ev.bindItem(fe, item, path: path)
+                    let path = listPath.map { ev.paths.item($0, i) }
+                    ev.bindItem(fe, item, origin: path.map(Evaluator.Origin.path))
                     let subject = fe.subject.flatMap { try? ev.untraced($0) }.flatMap { $0.isNull ? nil : ValueFormatter.text($0) }
                     let label = fe.subjectLabel.map { render($0, &ev) }
+                    // The item's path is spelled out only when it names the subject.
+                    let named = subject ?? path.map { ev.paths.text($0) } ?? "\(i + 1)"
                     for r in rules.indices {
-                        results.append(result(rules, r, infos[r], &ev, subject: subject ?? path ?? "\(i + 1)", label: label, binding: (fe, item)))
+                        results.append(result(rules, r, infos[r], &ev, subject: named, label: label, binding: (fe, item)))
                     }
                 }
             }
@@ -137,11 +139,19 @@ public struct RecordEvaluation: Sendable {
                 info: info, outcome: outcome, subject: subject, subjectLabel: label, message: "", needs: [],
                 needsLabels: [], values: [], passesFrom: nil)
         }
-        return result(rules[r], info, &ev, subject: subject, label: label, binding: binding)
+        return result(rules.baseAddress! + r, info, &ev, subject: subject, label: label, binding: binding)
     }
 
     func result(
         _ rule: Rule, _ info: RuleInfo, _ ev: inout Evaluator, subject: String?, label: String?,
+        binding: (forEach: Part.ForEach, item: Value)?
+    ) -> RuleResult {
+        withUnsafePointer(to: rule) { result($0, info, &ev, subject: subject, label: label, binding: binding) }
+    }
+
+    /// A rule's result, the rule read in place: a copy of it retained and released every field.
+    private func result(
+        _ rule: UnsafePointer<Rule>, _ info: RuleInfo, _ ev: inout Evaluator, subject: String?, label: String?,
         binding: (forEach: Part.ForEach, item: Value)?
     ) -> RuleResult {
         if !explainPassing {
@@ -149,7 +159,7 @@ public struct RecordEvaluation: Sendable {
             // cost of an outcome; only a rule that does not pass is evaluated again, traced. The second
             // evaluation reads what the first left (derived values, `let:` values, indexes) made
             // as a traced one makes them (see `Evaluator.untraced`), so its trace is the same.
-            let outcome = ev.untracedOutcome(when: rule.when, require: rule.require)
+            let outcome = ev.untracedOutcome(when: rule.pointee.when, require: rule.pointee.require)
             if outcome == .pass || outcome == .notApplicable {
                 return RuleResult(
                     info: info, outcome: outcome, subject: subject, subjectLabel: label, message: "", needs: [],
@@ -157,25 +167,37 @@ public struct RecordEvaluation: Sendable {
             }
         }
         ev.trace = Evaluator.Trace()
-        let (outcome, failure) = ev.outcome(of: rule)
-        let trace = ev.trace
+        let (outcome, failure) = ev.outcome(when: rule.pointee.when, require: rule.pointee.require)
+        // The rule's trace is taken out of the evaluator, not copied; its paths are spelled out here, for the report.
+        var trace = Evaluator.Trace()
+        swap(&trace, &ev.trace)
+        let needIDs = outcome == .unknown ? trace.needs : []
+        let needs = needIDs.map { ev.paths.text($0) }
         let message: String
-        if let template = rule.messages[outcome] {
+        if let template = rule.pointee.messages[outcome] {
             message = render(template, &ev)
         } else {
-            message = defaultMessage(outcome, info: info, needs: trace.needs, failure: failure)
+            message = defaultMessage(outcome, info: info, needs: needs, failure: failure)
         }
         var passesFrom: Day?
-        if outcome == .fail && rule.usesAsOf {
-            passesFrom = firstPassingDay(rule, record: ev.root, after: ev.asOf, binding: binding, indexes: ev.indexes)
+        if outcome == .fail && rule.pointee.usesAsOf {
+            passesFrom = firstPassingDay(rule.pointee, record: ev.root, after: ev.asOf, binding: binding, indexes: ev.indexes)
         }
-        let needs = outcome == .unknown ? trace.needs : []
+        var values: [DecidingValue] = []
+        values.reserveCapacity(trace.reads.count)
+        for read in trace.reads { values.append(DecidingValue(path: ev.paths.text(read.path), value: read.value)) }
         return RuleResult(
             info: info, outcome: outcome, subject: subject, subjectLabel: label,
             message: message, needs: needs,
-            needsLabels: needs.map { ruleSet.schema.root.field(atPath: $0)?.label },
-            values: trace.reads.map { DecidingValue(path: $0.path, value: $0.value) },
+            needsLabels: needIDs.isEmpty ? [] : labels(of: needIDs, &ev),
+            values: values,
             passesFrom: passesFrom)
+    }
+
+    /// The schema's label for each needed path, each path looked up once per record.
+    private func labels(of needs: [RecordPaths.ID], _ ev: inout Evaluator) -> [String?] {
+        let kind = ruleSet.schema.root
+        return needs.map { ev.paths.label($0, in: kind) }
     }
 
     private func defaultMessage(_ outcome: Outcome, info: RuleInfo, needs: [String], failure: String?) -> String {
@@ -194,15 +216,20 @@ public struct RecordEvaluation: Sendable {
     /// Fills a message template; a hole that cannot be evaluated reads "not given". Holes are
     /// evaluated untraced: what they read is not a deciding value (the trace is the rule's).
     func render(_ template: Template, _ ev: inout Evaluator) -> String {
-        let saved = ev.trace
-        defer { ev.trace = saved }
+        // The trace is moved aside and back, not copied.
+        var saved = Evaluator.Trace()
+        swap(&saved, &ev.trace)
+        defer { swap(&saved, &ev.trace) }
         var out = ""
-        for piece in template.pieces {
-            switch piece {
-            case .text(let s): out += s
-            case .value(let code, let type, let plural):
-                let v = (try? ev.untraced(code)) ?? .null
-                out += Template.text(of: v, type: type, plural: plural)
+        // The pieces are read in place: iterating them copied (and retained) each one's code and words.
+        template.pieces.withUnsafeBufferPointer { pieces in
+            for p in pieces.indices {
+                switch pieces[p] {
+                case .text(let s): out += s
+                case .value(let code, let type, let plural):
+                    let v = (try? ev.untraced(code)) ?? .null
+                    out += Template.text(of: v, type: type, plural: plural)
+                }
             }
         }
         return out
@@ -234,8 +261,15 @@ public struct RecordEvaluation: Sendable {
 extension Evaluator {
     /// The items of a `for_each` list, with the list's record path when tracing.
     mutating func listWithPath(_ code: Code) -> ([Value], String?) {
-        let saved = trace
-        defer { trace = saved }
+        let (items, path) = listWithPathID(code)
+        return (items, path.map { paths.textKept($0) })
+    }
+
+    /// `listWithPath` with the list's path as an id in `paths`.
+    mutating func listWithPathID(_ code: Code) -> ([Value], RecordPaths.ID?) {
+        var saved = Trace()
+        swap(&saved, &trace)
+        defer { swap(&saved, &trace) }
         guard let (value, origin) = try? reference(code), case .list(let items) = value else { return ([], nil) }
         return (items, origin?.path)
     }

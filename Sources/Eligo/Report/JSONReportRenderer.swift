@@ -47,7 +47,10 @@ public enum JSONReportRenderer {
         w.field("outcome", r.outcome.rawValue)
         w.key("rules")
         w.beginArray()
-        for rule in r.rules { write(rule, into: &w) }
+        // Read in place: iterating the results copied (and retained) each one's words and explanation.
+        r.rules.withUnsafeBufferPointer { rules in
+            for i in rules.indices { write(rules[i], into: &w) }
+        }
         w.endArray()
         w.key("errors")
         issues(r.errors, into: &w)

@@ -6,31 +6,52 @@ import Testing
 @Suite struct TraceTests {
     @Test(arguments: [3, Evaluator.Trace.indexedFrom - 1, Evaluator.Trace.indexedFrom, 5_000])
     func readsAndNeedsAreKeptOnceInOrder(count: Int) {
+        var paths = RecordPaths()
+        let schools = paths.field(RecordPaths.root, slot: 0, name: "schools")
+        let urn = (0..<count).map { paths.field(paths.item(schools, $0), slot: 0, name: "urn") }
+        let name = (0..<count).map { paths.field(paths.item(schools, $0), slot: 1, name: "name") }
         var trace = Evaluator.Trace()
         for round in 0..<2 {
             for i in 0..<count {
-                trace.read("schools[\(i)].urn", .int(i + round * 1_000_000))
-                trace.need("schools[\(i)].name")
+                // The same path made again is the same id.
+                trace.read(paths.field(paths.item(schools, i), slot: 0, name: "urn"), .int(i + round * 1_000_000))
+                trace.need(name[i])
             }
         }
         #expect(trace.reads.count == count)
         #expect(trace.needs.count == count)
         // The first value read at a path is the one kept.
-        #expect(trace.reads.map({ $0.path }) == (0..<count).map { "schools[\($0)].urn" })
+        #expect(trace.reads.map({ $0.path }) == urn)
+        #expect(trace.reads.map({ paths.text($0.path) }) == (0..<count).map { "schools[\($0)].urn" })
         #expect(trace.reads.last?.value == .int(count - 1))
-        #expect(trace.needs == (0..<count).map { "schools[\($0)].name" })
+        #expect(trace.needs.map { paths.text($0) } == (0..<count).map { "schools[\($0)].name" })
 
-        trace.removeNeed("schools[0].name")
-        #expect(!trace.needs.contains("schools[0].name"))
-        trace.need("schools[0].name")
-        #expect(trace.needs.last == "schools[0].name")
+        trace.removeNeed(name[0])
+        #expect(!trace.needs.contains(name[0]))
+        trace.need(name[0])
+        #expect(trace.needs.last == name[0])
         #expect(trace.needs.count == count)
 
         var merged = Evaluator.Trace()
-        merged.read("applicant.name", .string("A"))
+        merged.read(paths.field(paths.field(RecordPaths.root, slot: 1, name: "applicant"), slot: 0, name: "name"), .string("A"))
         merged.merge(trace)
         merged.merge(trace)
         #expect(merged.reads.count == count + 1)
         #expect(merged.needs.count == count)
+    }
+
+    /// A path handed out as text (a dataset's collection) and its items given back as text are
+    /// the paths the evaluator makes, so a rule reading one both ways keeps it once.
+    @Test func pathsGivenAsTextAreTheSamePaths() {
+        var paths = RecordPaths()
+        let people = paths.field(RecordPaths.root, slot: 2, name: "people")
+        #expect(paths.textKept(people) == "people")
+        let first = paths.field(paths.item(people, 0), slot: 0, name: "id")
+        #expect(paths.field(paths.intern("people[0]"), slot: 0, name: "id") == first)
+        #expect(paths.intern("") == RecordPaths.root)
+        #expect(paths.text(paths.field(paths.intern("people[01]"), slot: 0, name: "id")) == "people[01].id")
+        #expect(paths.text(paths.item(paths.intern("unknown"), 3)) == "unknown[3]")
+        #expect(paths.intern("unknown") == paths.intern("unknown"))
+        #expect(paths.text(paths.item(people, -1)) == "people[-1]")
     }
 }

@@ -1,0 +1,186 @@
+/// The record paths a tracing evaluator meets (`applicant.headships[2].start`), each kept once
+/// as a node (its parent and its last step: a field or an item), so that a path is made by one
+/// lookup of a small integer key rather than by joining strings, and two paths are the same path
+/// exactly when their ids are equal. A path is spelled out (`text`) only when a report is written.
+///
+/// Paths made by the evaluator name a field by its slot (the schema's slot of the mapping at the
+/// parent path, so the slot alone tells the field); a path handed in as text (`intern`), as a
+/// dataset names a collection's items, is found by the text `textKept` gave for its list.
+///
+/// The nodes are found by their parent and step in a small open-addressing table of node ids
+/// with a multiplicative hash: a `Dictionary` keyed by the same three values spent more on
+/// seeding and finishing its hasher than on the lookup.
+struct RecordPaths {
+    /// The id of a path in its evaluator's `RecordPaths`; 0 is the record itself (written as "").
+    typealias ID = Int32
+
+    static let root: ID = 0
+
+    private struct Node {
+        /// -1 for the record itself and for a path kept whole as text.
+        var parent: ID
+        var isItem: Bool
+        /// The field's slot, or the item's index.
+        var step: Int
+        /// The field's name; empty for an item, or the whole text of a path kept as text.
+        var name: String
+        var text: String?
+    }
+
+    /// Per id. The record itself, 0, is put in with the first path, so an evaluator that makes
+    /// no path (one that does not trace) allocates nothing.
+    private var nodes: [Node] = []
+    /// Open addressing, linear probing: each bucket holds a node's id + 1, or 0 when empty; a
+    /// power of two long and never more than half full.
+    private var buckets: [ID] = []
+    /// How `intern` finds a list whose path was handed out as text.
+    private var byText: [String: ID] = [:]
+    /// Paths given as text that no list handed out as text begins, kept whole.
+    private var verbatim: [String: ID] = [:]
+    /// The schema's label for each needed path once looked up (`label`).
+    private var labels: [ID: String?] = [:]
+
+    init() {}
+
+    /// Field `name` (in slot `slot`) of the mapping at `parent`.
+    @inline(__always)
+    mutating func field(_ parent: ID, slot: Int, name: String) -> ID {
+        child(parent, isItem: false, step: slot, name: name)
+    }
+
+    /// Item `index` of the list at `parent`.
+    @inline(__always)
+    mutating func item(_ parent: ID, _ index: Int) -> ID {
+        child(parent, isItem: true, step: index, name: "")
+    }
+
+    @inline(__always)
+    private static func hash(_ parent: ID, _ isItem: Bool, _ step: Int) -> UInt64 {
+        var h = UInt64(UInt32(bitPattern: parent)) &<< 1 | (isItem ? 1 : 0)
+        h = (h ^ UInt64(bitPattern: Int64(step)) &* 0xC2B2_AE3D_27D4_EB4F) &* 0x9E37_79B9_7F4A_7C15
+        return h ^ (h &>> 32)
+    }
+
+    private mutating func child(_ parent: ID, isItem: Bool, step: Int, name: String) -> ID {
+        if buckets.isEmpty { start() }
+        let mask = buckets.count - 1
+        var b = Int(truncatingIfNeeded: RecordPaths.hash(parent, isItem, step)) & mask
+        let found: ID? = nodes.withUnsafeBufferPointer { nodes in
+            buckets.withUnsafeBufferPointer { buckets in
+                while true {
+                    let id = buckets[b] - 1
+                    if id < 0 { return nil }
+                    let n = nodes.baseAddress! + Int(id)
+                    if n.pointee.parent == parent && n.pointee.step == step && n.pointee.isItem == isItem { return id }
+                    b = (b + 1) & mask
+                }
+            }
+        }
+        if let found { return found }
+        let id = ID(nodes.count)
+        nodes.append(Node(parent: parent, isItem: isItem, step: step, name: name, text: nil))
+        buckets[b] = id + 1
+        if nodes.count * 2 > buckets.count { grow() }
+        return id
+    }
+
+    /// The first path: the record itself as node 0, and room for a few more. Both allocations
+    /// stay under 1 KB, which the allocator serves from its per-thread cache: a larger first
+    /// allocation for every record made it consolidate its free lists each time.
+    private mutating func start() {
+        nodes.reserveCapacity(16)
+        nodes.append(Node(parent: -1, isItem: false, step: 0, name: "", text: ""))
+        buckets = Array(repeating: 0, count: 32)
+    }
+
+    private mutating func grow() {
+        let count = buckets.count * 2
+        let mask = count - 1
+        var made = [ID](repeating: 0, count: count)
+        for id in nodes.indices where nodes[id].parent >= 0 {
+            let n = nodes[id]
+            var b = Int(truncatingIfNeeded: RecordPaths.hash(n.parent, n.isItem, n.step)) & mask
+            while made[b] != 0 { b = (b + 1) & mask }
+            made[b] = ID(id) + 1
+        }
+        buckets = made
+    }
+
+    /// The path as reports write it: `schools[0].ofsted.overall`; a field of the record is its name.
+    mutating func text(_ id: ID) -> String {
+        if id == RecordPaths.root { return "" }
+        let i = Int(id)
+        if let t = nodes[i].text { return t }
+        let base = text(nodes[i].parent)
+        let made: String
+        if nodes[i].isItem {
+            made = RecordPaths.joined(base, UInt8(ascii: "["), String(nodes[i].step), closing: UInt8(ascii: "]"))
+        } else if base.isEmpty {
+            made = nodes[i].name
+        } else {
+            made = RecordPaths.joined(base, UInt8(ascii: "."), nodes[i].name, closing: nil)
+        }
+        nodes[i].text = made
+        return made
+    }
+
+    /// `base`, `separator`, `tail` and `closing` as one string, its bytes copied once into storage
+    /// of the final length (appending piece by piece cost more than the copying).
+    private static func joined(_ base: String, _ separator: UInt8, _ tail: String, closing: UInt8?) -> String {
+        var base = base, tail = tail
+        return base.withUTF8 { b in
+            tail.withUTF8 { t in
+                let count = b.count + 1 + t.count + (closing == nil ? 0 : 1)
+                return String(unsafeUninitializedCapacity: count) { out in
+                    var k = 0
+                    if let from = b.baseAddress { (out.baseAddress! + k).initialize(from: from, count: b.count) }
+                    k += b.count
+                    out[k] = separator
+                    k += 1
+                    if let from = t.baseAddress { (out.baseAddress! + k).initialize(from: from, count: t.count) }
+                    k += t.count
+                    if let closing {
+                        out[k] = closing
+                        k += 1
+                    }
+                    return k
+                }
+            }
+        }
+    }
+
+    /// The label `type` (the record's kind) gives the field at the path, looked up once per path:
+    /// several rules of a record often need the same field.
+    mutating func label(_ id: ID, in type: ObjectType) -> String? {
+        if let known = labels[id] { return known }
+        let found = type.field(atPath: text(id))?.label
+        labels[id] = .some(found)
+        return found
+    }
+
+    /// `text(id)`, remembered so that `intern` finds the path again from its text (a list's path
+    /// handed to a caller that names its items as text).
+    mutating func textKept(_ id: ID) -> String {
+        let t = text(id)
+        if byText[t] == nil { byText[t] = id }
+        return t
+    }
+
+    /// The id of a path given as text: an item of a list whose path was handed out (`textKept`),
+    /// or else the text kept whole (fields read under it are still made by slot).
+    mutating func intern(_ path: String) -> ID {
+        if path.isEmpty { return RecordPaths.root }
+        if let id = byText[path] { return id }
+        if path.last == "]", let open = path.lastIndex(of: "[") {
+            let digits = path[path.index(after: open)..<path.index(before: path.endIndex)]
+            // Only an index as `text` writes it (not `+1` or `01`), so the item's text is the path given.
+            if let n = Int(digits), String(n) == digits, let list = byText[String(path[..<open])] { return item(list, n) }
+        }
+        if let id = verbatim[path] { return id }
+        if buckets.isEmpty { start() }
+        let id = ID(nodes.count)
+        nodes.append(Node(parent: -1, isItem: false, step: 0, name: path, text: path))
+        verbatim[path] = id
+        return id
+    }
+}
