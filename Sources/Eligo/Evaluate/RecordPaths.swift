@@ -16,15 +16,16 @@ struct RecordPaths {
 
     static let root: ID = 0
 
+    /// 16 bytes: a dataset's evaluator meets a path for every field of every item it reads (about
+    /// a million for 10,000 LLEs), so a node holds no strings of its own.
     private struct Node {
         /// -1 for the record itself and for a path kept whole as text.
         var parent: ID
-        var isItem: Bool
+        /// The field's name (or a path kept whole) in `names`; -1 for an item and for the record.
+        var name: Int32
         /// The field's slot, or the item's index.
         var step: Int
-        /// The field's name; empty for an item, or the whole text of a path kept as text.
-        var name: String
-        var text: String?
+        var isItem: Bool { name < 0 && parent >= 0 }
     }
 
     /// Per id. The record itself, 0, is put in with the first path, so an evaluator that makes
@@ -33,6 +34,14 @@ struct RecordPaths {
     /// Open addressing, linear probing: each bucket holds a node's id + 1, or 0 when empty; a
     /// power of two long and never more than half full.
     private var buckets: [ID] = []
+    /// Field names (and paths kept whole), each once, and where each is.
+    private var names: [String] = []
+    private var nameIndex: [String: Int32] = [:]
+    /// The name last given for each slot: nearly always the same again, found without hashing.
+    private var nameBySlot: [Int32] = []
+    /// Texts recently spelled out, by id modulo the table's size: a report spells a path's parent
+    /// for each of its fields, and a dataset's paths are too many to keep every text.
+    private var recentTexts: [(id: ID, text: String)] = []
     /// How `intern` finds a list whose path was handed out as text.
     private var byText: [String: ID] = [:]
     /// Paths given as text that no list handed out as text begins, kept whole.
@@ -45,13 +54,31 @@ struct RecordPaths {
     /// Field `name` (in slot `slot`) of the mapping at `parent`.
     @inline(__always)
     mutating func field(_ parent: ID, slot: Int, name: String) -> ID {
-        child(parent, isItem: false, step: slot, name: name)
+        child(parent, isItem: false, step: slot, name: { $0.nameID(name, slot: slot) })
     }
 
     /// Item `index` of the list at `parent`.
     @inline(__always)
     mutating func item(_ parent: ID, _ index: Int) -> ID {
-        child(parent, isItem: true, step: index, name: "")
+        child(parent, isItem: true, step: index, name: { _ in -1 })
+    }
+
+    /// Where `name` is in `names`, adding it when new.
+    private mutating func nameID(_ name: String, slot: Int) -> Int32 {
+        if slot >= 0, slot < nameBySlot.count, nameBySlot[slot] >= 0, names[Int(nameBySlot[slot])] == name { return nameBySlot[slot] }
+        let id: Int32
+        if let known = nameIndex[name] {
+            id = known
+        } else {
+            id = Int32(names.count)
+            names.append(name)
+            nameIndex[name] = id
+        }
+        if slot >= 0 && slot < 4096 {
+            if slot >= nameBySlot.count { nameBySlot += Array(repeating: -1, count: slot + 1 - nameBySlot.count) }
+            nameBySlot[slot] = id
+        }
+        return id
     }
 
     @inline(__always)
@@ -61,7 +88,7 @@ struct RecordPaths {
         return h ^ (h &>> 32)
     }
 
-    private mutating func child(_ parent: ID, isItem: Bool, step: Int, name: String) -> ID {
+    private mutating func child(_ parent: ID, isItem: Bool, step: Int, name: (inout RecordPaths) -> Int32) -> ID {
         if buckets.isEmpty { start() }
         let mask = buckets.count - 1
         var b = Int(truncatingIfNeeded: RecordPaths.hash(parent, isItem, step)) & mask
@@ -78,7 +105,8 @@ struct RecordPaths {
         }
         if let found { return found }
         let id = ID(nodes.count)
-        nodes.append(Node(parent: parent, isItem: isItem, step: step, name: name, text: nil))
+        let named = name(&self)
+        nodes.append(Node(parent: parent, name: named, step: step))
         buckets[b] = id + 1
         if nodes.count * 2 > buckets.count { grow() }
         return id
@@ -89,7 +117,7 @@ struct RecordPaths {
     /// allocation for every record made it consolidate its free lists each time.
     private mutating func start() {
         nodes.reserveCapacity(16)
-        nodes.append(Node(parent: -1, isItem: false, step: 0, name: "", text: ""))
+        nodes.append(Node(parent: -1, name: -1, step: 0))
         buckets = Array(repeating: 0, count: 32)
     }
 
@@ -110,17 +138,21 @@ struct RecordPaths {
     mutating func text(_ id: ID) -> String {
         if id == RecordPaths.root { return "" }
         let i = Int(id)
-        if let t = nodes[i].text { return t }
-        let base = text(nodes[i].parent)
+        if recentTexts.isEmpty { recentTexts = Array(repeating: (-1, ""), count: 64) }
+        let slot = i & (recentTexts.count - 1)
+        if recentTexts[slot].id == id { return recentTexts[slot].text }
+        let n = nodes[i]
         let made: String
-        if nodes[i].isItem {
-            made = RecordPaths.joined(base, UInt8(ascii: "["), String(nodes[i].step), closing: UInt8(ascii: "]"))
-        } else if base.isEmpty {
-            made = nodes[i].name
+        if n.parent < 0 {
+            made = names[Int(n.name)]  // a path kept whole
+        } else if n.isItem {
+            made = RecordPaths.joined(text(n.parent), UInt8(ascii: "["), String(n.step), closing: UInt8(ascii: "]"))
+        } else if n.parent == RecordPaths.root {
+            made = names[Int(n.name)]
         } else {
-            made = RecordPaths.joined(base, UInt8(ascii: "."), nodes[i].name, closing: nil)
+            made = RecordPaths.joined(text(n.parent), UInt8(ascii: "."), names[Int(n.name)], closing: nil)
         }
-        nodes[i].text = made
+        recentTexts[slot] = (id, made)
         return made
     }
 
@@ -179,7 +211,8 @@ struct RecordPaths {
         if let id = verbatim[path] { return id }
         if buckets.isEmpty { start() }
         let id = ID(nodes.count)
-        nodes.append(Node(parent: -1, isItem: false, step: 0, name: path, text: path))
+        let whole = nameID(path, slot: -1)
+        nodes.append(Node(parent: -1, name: whole, step: 0))
         verbatim[path] = id
         return id
     }
