@@ -100,9 +100,16 @@ extension RecordEvaluation {
                 groups.append((collection, [(part, infos[p])], items))
             }
         }
+        // Paths met for one record are forgotten once its report is made, unless something kept
+        // for the records after it (an index, a derived value) was made meanwhile and may hold them.
+        var mark = ev.paths.mark(), holders = ev.pathHolders
         for (collection, parts, items) in groups {
             let problems = itemIssues.removeValue(forKey: collection) ?? [:]
             for (i, item) in items.enumerated() {
+                defer {
+                    if ev.pathHolders == holders { ev.paths.rollBack(to: mark) } else { holders = ev.pathHolders }
+                    mark = ev.paths.mark()
+                }
                 let path = "\(collection)[\(i)]"
                 var results: [RuleResult] = []
                 var subject: String?, name: String?

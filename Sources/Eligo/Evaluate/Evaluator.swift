@@ -140,6 +140,13 @@ struct Evaluator {
         localPaths = tracing ? Array(repeating: nil, count: localCount) : []
     }
 
+    /// How many values this evaluator keeps beyond the current item that may hold record paths:
+    /// derived values worked out and `find`/`where` indexes built. While it stays the same, the
+    /// paths met since a `RecordPaths.mark` are the current item's alone (see `reportsPerSubject`).
+    var pathHolders: Int {
+        (indexes?.tables.count ?? 0) + derivedCache.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
+    }
+
     /// Hands the room for bound variables back to the worker that lent it (see `init`).
     mutating func giveBackLocals(to room: inout [Value]) {
         swap(&locals, &room)

@@ -48,6 +48,19 @@ struct RecordPaths {
     private var verbatim: [String: ID] = [:]
     /// The schema's label for each needed path once looked up (`label`).
     private var labels: [ID: String?] = [:]
+    /// What `rollBack` undoes, kept only once `mark` is called: the buckets filled since (in
+    /// order) and the text keys and labels added since.
+    private var marked = false
+    private var filledSinceMark: [Int] = []
+    private var keysSinceMark: [(verbatim: Bool, key: String)] = []
+    private var labelsSinceMark: [ID] = []
+    private var grows = 0
+
+    /// A point `rollBack` returns the table to.
+    struct Mark {
+        fileprivate let nodes: Int
+        fileprivate let grows: Int
+    }
 
     init() {}
 
@@ -108,6 +121,7 @@ struct RecordPaths {
         let named = name(&self)
         nodes.append(Node(parent: parent, name: named, step: step))
         buckets[b] = id + 1
+        if marked { filledSinceMark.append(b) }
         if nodes.count * 2 > buckets.count { grow() }
         return id
     }
@@ -122,6 +136,7 @@ struct RecordPaths {
     }
 
     private mutating func grow() {
+        grows += 1
         let count = buckets.count * 2
         let mask = count - 1
         var made = [ID](repeating: 0, count: count)
@@ -187,6 +202,7 @@ struct RecordPaths {
         if let known = labels[id] { return known }
         let found = type.field(atPath: text(id))?.label
         labels[id] = .some(found)
+        if marked { labelsSinceMark.append(id) }
         return found
     }
 
@@ -194,7 +210,10 @@ struct RecordPaths {
     /// handed to a caller that names its items as text).
     mutating func textKept(_ id: ID) -> String {
         let t = text(id)
-        if byText[t] == nil { byText[t] = id }
+        if byText[t] == nil {
+            byText[t] = id
+            if marked { keysSinceMark.append((false, t)) }
+        }
         return t
     }
 
@@ -214,6 +233,46 @@ struct RecordPaths {
         let whole = nameID(path, slot: -1)
         nodes.append(Node(parent: -1, name: whole, step: 0))
         verbatim[path] = id
+        if marked { keysSinceMark.append((true, path)) }
         return id
+    }
+
+    /// Where the table stands now; from here on it keeps what `rollBack` needs to undo.
+    mutating func mark() -> Mark {
+        marked = true
+        filledSinceMark.removeAll(keepingCapacity: true)
+        keysSinceMark.removeAll(keepingCapacity: true)
+        labelsSinceMark.removeAll(keepingCapacity: true)
+        return Mark(nodes: nodes.count, grows: grows)
+    }
+
+    /// Forgets every path met since `mark` (their ids will be given again to other paths): for
+    /// a dataset, whose one evaluator would otherwise keep a path for every field of every item
+    /// it ever read. Only when nothing kept beyond the current work holds one of those ids.
+    mutating func rollBack(to mark: Mark) {
+        if nodes.count > mark.nodes {
+            if grows == mark.grows {
+                // Each fill took an empty bucket; emptied in reverse, the table is as it was.
+                for b in filledSinceMark.reversed() { buckets[b] = 0 }
+                nodes.removeSubrange(mark.nodes...)
+            } else {
+                nodes.removeSubrange(mark.nodes...)
+                grows -= 1  // `grow` counts again below; the table keeps its larger size
+                buckets = Array(repeating: 0, count: buckets.count / 2)
+                grow()
+            }
+            for i in recentTexts.indices where Int(recentTexts[i].id) >= mark.nodes { recentTexts[i] = (-1, "") }
+        }
+        for (isVerbatim, key) in keysSinceMark {
+            if isVerbatim {
+                if let id = verbatim[key], Int(id) >= mark.nodes { verbatim[key] = nil }
+            } else if let id = byText[key], Int(id) >= mark.nodes {
+                byText[key] = nil
+            }
+        }
+        for id in labelsSinceMark where Int(id) >= mark.nodes { labels[id] = nil }
+        filledSinceMark.removeAll(keepingCapacity: true)
+        keysSinceMark.removeAll(keepingCapacity: true)
+        labelsSinceMark.removeAll(keepingCapacity: true)
     }
 }

@@ -3,7 +3,7 @@ import Dispatch
 extension Array {
     /// `map` with the items transformed on every core at once, results in the items' order.
     /// For a few large, independent pieces of work (the files of a rules folder), where the
-    /// threads' start-up is small beside each piece; one item is transformed in place.
+    /// threads' start-up is small beside each piece; a single item is transformed on the calling thread.
     func concurrentMap<R>(_ transform: (Element) -> R) -> [R] {
         guard count > 1 else { return map(transform) }
         var results = [R?](repeating: nil, count: count)

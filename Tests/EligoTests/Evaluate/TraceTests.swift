@@ -54,4 +54,32 @@ import Testing
         #expect(paths.intern("unknown") == paths.intern("unknown"))
         #expect(paths.text(paths.item(people, -1)) == "people[-1]")
     }
+
+    /// A dataset forgets each record's paths once its report is made: rolled back, the table is as
+    /// it was at the mark (paths made before keep their ids and texts; later ones are made anew,
+    /// even past a growth of the table), and the ids given again spell the new paths.
+    @Test(arguments: [5, 200])
+    func pathsMetSinceAMarkAreForgotten(count: Int) {
+        var paths = RecordPaths()
+        let people = paths.field(RecordPaths.root, slot: 2, name: "people")
+        #expect(paths.textKept(people) == "people")
+        let kept = paths.field(paths.item(people, 0), slot: 1, name: "name")
+        #expect(paths.text(kept) == "people[0].name")
+        let mark = paths.mark()
+        var made: [RecordPaths.ID] = []
+        for i in 1...count { made.append(paths.field(paths.intern("people[\(i)]"), slot: 0, name: "id")) }
+        _ = paths.intern("elsewhere[2]")
+        #expect(paths.text(made.last!) == "people[\(count)].id")
+        paths.rollBack(to: mark)
+        // Ids made before the mark still name their paths, and are found again.
+        #expect(paths.text(kept) == "people[0].name")
+        #expect(paths.field(paths.item(people, 0), slot: 1, name: "name") == kept)
+        #expect(paths.intern("people[0]") == paths.item(people, 0))
+        // The next paths take the forgotten ids, with their own texts.
+        let again = paths.field(paths.intern("schools[7]"), slot: 3, name: "urn")
+        #expect(again == made[0])
+        #expect(paths.text(again) == "schools[7].urn")
+        #expect(paths.text(paths.field(paths.intern("people[1]"), slot: 0, name: "id")) == "people[1].id")
+        #expect(paths.text(paths.intern("elsewhere[2]")) == "elsewhere[2]")
+    }
 }
