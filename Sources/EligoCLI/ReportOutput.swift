@@ -25,16 +25,50 @@ struct ReportOutput {
         self.dataset = DatasetTextRenderer(colour: colour, verbose: verbose, schemas: schemas)
     }
 
-    mutating func add(_ r: Report) {
-        outcomes.insert(r.outcome)
-        for e in r.errors {
-            errorLines.append(e.file == nil ? "\(r.record.source ?? "record"): \(e.located)" : e.located)
-            errorLines += e.excerpt.map { "    " + $0 }
+    /// What is kept of a report for the output, made on the thread that made the report: for
+    /// JSON its line's bytes; for text the report (headings and the summary count it) and its
+    /// record's lines. The report's outcome and input errors go to the exit status and standard error.
+    struct Piece: Sendable {
+        var outcome: RecordOutcome
+        var errorLines: [String]
+        var bytes: [UInt8] = []
+        var report: Report?
+        var body: String?
+    }
+
+    /// Makes a report's piece; it reads only settings, so any thread may call it.
+    var preparer: @Sendable (Report) -> Piece {
+        let (format, dataset) = (self.format, self.dataset)
+        return { r in
+            var errorLines: [String] = []
+            for e in r.errors {
+                errorLines.append(e.file == nil ? "\(r.record.source ?? "record"): \(e.located)" : e.located)
+                errorLines += e.excerpt.map { "    " + $0 }
+            }
+            var piece = Piece(outcome: r.outcome, errorLines: errorLines)
+            switch format {
+            case .text:
+                piece.report = r
+                if r.record.dataset != nil { piece.body = dataset.body(of: r) }
+            case .json, .jsonl:
+                JSONReportRenderer.line(r, into: &piece.bytes)
+            }
+            return piece
         }
+    }
+
+    mutating func add(_ r: Report) {
+        add(preparer(r))
+    }
+
+    mutating func add(_ piece: Piece) {
+        outcomes.insert(piece.outcome)
+        errorLines += piece.errorLines
         switch format {
         case .text:
+            guard let r = piece.report else { return }
             if r.record.dataset != nil {
-                emit((written > 0 && !isInDataset ? "\n" : "") + dataset.render(r))
+                emit((written > 0 && !isInDataset ? "\n" : "") + dataset.render(r, body: piece.body))
                 isInDataset = true
             } else {
                 if isInDataset { emit(dataset.finish()); isInDataset = false }
@@ -44,12 +78,11 @@ struct ReportOutput {
             }
         case .json:
             emit(written == 0 ? "[" : ",")
-            JSONReportRenderer.line(r, into: &buffer)
-            buffer.removeLast()  // the line's newline: the array's items are separated by commas
+            buffer.append(contentsOf: piece.bytes.dropLast())  // the line's newline: the array's items are separated by commas
             written += 1
             flushWhenFull()
         case .jsonl:
-            JSONReportRenderer.line(r, into: &buffer)
+            buffer.append(contentsOf: piece.bytes)
             written += 1
             flushWhenFull()
         }

@@ -24,39 +24,41 @@ extension RuleLibrary {
         var reports: [Report] = []
         checkDataset(
             record: value, kind: kind, source: DatasetSource(path: source, itemPlaces: itemPlaces),
-            issues: typer.issues, options: options
-        ) { reports.append($0) }
+            issues: typer.issues, options: options, prepare: { $0 }, each: { reports.append($0) })
         return reports
     }
 
     /// Checks a dataset already typed against its schema, handing over each record's report as it is made.
     /// Its issues are put in the one order every reader's are (`ObjectType.ordered`), as `check(record:)` does.
-    public func checkDataset(
+    /// `prepare` turns a report into what `each` is given, on the thread that made it (see `reportsPerSubject`).
+    public func checkDataset<Piece>(
         record value: Value, kind: String, source: DatasetSource, issues: [RecordIssue],
-        options: CheckOptions, each: (Report) -> Void
+        options: CheckOptions, prepare: @Sendable (Report) -> Piece, each: (Piece) -> Void
     ) {
         let issues = issues.count > 1 ? schemas[kind]?.root.ordered(issues) ?? issues : issues
         // The same as-of date and choice of rule set as `check` (`ruleSetChoice`).
         guard let (asOf, choice) = ruleSetChoice(for: value, kind: kind, options: options) else {
-            each(invalidReport(kind: kind, id: nil, source: source.path, issues: issues))
+            each(prepare(invalidReport(kind: kind, id: nil, source: source.path, issues: issues)))
             return
         }
         if let blamed = unreadableAssessmentDate(kind: kind, issues: issues, options: options) {
-            each(invalidReport(kind: kind, id: nil, source: source.path, issues: blamed))
+            each(prepare(invalidReport(kind: kind, id: nil, source: source.path, issues: blamed)))
             return
         }
         switch choice {
         case .failure(let why):
             each(
-                invalidReport(
-                    kind: kind, id: nil, source: source.path,
-                    issues: issues + [RecordIssue(.error, "rules.no-rule-set", path: "", why.description)]))
+                prepare(
+                    invalidReport(
+                        kind: kind, id: nil, source: source.path,
+                        issues: issues + [RecordIssue(.error, "rules.no-rule-set", path: "", why.description)])))
         case .success(let index) where !ruleSets[index].reportPerSubject:
-            each(check(record: value, kind: kind, id: nil, source: source.path, issues: issues, options: options))
+            each(prepare(check(record: value, kind: kind, id: nil, source: source.path, issues: issues, options: options)))
         case .success(let index):
             var evaluation = RecordEvaluation(ruleSet: ruleSets[index], explain: options.explain)
             evaluation.explainPassing = options.explainPassing
-            evaluation.reportsPerSubject(record: value, kind: kind, source: source, issues: issues, asOf: asOf, each: each)
+            evaluation.reportsPerSubject(
+                record: value, kind: kind, source: source, issues: issues, asOf: asOf, jobs: options.jobs, prepare: prepare, each: each)
         }
     }
 
@@ -74,6 +76,12 @@ extension RuleLibrary {
     /// Checks a folder of CSV files (`tsas.csv`, `lles.csv`, ...) as one dataset, handing
     /// over each record's report as it is made.
     public func checkDataset(folder: String, options: CheckOptions, each: (Report) -> Void) {
+        checkDataset(folder: folder, options: options, prepare: { $0 }, each: each)
+    }
+
+    /// `checkDataset(folder:options:each:)` with each report first turned into what `each` is
+    /// given, on the thread that made it (see `reportsPerSubject`).
+    public func checkDataset<Piece>(folder: String, options: CheckOptions, prepare: @Sendable (Report) -> Piece, each: (Piece) -> Void) {
         let candidates = datasetKinds(forFolder: folder, kind: options.kind)
         guard candidates.count == 1, let schema = schemas[candidates[0]] else {
             let datasetKinds = kinds.filter(isDatasetKind)
@@ -90,11 +98,15 @@ extension RuleLibrary {
             }
             var issue = RecordIssue(.error, "record.unknown-kind", path: "", message)
             issue.file = folder
-            each(invalidReport(kind: options.kind ?? candidates.first ?? datasetKinds.first ?? "dataset", id: nil, source: folder, issues: [issue]))
+            each(
+                prepare(
+                    invalidReport(kind: options.kind ?? candidates.first ?? datasetKinds.first ?? "dataset", id: nil, source: folder, issues: [issue])
+                ))
             return
         }
         let loaded = CSVDataset.load(folder: folder, schema: schema)
-        checkDataset(record: loaded.value, kind: schema.kind, source: loaded.source, issues: loaded.issues, options: options, each: each)
+        checkDataset(
+            record: loaded.value, kind: schema.kind, source: loaded.source, issues: loaded.issues, options: options, prepare: prepare, each: each)
     }
 
     /// Every report of a CSV dataset folder, in order.

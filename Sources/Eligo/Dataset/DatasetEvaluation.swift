@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Where a dataset came from, so each record's report can say where that record is.
 public struct DatasetSource: Sendable {
     /// The dataset's file or folder.
@@ -39,9 +42,13 @@ extension RecordEvaluation {
     /// Input problems go to the record they are in; a record with a problem in a collection
     /// no rule iterates still gets a report (invalid). Problems outside any record, and
     /// rules in parts without `for_each`, make a report for the dataset itself, first.
-    public func reportsPerSubject(
+    ///
+    /// With `jobs` above one the records are decided on that many threads, and each report is
+    /// turned into what the caller keeps of it (`prepare`: its output line, say) on the thread that
+    /// made it; `each` is still called on the calling thread, in the same order for any number.
+    public func reportsPerSubject<Piece>(
         record: Value, kind: String, source: DatasetSource, issues: [RecordIssue], asOf: Day,
-        each: (Report) -> Void
+        jobs: Int = 1, prepare: @Sendable (Report) -> Piece, each: (Piece) -> Void
     ) {
         var datasetIssues: [RecordIssue] = []
         var itemIssues: [String: [Int: [RecordIssue]]] = [:]
@@ -81,56 +88,59 @@ extension RecordEvaluation {
             var name: String?
             if let code = ruleSet.labelCode, case .string(let s)? = try? ev.eval(code) { name = s }
             each(
-                report(
-                    Report.RecordInfo(id: nil, kind: kind, source: source.path, name: name, dataset: source.path),
-                    results, datasetIssues))
+                prepare(
+                    report(
+                        Report.RecordInfo(id: nil, kind: kind, source: source.path, name: name, dataset: source.path),
+                        results, datasetIssues)))
         }
         guard case .object(let root) = record else { return }
 
-        // The collections, in the order their parts first appear.
-        // Each part with its rules' shared report details (looked up once, not per record).
-        var groups: [(collection: String, parts: [(part: Part, infos: [RuleInfo])], items: [Value])] = []
+        // The collections, in the order their parts first appear, each with its records and the parts iterating it.
+        var collections: [(name: String, items: [Value], parts: [Int])] = []
         for (p, part) in ruleSet.parts.enumerated() {
             guard let fe = part.forEach else { continue }
             let (items, path) = ev.listWithPath(fe.list)
-            let collection = path ?? part.id
-            if let g = groups.firstIndex(where: { $0.collection == collection }) {
-                groups[g].parts.append((part, infos[p]))
+            let name = path ?? part.id
+            if let g = collections.firstIndex(where: { $0.name == name }) {
+                collections[g].parts.append(p)
             } else {
-                groups.append((collection, [(part, infos[p])], items))
+                collections.append((name, items, [p]))
             }
         }
-        // Paths met for one record are forgotten once its report is made, unless something kept
-        // for the records after it (an index, a derived value) was made meanwhile and may hold them.
-        var mark = ev.paths.mark(), holders = ev.pathHolders
-        for (collection, parts, items) in groups {
-            let problems = itemIssues.removeValue(forKey: collection) ?? [:]
-            for (i, item) in items.enumerated() {
-                defer {
-                    if ev.pathHolders == holders { ev.paths.rollBack(to: mark) } else { holders = ev.pathHolders }
-                    mark = ev.paths.mark()
+        let subjects = Subjects(
+            collections: collections.map { ($0.name, $0.items) },
+            problems: collections.map { itemIssues.removeValue(forKey: $0.name) ?? [:] }, source: source)
+        let units = collections.indices.flatMap { g in collections[g].items.indices.lazy.map { SubjectUnit(group: g, item: $0) } }
+        let jobs = min(max(1, jobs), max(1, units.count / SubjectWorker.minimumUnitsPerJob))
+        let groupParts = collections.map(\.parts)
+        var workers = [SubjectWorker(self, groupParts: groupParts, ev: ev)]
+        for _ in 1..<jobs {
+            // Each other thread has its own copy of the rules (see WorkerCopies.swift), its own
+            // evaluator and its own indexes, so no count or table is shared between cores.
+            var copy = self
+            copy.ruleSet = ruleSet.workerCopy()
+            var own = Evaluator(ruleSet: copy.ruleSet, root: record, asOf: asOf, tracing: explain)
+            own.indexes = IndexCache()
+            // Its collections' paths are known to it as to the first, so items are named alike.
+            for part in copy.ruleSet.parts { if let fe = part.forEach { _ = own.listWithPath(fe.list) } }
+            workers.append(SubjectWorker(copy, groupParts: groupParts, ev: own))
+        }
+        if jobs == 1 {
+            for u in units { each(prepare(workers[0].report(u, of: subjects))) }
+        } else {
+            // A block at a time, in slices taken in turn by the threads; the reports are handed over
+            // in the records' order, so the output never depends on who decided what. While one
+            // block's reports are handed over, the next block is being decided.
+            let blockSize = SubjectWorker.blockSize(jobs: jobs)
+            let blocks = stride(from: 0, to: units.count, by: blockSize).map { $0..<min($0 + blockSize, units.count) }
+            withoutActuallyEscaping(prepare) { prepare in
+                let decider = BlockDecider(workers: workers, units: units, subjects: subjects, prepare: prepare)
+                decider.start(blocks[0])
+                for k in blocks.indices {
+                    let pieces = decider.finish()
+                    if k + 1 < blocks.count { decider.start(blocks[k + 1]) }
+                    for slice in pieces { for piece in slice { each(piece) } }
                 }
-                let path = "\(collection)[\(i)]"
-                var results: [RuleResult] = []
-                var subject: String?, name: String?
-                for (part, partInfos) in parts {
-                    let fe = part.forEach!
-                    ev.bindItem(fe, item, path: path)
-                    let s = fe.subject.flatMap { try? ev.untraced($0) }.flatMap { $0.isNull ? nil : ValueFormatter.text($0) }
-                    let l = fe.subjectLabel.map { render($0, &ev) }
-                    subject = subject ?? s
-                    name = name ?? l
-                    for (r, rule) in part.rules.enumerated() {
-                        results.append(result(rule, partInfos[r], &ev, subject: s ?? path, label: l, binding: (fe, item)))
-                    }
-                }
-                let recordSource = source.itemSource(collection, i) ?? source.path
-                each(
-                    report(
-                        Report.RecordInfo(
-                            id: subject ?? id(of: item, in: collection) ?? path, kind: collection,
-                            source: recordSource, name: name, dataset: source.path),
-                        results, problems[i] ?? []))
             }
         }
 
@@ -141,12 +151,153 @@ extension RecordEvaluation {
                 let item = index < items.count ? items[index] : .null
                 let recordSource = source.itemSource(field.name, index) ?? source.path
                 each(
-                    report(
-                        Report.RecordInfo(
-                            id: id(of: item, in: field.name) ?? "\(field.name)[\(index)]", kind: field.name,
-                            source: recordSource, name: nil, dataset: source.path),
-                        [], problems[index]!))
+                    prepare(
+                        report(
+                            Report.RecordInfo(
+                                id: id(of: item, in: field.name) ?? "\(field.name)[\(index)]", kind: field.name,
+                                source: recordSource, name: nil, dataset: source.path),
+                            [], problems[index]!)))
             }
+        }
+    }
+
+    /// One record of a collection some part iterates: its collection's place in `Subjects`, and its position.
+    private struct SubjectUnit {
+        var group: Int
+        var item: Int
+    }
+
+    /// What every thread reads of a dataset's records: the collections iterated, in order, with
+    /// their records and each record's input problems, and where they came from.
+    private struct Subjects: @unchecked Sendable {
+        var collections: [(name: String, items: [Value])]
+        var problems: [[Int: [RecordIssue]]]
+        var source: DatasetSource
+    }
+
+    /// One thread's rules and evaluator for a dataset's records. It forgets the paths each record
+    /// met once its report is made, unless something kept for the records after it (an index,
+    /// a derived value) was made meanwhile and may hold them.
+    private struct SubjectWorker: @unchecked Sendable {
+        let evaluation: RecordEvaluation
+        /// Per collection, the parts iterating it, each with its rules' report details.
+        let parts: [[(part: Part, infos: [RuleInfo])]]
+        let info: Report.RuleSetInfo
+        var ev: Evaluator
+        var mark: RecordPaths.Mark
+        var holders: Int
+
+        init(_ evaluation: RecordEvaluation, groupParts: [[Int]], ev: Evaluator) {
+            self.evaluation = evaluation
+            let ruleSet = evaluation.ruleSet, infos = ruleSet.ruleInfos
+            parts = groupParts.map { $0.map { (ruleSet.parts[$0], infos[$0]) } }
+            info = Report.RuleSetInfo(
+                id: ruleSet.id, title: ruleSet.title, version: ruleSet.version, digest: ruleSet.digest, overrides: ruleSet.overrides)
+            self.ev = ev
+            mark = self.ev.paths.mark()
+            holders = ev.pathHolders
+        }
+
+        /// One record's report, from the rules of every part iterating its collection.
+        mutating func report(_ unit: SubjectUnit, of subjects: Subjects) -> Report {
+            defer {
+                if ev.pathHolders == holders { ev.paths.rollBack(to: mark) } else { holders = ev.pathHolders }
+                mark = ev.paths.mark()
+            }
+            let (collection, items) = subjects.collections[unit.group]
+            let item = items[unit.item]
+            let path = "\(collection)[\(unit.item)]"
+            var results: [RuleResult] = []
+            var subject: String?, name: String?
+            for (part, partInfos) in parts[unit.group] {
+                let fe = part.forEach!
+                ev.bindItem(fe, item, path: path)
+                let s = fe.subject.flatMap { try? ev.untraced($0) }.flatMap { $0.isNull ? nil : ValueFormatter.text($0) }
+                let l = fe.subjectLabel.map { evaluation.render($0, &ev) }
+                subject = subject ?? s
+                name = name ?? l
+                // Rules are read in place: iterating them would copy (and count references to) each one.
+                part.rules.withUnsafeBufferPointer { rules in
+                    for r in rules.indices {
+                        results.append(evaluation.result(rules, r, partInfos[r], &ev, subject: s ?? path, label: l, binding: (fe, item)))
+                    }
+                }
+            }
+            let issues = subjects.problems[unit.group][unit.item] ?? []
+            let errors = issues.filter { $0.severity == .error }
+            let outcome = RecordEvaluation.decide(results, invalid: !errors.isEmpty)
+            let source = subjects.source
+            return Report(
+                record: Report.RecordInfo(
+                    id: subject ?? evaluation.id(of: item, in: collection) ?? path, kind: collection,
+                    source: source.itemSource(collection, unit.item) ?? source.path, name: name, dataset: source.path),
+                ruleSet: info, asOf: ev.asOf, outcome: outcome, decision: evaluation.label(outcome), rules: results,
+                errors: errors, warnings: issues.filter { $0.severity == .warning })
+        }
+
+        /// Fewer records than this per thread are decided on one.
+        static let minimumUnitsPerJob = 256
+        /// Several slices per thread, so one that finishes early takes another rather than waits.
+        static let slicesPerJob = 8
+        /// Records decided before their reports are handed over: enough to keep the threads busy,
+        /// few enough that the reports held meanwhile stay small beside the dataset.
+        static func blockSize(jobs: Int) -> Int { 512 * jobs }
+    }
+
+    /// Decides a block of records on every worker's thread, in the background, while the caller
+    /// hands over the reports of the block before it. `start` and `finish` alternate.
+    private final class BlockDecider<Piece>: @unchecked Sendable {
+        private var workers: [SubjectWorker]
+        private let units: [SubjectUnit]
+        private let subjects: Subjects
+        private let prepare: @Sendable (Report) -> Piece
+        private var sliced: [[Piece]] = []
+        private let done = DispatchGroup()
+
+        init(workers: [SubjectWorker], units: [SubjectUnit], subjects: Subjects, prepare: @escaping @Sendable (Report) -> Piece) {
+            self.workers = workers
+            self.units = units
+            self.subjects = subjects
+            self.prepare = prepare
+        }
+
+        func start(_ block: Range<Int>) {
+            DispatchQueue.global().async(group: done) { self.decide(block) }
+        }
+
+        /// The block's pieces, by slice, once every one is made.
+        func finish() -> [[Piece]] {
+            done.wait()
+            defer { sliced = [] }
+            return sliced
+        }
+
+        private func decide(_ block: Range<Int>) {
+            let jobs = workers.count, sliceCount = jobs * SubjectWorker.slicesPerJob
+            var out = [[Piece]](repeating: [], count: sliceCount)
+            let next = Atomic<Int>(0)
+            let (subjects, prepare) = (self.subjects, self.prepare)
+            workers.withUnsafeMutableBufferPointer { workers in
+                out.withUnsafeMutableBufferPointer { out in
+                    units.withUnsafeBufferPointer { units in
+                        // Each slot is written by one thread only: a worker by its own, a slice by the one that took it.
+                        nonisolated(unsafe) let (workers, out, units) = (workers, out, units)
+                        DispatchQueue.concurrentPerform(iterations: jobs) { w in
+                            while true {
+                                let j = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                                guard j < sliceCount else { break }
+                                let lo = block.lowerBound + block.count * j / sliceCount
+                                let hi = block.lowerBound + block.count * (j + 1) / sliceCount
+                                var pieces: [Piece] = []
+                                pieces.reserveCapacity(hi - lo)
+                                for k in lo..<hi { pieces.append(prepare(workers[w].report(units[k], of: subjects))) }
+                                out[j] = pieces
+                            }
+                        }
+                    }
+                }
+            }
+            sliced = out
         }
     }
 

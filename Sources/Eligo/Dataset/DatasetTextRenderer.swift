@@ -50,8 +50,9 @@ public struct DatasetTextRenderer: Sendable {
         }
     }
 
-    /// The text for one more report: a heading when the dataset or collection changes, then the record.
-    public mutating func render(_ r: Report) -> String {
+    /// The text for one more report: a heading when the dataset or collection changes, then the
+    /// record (`body`, when already made by `body(of:)`, perhaps on another thread).
+    public mutating func render(_ r: Report, body: String? = nil) -> String {
         var out = ""
         let source = r.record.dataset ?? r.record.source ?? "dataset"
         if dataset != source {
@@ -72,7 +73,7 @@ public struct DatasetTextRenderer: Sendable {
             summary.collections.append((title, 0, []))
         }
         count(r, title: title)
-        out += record(r)
+        out += body ?? self.body(of: r)
         return out
     }
 
@@ -151,8 +152,9 @@ public struct DatasetTextRenderer: Sendable {
         }
     }
 
-    /// One record: a line with its decision, then what needs attention.
-    private func record(_ r: Report) -> String {
+    /// One record: a line with its decision, then what needs attention. It depends on the
+    /// settings alone, not on the records before it.
+    public func body(of r: Report) -> String {
         let counted = r.rules.filter { $0.counted }
         let failing = counted.filter { $0.severity == .required && $0.outcome == .fail }.map({ $0.id })
         let unknown = counted.filter { $0.severity == .required && $0.outcome == .unknown }.map({ $0.id })

@@ -144,7 +144,7 @@ struct Evaluator {
     /// derived values worked out and `find`/`where` indexes built. While it stays the same, the
     /// paths met since a `RecordPaths.mark` are the current item's alone (see `reportsPerSubject`).
     var pathHolders: Int {
-        (indexes?.tables.count ?? 0) + derivedCache.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
+        (indexes?.builds ?? 0) + derivedCache.reduce(0) { $0 + ($1 == nil ? 0 : 1) }
     }
 
     /// Hands the room for bound variables back to the worker that lent it (see `init`).

@@ -29,13 +29,17 @@ enum IndexKey: Hashable {
 final class IndexTable {
     let items: [Value]
     let origin: Evaluator.Origin?
+    /// Whether it was made by an evaluator that traces: one made while looking for `passes_from`
+    /// has no origin, and a tracing evaluator makes its own rather than lose the list's paths.
+    let traced: Bool
     private var first: [IndexKey: Int] = [:]
     /// Later positions for values that occur more than once (rare for ids, common for `lle_id`).
     private var more: [IndexKey: [Int]] = [:]
 
-    init(items: [Value], origin: Evaluator.Origin?, fieldSlot: Int) {
+    init(items: [Value], origin: Evaluator.Origin?, traced: Bool, fieldSlot: Int) {
         self.items = items
         self.origin = origin
+        self.traced = traced
         first.reserveCapacity(items.count)
         for (i, item) in items.enumerated() {
             guard case .object(let o) = item, fieldSlot < o.slots.count, let key = IndexKey(o.slots[fieldSlot]) else { continue }
@@ -56,7 +60,18 @@ final class IndexTable {
 /// evaluator of that record, including those that look for `passes_from`.
 final class IndexCache {
     var tables: [String: IndexTable] = [:]
+    /// How many tables have been made (a table may replace one made untraced; see `IndexTable.traced`).
+    var builds = 0
     init() {}
+
+    /// A cache of its own for another thread's evaluator, starting with the tables made so far
+    /// (which are never changed, so both may read them).
+    func copy() -> IndexCache {
+        let c = IndexCache()
+        c.tables = tables
+        c.builds = builds
+        return c
+    }
 }
 
 extension Evaluator {
@@ -74,7 +89,7 @@ extension Evaluator {
             let cache: IndexCache
             if let existing = indexes { cache = existing } else { cache = IndexCache(); indexes = cache }
             let table: IndexTable
-            if let built = cache.tables[cacheKey] {
+            if let built = cache.tables[cacheKey], built.traced || !traces {
                 table = built
             } else {
                 // Kept for later lookups, so with the list's path even when first made untraced.
@@ -85,8 +100,9 @@ extension Evaluator {
                 tracing = wasTracing
                 let (listValue, origin) = made
                 guard case .list(let all) = listValue else { return (.null, nil) }
-                table = IndexTable(items: all, origin: origin, fieldSlot: q.fieldSlot)
+                table = IndexTable(items: all, origin: origin, traced: traces, fieldSlot: q.fieldSlot)
                 cache.tables[cacheKey] = table
+                cache.builds += 1
             }
             items = table.items
             listOrigin = tracing ? table.origin : nil

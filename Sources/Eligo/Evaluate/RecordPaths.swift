@@ -237,8 +237,10 @@ struct RecordPaths {
         return id
     }
 
-    /// Where the table stands now; from here on it keeps what `rollBack` needs to undo.
+    /// Where the table stands now; from here on it keeps what `rollBack` needs to undo. The record
+    /// itself, node 0, is put in first if need be, so that no roll-back ever takes it away.
     mutating func mark() -> Mark {
+        if buckets.isEmpty { start() }
         marked = true
         filledSinceMark.removeAll(keepingCapacity: true)
         keysSinceMark.removeAll(keepingCapacity: true)

@@ -17,6 +17,9 @@ public struct CheckOptions: Sendable {
     public var explainPassing = true
     /// Caps for reading YAML and JSON input (a large dataset may need a larger `maxInputBytes`).
     public var yamlLimits = YAMLLimits()
+    /// Threads deciding the records of a dataset (`eligo check` uses every core). The reports and
+    /// their order are the same for any number.
+    public var jobs = 1
 
     public init(asOf: Day? = nil, today: Day, kind: String? = nil, explain: Bool = true) {
         self.asOf = asOf

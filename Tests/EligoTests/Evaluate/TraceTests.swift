@@ -82,4 +82,17 @@ import Testing
         #expect(paths.text(paths.field(paths.intern("people[1]"), slot: 0, name: "id")) == "people[1].id")
         #expect(paths.text(paths.intern("elsewhere[2]")) == "elsewhere[2]")
     }
+
+    /// A table marked before its first path (a dataset thread's fresh evaluator) keeps the record
+    /// itself through a roll-back: the next path must not take id 0, which is written as "".
+    @Test func aMarkOnAnEmptyTableNeverForgetsTheRecordItself() {
+        var paths = RecordPaths()
+        let mark = paths.mark()
+        let first = paths.field(paths.intern("tsas[128]"), slot: 0, name: "pilot")
+        #expect(paths.text(first) == "tsas[128].pilot")
+        paths.rollBack(to: mark)
+        let next = paths.field(paths.intern("tsas[129]"), slot: 0, name: "pilot")
+        #expect(paths.text(next) == "tsas[129].pilot")
+        #expect(paths.text(RecordPaths.root) == "")
+    }
 }
