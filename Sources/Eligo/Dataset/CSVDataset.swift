@@ -38,6 +38,39 @@ public enum CSVDataset {
         }
     }
 
+    private static func fileIssue(
+        _ severity: RecordIssue.Severity, _ id: String, _ message: String, file: String, line: Int? = nil, column: Int? = nil
+    ) -> RecordIssue {
+        var issue = RecordIssue(severity, id, path: "", message)
+        issue.file = file
+        issue.line = line
+        issue.column = column
+        return issue
+    }
+
+    /// Calls `body` with a file's bytes; false (said in `issues`) when it cannot be read. A syntax
+    /// error `body` gives back is said after the problems of the rows before it.
+    private static func withBytes(
+        _ path: String, issues: inout [RecordIssue], _ body: (UnsafeBufferPointer<UInt8>) -> CSVTable.SyntaxFailure?
+    ) -> Bool {
+        guard let bytes = FileSystem.read(path, limit: maxFileBytes) else {
+            issues.append(fileIssue(.error, "io.unreadable", "cannot read '\(path)'", file: path))
+            return false
+        }
+        if bytes.count > maxFileBytes {
+            issues.append(
+                fileIssue(
+                    .error, "io.too-large",
+                    "'\(path)' is larger than the limit of \(ByteCount.words(maxFileBytes)) for one CSV file of a dataset; eligo reads no further",
+                    file: path, line: 1, column: 1))
+            return false
+        }
+        if let failure = bytes.withUnsafeBufferPointer(body) {
+            issues.append(fileIssue(.error, "csv.syntax", failure.message, file: path, line: failure.line, column: failure.column))
+        }
+        return true
+    }
+
     public static func load(folder: String, schema: Schema) -> Loaded {
         let base = folder.hasSuffix("/") && folder.count > 1 ? String(folder.dropLast()) : folder
         let files = Set(csvFiles(in: base))
@@ -48,40 +81,29 @@ public enum CSVDataset {
         var extras: [ExtraField] = []
 
         func fileIssue(_ severity: RecordIssue.Severity, _ id: String, _ message: String, file: String, line: Int? = nil, column: Int? = nil) {
-            var issue = RecordIssue(severity, id, path: "", message)
-            issue.file = file
-            issue.line = line
-            issue.column = column
-            issues.append(issue)
+            issues.append(CSVDataset.fileIssue(severity, id, message, file: file, line: line, column: column))
         }
         /// Calls `body` with a file's bytes; false (said in `issues`) when it cannot be read.
         func withBytes(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) -> CSVTable.SyntaxFailure?) -> Bool {
-            guard let bytes = FileSystem.read(path, limit: maxFileBytes) else {
-                fileIssue(.error, "io.unreadable", "cannot read '\(path)'", file: path)
-                return false
-            }
-            if bytes.count > maxFileBytes {
-                fileIssue(
-                    .error, "io.too-large",
-                    "'\(path)' is larger than the limit of \(ByteCount.words(maxFileBytes)) for one CSV file of a dataset; eligo reads no further",
-                    file: path, line: 1, column: 1)
-                return false
-            }
-            // A syntax error is said after the rows before it.
-            if let failure = bytes.withUnsafeBufferPointer(body) {
-                fileIssue(.error, "csv.syntax", failure.message, file: path, line: failure.line, column: failure.column)
-            }
-            return true
+            var problems: [RecordIssue] = []
+            let readable = CSVDataset.withBytes(path, issues: &problems, body)
+            issues += problems
+            return readable
         }
 
+        // The collections' files are read at once, one per core; their records and problems are
+        // then put in the schema's order, as if read one after another.
         let collections = CSVDataset.collections(of: schema)
-        for (slot, field) in root.fields.enumerated() {
-            guard collections.contains(field.name), case .list(.object(let itemType)) = field.type else { continue }
+        let read = root.fields.indices.filter { slot in
+            collections.contains(root.fields[slot].name) && files.contains(root.fields[slot].name + ".csv")
+        }.concurrentMap { slot -> (slot: Int, path: String, items: [Value], lines: [Int32], issues: [RecordIssue], readable: Bool)? in
+            let field = root.fields[slot]
+            guard case .list(.object(let itemType)) = field.type else { return nil }
             let path = base + "/" + field.name + ".csv"
-            guard files.contains(field.name + ".csv") else { continue }
             var items: [Value] = []
             var lines: [Int32] = []
-            let readable = withBytes(path) { b in
+            var issues: [RecordIssue] = [], problems: [RecordIssue] = []
+            let readable = CSVDataset.withBytes(path, issues: &problems) { b in
                 var records: RowRecords?
                 return CSVTable.forEachFileRow(b) { row in
                     guard let records else {
@@ -95,9 +117,13 @@ public enum CSVDataset {
                     lines.append(Int32(clamping: row.line))
                 }
             }
-            guard readable else { continue }
-            slots[slot] = .list(items)
-            itemPlaces[field.name] = .init(file: path, lines: lines)
+            return (slot, path, items, lines, issues + problems, readable)
+        }
+        for case let file? in read {
+            issues += file.issues
+            guard file.readable else { continue }
+            slots[file.slot] = .list(file.items)
+            itemPlaces[root.fields[file.slot].name] = .init(file: file.path, lines: file.lines)
         }
 
         // The dataset's own fields: one row of dataset.csv.
