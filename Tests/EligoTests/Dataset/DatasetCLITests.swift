@@ -31,6 +31,22 @@ import Testing
         #expect((b[0]["record"] as? [String: Any])?["source"] as? String == "examples/datasets/kyra-csv/tsas.csv:2")
     }
 
+    @Test func anyNumberOfThreadsWritesTheSameBytes() throws {
+        let dir = try ParallelDatasetTests.enlargedExample(copies: 25)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for format in ["text", "jsonl"] {
+            let one = try CLI.run(["check", "--jobs", "1", "--format", format, dir])
+            let two = try CLI.run(["check", "--jobs", "2", "--format", format, dir])
+            #expect(one.status == 1 && two.status == 1)
+            #expect(one.stdout.utf8.count > 100_000)
+            #expect(two.stdout == one.stdout)
+            #expect(two.stderr == one.stderr)
+        }
+        let zero = try CLI.run(["check", "--jobs", "0", dir])
+        #expect(zero.status == 64)
+        #expect(zero.stderr.contains("--jobs must be between 1 and 256"))
+    }
+
     @Test func jsonLinesHasOneObjectPerRecord() throws {
         let r = try CLI.run(["check", "--format", "jsonl", "examples/datasets/kyra-csv/"])
         let lines = r.stdout.split(separator: "\n")
