@@ -33,7 +33,7 @@ extension RuleLibrary {
     /// `prepare` turns a report into what `each` is given, on the thread that made it (see `reportsPerSubject`).
     public func checkDataset<Piece>(
         record value: Value, kind: String, source: DatasetSource, issues: [RecordIssue],
-        options: CheckOptions, prepare: @Sendable (Report) -> Piece, each: (Piece) -> Void
+        options: CheckOptions, prepare: @escaping @Sendable (Report) -> Piece, each: (Piece) -> Void
     ) {
         let issues = issues.count > 1 ? schemas[kind]?.root.ordered(issues) ?? issues : issues
         // The same as-of date and choice of rule set as `check` (`ruleSetChoice`).
@@ -81,7 +81,7 @@ extension RuleLibrary {
 
     /// `checkDataset(folder:options:each:)` with each report first turned into what `each` is
     /// given, on the thread that made it (see `reportsPerSubject`).
-    public func checkDataset<Piece>(folder: String, options: CheckOptions, prepare: @Sendable (Report) -> Piece, each: (Piece) -> Void) {
+    public func checkDataset<Piece>(folder: String, options: CheckOptions, prepare: @escaping @Sendable (Report) -> Piece, each: (Piece) -> Void) {
         let candidates = datasetKinds(forFolder: folder, kind: options.kind)
         guard candidates.count == 1, let schema = schemas[candidates[0]] else {
             let datasetKinds = kinds.filter(isDatasetKind)

@@ -48,7 +48,7 @@ extension RecordEvaluation {
     /// made it; `each` is still called on the calling thread, in the same order for any number.
     public func reportsPerSubject<Piece>(
         record: Value, kind: String, source: DatasetSource, issues: [RecordIssue], asOf: Day,
-        jobs: Int = 1, prepare: @Sendable (Report) -> Piece, each: (Piece) -> Void
+        jobs: Int = 1, prepare: @escaping @Sendable (Report) -> Piece, each: (Piece) -> Void
     ) {
         var datasetIssues: [RecordIssue] = []
         var itemIssues: [String: [Int: [RecordIssue]]] = [:]
@@ -133,14 +133,12 @@ extension RecordEvaluation {
             // block's reports are handed over, the next block is being decided.
             let blockSize = SubjectWorker.blockSize(jobs: jobs)
             let blocks = stride(from: 0, to: units.count, by: blockSize).map { $0..<min($0 + blockSize, units.count) }
-            withoutActuallyEscaping(prepare) { prepare in
-                let decider = BlockDecider(workers: workers, units: units, subjects: subjects, prepare: prepare)
-                decider.start(blocks[0])
-                for k in blocks.indices {
-                    let pieces = decider.finish()
-                    if k + 1 < blocks.count { decider.start(blocks[k + 1]) }
-                    for slice in pieces { for piece in slice { each(piece) } }
-                }
+            let decider = BlockDecider(workers: workers, units: units, subjects: subjects, prepare: prepare)
+            decider.start(blocks[0])
+            for k in blocks.indices {
+                let pieces = decider.finish()
+                if k + 1 < blocks.count { decider.start(blocks[k + 1]) }
+                for slice in pieces { for piece in slice { each(piece) } }
             }
         }
 
