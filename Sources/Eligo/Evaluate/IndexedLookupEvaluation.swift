@@ -63,15 +63,6 @@ final class IndexCache {
     /// How many tables have been made (a table may replace one made untraced; see `IndexTable.traced`).
     var builds = 0
     init() {}
-
-    /// A cache of its own for another thread's evaluator, starting with the tables made so far
-    /// (which are never changed, so both may read them).
-    func copy() -> IndexCache {
-        let c = IndexCache()
-        c.tables = tables
-        c.builds = builds
-        return c
-    }
 }
 
 extension Evaluator {
