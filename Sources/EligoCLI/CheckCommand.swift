@@ -1,12 +1,6 @@
 import ArgumentParser
 import Eligo
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// `eligo check FILE...`: decide and explain each record.
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,14 +37,8 @@ struct CheckCommand: ParsableCommand {
         help: ArgumentHelp("Largest YAML or JSON file read, in MiB (a large dataset may need more).", valueName: "n"))
     var maxInputMB = 64
 
-    @Option(help: "Threads deciding a dataset's records (default: all cores). Output is the same whatever the number.")
-    var jobs: Int?
-
-    func validate() throws {
-        if let j = jobs, !(1...ScreenOptions.maxJobs).contains(j) {
-            throw ValidationError("--jobs must be between 1 and \(ScreenOptions.maxJobs)")
-        }
-    }
+    /// Threads deciding a dataset's records.
+    @OptionGroup var jobs: JobsOption
 
     /// `--max-input-mb` in bytes, brought within 1 MiB to 1 TiB (docs/limits.md).
     var inputLimit: Int { max(1, min(maxInputMB, 1_048_576)) * 1024 * 1024 }
@@ -68,7 +56,7 @@ struct CheckCommand: ParsableCommand {
         }
         var options = CheckOptions(asOf: asOf, today: .today, kind: kind)
         options.yamlLimits.maxInputBytes = inputLimit
-        options.jobs = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        options.jobs = jobs.count
         var output = ReportOutput(format: format, colour: colour.enabled(for: 1), verbose: verbose, schemas: library.schemas)
         try assessment.requireRulesInForce(library, kinds: recordKinds().map { $0.sorted() })
         var missing = false

@@ -39,26 +39,28 @@ struct ReportOutput {
     /// Makes a report's piece; it reads only settings, so any thread may call it.
     var preparer: @Sendable (Report) -> Piece {
         let (format, dataset) = (self.format, self.dataset)
-        return { r in
-            var errorLines: [String] = []
-            for e in r.errors {
-                errorLines.append(e.file == nil ? "\(r.record.source ?? "record"): \(e.located)" : e.located)
-                errorLines += e.excerpt.map { "    " + $0 }
-            }
-            var piece = Piece(outcome: r.outcome, errorLines: errorLines)
-            switch format {
-            case .text:
-                piece.report = r
-                if r.record.dataset != nil { piece.body = dataset.body(of: r) }
-            case .json, .jsonl:
-                JSONReportRenderer.line(r, into: &piece.bytes)
-            }
-            return piece
+        return { ReportOutput.piece(of: $0, format: format, dataset: dataset) }
+    }
+
+    private static func piece(of r: Report, format: CheckCommand.Format, dataset: DatasetTextRenderer) -> Piece {
+        var errorLines: [String] = []
+        for e in r.errors {
+            errorLines.append(e.file == nil ? "\(r.record.source ?? "record"): \(e.located)" : e.located)
+            errorLines += e.excerpt.map { "    " + $0 }
         }
+        var piece = Piece(outcome: r.outcome, errorLines: errorLines)
+        switch format {
+        case .text:
+            piece.report = r
+            if r.record.dataset != nil { piece.body = dataset.body(of: r) }
+        case .json, .jsonl:
+            JSONReportRenderer.line(r, into: &piece.bytes)
+        }
+        return piece
     }
 
     mutating func add(_ r: Report) {
-        add(preparer(r))
+        add(ReportOutput.piece(of: r, format: format, dataset: dataset))
     }
 
     mutating func add(_ piece: Piece) {

@@ -47,8 +47,7 @@ struct RulesImpactCommand: ParsableCommand {
     @Option(name: .customLong("input-format"), help: "jsonl, csv or yaml (default: from the file extension; jsonl for standard input).")
     var inputFormat: InputFormat?
 
-    @Option(help: "Parallel workers (default: all cores). Output is the same whatever the number.")
-    var jobs: Int?
+    @OptionGroup var jobs: JobsOption
 
     @Flag(name: .shortAndLong, help: "No progress bar.")
     var quiet = false
@@ -56,9 +55,6 @@ struct RulesImpactCommand: ParsableCommand {
     func validate() throws {
         if base == nil && baseAsOf == nil && parameterSettings.values.isEmpty {
             throw ValidationError("nothing to compare: give the baseline with --base DIR or --base-as-of DATE, or a change with --set NAME=VALUE")
-        }
-        if let j = jobs, !(1...ScreenOptions.maxJobs).contains(j) {
-            throw ValidationError("--jobs must be between 1 and \(ScreenOptions.maxJobs)")
         }
     }
 
@@ -73,8 +69,7 @@ struct RulesImpactCommand: ParsableCommand {
             format ?? output.flatMap { path in
                 ImpactFormat.allCases.first { path.lowercased().hasSuffix("." + ($0 == .markdown ? "md" : $0.rawValue)) }
             } ?? .text
-        let jobs = jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
-        let options = ScreenOptions(output: .jsonl, jobs: jobs, check: CheckOptions(asOf: asOf, today: .today, kind: kind, explain: false))
+        let options = ScreenOptions(output: .jsonl, jobs: jobs.count, check: CheckOptions(asOf: asOf, today: .today, kind: kind, explain: false))
         let comparison = ImpactComparison(
             baseline: baseline,
             baselineOptions: CheckOptions(asOf: baseAsOf ?? asOf, today: .today, kind: kind, explain: false),

@@ -35,20 +35,13 @@ struct ScreenCommand: ParsableCommand {
     @Option(help: "Output format: jsonl, csv, html or markdown (default: from --output's extension, else jsonl).")
     var format: ScreenFormat?
 
-    @Option(help: "Parallel workers (default: all cores). Output is the same whatever the number.")
-    var jobs: Int?
+    @OptionGroup var jobs: JobsOption
 
     @Option(help: "full: every rule's explanation; outcomes: every rule's outcome only (fastest).")
     var detail: Detail = .full
 
     @Flag(name: .shortAndLong, help: "No progress bar and no summary.")
     var quiet = false
-
-    func validate() throws {
-        if let j = jobs, !(1...ScreenOptions.maxJobs).contains(j) {
-            throw ValidationError("--jobs must be between 1 and \(ScreenOptions.maxJobs)")
-        }
-    }
 
     func run() throws {
         // An input whose format cannot be told from its name is a usage mistake, not a file of invalid rows.
@@ -65,7 +58,7 @@ struct ScreenCommand: ParsableCommand {
                 ScreenFormat.allCases.first { path.lowercased().hasSuffix("." + ($0 == .markdown ? "md" : $0.rawValue)) }
             } ?? .jsonl
         var options = ScreenOptions(
-            output: outFormat, jobs: jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))),
+            output: outFormat, jobs: jobs.count,
             check: CheckOptions(asOf: asOf, today: .today, kind: kind, explain: detail == .full))
         options.check.explain = detail == .full || outFormat.needsExplanations
 

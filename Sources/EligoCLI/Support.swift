@@ -27,6 +27,22 @@ enum ColourChoice: String, ExpressibleByArgument, CaseIterable {
     }
 }
 
+/// `--jobs N` of the commands that work on many records at once (screen, rules impact, and
+/// check of a dataset): how many threads; every core when not given.
+struct JobsOption: ParsableArguments {
+    @Option(help: "Parallel workers (default: all cores). Output is the same whatever the number.")
+    var jobs: Int?
+
+    func validate() throws {
+        if let j = jobs, !(1...ScreenOptions.maxJobs).contains(j) {
+            throw ValidationError("--jobs must be between 1 and \(ScreenOptions.maxJobs)")
+        }
+    }
+
+    /// The number given, else the machine's cores.
+    var count: Int { jobs ?? Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+}
+
 /// `--as-of` and `--kind`, declared once for every command that assesses records (check,
 /// screen, rules impact), so they read and fail alike.
 struct AssessmentOptions: ParsableArguments {

@@ -59,14 +59,9 @@ extension RecordEvaluation {
                 datasetIssues.append(issue)
             }
         }
-        let info = Report.RuleSetInfo(
-            id: ruleSet.id, title: ruleSet.title, version: ruleSet.version, digest: ruleSet.digest, overrides: ruleSet.overrides)
+        let info = ruleSet.reportInfo
         func report(_ record: Report.RecordInfo, _ results: [RuleResult], _ issues: [RecordIssue]) -> Report {
-            let errors = issues.filter { $0.severity == .error }
-            let outcome = RecordEvaluation.decide(results, invalid: !errors.isEmpty)
-            return Report(
-                record: record, ruleSet: info, asOf: asOf, outcome: outcome, decision: label(outcome), rules: results,
-                errors: errors, warnings: issues.filter { $0.severity == .warning })
+            subjectReport(record, results, issues, info: info, asOf: asOf)
         }
 
         var ev = Evaluator(ruleSet: ruleSet, root: record, asOf: asOf, tracing: explain)
@@ -167,7 +162,7 @@ extension RecordEvaluation {
 
     /// What every thread reads of a dataset's records: the collections iterated, in order, with
     /// their records and each record's input problems, and where they came from.
-    private struct Subjects: @unchecked Sendable {
+    private struct Subjects: Sendable {
         var collections: [(name: String, items: [Value])]
         var problems: [[Int: [RecordIssue]]]
         var source: DatasetSource
@@ -189,8 +184,7 @@ extension RecordEvaluation {
             self.evaluation = evaluation
             let ruleSet = evaluation.ruleSet, infos = ruleSet.ruleInfos
             parts = groupParts.map { $0.map { (ruleSet.parts[$0], infos[$0]) } }
-            info = Report.RuleSetInfo(
-                id: ruleSet.id, title: ruleSet.title, version: ruleSet.version, digest: ruleSet.digest, overrides: ruleSet.overrides)
+            info = ruleSet.reportInfo
             self.ev = ev
             mark = self.ev.paths.mark()
             holders = ev.pathHolders
@@ -221,16 +215,12 @@ extension RecordEvaluation {
                     }
                 }
             }
-            let issues = subjects.problems[unit.group][unit.item] ?? []
-            let errors = issues.filter { $0.severity == .error }
-            let outcome = RecordEvaluation.decide(results, invalid: !errors.isEmpty)
             let source = subjects.source
-            return Report(
-                record: Report.RecordInfo(
+            return evaluation.subjectReport(
+                Report.RecordInfo(
                     id: subject ?? evaluation.id(of: item, in: collection) ?? path, kind: collection,
                     source: source.itemSource(collection, unit.item) ?? source.path, name: name, dataset: source.path),
-                ruleSet: info, asOf: ev.asOf, outcome: outcome, decision: evaluation.label(outcome), rules: results,
-                errors: errors, warnings: issues.filter { $0.severity == .warning })
+                results, subjects.problems[unit.group][unit.item] ?? [], info: info, asOf: ev.asOf)
         }
 
         /// Fewer records than this per thread are decided on one.
@@ -313,14 +303,16 @@ extension RecordEvaluation {
         return false
     }
 
-    /// The rule set's word for an outcome ("breach").
-    func label(_ outcome: RecordOutcome) -> String {
-        switch outcome {
-        case .pass: return ruleSet.decisions.pass
-        case .fail: return ruleSet.decisions.fail
-        case .unknown: return ruleSet.decisions.unknown
-        case .invalid: return ruleSet.decisions.invalid
-        }
+    /// One report of a dataset: a record's results, decided with its input problems, in the rule
+    /// set's words ("breach").
+    func subjectReport(
+        _ record: Report.RecordInfo, _ results: [RuleResult], _ issues: [RecordIssue], info: Report.RuleSetInfo, asOf: Day
+    ) -> Report {
+        let errors = issues.filter { $0.severity == .error }
+        let outcome = RecordEvaluation.decide(results, invalid: !errors.isEmpty)
+        return Report(
+            record: record, ruleSet: info, asOf: asOf, outcome: outcome, decision: ruleSet.decisions.label(outcome), rules: results,
+            errors: errors, warnings: issues.filter { $0.severity == .warning })
     }
 
     /// The collection and position of the record a path is in: `deployments[3].start` → ("deployments", 3).

@@ -32,9 +32,7 @@ public struct RecordEvaluation: Sendable {
         let decision = ruleSet.decisions.label(outcome)
         return Report(
             record: info,
-            ruleSet: .init(
-                id: ruleSet.id, title: ruleSet.title, version: ruleSet.version, digest: ruleSet.digest,
-                overrides: ruleSet.overrides),
+            ruleSet: ruleSet.reportInfo,
             asOf: asOf, outcome: outcome, decision: decision, rules: results, errors: errors, warnings: warnings)
     }
 
@@ -290,5 +288,12 @@ extension RuleSet {
         if let override { return override }
         if let code = asOfCode, case .date(let d)? = Evaluator.value(of: code, in: record) { return d }
         return today
+    }
+}
+
+extension RuleSet {
+    /// What a report says of the rule set that decided it.
+    var reportInfo: Report.RuleSetInfo {
+        Report.RuleSetInfo(id: id, title: title, version: version, digest: digest, overrides: overrides)
     }
 }

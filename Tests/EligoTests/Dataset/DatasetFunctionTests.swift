@@ -143,6 +143,37 @@ import Testing
         #expect(Set(ev.indexes?.tables.keys ?? [:].keys) == ["teams|code", "people|team"])
     }
 
+    /// An index made first by an evaluator that does not trace (one looking for `passes_from`) has
+    /// no paths; a tracing evaluator sharing the cache makes its own, so what a report says it read
+    /// does not depend on which record happened to make the index.
+    @Test func aTracingLookupSaysWhatItReadWhateverMadeTheIndex() throws {
+        let rules = Inline.ruleFile(
+            """
+            parts:
+              - id: P
+                rules:
+                  - id: R
+                    title: R
+                    citation: test
+                    require: by_id(people, "P2").name = "Bob"
+
+            """, kind: "d")
+        let lib = Inline.library(schema: Self.schema, rules: rules)
+        try #require(lib.errors.isEmpty, "\(lib.errors.map({ $0.message }))")
+        let (value, _) = Inline.typed(Self.record, in: lib, kind: "d")
+        let rule = lib.ruleSets[0].parts[0].rules[0]
+        let cache = IndexCache()
+        var untraced = Evaluator(ruleSet: lib.ruleSets[0], root: value, asOf: day("2015-06-30"), tracing: false)
+        untraced.indexes = cache
+        #expect(untraced.outcome(of: rule).0 == .pass)
+        var traced = Evaluator(ruleSet: lib.ruleSets[0], root: value, asOf: day("2015-06-30"), tracing: true)
+        traced.indexes = cache
+        #expect(traced.outcome(of: rule).0 == .pass)
+        let read = traced.trace.reads.map { traced.paths.text($0.path) }
+        #expect(read.contains("people[1].id"))
+        #expect(read.contains("people[1].name"))
+    }
+
     @Test func misuseIsReportedWhenTheRulesLoad() {
         #expect(diagnostics("present(where(people, p -> p.grade > 2))").map({ $0.id }) == ["check.unindexable-condition"])
         #expect(diagnostics("present(where(people, p -> p.team = p.name))").map({ $0.id }) == ["check.unindexable-condition"])

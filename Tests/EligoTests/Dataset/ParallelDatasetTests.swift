@@ -49,11 +49,19 @@ import Testing
         options.jobs = 3
         let expected = Self.lines(DS.library.checkDataset(folder: dir, options: Self.options))
         var pieces: [String] = []
-        DS.library.checkDataset(folder: dir, options: options, prepare: { JSONReportRenderer.line($0) }, each: { pieces.append($0) })
+        let caller = pthread_self()
+        var elsewhere = 0
+        DS.library.checkDataset(
+            folder: dir, options: options, prepare: { JSONReportRenderer.line($0) },
+            each: {
+                if pthread_equal(pthread_self(), caller) == 0 { elsewhere += 1 }
+                pieces.append($0)
+            })
         #expect(pieces == expected)
+        #expect(elsewhere == 0)
     }
 
-    @Test func aSmallDatasetIsDecidedOnOneThreadWithTheSameReports() throws {
+    @Test func aSmallDatasetWithManyJobsGivesTheSameReports() throws {
         let dir = try Self.enlargedExample(copies: 1)
         var options = Self.options
         options.jobs = 8
