@@ -47,7 +47,8 @@ import Testing
         try Inline.evaluate(expression, record: record, asOf: day("2015-06-30"), schema: Self.schema, kind: "d", tracing: true)
     }
 
-    private func diagnostics(_ expression: String) -> [Diagnostic] {
+    /// The schema above with one rule, R, requiring `expression`.
+    private func library(requiring expression: String) -> RuleLibrary {
         let rules = Inline.ruleFile(
             """
             parts:
@@ -60,7 +61,11 @@ import Testing
                       \(expression)
 
             """, kind: "d")
-        return Inline.library(schema: Self.schema, rules: rules).errors
+        return Inline.library(schema: Self.schema, rules: rules)
+    }
+
+    private func diagnostics(_ expression: String) -> [Diagnostic] {
+        library(requiring: expression).errors
     }
 
     @Test func byIdFindsARecordOrNothing() throws {
@@ -147,18 +152,7 @@ import Testing
     /// no paths; a tracing evaluator sharing the cache makes its own, so what a report says it read
     /// does not depend on which record happened to make the index.
     @Test func aTracingLookupSaysWhatItReadWhateverMadeTheIndex() throws {
-        let rules = Inline.ruleFile(
-            """
-            parts:
-              - id: P
-                rules:
-                  - id: R
-                    title: R
-                    citation: test
-                    require: by_id(people, "P2").name = "Bob"
-
-            """, kind: "d")
-        let lib = Inline.library(schema: Self.schema, rules: rules)
+        let lib = library(requiring: #"by_id(people, "P2").name = "Bob""#)
         try #require(lib.errors.isEmpty, "\(lib.errors.map({ $0.message }))")
         let (value, _) = Inline.typed(Self.record, in: lib, kind: "d")
         let rule = lib.ruleSets[0].parts[0].rules[0]
