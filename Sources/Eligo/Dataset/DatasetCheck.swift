@@ -57,6 +57,7 @@ extension RuleLibrary {
         case .success(let index):
             var evaluation = RecordEvaluation(ruleSet: ruleSets[index], explain: options.explain)
             evaluation.explainPassing = options.explainPassing
+            evaluation.explainValues = options.explainValues
             evaluation.reportsPerSubject(
                 record: value, kind: kind, source: source, issues: issues, asOf: asOf, jobs: options.jobs, prepare: prepare, each: each)
         }

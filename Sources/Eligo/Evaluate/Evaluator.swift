@@ -289,12 +289,12 @@ struct Evaluator {
         }
     }
 
-    /// A rule's outcome alone, evaluated untraced (see `untraced`): the same outcome as `outcome`.
-    mutating func untracedOutcome(when: Code?, require: Code) -> Outcome {
+    /// A rule's outcome evaluated untraced (see `untraced`): the same outcome and failure as `outcome`.
+    mutating func untracedOutcome(when: Code?, require: Code) -> (Outcome, String?) {
         let wasTracing = tracing
         tracing = false
         defer { tracing = wasTracing }
-        return outcome(when: when, require: require).0
+        return outcome(when: when, require: require)
     }
 
     // MARK: - Expressions

@@ -6,6 +6,8 @@ public struct RecordEvaluation: Sendable {
     public var explain: Bool
     /// Whether passing and not-applicable rules get their message and values too (see `CheckOptions.explainPassing`).
     public var explainPassing = true
+    /// Whether explained rules get their deciding values and `passes_from` (see `CheckOptions.explainValues`).
+    public var explainValues = true
     /// How far ahead to look for the day a failing date rule would pass.
     public var passesFromHorizonYears = 10
 
@@ -152,15 +154,22 @@ public struct RecordEvaluation: Sendable {
         _ rule: UnsafePointer<Rule>, _ info: RuleInfo, _ ev: inout Evaluator, subject: String?, label: String?,
         binding: (forEach: Part.ForEach, item: Value)?
     ) -> RuleResult {
-        if !explainPassing {
-            // A rule that passes is not explained here, so its outcome is found untraced first, at the
-            // cost of an outcome; only a rule that does not pass is evaluated again, traced. The second
-            // evaluation reads what the first left (derived values, `let:` values, indexes) made
-            // as a traced one makes them (see `Evaluator.untraced`), so its trace is the same.
-            let outcome = ev.untracedOutcome(when: rule.pointee.when, require: rule.pointee.require)
-            if outcome == .pass || outcome == .notApplicable {
+        if !explainPassing || !explainValues {
+            // Where passing rules are not explained, or no rule's values are, a rule's outcome is
+            // found untraced first, at the cost of an outcome. A traced evaluation follows only when
+            // its trace is written: values asked for, or the fields an unknown rule needs. The
+            // second evaluation reads what the first left (derived values, `let:` values, indexes)
+            // made as a traced one makes them (see `Evaluator.untraced`), so its trace is the same.
+            let (outcome, failure) = ev.untracedOutcome(when: rule.pointee.when, require: rule.pointee.require)
+            if !explainPassing && (outcome == .pass || outcome == .notApplicable) {
                 return RuleResult(
                     info: info, outcome: outcome, subject: subject, subjectLabel: label, message: "", needs: [],
+                    needsLabels: [], values: [], passesFrom: nil)
+            }
+            if !explainValues && outcome != .unknown {
+                let message = rule.pointee.messages[outcome].map { render($0, &ev) } ?? defaultMessage(outcome, info: info, needs: [], failure: failure)
+                return RuleResult(
+                    info: info, outcome: outcome, subject: subject, subjectLabel: label, message: message, needs: [],
                     needsLabels: [], values: [], passesFrom: nil)
             }
         }

@@ -15,6 +15,11 @@ public struct CheckOptions: Sendable {
     /// values. Outputs that show only what needs attention (the reviewer CSV and Markdown, a
     /// dataset's text report) turn it off, so nobody waits for sentences that are never written.
     public var explainPassing = true
+    /// With `explain`, also give each explained rule the values that decided it and, for a failing
+    /// rule about dates, the first day it would pass. The reviewer CSV and Markdown show only each
+    /// rule's sentence and the fields it needs, so they turn it off and a rule that did not pass
+    /// is evaluated again, traced, only when it is unknown (for the fields it needs).
+    public var explainValues = true
     /// Caps for reading YAML and JSON input (a large dataset may need a larger `maxInputBytes`).
     public var yamlLimits = YAMLLimits()
     /// Threads deciding the records of a dataset (`eligo check` uses every core). The reports and
@@ -142,6 +147,7 @@ extension RuleLibrary {
             }
             var evaluation = RecordEvaluation(ruleSet: set, explain: options.explain)
             evaluation.explainPassing = options.explainPassing
+            evaluation.explainValues = options.explainValues
             return evaluation.report(record: value, info: info, issues: issues, asOf: asOf)
         }
     }

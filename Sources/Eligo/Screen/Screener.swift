@@ -50,7 +50,10 @@ public final class Screener {
         var options = options
         options.overrides = library.appliedOverrides
         // The reviewer CSV and Markdown say only why a record was not decided eligible.
-        if comparison == nil && (options.output == .csv || options.output == .markdown) { options.check.explainPassing = false }
+        if comparison == nil && (options.output == .csv || options.output == .markdown) {
+            options.check.explainPassing = false
+            options.check.explainValues = false
+        }
         self.format = format
         self.source = source
         // Screening reads records one by one; rule sets about whole datasets are not candidates.

@@ -164,4 +164,47 @@ struct RecordEvaluationTests {
         // The failing items of part B do not make the record fail.
         #expect(good.decision == "eligible")
     }
+
+    @Test("without values, a rule that did not pass keeps its sentence and needs but is not traced again")
+    func sentencesWithoutValues() throws {
+        let lib = Inline.library(
+            rules: Inline.ruleFile(
+                """
+                parts:
+                  - id: P
+                    rules:
+                      - {id: FEW, title: Enough, citation: test, require: n >= 3, messages: {fail: "Only {n} of 3; started {d}."}}
+                      - {id: NAMED, title: Named, citation: test, require: present(s)}
+                      - {id: DIVIDED, title: Divided, citation: test, require: n / m > 1}
+                      - {id: LATER, title: Later, citation: test, require: e <= as_of - years(1)}
+                      - {id: PERSON, title: Person, citation: test, require: person.age >= 18}
+                      - {id: OK, title: Fine, citation: test, require: n > 0}
+
+                """))
+        #expect(lib.errors.isEmpty, "\(lib.errors.map(\.message))")
+        let record = "n: 2\nm: 0\nd: 2014-01-01\ne: 2014-06-01\nperson: {name: Ann}\n"
+        var options = CheckOptions(asOf: day("2014-11-03"), today: day("2014-11-03"))
+        let full = try #require(lib.check(bytes: Array(record.utf8), path: "r.yaml", options: options).first)
+        options.explainPassing = false
+        options.explainValues = false
+        let brief = try #require(lib.check(bytes: Array(record.utf8), path: "r.yaml", options: options).first)
+        #expect(full.rules.map(\.outcome) == [.fail, .fail, .error, .fail, .unknown, .pass])
+        #expect(brief.rules.map(\.outcome) == full.rules.map(\.outcome))
+        #expect(brief.decision == full.decision)
+        for (b, f) in zip(brief.rules, full.rules) where f.outcome != .pass {
+            #expect(b.message == f.message, "\(f.id)")
+            #expect(b.needs == f.needs, "\(f.id)")
+        }
+        #expect(Self.rule(brief, "FEW")?.message == "Only 2 of 3; started 1 January 2014.")
+        #expect(Self.rule(brief, "DIVIDED")?.message.contains("division by zero") == true)
+        #expect(Self.rule(brief, "PERSON")?.needs == ["person.age"])
+        // What the full report adds: deciding values and the day a failing date rule would pass.
+        #expect(Self.rule(full, "FEW")?.values.map(\.path) == ["n"])
+        #expect(Self.rule(full, "LATER")?.passesFrom == day("2015-06-01"))
+        for id in ["FEW", "NAMED", "DIVIDED", "LATER"] {
+            #expect(Self.rule(brief, id)?.values.isEmpty == true, "\(id)")
+        }
+        #expect(Self.rule(brief, "LATER")?.passesFrom == nil)
+        #expect(Self.rule(brief, "OK")?.message == "")
+    }
 }
