@@ -167,7 +167,8 @@ public struct RecordEvaluation: Sendable {
                     needsLabels: [], values: [], passesFrom: nil)
             }
             if !explainValues && outcome != .unknown {
-                let message = rule.pointee.messages[outcome].map { render($0, &ev) } ?? defaultMessage(outcome, info: info, needs: [], failure: failure)
+                let message =
+                    rule.pointee.messages[outcome].map { render($0, &ev) } ?? defaultMessage(outcome, info: info, needs: [], failure: failure)
                 return RuleResult(
                     info: info, outcome: outcome, subject: subject, subjectLabel: label, message: message, needs: [],
                     needsLabels: [], values: [], passesFrom: nil)
