@@ -152,6 +152,21 @@ struct Evaluator {
         swap(&locals, &room)
     }
 
+    /// An evaluator that borrows a thread's `room` (see `EvaluationRoom`) until `giveBack`.
+    init(parts: [Part], derived: [DerivedValue], localCount: Int, root: Value, asOf: Day, tracing: Bool, room: inout EvaluationRoom) {
+        self.init(parts: parts, derived: derived, localCount: localCount, root: root, asOf: asOf, tracing: tracing, locals: &room.locals)
+        if tracing {
+            room.paths.forgetPaths()
+            swap(&paths, &room.paths)
+        }
+    }
+
+    /// Hands back what `init(…room:)` borrowed.
+    mutating func giveBack(to room: inout EvaluationRoom) {
+        giveBackLocals(to: &room.locals)
+        if traces { swap(&paths, &room.paths) }
+    }
+
     /// Where a value came from in the record: one path, or a path per item
     /// for lists made by filter, sort_by and take (ids in `paths`).
     enum Origin {

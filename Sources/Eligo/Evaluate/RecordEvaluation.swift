@@ -1,3 +1,12 @@
+/// What a thread keeps from one record's evaluation to the next (a screening worker), so that
+/// the next evaluator neither allocates its storage again nor hashes the field names it
+/// meets: the room for bound variables, and the table of record paths, emptied of paths
+/// but keeping its names (`RecordPaths.forgetPaths`). One thread owns it.
+struct EvaluationRoom {
+    var locals: [Value] = []
+    var paths = RecordPaths()
+}
+
 /// Runs a rule set over one typed record and builds its `Report`: outcomes,
 /// explanations, deciding values, needed fields and `passes_from`.
 public struct RecordEvaluation: Sendable {
@@ -17,6 +26,12 @@ public struct RecordEvaluation: Sendable {
     }
 
     public func report(record: Value, info: Report.RecordInfo, issues: [RecordIssue], asOf: Day) -> Report {
+        var room = EvaluationRoom()
+        return report(record: record, info: info, issues: issues, asOf: asOf, room: &room)
+    }
+
+    /// `report`, its evaluator borrowing a thread's `room` (see `EvaluationRoom`).
+    func report(record: Value, info: Report.RecordInfo, issues: [RecordIssue], asOf: Day, room: inout EvaluationRoom) -> Report {
         let errors = issues.isEmpty ? [] : issues.filter { $0.severity == .error }
         let warnings = issues.isEmpty ? [] : issues.filter { $0.severity == .warning }
         let allInfos = ruleSet.ruleInfos
@@ -24,7 +39,10 @@ public struct RecordEvaluation: Sendable {
         results.reserveCapacity(allInfos.reduce(0) { $0 + $1.count })
         if case .object = record {
             let parts = ruleSet.parts
-            var ev = Evaluator(parts: parts, derived: ruleSet.derived, localCount: ruleSet.localCount, root: record, asOf: asOf, tracing: explain)
+            var ev = Evaluator(
+                parts: parts, derived: ruleSet.derived, localCount: ruleSet.localCount, root: record, asOf: asOf, tracing: explain,
+                room: &room)
+            defer { ev.giveBack(to: &room) }
             // Parts are read in place, by index: iterating them would copy (and retain) every field of each.
             parts.withUnsafeBufferPointer { parts in
                 for p in parts.indices { appendResults(of: parts.baseAddress! + p, infos: allInfos[p], &ev, into: &results) }

@@ -237,6 +237,29 @@ struct RecordPaths {
         return id
     }
 
+    /// Forgets every path, keeping the field names met so far and the storage: a batch worker's
+    /// next record then finds its names by slot, without hashing or allocating (see `EvaluationRoom`).
+    /// A table that grew large for one record, or kept many paths whole, starts afresh.
+    mutating func forgetPaths() {
+        guard !buckets.isEmpty else { return }
+        if buckets.count > 1024 || names.count > 1024 {
+            self = RecordPaths()
+            return
+        }
+        nodes.removeAll(keepingCapacity: true)
+        nodes.append(Node(parent: -1, name: -1, step: 0))
+        buckets.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        for i in recentTexts.indices where recentTexts[i].id >= 0 { recentTexts[i] = (-1, "") }
+        if !byText.isEmpty { byText.removeAll(keepingCapacity: true) }
+        if !verbatim.isEmpty { verbatim.removeAll(keepingCapacity: true) }
+        if !labels.isEmpty { labels.removeAll(keepingCapacity: true) }
+        marked = false
+        filledSinceMark.removeAll(keepingCapacity: true)
+        keysSinceMark.removeAll(keepingCapacity: true)
+        labelsSinceMark.removeAll(keepingCapacity: true)
+        grows = 0
+    }
+
     /// Where the table stands now; from here on it keeps what `rollBack` needs to undo. The record
     /// itself, node 0, is put in first if need be, so that no roll-back ever takes it away.
     mutating func mark() -> Mark {

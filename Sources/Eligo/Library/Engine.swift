@@ -123,6 +123,15 @@ extension RuleLibrary {
         record value: Value, kind: String, id: String?, source: String, issues: [RecordIssue],
         options: CheckOptions
     ) -> Report {
+        var room = EvaluationRoom()
+        return check(record: value, kind: kind, id: id, source: source, issues: issues, options: options, room: &room)
+    }
+
+    /// `check(record:…)`, evaluating in a thread's `room` (see `EvaluationRoom`).
+    func check(
+        record value: Value, kind: String, id: String?, source: String, issues: [RecordIssue],
+        options: CheckOptions, room: inout EvaluationRoom
+    ) -> Report {
         var issues = issues
         if let wrongKind = issues.first(where: { $0.id == "record.wrong-kind" }) {
             return invalidReport(kind: kind, id: id, source: source, issues: [wrongKind])
@@ -148,7 +157,7 @@ extension RuleLibrary {
             var evaluation = RecordEvaluation(ruleSet: set, explain: options.explain)
             evaluation.explainPassing = options.explainPassing
             evaluation.explainValues = options.explainValues
-            return evaluation.report(record: value, info: info, issues: issues, asOf: asOf)
+            return evaluation.report(record: value, info: info, issues: issues, asOf: asOf, room: &room)
         }
     }
 

@@ -487,7 +487,8 @@ public final class Screener {
     }
 
     /// What a worker keeps from one record to the next, so that deciding one allocates little:
-    /// the room for writing a line (see `OutcomeLines.Room`), a CSV row's cells, and the last
+    /// the room for writing a line (see `OutcomeLines.Room`), for evaluating a report
+    /// (`EvaluationRoom`), a CSV row's cells, and the last
     /// record read, whose storage the next record is read into (`JSONRecordReader.record(_:into:)`,
     /// `CSVRecordReader.Room`).
     struct WorkerRoom {
@@ -495,6 +496,7 @@ public final class Screener {
         var cells: [Range<Int>] = []
         var record = Value.null
         var csv: CSVRecordReader.Room?
+        var evaluation = EvaluationRoom()
     }
 
     struct Unit: Sendable {
@@ -562,7 +564,7 @@ public final class Screener {
                 }
                 report = library.check(
                     record: value, kind: kind, id: id, source: sourcePrefix + String(unit.line), issues: issues,
-                    options: options.check)
+                    options: options.check, room: &room.evaluation)
             }
             summary.add(report)
             ScreenRenderer.row(

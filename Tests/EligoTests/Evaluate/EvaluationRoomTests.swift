@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import Eligo
+
+/// A screening worker evaluates record after record in one `EvaluationRoom`: the path table is
+/// emptied of paths between records but keeps its names. Nothing of one record may show in the
+/// next one's report.
+@Suite("an evaluation room reused from record to record")
+struct EvaluationRoomTests {
+    @Test("every example applicant gets, after any other, the report a fresh evaluator gives")
+    func sameReportsAsFresh() throws {
+        let lib = RuleLibrary.load(directory: TestRepo.path("rules"))
+        #expect(lib.errors.isEmpty)
+        let folder = TestRepo.path("examples/applicants")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(files.count > 10)
+        let options = CheckOptions(asOf: nil, today: day("2014-11-03"))
+        var records: [(value: Value, kind: String, name: String)] = []
+        for file in files {
+            let doc = YAMLLoader.load(text: try String(contentsOfFile: folder + "/" + file, encoding: .utf8), path: file).documents
+            guard case .success(let node)? = doc.first, let kind = node["kind"]?.scalar, let schema = lib.schemas[kind] else { continue }
+            var typer = RecordTyper()
+            records.append((typer.object(node, as: schema.root, path: "", isRoot: true), kind, file))
+        }
+        #expect(records.count > 10)
+        let fresh = records.map { r in
+            JSONReportRenderer.line(lib.check(record: r.value, kind: r.kind, id: nil, source: r.name, issues: [], options: options))
+        }
+        // Forwards, backwards and each record twice in a row, all through one room.
+        var room = EvaluationRoom()
+        for order in [Array(records.indices), records.indices.reversed(), records.indices.flatMap { [$0, $0] }] {
+            for i in order {
+                let r = records[i]
+                let line = JSONReportRenderer.line(
+                    lib.check(record: r.value, kind: r.kind, id: nil, source: r.name, issues: [], options: options, room: &room))
+                #expect(line == fresh[i], "\(r.name)")
+            }
+        }
+        #expect(fresh.contains { $0.contains("\"values\":[{") })
+    }
+
+    @Test("a forgotten path's id names the new path, and its text is not the old one's")
+    func forgottenIDsAreNew() throws {
+        var paths = RecordPaths()
+        let old = paths.field(paths.field(RecordPaths.root, slot: 3, name: "school"), slot: 1, name: "urn")
+        #expect(paths.text(old) == "school.urn")
+        paths.forgetPaths()
+        let a = paths.field(RecordPaths.root, slot: 0, name: "role")
+        let b = paths.field(RecordPaths.root, slot: 2, name: "headship_start")
+        #expect([a, b].contains(old))
+        #expect(paths.text(a) == "role")
+        #expect(paths.text(b) == "headship_start")
+        // A table grown large for one record starts afresh; its paths still read right.
+        let list = paths.field(RecordPaths.root, slot: 1, name: "schools")
+        let items = (0..<3_000).map { paths.field(paths.item(list, $0), slot: 0, name: "urn") }
+        #expect(paths.text(items[2_999]) == "schools[2999].urn")
+        paths.forgetPaths()
+        let again = paths.field(paths.item(paths.field(RecordPaths.root, slot: 1, name: "schools"), 7), slot: 0, name: "urn")
+        #expect(paths.text(again) == "schools[7].urn")
+    }
+}
