@@ -1,50 +1,68 @@
 /// A small streaming JSON writer: keys come out in the order written, so the
 /// report's JSON is byte-for-byte deterministic, and it is faster than
 /// `JSONEncoder` for the batch path.
-public struct JSONWriter {
-    /// The UTF-8 written so far; bytes rather than a String because appending
-    /// to a String piece by piece was most of the batch path's cost.
-    public private(set) var bytes: [UInt8] = []
+public struct JSONWriter: ~Copyable {
+    /// Where the UTF-8 goes: bytes through a plain pointer rather than a String or an array,
+    /// since appending piece by piece was most of the batch path's cost (an array append
+    /// checks uniqueness and capacity for each of a full report's ~400 pieces). Noncopyable,
+    /// so two writers never share it.
+    private let out: LineBytes
     /// Whether the next member of the innermost open object or array follows another (so a
-    /// comma goes first), kept apart from the outer levels' (`outerNeedsComma`, a stack pushed
-    /// by `begin…` and popped by `end…`): every member asks, and one stored flag is cheaper to
-    /// read and set than the top of an array.
+    /// comma goes first). The outer levels' flags are bits of `outerNeedsComma` (the innermost
+    /// at bit 0), pushed by `begin…` and popped by `end…`, with levels past 64 in `deeper`:
+    /// every member asks, and a stored flag is cheaper than the top of an array.
     private var needsComma = false
-    private var outerNeedsComma: [Bool] = []
+    private var outerNeedsComma: UInt64 = 0
+    private var depth = 0
+    private var deeper: [Bool] = []
 
-    public init(reservingCapacity n: Int = 512) { bytes.reserveCapacity(n) }
+    public init(reservingCapacity n: Int = 512) { out = LineBytes(capacity: n) }
 
-    /// A writer that goes on from the end of `buffer`, taking its storage (no copy);
-    /// `handOver(to:)` gives it back with what was written.
-    init(continuing buffer: inout [UInt8]) { swap(&bytes, &buffer) }
+    /// A writer that appends to `line` (one a batch worker reuses from report to report).
+    init(appendingTo line: LineBytes) { out = line }
 
-    mutating func handOver(to buffer: inout [UInt8]) { swap(&bytes, &buffer) }
+    /// The UTF-8 written so far.
+    public var bytes: [UInt8] { Array(out.bytes) }
 
-    public var output: String { String(decoding: bytes, as: UTF8.self) }
+    public var output: String { String(decoding: out.bytes, as: UTF8.self) }
 
-    private mutating func raw(_ s: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
-    }
+    @inline(__always)
+    private func raw(_ s: StaticString) { out.raw(s) }
 
     @inline(__always)
     private mutating func separate() {
-        if needsComma { bytes.append(44) }
+        if needsComma { out.byte(44) }
         needsComma = true
     }
 
-    /// Opens a level: the outer one's flag is kept until `close`.
+    /// Opens a level: the outer one's flag is kept until `close` (always true: it just wrote a member).
     @inline(__always)
-    private mutating func open(_ bracket: UInt8) {
-        separate()
-        bytes.append(bracket)
-        outerNeedsComma.append(true)
+    private mutating func push() {
+        if depth >= 64 { deeper.append(outerNeedsComma >> 63 != 0) }
+        outerNeedsComma = outerNeedsComma << 1 | 1
+        depth += 1
         needsComma = false
     }
 
     @inline(__always)
+    private mutating func pop() {
+        needsComma = outerNeedsComma & 1 != 0
+        outerNeedsComma >>= 1
+        depth -= 1
+        if depth >= 64, let top = deeper.popLast(), top { outerNeedsComma |= 1 << 63 }
+    }
+
+    @inline(__always)
+    private mutating func open(_ bracket: UInt8) {
+        separate()
+        out.byte(bracket)
+        push()
+    }
+
+    @inline(__always)
     private mutating func close(_ bracket: UInt8) {
-        bytes.append(bracket)
-        needsComma = outerNeedsComma.removeLast()
+        out.byte(bracket)
+        pop()
     }
 
     public mutating func beginObject() { open(123) }
@@ -55,8 +73,8 @@ public struct JSONWriter {
     /// `endingInKey`: the lead ends with a key (`…,"subject":`), whose value is written next.
     mutating func beginObject(encodedLead lead: [UInt8], endingInKey: Bool = false) {
         separate()
-        bytes.append(contentsOf: lead)
-        outerNeedsComma.append(true)
+        out.bytes(lead)
+        push()
         needsComma = !endingInKey
     }
 
@@ -65,12 +83,12 @@ public struct JSONWriter {
     mutating func pathAndValue(_ path: String, _ v: Value) {
         separate()
         raw("{\"path\":")
-        JSONWriter.appendString(path, to: &bytes)
+        out.jsonString(path)
         raw(",\"value\":")
         // The value follows its key (no comma); afterwards this level goes on as it was, past a member.
         needsComma = false
         value(v)
-        bytes.append(125)
+        out.byte(125)
         needsComma = true
     }
     public mutating func endArray() { close(93) }
@@ -79,39 +97,37 @@ public struct JSONWriter {
     mutating func emptyArray(_ k: StaticString) {
         key(k)
         separate()
-        bytes.append(91)
-        bytes.append(93)
+        raw("[]")
     }
 
     /// Writes `"key":`; the next value written belongs to it. Keys are fixed names written
     /// in the source (a full report has some 200 of them), so they are copied without escaping.
     public mutating func key(_ k: StaticString) {
         separate()
-        bytes.append(34)
+        out.byte(34)
         raw(k)
-        bytes.append(34)
-        bytes.append(58)
+        raw("\":")
         needsComma = false
     }
 
     /// A key made at run time (a parameter table's), escaped as any string is.
     public mutating func key(text k: String) {
         separate()
-        JSONWriter.appendString(k, to: &bytes)
-        bytes.append(58)
+        out.jsonString(k)
+        out.byte(58)
         needsComma = false
     }
 
     public mutating func string(_ s: String?) {
         separate()
-        if let s { JSONWriter.appendString(s, to: &bytes) } else { raw("null") }
+        if let s { out.jsonString(s) } else { raw("null") }
     }
-    public mutating func int(_ i: Int) { separate(); bytes.append(contentsOf: String(i).utf8) }
+    public mutating func int(_ i: Int) { separate(); out.decimal(i) }
     public mutating func bool(_ b: Bool) { separate(); if b { raw("true") } else { raw("false") } }
     public mutating func null() { separate(); raw("null") }
     public mutating func number(_ d: Double) {
         separate()
-        if d.isFinite { bytes.append(contentsOf: ValueFormatter.number(d).utf8) } else { raw("null") }
+        if d.isFinite { out.text(ValueFormatter.number(d)) } else { raw("null") }
     }
 
     public mutating func field(_ k: StaticString, _ s: String?) { key(k); string(s) }

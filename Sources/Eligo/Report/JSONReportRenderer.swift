@@ -17,10 +17,16 @@ public enum JSONReportRenderer {
 
     /// Appends the report's JSON line to a byte buffer (the batch path).
     public static func line(_ report: Report, into out: inout [UInt8]) {
-        var w = JSONWriter(continuing: &out)
+        line(report, into: &out, using: LineBytes(capacity: 4096))
+    }
+
+    /// `line(_:into:)`, the line assembled in `scratch` (a batch worker's, reused line after line).
+    static func line(_ report: Report, into out: inout [UInt8], using scratch: LineBytes) {
+        scratch.reset()
+        var w = JSONWriter(appendingTo: scratch)
         write(report, into: &w)
-        w.handOver(to: &out)
-        out.append(10)
+        scratch.byte(10)
+        out.append(contentsOf: scratch.bytes)
     }
 
     static func write(_ r: Report, into w: inout JSONWriter) {

@@ -50,9 +50,17 @@ public enum ScreenRenderer {
         _ r: Report, _ format: ScreenFormat, explain: Bool, overridesColumn: Bool = false, runOn: Day? = nil,
         into out: inout [UInt8]
     ) {
+        row(r, format, explain: explain, overridesColumn: overridesColumn, runOn: runOn, into: &out, using: LineBytes(capacity: 4096))
+    }
+
+    /// `row(…into:)`, a JSON line assembled in `scratch` (a batch worker's, reused row after row).
+    static func row(
+        _ r: Report, _ format: ScreenFormat, explain: Bool, overridesColumn: Bool, runOn: Day?, into out: inout [UInt8],
+        using scratch: LineBytes
+    ) {
         switch format {
         case .jsonl:
-            if explain { JSONReportRenderer.line(r, into: &out) } else { compactLine(r, into: &out) }
+            if explain { JSONReportRenderer.line(r, into: &out, using: scratch) } else { compactLine(r, into: &out) }
         case .csv:
             csvRow(r, overridesColumn: overridesColumn, runOn: runOn, into: &out)
         case .html:
@@ -235,9 +243,8 @@ public enum ScreenRenderer {
         if errors.isEmpty {
             line.raw("[]")
         } else {
-            var w = JSONWriter()
+            var w = JSONWriter(appendingTo: line)
             JSONReportRenderer.issues(errors, into: &w)
-            line.bytes(w.bytes)
         }
         line.raw("}\n")
     }

@@ -569,7 +569,7 @@ public final class Screener {
             summary.add(report)
             ScreenRenderer.row(
                 report, options.output, explain: options.check.explain, overridesColumn: !options.overrides.isEmpty, runOn: options.check.today,
-                into: &text)
+                into: &text, using: room.lines.written)
         }
 
         /// Decides one YAML document (usually one record; a document libyaml reads as several
