@@ -156,7 +156,7 @@ struct Evaluator {
     init(parts: [Part], derived: [DerivedValue], localCount: Int, root: Value, asOf: Day, tracing: Bool, room: inout EvaluationRoom) {
         self.init(parts: parts, derived: derived, localCount: localCount, root: root, asOf: asOf, tracing: tracing, locals: &room.locals)
         if tracing {
-            room.paths.forgetPaths()
+            room.paths.readyForNextRecord()
             swap(&paths, &room.paths)
         }
     }

@@ -1,7 +1,7 @@
 /// What a thread keeps from one record's evaluation to the next (a screening worker), so that
-/// the next evaluator neither allocates its storage again nor hashes the field names it
-/// meets: the room for bound variables, and the table of record paths, emptied of paths
-/// but keeping its names (`RecordPaths.forgetPaths`). One thread owns it.
+/// the next evaluator neither allocates its storage again nor makes and spells again the record
+/// paths the records before it met: the room for bound variables, and the table of record
+/// paths (`RecordPaths.readyForNextRecord`). One thread owns it.
 struct EvaluationRoom {
     var locals: [Value] = []
     var paths = RecordPaths()

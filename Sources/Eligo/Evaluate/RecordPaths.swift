@@ -237,27 +237,20 @@ struct RecordPaths {
         return id
     }
 
-    /// Forgets every path, keeping the field names met so far and the storage: a batch worker's
-    /// next record then finds its names by slot, without hashing or allocating (see `EvaluationRoom`).
-    /// A table that grew large for one record, or kept many paths whole, starts afresh.
-    mutating func forgetPaths() {
+    /// Readies a table a thread reuses (see `EvaluationRoom`) for its next record. The records
+    /// of a batch meet the same paths (`school.ofsted.overall`), so the paths met so far are
+    /// kept, with their ids and (in a larger cache) their texts: each is made and spelled once,
+    /// not once per record. A table that grew large (a record with long lists) or kept many
+    /// paths whole starts afresh, so it stays small whatever the records hold.
+    mutating func readyForNextRecord() {
         guard !buckets.isEmpty else { return }
-        if buckets.count > 1024 || names.count > 1024 {
+        if buckets.count > 1024 || names.count > 1024 || marked {
             self = RecordPaths()
             return
         }
-        nodes.removeAll(keepingCapacity: true)
-        nodes.append(Node(parent: -1, name: -1, step: 0))
-        buckets.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-        for i in recentTexts.indices where recentTexts[i].id >= 0 { recentTexts[i] = (-1, "") }
-        if !byText.isEmpty { byText.removeAll(keepingCapacity: true) }
-        if !verbatim.isEmpty { verbatim.removeAll(keepingCapacity: true) }
+        if recentTexts.count < 512 { recentTexts = Array(repeating: (-1, ""), count: 512) }
+        // Labels depend on the schema a rule set names; a batch's next record may have another.
         if !labels.isEmpty { labels.removeAll(keepingCapacity: true) }
-        marked = false
-        filledSinceMark.removeAll(keepingCapacity: true)
-        keysSinceMark.removeAll(keepingCapacity: true)
-        labelsSinceMark.removeAll(keepingCapacity: true)
-        grows = 0
     }
 
     /// Where the table stands now; from here on it keeps what `rollBack` needs to undo. The record

@@ -157,29 +157,10 @@ public struct JSONWriter: ~Copyable {
         }
     }
 
+    /// `s` as a JSON string (see `LineBytes.jsonString`), appended to `out`.
     static func appendString(_ s: String, to out: inout [UInt8]) {
-        out.append(34)
-        var s = s
-        s.withUTF8 { utf8 in
-            // Most text needs no escaping: copy it in one go.
-            if !utf8.contains(where: { $0 < 0x20 || $0 == 34 || $0 == 92 }) {
-                out.append(contentsOf: utf8)
-                return
-            }
-            for b in utf8 {
-                switch b {
-                case 34: out.append(92); out.append(34)
-                case 92: out.append(92); out.append(92)
-                case 10: out.append(92); out.append(110)
-                case 13: out.append(92); out.append(114)
-                case 9: out.append(92); out.append(116)
-                case 0..<0x20:
-                    let hex = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: [92, 117, 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
-                default: out.append(b)
-                }
-            }
-        }
-        out.append(34)
+        let line = LineBytes(capacity: s.utf8.count + 8)
+        line.jsonString(s)
+        out.append(contentsOf: line.bytes)
     }
 }

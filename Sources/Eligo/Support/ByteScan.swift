@@ -13,6 +13,14 @@ enum ByteScan {
     @inline(__always)
     static func zeroBytes(_ w: UInt64) -> UInt64 { (w &- 0x0101_0101_0101_0101) & ~w & 0x8080_8080_8080_8080 }
 
+    /// Whether any byte of `utf8` must be escaped in a JSON string (a control byte, a quote or a backslash),
+    /// sixteen bytes at a time: every string of a report is asked, and few need it.
+    @inline(__always)
+    static func needsJSONEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = utf8.baseAddress else { return false }
+        return eligo_json_needs_escape(base, utf8.count) != 0
+    }
+
     /// The index of the next line feed at or after `start`, or the end (memchr scans many bytes at a time).
     static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = bytes.baseAddress, start < bytes.count,

@@ -2,9 +2,9 @@ import Foundation
 import Testing
 @testable import Eligo
 
-/// A screening worker evaluates record after record in one `EvaluationRoom`: the path table is
-/// emptied of paths between records but keeps its names. Nothing of one record may show in the
-/// next one's report.
+/// A screening worker evaluates record after record in one `EvaluationRoom`, whose path table
+/// keeps the paths met so far while it is small. Nothing of one record may show in the next
+/// one's report.
 @Suite("an evaluation room reused from record to record")
 struct EvaluationRoomTests {
     @Test("every example applicant gets, after any other, the report a fresh evaluator gives")
@@ -39,23 +39,26 @@ struct EvaluationRoomTests {
         #expect(fresh.contains { $0.contains("\"values\":[{") })
     }
 
-    @Test("a forgotten path's id names the new path, and its text is not the old one's")
-    func forgottenIDsAreNew() throws {
+    @Test("the next record's paths keep their ids and texts; a table grown large starts afresh")
+    func pathsKeptWhileSmall() throws {
         var paths = RecordPaths()
-        let old = paths.field(paths.field(RecordPaths.root, slot: 3, name: "school"), slot: 1, name: "urn")
-        #expect(paths.text(old) == "school.urn")
-        paths.forgetPaths()
-        let a = paths.field(RecordPaths.root, slot: 0, name: "role")
-        let b = paths.field(RecordPaths.root, slot: 2, name: "headship_start")
-        #expect([a, b].contains(old))
-        #expect(paths.text(a) == "role")
-        #expect(paths.text(b) == "headship_start")
-        // A table grown large for one record starts afresh; its paths still read right.
+        let urn = paths.field(paths.field(RecordPaths.root, slot: 3, name: "school"), slot: 1, name: "urn")
+        #expect(paths.text(urn) == "school.urn")
+        paths.readyForNextRecord()
+        let role = paths.field(RecordPaths.root, slot: 0, name: "role")
+        #expect(paths.text(role) == "role")
+        #expect(paths.field(paths.field(RecordPaths.root, slot: 3, name: "school"), slot: 1, name: "urn") == urn)
+        #expect(paths.text(urn) == "school.urn")
+        // A record with a long list grows the table past its cap: the next record starts afresh,
+        // and its first path takes the first id again.
         let list = paths.field(RecordPaths.root, slot: 1, name: "schools")
         let items = (0..<3_000).map { paths.field(paths.item(list, $0), slot: 0, name: "urn") }
         #expect(paths.text(items[2_999]) == "schools[2999].urn")
-        paths.forgetPaths()
-        let again = paths.field(paths.item(paths.field(RecordPaths.root, slot: 1, name: "schools"), 7), slot: 0, name: "urn")
-        #expect(paths.text(again) == "schools[7].urn")
+        paths.readyForNextRecord()
+        let again = paths.field(RecordPaths.root, slot: 0, name: "role")
+        #expect(again == 1)
+        #expect(paths.text(again) == "role")
+        let item = paths.field(paths.item(paths.field(RecordPaths.root, slot: 1, name: "schools"), 7), slot: 0, name: "urn")
+        #expect(paths.text(item) == "schools[7].urn")
     }
 }

@@ -4,6 +4,26 @@ import Testing
 /// The many-bytes-at-a-time scans must agree with a byte-by-byte reading at every length
 /// and alignment, or rows of a spreadsheet would be cut inside a quoted cell.
 @Suite("byte scans agree with reading byte by byte") struct ByteScanTests {
+    @Test func jsonEscapeTestAtEveryLengthAndPosition() {
+        // One byte that needs escaping (or one that does not, at the edges of the ranges) at each
+        // position of a plain text of every length up to three chunks of sixteen.
+        let plain: [UInt8] = Array("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
+        for length in 0...50 {
+            let text = Array(plain.prefix(length))
+            text.withUnsafeBufferPointer { #expect(!ByteScan.needsJSONEscape($0)) }
+            for position in 0..<length {
+                for byte: UInt8 in [0x00, 0x0A, 0x1F, 0x20, 0x21, 0x22, 0x5C, 0x5D, 0x7F, 0x80, 0xC3, 0xFF] {
+                    var bytes = text
+                    bytes[position] = byte
+                    let expected = byte < 0x20 || byte == 0x22 || byte == 0x5C
+                    bytes.withUnsafeBufferPointer {
+                        #expect(ByteScan.needsJSONEscape($0) == expected, "byte \(byte) at \(position) of \(length)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func quoteParityAtEveryLengthAndOffset() {
         var generator = SystemRandomNumberGenerator()
         let alphabet: [UInt8] = [34, 34, 44, 97, 10, 0xE2, 255]

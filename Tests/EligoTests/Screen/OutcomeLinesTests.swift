@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Eligo
 
@@ -110,15 +111,26 @@ import Testing
         #expect(r.fastSummary.recordsWritten == 0)
     }
 
-    @Test func lineBytesWritesWhatJSONWriterWrites() {
+    @Test func lineBytesWritesJSONStringsAndNumbers() throws {
         let line = LineBytes(capacity: 8)
-        for text in ["plain", "a \"quoted\" word", "back\\slash", "tab\tand\nnew line", "\u{1}", "é ünïcödé", ""] {
+        let texts = [
+            "plain", "a \"quoted\" word", "back\\slash", "tab\tand\nnew line\r", "\u{1}\u{1F}", "é ünïcödé", "",
+            String(repeating: "long ", count: 40) + "\""
+        ]
+        for text in texts {
             line.reset()
             line.jsonString(text)
-            var expected: [UInt8] = []
-            JSONWriter.appendString(text, to: &expected)
-            #expect(Array(line.bytes) == expected, "\(text)")
+            let written = String(decoding: Array(line.bytes), as: UTF8.self)
+            // What JSON reads back is the text, and only the characters JSON requires are escaped.
+            let read = try JSONSerialization.jsonObject(with: Data(written.utf8), options: [.fragmentsAllowed]) as? String
+            #expect(read == text, "\(text)")
+            #expect(
+                written.count == text.count + 2 + text.filter { "\"\\\n\r\t".contains($0) }.count + text.filter { $0 == "\u{1}" || $0 == "\u{1F}" }
+                    .count * 5)
         }
+        line.reset()
+        line.jsonString("\u{1}\u{1F}\"")
+        #expect(String(decoding: Array(line.bytes), as: UTF8.self) == #""\u0001\u001f\"""#)
         line.reset()
         for n in [0, 7, 10, 1234567890, Int.max, -42] {
             line.decimal(n)

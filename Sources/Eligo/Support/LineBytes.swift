@@ -65,23 +65,35 @@ final class LineBytes {
         s.withUTF8 { bytes($0) }
     }
 
-    /// A JSON string, quoted and escaped exactly as `JSONWriter.appendString` does (which it
-    /// uses for the rare text that needs escaping).
+    /// A JSON string, quoted, with quotes, backslashes and control characters escaped (`\n`,
+    /// `\u0001`); the rest of the text, non-ASCII included, as it is.
     func jsonString(_ s: String) {
         var text = s
-        let plain = text.withUTF8 { utf8 in
-            guard !utf8.contains(where: { $0 < 0x20 || $0 == 34 || $0 == 92 }) else { return false }
+        text.withUTF8 { utf8 in
             byte(34)
-            bytes(utf8)
+            if !ByteScan.needsJSONEscape(utf8) {
+                bytes(utf8)
+            } else {
+                for b in utf8 {
+                    switch b {
+                    case 34: byte(92); byte(34)
+                    case 92: byte(92); byte(92)
+                    case 10: byte(92); byte(110)
+                    case 13: byte(92); byte(114)
+                    case 9: byte(92); byte(116)
+                    case 0..<0x20:
+                        raw("\\u00")
+                        byte(LineBytes.hexDigits[Int(b >> 4)])
+                        byte(LineBytes.hexDigits[Int(b & 15)])
+                    default: byte(b)
+                    }
+                }
+            }
             byte(34)
-            return true
-        }
-        if !plain {
-            var escaped: [UInt8] = []
-            JSONWriter.appendString(s, to: &escaped)
-            bytes(escaped)
         }
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// A whole number's digits, without making a string.
     func decimal(_ n: Int) {
