@@ -1,7 +1,7 @@
 // Byte masks that Swift's SIMD types cannot express directly: which of 16 bytes are quotes
 // (or commas), as the 16 bits of one `pmovmskb` on x86-64 (SSE2 is part of every x86-64 CPU),
-// and whether any byte of a text needs JSON escaping. Elsewhere a plain loop gives the same
-// bits. Inline, so Swift code compiles them in place.
+// and whether any byte of a text needs JSON escaping or CSV quotes. Elsewhere a plain loop
+// gives the same bits. Inline, so Swift code compiles them in place.
 #ifndef ELIGO_CBYTESCAN_H
 #define ELIGO_CBYTESCAN_H
 
@@ -41,7 +41,30 @@ static inline int eligo_json_needs_escape(const uint8_t *p, size_t n) {
     for (; i < n; i++) if (p[i] < 0x20 || p[i] == '"' || p[i] == '\\') return 1;
     return 0;
 }
+
+/// Whether any of the `n` bytes at `p` makes a CSV cell need quotes: a comma, a double quote
+/// or a line break (LF or CR). Sixteen bytes at a time.
+static inline int eligo_csv_needs_quotes(const uint8_t *p, size_t n) {
+    size_t i = 0;
+    const __m128i comma = _mm_set1_epi8(','), quote = _mm_set1_epi8('"'), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r');
+    for (; i + 16 <= n; i += 16) {
+        __m128i chunk = _mm_loadu_si128((const __m128i *)(p + i));
+        __m128i hit = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(chunk, comma), _mm_cmpeq_epi8(chunk, quote)),
+            _mm_or_si128(_mm_cmpeq_epi8(chunk, lf), _mm_cmpeq_epi8(chunk, cr)));
+        if (_mm_movemask_epi8(hit)) return 1;
+    }
+    for (; i < n; i++) if (p[i] == ',' || p[i] == '"' || p[i] == '\n' || p[i] == '\r') return 1;
+    return 0;
+}
 #else
+/// Whether any of the `n` bytes at `p` makes a CSV cell need quotes: a comma, a double quote
+/// or a line break (LF or CR).
+static inline int eligo_csv_needs_quotes(const uint8_t *p, size_t n) {
+    for (size_t i = 0; i < n; i++) if (p[i] == ',' || p[i] == '"' || p[i] == '\n' || p[i] == '\r') return 1;
+    return 0;
+}
+
 /// Whether any of the `n` bytes at `p` must be escaped in a JSON string: a control byte (below
 /// 0x20), a double quote or a backslash.
 static inline int eligo_json_needs_escape(const uint8_t *p, size_t n) {

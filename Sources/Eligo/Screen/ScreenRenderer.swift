@@ -93,7 +93,8 @@ public enum ScreenRenderer {
 
     /// The reviewer CSV's row for a record, written straight into the output bytes: each cell
     /// escaped as `csvEscaped` escapes it, and cells that join several ids or reasons written
-    /// piece by piece, not joined into a string first.
+    /// piece by piece, not joined into a string first. Rules are read in place, by index:
+    /// iterating them copied (and retained) every field of each.
     static func csvRow(_ r: Report, overridesColumn: Bool, runOn: Day?, into out: inout [UInt8]) {
         var cells = CSVCells(out: [])
         swap(&cells.out, &out)
@@ -102,48 +103,112 @@ public enum ScreenRenderer {
         cells.cell(subject(r) ?? "")
         cells.cell(r.decision)
         cells.cell(r.asOf.map { $0.description } ?? "")
-        cells.cell(r.rules.lazy.filter { $0.decides && $0.outcome == .fail }.map { $0.id }, separator: ";")
-        cells.cell(r.rules.lazy.filter { $0.decides && $0.outcome == .unknown }.map { $0.id }, separator: ";")
-        cells.cell(needs(r), separator: ";")
-        cells.cell(reasons(r), separator: " | ")
+        r.rules.withUnsafeBufferPointer { rules in
+            for wanted in [Outcome.fail, .unknown] {
+                cells.begin()
+                var any = false
+                for i in rules.indices where rules[i].info.decides && rules[i].outcome == wanted {
+                    if any { cells.piece(";") }
+                    any = true
+                    cells.piece(rules[i].info.id)
+                }
+                cells.end()
+            }
+            cells.begin()
+            if rules.contains(where: { $0.counted && $0.outcome == .unknown }) {
+                for (k, need) in needs(r).enumerated() {
+                    if k > 0 { cells.piece(";") }
+                    cells.piece(need)
+                }
+            }
+            cells.end()
+            // The reasons: as `reasons(r)` gives them, joined with " | ".
+            cells.begin()
+            var any = false
+            for e in r.errors {
+                if any { cells.piece(" | ") }
+                any = true
+                cells.piece(e.located)
+            }
+            for i in rules.indices where rules[i].info.severity == .required && rules[i].outcome.needsAReason {
+                if any { cells.piece(" | ") }
+                any = true
+                cells.piece(rules[i].info.id)
+                if let subject = rules[i].subjectLabel ?? rules[i].subject {
+                    cells.piece(" (")
+                    cells.piece(subject)
+                    cells.piece(")")
+                }
+                cells.piece(": ")
+                let message = rules[i].message
+                cells.piece(message.isEmpty ? rules[i].info.title : message)
+            }
+            cells.end()
+        }
         cells.cell(r.record.source ?? "")
         cells.cell(r.ruleSet?.id ?? "")
         cells.cell(r.ruleSet?.version ?? "")
         cells.cell(r.ruleSet?.digest ?? "")
         cells.cell(runOn.map { $0.description } ?? "")
         if overridesColumn {
-            cells.cell((r.ruleSet?.overrides ?? []).map { "\($0.target)=\(ParameterText.source($0.value))" }, separator: ";")
+            cells.begin()
+            for (k, o) in (r.ruleSet?.overrides ?? []).enumerated() {
+                if k > 0 { cells.piece(";") }
+                cells.piece("\(o.target)=\(ParameterText.source(o.value))")
+            }
+            cells.end()
         }
         cells.out.append(10)
         swap(&out, &cells.out)
     }
 
-    /// Cells of one CSV row, appended to bytes with commas between them.
+    /// Cells of one CSV row, appended to bytes with commas between them. A cell is written as
+    /// it comes, piece by piece; only if a piece needs quotes (a comma, quote or line break:
+    /// rare) is the cell written again, quoted, with its quotes doubled, as `csvEscaped` does.
     private struct CSVCells {
         var out: [UInt8]
         var first = true
+        /// Where the open cell starts in `out`, and whether a piece of it needs quotes.
+        private var start = 0
+        private var quoted = false
 
-        /// One cell: quoted, with quotes doubled, when it holds a comma, quote or line break (as `csvEscaped`).
-        mutating func cell(_ text: String) { cell(CollectionOfOne(text), separator: "") }
+        init(out: [UInt8]) { self.out = out }
 
-        /// One cell made of `pieces` with `separator` between them (which needs no quoting).
-        mutating func cell<Pieces: Sequence<String>>(_ pieces: Pieces, separator: StaticString) {
+        mutating func cell(_ text: String) {
+            begin()
+            piece(text)
+            end()
+        }
+
+        mutating func begin() {
             if !first { out.append(44) }
             first = false
-            let quoted = pieces.contains { $0.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) }
-            if quoted { out.append(34) }
-            var firstPiece = true
-            for piece in pieces {
-                if !firstPiece { out.append(contentsOf: UnsafeBufferPointer(start: separator.utf8Start, count: separator.utf8CodeUnitCount)) }
-                firstPiece = false
-                if quoted {
-                    for b in piece.utf8 { out.append(b); if b == 34 { out.append(34) } }
-                } else {
-                    var text = piece
-                    text.withUTF8 { out.append(contentsOf: $0) }
-                }
+            start = out.count
+            quoted = false
+        }
+
+        mutating func piece(_ text: String) {
+            var text = text
+            text.withUTF8 { utf8 in
+                if !quoted && ByteScan.needsCSVQuotes(utf8) { quoted = true }
+                out.append(contentsOf: utf8)
             }
-            if quoted { out.append(34) }
+        }
+
+        /// A separator or punctuation written in the source, which never needs quotes.
+        mutating func piece(_ text: StaticString) {
+            out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+
+        mutating func end() {
+            guard quoted else { return }
+            var cell: [UInt8] = [34]
+            for b in out[start...] {
+                cell.append(b)
+                if b == 34 { cell.append(34) }
+            }
+            cell.append(34)
+            out.replaceSubrange(start..., with: cell)
         }
     }
 
@@ -261,7 +326,7 @@ public enum ScreenRenderer {
     /// with their school), so a file handed on says why without the full report.
     static func reasons(_ r: Report) -> [String] {
         var out = r.errors.map({ $0.located })
-        for rule in r.rules where rule.severity == .required && (rule.outcome == .fail || rule.outcome == .unknown || rule.outcome == .error) {
+        for rule in r.rules where rule.severity == .required && rule.outcome.needsAReason {
             let subject = rule.subjectLabel ?? rule.subject
             out.append(rule.id + (subject.map { " (\($0))" } ?? "") + ": " + (rule.message.isEmpty ? rule.title : rule.message))
         }
@@ -283,4 +348,10 @@ public enum ScreenRenderer {
         }
         return ""
     }
+}
+
+extension Outcome {
+    /// Whether a reviewer's file gives the reason for a required rule with this outcome: failed,
+    /// unknown, or not checked (`ScreenRenderer.reasons`).
+    var needsAReason: Bool { self == .fail || self == .unknown || self == .error }
 }

@@ -21,6 +21,14 @@ enum ByteScan {
         return eligo_json_needs_escape(base, utf8.count) != 0
     }
 
+    /// Whether `utf8` makes a CSV cell need quotes (a comma, a quote or a line break), sixteen
+    /// bytes at a time: every cell of a reviewer's row is asked, and few need them.
+    @inline(__always)
+    static func needsCSVQuotes(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = utf8.baseAddress else { return false }
+        return eligo_csv_needs_quotes(base, utf8.count) != 0
+    }
+
     /// The index of the next line feed at or after `start`, or the end (memchr scans many bytes at a time).
     static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = bytes.baseAddress, start < bytes.count,

@@ -4,6 +4,24 @@ import Testing
 /// The many-bytes-at-a-time scans must agree with a byte-by-byte reading at every length
 /// and alignment, or rows of a spreadsheet would be cut inside a quoted cell.
 @Suite("byte scans agree with reading byte by byte") struct ByteScanTests {
+    @Test func csvQuoteTestAtEveryLengthAndPosition() {
+        let plain: [UInt8] = Array("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
+        for length in 0...50 {
+            let text = Array(plain.prefix(length))
+            text.withUnsafeBufferPointer { #expect(!ByteScan.needsCSVQuotes($0)) }
+            for position in 0..<length {
+                for byte: UInt8 in [0x09, 0x0A, 0x0D, 0x20, 0x22, 0x27, 0x2C, 0x3B, 0x80, 0xE2, 0xFF] {
+                    var bytes = text
+                    bytes[position] = byte
+                    let expected = byte == 0x0A || byte == 0x0D || byte == 0x22 || byte == 0x2C
+                    bytes.withUnsafeBufferPointer {
+                        #expect(ByteScan.needsCSVQuotes($0) == expected, "byte \(byte) at \(position) of \(length)")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func jsonEscapeTestAtEveryLengthAndPosition() {
         // One byte that needs escaping (or one that does not, at the edges of the ranges) at each
         // position of a plain text of every length up to three chunks of sixteen.
