@@ -65,8 +65,8 @@ public enum ScreenRenderer {
             csvRow(r, overridesColumn: overridesColumn, runOn: runOn, into: &out)
         case .html:
             HTMLPage.row(r, into: &out)
-        default:
-            out.append(contentsOf: row(r, format, explain: explain, overridesColumn: overridesColumn, runOn: runOn).utf8)
+        case .markdown:
+            markdownRow(r, into: &out)
         }
     }
 
@@ -81,12 +81,9 @@ public enum ScreenRenderer {
             csvRow(r, overridesColumn: overridesColumn, runOn: runOn, into: &out)
             return String(decoding: out, as: UTF8.self)
         case .markdown:
-            let who = [r.record.name, r.record.id].compactMap { $0 }.joined(separator: ", ")
-            let cells = [
-                who.isEmpty ? (r.record.source ?? "(no id)") : who, subject(r) ?? "", r.decision.replacingAll("_", with: " "),
-                reasons(r).joined(separator: "<br>")
-            ]
-            return "| " + cells.map { $0.replacingAll("|", with: "\\|") }.joined(separator: " | ") + " |\n"
+            var out: [UInt8] = []
+            markdownRow(r, into: &out)
+            return String(decoding: out, as: UTF8.self)
         case .html: return HTMLPage.row(r)
         }
     }
@@ -108,7 +105,7 @@ public enum ScreenRenderer {
                 cells.begin()
                 var any = false
                 for i in rules.indices where rules[i].info.decides && rules[i].outcome == wanted {
-                    if any { cells.piece(";") }
+                    if any { cells.raw(";") }
                     any = true
                     cells.piece(rules[i].info.id)
                 }
@@ -117,32 +114,13 @@ public enum ScreenRenderer {
             cells.begin()
             if rules.contains(where: { $0.counted && $0.outcome == .unknown }) {
                 for (k, need) in needs(r).enumerated() {
-                    if k > 0 { cells.piece(";") }
+                    if k > 0 { cells.raw(";") }
                     cells.piece(need)
                 }
             }
             cells.end()
-            // The reasons: as `reasons(r)` gives them, joined with " | ".
             cells.begin()
-            var any = false
-            for e in r.errors {
-                if any { cells.piece(" | ") }
-                any = true
-                cells.piece(e.located)
-            }
-            for i in rules.indices where rules[i].info.severity == .required && rules[i].outcome.needsAReason {
-                if any { cells.piece(" | ") }
-                any = true
-                cells.piece(rules[i].info.id)
-                if let subject = rules[i].subjectLabel ?? rules[i].subject {
-                    cells.piece(" (")
-                    cells.piece(subject)
-                    cells.piece(")")
-                }
-                cells.piece(": ")
-                let message = rules[i].message
-                cells.piece(message.isEmpty ? rules[i].info.title : message)
-            }
+            writeReasons(r, separator: " | ", into: &cells)
             cells.end()
         }
         cells.cell(r.record.source ?? "")
@@ -153,7 +131,7 @@ public enum ScreenRenderer {
         if overridesColumn {
             cells.begin()
             for (k, o) in (r.ruleSet?.overrides ?? []).enumerated() {
-                if k > 0 { cells.piece(";") }
+                if k > 0 { cells.raw(";") }
                 cells.piece("\(o.target)=\(ParameterText.source(o.value))")
             }
             cells.end()
@@ -165,7 +143,7 @@ public enum ScreenRenderer {
     /// Cells of one CSV row, appended to bytes with commas between them. A cell is written as
     /// it comes, piece by piece; only if a piece needs quotes (a comma, quote or line break:
     /// rare) is the cell written again, quoted, with its quotes doubled, as `csvEscaped` does.
-    private struct CSVCells {
+    private struct CSVCells: RowPieces {
         var out: [UInt8]
         var first = true
         /// Where the open cell starts in `out`, and whether a piece of it needs quotes.
@@ -196,7 +174,7 @@ public enum ScreenRenderer {
         }
 
         /// A separator or punctuation written in the source, which never needs quotes.
-        mutating func piece(_ text: StaticString) {
+        mutating func raw(_ text: StaticString) {
             out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
         }
 
@@ -325,12 +303,62 @@ public enum ScreenRenderer {
     /// criterion with its sentence, including those that count through another (part B's, named
     /// with their school), so a file handed on says why without the full report.
     static func reasons(_ r: Report) -> [String] {
-        var out = r.errors.map({ $0.located })
-        for rule in r.rules where rule.severity == .required && rule.outcome.needsAReason {
-            let subject = rule.subjectLabel ?? rule.subject
-            out.append(rule.id + (subject.map { " (\($0))" } ?? "") + ": " + (rule.message.isEmpty ? rule.title : rule.message))
+        var list = ReasonList()
+        writeReasons(r, separator: "", into: &list)
+        list.finish()
+        return list.reasons
+    }
+
+    /// The reasons `reasons(r)` lists, written piece by piece with `separator` between them (the
+    /// reviewer CSV's and Markdown's cells), not made into strings first. Rules are read in place.
+    private static func writeReasons<Pieces: RowPieces>(_ r: Report, separator: StaticString, into cells: inout Pieces) {
+        var any = false
+        for e in r.errors {
+            if any { cells.between(separator) }
+            any = true
+            cells.piece(e.located)
         }
-        return out
+        r.rules.withUnsafeBufferPointer { rules in
+            for i in rules.indices where rules[i].info.severity == .required && rules[i].outcome.needsAReason {
+                if any { cells.between(separator) }
+                any = true
+                cells.piece(rules[i].info.id)
+                if let subject = rules[i].subjectLabel ?? rules[i].subject {
+                    cells.raw(" (")
+                    cells.piece(subject)
+                    cells.raw(")")
+                }
+                cells.raw(": ")
+                let message = rules[i].message
+                cells.piece(message.isEmpty ? rules[i].info.title : message)
+            }
+        }
+    }
+
+    /// The Markdown table's row for a record (applicant, school, decision, reasons), written
+    /// straight into the output bytes with each `|` in a cell escaped.
+    static func markdownRow(_ r: Report, into out: inout [UInt8]) {
+        var cells = MarkdownCells(out: [])
+        swap(&cells.out, &out)
+        cells.begin()
+        // Who: the name and id given, else where the record is.
+        switch (r.record.name, r.record.id) {
+        case (let name?, let id?):
+            cells.piece(name)
+            cells.raw(", ")
+            cells.piece(id)
+        case (let name?, nil) where !name.isEmpty: cells.piece(name)
+        case (nil, let id?) where !id.isEmpty: cells.piece(id)
+        default: cells.piece(r.record.source ?? "(no id)")
+        }
+        cells.begin()
+        cells.piece(subject(r) ?? "")
+        cells.begin()
+        cells.piece(r.decision, underscoresAsSpaces: true)
+        cells.begin()
+        writeReasons(r, separator: "<br>", into: &cells)
+        cells.raw(" |\n")
+        swap(&out, &cells.out)
     }
 
     /// Who or what the record's checked-one-by-one rules are about first (for an application,
@@ -347,6 +375,69 @@ public enum ScreenRenderer {
             return "\(f.id): " + (f.message.isEmpty ? f.title : f.message)
         }
         return ""
+    }
+}
+
+/// Where a reviewer's row is written piece by piece (its reasons by `ScreenRenderer.writeReasons`).
+private protocol RowPieces {
+    mutating func piece(_ text: String)
+    /// Punctuation written in the source, written as it is.
+    mutating func raw(_ text: StaticString)
+    /// What goes between two reasons.
+    mutating func between(_ separator: StaticString)
+}
+
+extension RowPieces {
+    mutating func between(_ separator: StaticString) { raw(separator) }
+}
+
+/// The cells of a Markdown table row: `| a | b |`, each `|` inside a cell escaped as `\|`.
+private struct MarkdownCells: RowPieces {
+    var out: [UInt8]
+    private var first = true
+
+    init(out: [UInt8]) { self.out = out }
+
+    mutating func begin() {
+        if first { raw("| ") } else { raw(" | ") }
+        first = false
+    }
+
+    mutating func piece(_ text: String) { piece(text, underscoresAsSpaces: false) }
+
+    /// `underscoresAsSpaces`: a decision label (`not_eligible`) reads as words.
+    mutating func piece(_ text: String, underscoresAsSpaces: Bool) {
+        var text = text
+        text.withUTF8 { utf8 in
+            guard utf8.contains(where: { $0 == 124 || ($0 == 95 && underscoresAsSpaces) }) else {
+                out.append(contentsOf: utf8)
+                return
+            }
+            for b in utf8 {
+                if b == 124 { out.append(92) }
+                out.append(b == 95 && underscoresAsSpaces ? 32 : b)
+            }
+        }
+    }
+
+    mutating func raw(_ text: StaticString) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+}
+
+/// The reasons as a list of strings (`ScreenRenderer.reasons`).
+private struct ReasonList: RowPieces {
+    private(set) var reasons: [String] = []
+    private var current: String?
+
+    mutating func piece(_ text: String) { current = (current ?? "") + text }
+    mutating func raw(_ text: StaticString) { piece(text.description) }
+    mutating func between(_ separator: StaticString) { finish() }
+
+    /// Ends the reason being written.
+    mutating func finish() {
+        if let current { reasons.append(current) }
+        current = nil
     }
 }
 

@@ -43,4 +43,28 @@ struct CSVRowTests {
         ScreenRenderer.row(r, .csv, explain: true, runOn: day("2014-12-01"), into: &bytes)
         #expect(String(decoding: bytes, as: UTF8.self) == "before\n" + row)
     }
+
+    @Test("Markdown rows: each | in a cell escaped, the decision in words, reasons joined with <br>")
+    func markdownRows() throws {
+        let lib = Inline.library(
+            rules: Inline.ruleFile(
+                """
+                parts:
+                  - id: P
+                    title: Part P
+                    rules:
+                      - {id: R, title: Enough, citation: test, require: n >= 3, messages: {fail: "Only {n} | too few"}}
+                      - {id: S, title: Named, citation: test, require: present(s)}
+                      - {id: T, title: Dated, citation: test, require: d < as_of}
+                """))
+        #expect(lib.errors.isEmpty, "\(lib.errors.map(\.message))")
+        let r = try #require(Inline.report(lib, record: "id: \"A|1\"\nn: 2\n"))
+        #expect(ScreenRenderer.reasons(r) == ["R: Only 2 | too few", "S: Not met: named.", "T: This cannot be decided yet: d is needed."])
+        #expect(
+            ScreenRenderer.row(r, .markdown, explain: true)
+                == "| A\\|1 |  | not eligible | R: Only 2 \\| too few<br>S: Not met: named.<br>T: This cannot be decided yet: d is needed. |\n")
+        // Without a name or id, the row names where the record is.
+        let anonymous = try #require(Inline.report(lib, record: "n: 5\ns: x\nd: 2014-01-01\n"))
+        #expect(ScreenRenderer.row(anonymous, .markdown, explain: true) == "| record.yaml |  | eligible |  |\n")
+    }
 }
