@@ -234,7 +234,7 @@ public struct RecordEvaluation: Sendable {
             return needs.isEmpty
                 ? "This cannot be decided from the information given."
                 : "This cannot be decided yet: \(ValueFormatter.list(needs)) \(needs.count == 1 ? "is" : "are") needed."
-        case .notApplicable: return "Does not apply."
+        case .notApplicable: return RuleInfo.notApplicableMessage
         case .error: return "This could not be checked: \(failure ?? "a value could not be used")."
         }
     }

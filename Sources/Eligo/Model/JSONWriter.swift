@@ -96,6 +96,11 @@ public struct JSONWriter: ~Copyable {
     /// An empty array as the value of `key` (`"needs":[]`), in one step.
     mutating func emptyArray(_ k: StaticString) {
         key(k)
+        emptyArray()
+    }
+
+    /// An empty array, in one step.
+    mutating func emptyArray() {
         separate()
         raw("[]")
     }

@@ -66,26 +66,33 @@ public enum JSONReportRenderer {
     }
 
     static func write(_ rule: RuleResult, into w: inout JSONWriter) {
-        w.beginObject(encodedLead: rule.info.fullEntryLeads[rule.outcome.index], endingInKey: true)
-        w.string(rule.subject)
-        w.field("message", rule.message)
-        // Most rules need nothing; passing ones (with no message shown) have no values either.
+        let info = rule.info, k = rule.outcome.index
         let needs = rule.needs
-        if needs.isEmpty {
-            w.emptyArray("needs")
+        if rule.subject == nil, needs.isEmpty, let lead = info.plainEntryLeads[k], rule.message == info.plainMessages[k] {
+            // Everything up to the values is the same for every record (see `RuleInfo.plainEntryLeads`).
+            w.beginObject(encodedLead: lead, endingInKey: true)
         } else {
-            w.key("needs")
-            w.beginArray()
-            for n in needs { w.string(n) }
-            w.endArray()
+            w.beginObject(encodedLead: info.fullEntryLeads[k], endingInKey: true)
+            w.string(rule.subject)
+            w.field("message", rule.message)
+            // Most rules need nothing.
+            if needs.isEmpty {
+                w.emptyArray("needs")
+            } else {
+                w.key("needs")
+                w.beginArray()
+                for n in needs { w.string(n) }
+                w.endArray()
+            }
+            w.key("values")
         }
+        // Passing rules with no message shown have no values either.
         let values = rule.values
         guard !values.isEmpty || rule.passesFrom != nil else {
-            w.emptyArray("values")
+            w.emptyArray()
             w.endObject()
             return
         }
-        w.key("values")
         w.beginArray()
         for v in values { w.pathAndValue(v.path, v.value) }
         w.endArray()

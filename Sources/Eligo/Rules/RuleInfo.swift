@@ -14,9 +14,18 @@ public final class RuleInfo: Sendable {
     /// Per outcome, a full report's rule entry up to its subject's key (`{"id":…,"title":…,"severity":…,"outcome":"pass","subject":`):
     /// the same for every record, so encoded once.
     let fullEntryLeads: [[UInt8]]
+    /// Per outcome, the rest of a full report's entry on from the lead, up to the values' key, for
+    /// a rule with no subject, no needs and the default message of that outcome:
+    /// `…,"subject":null,"message":"Met: role.","needs":[],"values":`. Most entries of a report
+    /// are such, so each is one copy rather than a dozen writes. Nil where the default message
+    /// depends on the record (unknown, error).
+    let plainEntryLeads: [[UInt8]?]
+    /// The default message each plain lead holds, per outcome.
+    let plainMessages: [String?]
     /// The messages of a rule without its own: "Met: the headteacher has two years of headship." (made once).
     let metMessage: String
     let notMetMessage: String
+    static let notApplicableMessage = "Does not apply."
     /// Whether the rule's outcome decides the record's: counted and required.
     let decides: Bool
 
@@ -39,8 +48,28 @@ public final class RuleInfo: Sendable {
             w.key("subject")
             return w.bytes
         }
-        metMessage = "Met: \(rule.title.lowercasedFirst)."
-        notMetMessage = "Not met: \(rule.title.lowercasedFirst)."
+        let metMessage = "Met: \(rule.title.lowercasedFirst).", notMetMessage = "Not met: \(rule.title.lowercasedFirst)."
+        self.metMessage = metMessage
+        self.notMetMessage = notMetMessage
+        plainMessages = Outcome.allCases.map { outcome in
+            switch outcome {
+            case .pass: metMessage
+            case .fail: notMetMessage
+            case .notApplicable: RuleInfo.notApplicableMessage
+            case .unknown, .error: nil
+            }
+        }
+        plainEntryLeads = zip(fullEntryLeads, plainMessages).map { lead, message in
+            message.map { message in
+                var w = JSONWriter(reservingCapacity: 256)
+                w.beginObject(encodedLead: lead, endingInKey: true)
+                w.null()
+                w.field("message", message)
+                w.emptyArray("needs")
+                w.key("values")
+                return w.bytes
+            }
+        }
         decides = counted && severity == .required
     }
 }
