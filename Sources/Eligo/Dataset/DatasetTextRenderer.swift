@@ -191,12 +191,29 @@ public struct DatasetTextRenderer: Sendable {
         out += "\n"
         for e in r.errors { out += "      \(paint("✘", "31")) \(e.located)\n" }
         for rule in r.rules where verbose || rule.outcome == .fail || rule.outcome == .unknown || rule.outcome == .error {
-            for line in text.line(rule, kind: r.record.kind).split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
-                out += "  " + line + "\n"
-            }
+            out += DatasetTextRenderer.indented(text.line(rule, kind: r.record.kind))
         }
         for w in r.warnings { out += "      \(paint("!", "35")) \(w.located)\n" }
         return out
+    }
+
+    /// Every line of `text` that a line break ends, two spaces further in. A line break is a line
+    /// feed not after a carriage return (as Characters see it: CR LF is one Character), found in
+    /// the UTF-8 bytes rather than by splitting the text into Characters.
+    static func indented(_ text: String) -> String {
+        var text = text
+        return text.withUTF8 { t in
+            var out: [UInt8] = []
+            out.reserveCapacity(t.count + 64)
+            var start = 0
+            for i in t.indices where t[i] == 10 && (i == 0 || t[i - 1] != 13) {
+                out.append(32)
+                out.append(32)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: t[start...i]))
+                start = i + 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 
     private func paint(_ s: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }

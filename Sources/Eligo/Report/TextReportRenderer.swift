@@ -143,12 +143,17 @@ public struct TextReportRenderer: Sendable {
         return out
     }
 
-    /// Wraps at 88 columns so reports read well in a terminal and in email.
-    /// The line's length in characters is kept as it grows rather than counted again for
-    /// every word (which made wrapping quadratic in a line's words); it is counted afresh
-    /// only where a joint is not between two ASCII characters, the only place where two pieces
-    /// can merge into one character (a combining mark after a space).
+    /// Wraps at 88 columns so reports read well in a terminal and in email: by bytes for most
+    /// text (`wrapSimple`), by Characters for the rest.
     private func wrap(_ text: String, indent: String) -> String {
+        TextReportRenderer.wrapSimple(text, indent: indent) ?? TextReportRenderer.wrapByCharacters(text, indent: indent)
+    }
+
+    /// `wrap` by Characters. The line's length in characters is kept as it grows rather than
+    /// counted again for every word (which made wrapping quadratic in a line's words); it is
+    /// counted afresh only where a joint is not between two ASCII characters, the only place
+    /// where two pieces can merge into one character (a combining mark after a space).
+    static func wrapByCharacters(_ text: String, indent: String) -> String {
         let indentCount = indent.count
         var out = "", line = indent, lineCount = indentCount
         for word in text.split(separator: " ", omittingEmptySubsequences: false) {
@@ -165,6 +170,79 @@ public struct TextReportRenderer: Sendable {
             lineCount = joinIsASCII ? lineCount + (separated ? 1 : 0) + wordCount : line.count
         }
         return out + line + "\n"
+    }
+
+    /// `wrap` worked on UTF-8 bytes, for text whose every character is one Unicode scalar that
+    /// never joins its neighbours (`isSimple`): words split at space bytes and counted in
+    /// scalars give the same lines as Characters do, without finding grapheme boundaries. Nil
+    /// for other text, which `wrap` handles by Characters.
+    static func wrapSimple(_ text: String, indent: String) -> String? {
+        var text = text, indent = indent
+        return text.withUTF8 { t -> String? in
+            indent.withUTF8 { ind -> String? in
+                guard isSimple(t), isSimple(ind) else { return nil }
+                let indentCount = scalarCount(ind)
+                var out: [UInt8] = []
+                out.reserveCapacity(t.count + t.count / 64 * (ind.count + 1) + ind.count + 1)
+                var lineCount = indentCount
+                out.append(contentsOf: ind)
+                var start = 0
+                while start <= t.count {
+                    var end = start
+                    while end < t.count && t[end] != 32 { end += 1 }
+                    let word = UnsafeBufferPointer(rebasing: t[start..<end])
+                    let wordCount = scalarCount(word)
+                    if lineCount + wordCount + 1 > 88 && lineCount > indentCount {
+                        out.append(10)
+                        out.append(contentsOf: ind)
+                        lineCount = indentCount
+                    }
+                    if lineCount > indentCount {
+                        out.append(32)
+                        lineCount += 1
+                    }
+                    out.append(contentsOf: word)
+                    lineCount += wordCount
+                    start = end + 1
+                }
+                out.append(10)
+                return String(decoding: out, as: UTF8.self)
+            }
+        }
+    }
+
+    /// Whether every scalar of `utf8` is its own character whatever surrounds it: ASCII other than
+    /// a carriage return (which joins a line feed), U+0080–U+02FF (Latin letters, before the
+    /// combining marks), and the dashes, quotes, bullets and ellipsis of U+2010–U+2027,
+    /// U+2030–U+205E and the euro sign.
+    private static func isSimple(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        while i < utf8.count {
+            let b = utf8[i]
+            if b < 0x80 {
+                if b == 13 { return false }
+                i += 1
+            } else if b >= 0xC2 && b <= 0xCB {
+                i += 2
+            } else if b == 0xE2 && i + 2 < utf8.count {
+                let (b1, b2) = (utf8[i + 1], utf8[i + 2])
+                let ok =
+                    (b1 == 0x80 && ((0x90...0xA7).contains(b2) || (0xB0...0xBF).contains(b2)))
+                    || (b1 == 0x81 && (0x80...0x9E).contains(b2)) || (b1 == 0x82 && b2 == 0xAC)
+                if !ok { return false }
+                i += 3
+            } else {
+                return false
+            }
+        }
+        return i == utf8.count
+    }
+
+    /// Scalars in well-formed UTF-8: the bytes that do not continue a sequence.
+    private static func scalarCount(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        var n = 0
+        for b in utf8 where b & 0xC0 != 0x80 { n += 1 }
+        return n
     }
 
     static func words(_ decision: String) -> String { decision.replacingAll("_", with: " ") }
