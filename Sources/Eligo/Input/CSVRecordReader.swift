@@ -442,8 +442,7 @@ public final class CSVRecordReader: Sendable {
                 // `;`-separated plain values.
                 guard case .list(let element) = column.leaf.type else { return nil }
                 var items: [Value] = []
-                for (k, piece) in String(decoding: cell, as: UTF8.self).split(separator: ";").enumerated() {
-                    let word = piece.trimmingSpaces
+                for (k, word) in CSVRecordReader.listItems(cell).enumerated() {
                     if word.isEmpty { continue }
                     switch ScalarTyping.value(word, as: element) {
                     case .success(let item): items.append(item)
@@ -573,6 +572,32 @@ public final class CSVRecordReader: Sendable {
         if column >= 0 { i.column = column + 1 }
         i.columnName = columnName
         return i
+    }
+}
+
+extension CSVRecordReader {
+    /// A `;`-separated list cell's items, spaces trimmed (an item of spaces alone is empty, and
+    /// keeps its place in the numbering). Text is split where its Characters are `;` and trimmed
+    /// of Characters that are spaces; an ASCII cell, where every byte is a Character, is split
+    /// and trimmed by bytes, without finding Characters.
+    static func listItems(_ cell: UnsafeBufferPointer<UInt8>) -> [String] {
+        guard cell.allSatisfy({ $0 < 0x80 && $0 != 13 }) else {
+            return String(decoding: cell, as: UTF8.self).split(separator: ";").map { $0.trimmingSpaces }
+        }
+        var items: [String] = []
+        var start = 0
+        while start < cell.count {
+            var end = start
+            while end < cell.count && cell[end] != 59 { end += 1 }
+            if end > start {
+                var (from, to) = (start, end)
+                while from < to && cell[from] == 32 { from += 1 }
+                while to > from && cell[to - 1] == 32 { to -= 1 }
+                items.append(String(decoding: UnsafeBufferPointer(rebasing: cell[from..<to]), as: UTF8.self))
+            }
+            start = end + 1
+        }
+        return items
     }
 }
 
