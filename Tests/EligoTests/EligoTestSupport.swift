@@ -106,6 +106,12 @@ enum Inline {
         return ruleFile(body)
     }
 
+    /// A rule file with one part `P` holding `rules`, each a YAML flow mapping
+    /// (`{id: R, title: Enough, citation: test, require: n >= 3}`).
+    static func flowRules(_ rules: [String]) -> String {
+        ruleFile("parts:\n  - id: P\n    title: Part P\n    rules:\n" + rules.map { "      - \($0)\n" }.joined())
+    }
+
     static func rule(_ require: String, when: String? = nil, extra: String = "") -> String {
         rules([(id: "R", require: require, when: when)], extra: extra)
     }

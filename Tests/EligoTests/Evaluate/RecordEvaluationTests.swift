@@ -168,19 +168,14 @@ struct RecordEvaluationTests {
     @Test("without values, a rule that did not pass keeps its sentence and needs but is not traced again")
     func sentencesWithoutValues() throws {
         let lib = Inline.library(
-            rules: Inline.ruleFile(
-                """
-                parts:
-                  - id: P
-                    rules:
-                      - {id: FEW, title: Enough, citation: test, require: n >= 3, messages: {fail: "Only {n} of 3; started {d}."}}
-                      - {id: NAMED, title: Named, citation: test, require: present(s)}
-                      - {id: DIVIDED, title: Divided, citation: test, require: n / m > 1}
-                      - {id: LATER, title: Later, citation: test, require: e <= as_of - years(1)}
-                      - {id: PERSON, title: Person, citation: test, require: person.age >= 18}
-                      - {id: OK, title: Fine, citation: test, require: n > 0}
-
-                """))
+            rules: Inline.flowRules([
+                "{id: FEW, title: Enough, citation: test, require: n >= 3, messages: {fail: \"Only {n} of 3; started {d}.\"}}",
+                "{id: NAMED, title: Named, citation: test, require: present(s)}",
+                "{id: DIVIDED, title: Divided, citation: test, require: n / m > 1}",
+                "{id: LATER, title: Later, citation: test, require: e <= as_of - years(1)}",
+                "{id: PERSON, title: Person, citation: test, require: person.age >= 18}",
+                "{id: OK, title: Fine, citation: test, require: n > 0}"
+            ]))
         #expect(lib.errors.isEmpty, "\(lib.errors.map(\.message))")
         let record = "n: 2\nm: 0\nd: 2014-01-01\ne: 2014-06-01\nperson: {name: Ann}\n"
         var options = CheckOptions(asOf: day("2014-11-03"), today: day("2014-11-03"))

@@ -4,42 +4,39 @@ import Testing
 /// The many-bytes-at-a-time scans must agree with a byte-by-byte reading at every length
 /// and alignment, or rows of a spreadsheet would be cut inside a quoted cell.
 @Suite("byte scans agree with reading byte by byte") struct ByteScanTests {
-    @Test func csvQuoteTestAtEveryLengthAndPosition() {
+    /// One byte that needs attention (or one that does not, at the edges of the ranges) at each
+    /// position of a plain text of every length up to three chunks of sixteen: `scan` must say
+    /// what `expected` says of that byte.
+    static func agreesAtEveryPosition(
+        _ scan: (UnsafeBufferPointer<UInt8>) -> Bool, bytes probes: [UInt8], expected: (UInt8) -> Bool,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let plain: [UInt8] = Array("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
         for length in 0...50 {
             let text = Array(plain.prefix(length))
-            text.withUnsafeBufferPointer { #expect(!ByteScan.needsCSVQuotes($0)) }
+            text.withUnsafeBufferPointer { #expect(!scan($0), sourceLocation: sourceLocation) }
             for position in 0..<length {
-                for byte: UInt8 in [0x09, 0x0A, 0x0D, 0x20, 0x22, 0x27, 0x2C, 0x3B, 0x80, 0xE2, 0xFF] {
+                for byte in probes {
                     var bytes = text
                     bytes[position] = byte
-                    let expected = byte == 0x0A || byte == 0x0D || byte == 0x22 || byte == 0x2C
                     bytes.withUnsafeBufferPointer {
-                        #expect(ByteScan.needsCSVQuotes($0) == expected, "byte \(byte) at \(position) of \(length)")
+                        #expect(scan($0) == expected(byte), "byte \(byte) at \(position) of \(length)", sourceLocation: sourceLocation)
                     }
                 }
             }
         }
     }
 
+    @Test func csvQuoteTestAtEveryLengthAndPosition() {
+        Self.agreesAtEveryPosition(
+            ByteScan.needsCSVQuotes, bytes: [0x09, 0x0A, 0x0D, 0x20, 0x22, 0x27, 0x2C, 0x3B, 0x80, 0xE2, 0xFF],
+            expected: { $0 == 0x0A || $0 == 0x0D || $0 == 0x22 || $0 == 0x2C })
+    }
+
     @Test func jsonEscapeTestAtEveryLengthAndPosition() {
-        // One byte that needs escaping (or one that does not, at the edges of the ranges) at each
-        // position of a plain text of every length up to three chunks of sixteen.
-        let plain: [UInt8] = Array("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
-        for length in 0...50 {
-            let text = Array(plain.prefix(length))
-            text.withUnsafeBufferPointer { #expect(!ByteScan.needsJSONEscape($0)) }
-            for position in 0..<length {
-                for byte: UInt8 in [0x00, 0x0A, 0x1F, 0x20, 0x21, 0x22, 0x5C, 0x5D, 0x7F, 0x80, 0xC3, 0xFF] {
-                    var bytes = text
-                    bytes[position] = byte
-                    let expected = byte < 0x20 || byte == 0x22 || byte == 0x5C
-                    bytes.withUnsafeBufferPointer {
-                        #expect(ByteScan.needsJSONEscape($0) == expected, "byte \(byte) at \(position) of \(length)")
-                    }
-                }
-            }
-        }
+        Self.agreesAtEveryPosition(
+            ByteScan.needsJSONEscape, bytes: [0x00, 0x0A, 0x1F, 0x20, 0x21, 0x22, 0x5C, 0x5D, 0x7F, 0x80, 0xC3, 0xFF],
+            expected: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C })
     }
 
     @Test func quoteParityAtEveryLengthAndOffset() {

@@ -10,19 +10,14 @@ struct JSONReportEntryTests {
     @Test("plain and written-out entries carry the same keys and the result's own values")
     func entries() throws {
         let lib = Inline.library(
-            rules: Inline.ruleFile(
-                """
-                parts:
-                  - id: P
-                    title: Part P
-                    rules:
-                      - {id: PASS, title: Enough, citation: test, require: n >= 3}
-                      - {id: FAIL, title: Named, citation: test, require: present(s)}
-                      - {id: NA, title: Only when a, citation: test, when: a, require: n > 0}
-                      - {id: UNKNOWN, title: Dated, citation: test, require: d < as_of}
-                      - {id: OWN, title: Own words, citation: test, require: n >= 3, messages: {pass: "Met: enough."}}
-                      - {id: CUSTOM, title: Custom, citation: test, require: n >= 3, messages: {pass: "{n} is enough."}}
-                """))
+            rules: Inline.flowRules([
+                "{id: PASS, title: Enough, citation: test, require: n >= 3}",
+                "{id: FAIL, title: Named, citation: test, require: present(s)}",
+                "{id: NA, title: Only when a, citation: test, when: a, require: n > 0}",
+                "{id: UNKNOWN, title: Dated, citation: test, require: d < as_of}",
+                "{id: OWN, title: Own words, citation: test, require: n >= 3, messages: {pass: \"Met: enough.\"}}",
+                "{id: CUSTOM, title: Custom, citation: test, require: n >= 3, messages: {pass: \"{n} is enough.\"}}"
+            ]))
         #expect(lib.errors.isEmpty, "\(lib.errors.map(\.message))")
         let r = try #require(Inline.report(lib, record: "n: 4\na: false\n"))
         let line = JSONReportRenderer.line(r)

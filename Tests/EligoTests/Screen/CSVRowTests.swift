@@ -47,16 +47,11 @@ struct CSVRowTests {
     @Test("Markdown rows: each | in a cell escaped, the decision in words, reasons joined with <br>")
     func markdownRows() throws {
         let lib = Inline.library(
-            rules: Inline.ruleFile(
-                """
-                parts:
-                  - id: P
-                    title: Part P
-                    rules:
-                      - {id: R, title: Enough, citation: test, require: n >= 3, messages: {fail: "Only {n} | too few"}}
-                      - {id: S, title: Named, citation: test, require: present(s)}
-                      - {id: T, title: Dated, citation: test, require: d < as_of}
-                """))
+            rules: Inline.flowRules([
+                "{id: R, title: Enough, citation: test, require: n >= 3, messages: {fail: \"Only {n} | too few\"}}",
+                "{id: S, title: Named, citation: test, require: present(s)}",
+                "{id: T, title: Dated, citation: test, require: d < as_of}"
+            ]))
         #expect(lib.errors.isEmpty, "\(lib.errors.map(\.message))")
         let r = try #require(Inline.report(lib, record: "id: \"A|1\"\nn: 2\n"))
         #expect(ScreenRenderer.reasons(r) == ["R: Only 2 | too few", "S: Not met: named.", "T: This cannot be decided yet: d is needed."])
