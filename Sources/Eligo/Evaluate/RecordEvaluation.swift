@@ -226,16 +226,17 @@ public struct RecordEvaluation: Sendable {
         return needs.map { ev.paths.label($0, in: kind) }
     }
 
+    /// The message of a rule without its own for `outcome`: made once per rule where it does not
+    /// depend on the record (`RuleInfo.plainMessages`).
     private func defaultMessage(_ outcome: Outcome, info: RuleInfo, needs: [String], failure: String?) -> String {
+        if let plain = info.plainMessages[outcome.index] { return plain }
         switch outcome {
-        case .pass: return info.metMessage
-        case .fail: return info.notMetMessage
         case .unknown:
             return needs.isEmpty
                 ? "This cannot be decided from the information given."
                 : "This cannot be decided yet: \(ValueFormatter.list(needs)) \(needs.count == 1 ? "is" : "are") needed."
-        case .notApplicable: return RuleInfo.notApplicableMessage
         case .error: return "This could not be checked: \(failure ?? "a value could not be used")."
+        case .pass, .fail, .notApplicable: return ""  // in `plainMessages`
         }
     }
 

@@ -41,9 +41,7 @@ extension CSVTable {
 
         /// The character column of the byte at `at` on the current line (UTF-8 sequences counted once).
         func column(_ at: Int) -> Int {
-            var n = 1
-            for k in lineStart..<at where b[k] & 0xC0 != 0x80 { n += 1 }
-            return n
+            1 + ByteScan.scalarCount(UnsafeBufferPointer(rebasing: b[lineStart..<at]))
         }
         func endRow() {
             let blank = cells.count == 1 && (cells[0].isEmpty || (cells[0].count == 2 && b[cells[0].lowerBound] == quote))

@@ -181,7 +181,7 @@ public struct TextReportRenderer: Sendable {
         return text.withUTF8 { t -> String? in
             indent.withUTF8 { ind -> String? in
                 guard isSimple(t), isSimple(ind) else { return nil }
-                let indentCount = scalarCount(ind)
+                let indentCount = ByteScan.scalarCount(ind)
                 var out: [UInt8] = []
                 out.reserveCapacity(t.count + t.count / 64 * (ind.count + 1) + ind.count + 1)
                 var lineCount = indentCount
@@ -191,7 +191,7 @@ public struct TextReportRenderer: Sendable {
                     var end = start
                     while end < t.count && t[end] != 32 { end += 1 }
                     let word = UnsafeBufferPointer(rebasing: t[start..<end])
-                    let wordCount = scalarCount(word)
+                    let wordCount = ByteScan.scalarCount(word)
                     if lineCount + wordCount + 1 > 88 && lineCount > indentCount {
                         out.append(10)
                         out.append(contentsOf: ind)
@@ -236,13 +236,6 @@ public struct TextReportRenderer: Sendable {
             }
         }
         return i == utf8.count
-    }
-
-    /// Scalars in well-formed UTF-8: the bytes that do not continue a sequence.
-    private static func scalarCount(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
-        var n = 0
-        for b in utf8 where b & 0xC0 != 0x80 { n += 1 }
-        return n
     }
 
     static func words(_ decision: String) -> String { decision.replacingAll("_", with: " ") }

@@ -20,12 +20,9 @@ public final class RuleInfo: Sendable {
     /// are such, so each is one copy rather than a dozen writes. Nil where the default message
     /// depends on the record (unknown, error).
     let plainEntryLeads: [[UInt8]?]
-    /// The default message each plain lead holds, per outcome.
+    /// Per outcome, the message of a rule without its own where it does not depend on the record
+    /// ("Met: the headteacher has two years of headship.", made once): the one each plain lead holds.
     let plainMessages: [String?]
-    /// The messages of a rule without its own: "Met: the headteacher has two years of headship." (made once).
-    let metMessage: String
-    let notMetMessage: String
-    static let notApplicableMessage = "Does not apply."
     /// Whether the rule's outcome decides the record's: counted and required.
     let decides: Bool
 
@@ -48,14 +45,11 @@ public final class RuleInfo: Sendable {
             w.key("subject")
             return w.bytes
         }
-        let metMessage = "Met: \(rule.title.lowercasedFirst).", notMetMessage = "Not met: \(rule.title.lowercasedFirst)."
-        self.metMessage = metMessage
-        self.notMetMessage = notMetMessage
         plainMessages = Outcome.allCases.map { outcome in
             switch outcome {
-            case .pass: metMessage
-            case .fail: notMetMessage
-            case .notApplicable: RuleInfo.notApplicableMessage
+            case .pass: "Met: \(rule.title.lowercasedFirst)."
+            case .fail: "Not met: \(rule.title.lowercasedFirst)."
+            case .notApplicable: "Does not apply."
             case .unknown, .error: nil
             }
         }

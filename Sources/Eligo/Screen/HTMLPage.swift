@@ -37,7 +37,7 @@ enum HTMLPage {
 
     /// A record's two table rows (its summary and its explanation), written straight into bytes.
     static func row(_ r: Report, into out: inout [UInt8]) {
-        func raw(_ s: StaticString) { out.append(contentsOf: UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount)) }
+        func raw(_ s: StaticString) { out.append(contentsOf: s.utf8Bytes) }
         func esc(_ s: String) { HTML.append(s, to: &out) }
         let who = [r.record.name, r.record.id.map { r.record.name == nil ? $0 : "(\($0))" }].compactMap { $0 }.joined(separator: " ")
         raw("<tr class=\"rec\" tabindex=\"0\" aria-expanded=\"false\" data-decision=\"")

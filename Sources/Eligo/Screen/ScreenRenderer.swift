@@ -50,17 +50,24 @@ public enum ScreenRenderer {
         _ r: Report, _ format: ScreenFormat, explain: Bool, overridesColumn: Bool = false, runOn: Day? = nil,
         into out: inout [UInt8]
     ) {
-        row(r, format, explain: explain, overridesColumn: overridesColumn, runOn: runOn, into: &out, using: LineBytes(capacity: 4096))
+        row(r, format, explain: explain, overridesColumn: overridesColumn, runOn: runOn, into: &out, using: nil)
     }
 
-    /// `row(…into:)`, a JSON line assembled in `scratch` (a batch worker's, reused row after row).
+    /// `row(…into:)`, a full JSON line assembled in `scratch` when given (a batch worker's, reused
+    /// row after row).
     static func row(
         _ r: Report, _ format: ScreenFormat, explain: Bool, overridesColumn: Bool, runOn: Day?, into out: inout [UInt8],
-        using scratch: LineBytes
+        using scratch: LineBytes?
     ) {
         switch format {
         case .jsonl:
-            if explain { JSONReportRenderer.line(r, into: &out, using: scratch) } else { compactLine(r, into: &out) }
+            if !explain {
+                compactLine(r, into: &out)
+            } else if let scratch {
+                JSONReportRenderer.line(r, into: &out, using: scratch)
+            } else {
+                JSONReportRenderer.line(r, into: &out)
+            }
         case .csv:
             csvRow(r, overridesColumn: overridesColumn, runOn: runOn, into: &out)
         case .html:
@@ -101,7 +108,8 @@ public enum ScreenRenderer {
         cells.cell(r.decision)
         cells.cell(r.asOf.map { $0.description } ?? "")
         r.rules.withUnsafeBufferPointer { rules in
-            for wanted in [Outcome.fail, .unknown] {
+            /// The ids of the rules that decide the record with outcome `wanted`, `;` between them.
+            func ids(_ wanted: Outcome) {
                 cells.begin()
                 var any = false
                 for i in rules.indices where rules[i].info.decides && rules[i].outcome == wanted {
@@ -111,18 +119,18 @@ public enum ScreenRenderer {
                 }
                 cells.end()
             }
-            cells.begin()
-            if rules.contains(where: { $0.counted && $0.outcome == .unknown }) {
-                for (k, need) in needs(r).enumerated() {
-                    if k > 0 { cells.raw(";") }
-                    cells.piece(need)
-                }
-            }
-            cells.end()
-            cells.begin()
-            writeReasons(r, separator: " | ", into: &cells)
-            cells.end()
+            ids(.fail)
+            ids(.unknown)
         }
+        cells.begin()
+        for (k, need) in needs(r).enumerated() {
+            if k > 0 { cells.raw(";") }
+            cells.piece(need)
+        }
+        cells.end()
+        cells.begin()
+        writeReasons(r, separator: " | ", into: &cells)
+        cells.end()
         cells.cell(r.record.source ?? "")
         cells.cell(r.ruleSet?.id ?? "")
         cells.cell(r.ruleSet?.version ?? "")
@@ -175,7 +183,7 @@ public enum ScreenRenderer {
 
         /// A separator or punctuation written in the source, which never needs quotes.
         mutating func raw(_ text: StaticString) {
-            out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+            out.append(contentsOf: text.utf8Bytes)
         }
 
         mutating func end() {
@@ -294,8 +302,13 @@ public enum ScreenRenderer {
 
     static func needs(_ r: Report) -> [String] {
         // A set beside the list: a record with thousands of unknown schools would otherwise cost their square.
+        // Rules are read in place: iterating them copied (and retained) every field of each.
         var seen: [String] = [], seenSet: Set<String> = []
-        for rule in r.rules where rule.counted && rule.outcome == .unknown { for n in rule.needs where seenSet.insert(n).inserted { seen.append(n) } }
+        r.rules.withUnsafeBufferPointer { rules in
+            for i in rules.indices where rules[i].info.counted && rules[i].outcome == .unknown {
+                for n in rules[i].needs where seenSet.insert(n).inserted { seen.append(n) }
+            }
+        }
         return seen
     }
 
@@ -421,7 +434,7 @@ private struct MarkdownCells: RowPieces {
     }
 
     mutating func raw(_ text: StaticString) {
-        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        out.append(contentsOf: text.utf8Bytes)
     }
 }
 

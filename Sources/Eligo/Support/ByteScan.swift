@@ -21,6 +21,13 @@ enum ByteScan {
         return eligo_json_needs_escape(base, utf8.count) != 0
     }
 
+    /// The Unicode scalars in well-formed UTF-8: the bytes that do not continue a sequence.
+    static func scalarCount(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
+        var n = 0
+        for b in utf8 where b & 0xC0 != 0x80 { n += 1 }
+        return n
+    }
+
     /// Whether `utf8` makes a CSV cell need quotes (a comma, a quote or a line break), sixteen
     /// bytes at a time: every cell of a reviewer's row is asked, and few need them.
     @inline(__always)

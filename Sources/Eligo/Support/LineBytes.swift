@@ -54,7 +54,7 @@ final class LineBytes {
 
     @inline(__always)
     func raw(_ s: StaticString) {
-        bytes(UnsafeBufferPointer(start: s.utf8Start, count: s.utf8CodeUnitCount))
+        bytes(s.utf8Bytes)
     }
 
     func bytes(_ b: [UInt8]) { b.withUnsafeBufferPointer { bytes($0) } }
@@ -108,4 +108,10 @@ final class LineBytes {
         }
         count += digits
     }
+}
+
+extension StaticString {
+    /// The text's UTF-8, where the compiler put it: for writing fixed punctuation and keys
+    /// straight into output bytes.
+    var utf8Bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: utf8Start, count: utf8CodeUnitCount) }
 }
