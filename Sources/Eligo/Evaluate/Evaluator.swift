@@ -65,6 +65,15 @@ struct Evaluator {
 
         var isEmpty: Bool { reads.isEmpty && needSlots.isEmpty }
 
+        /// Empty again, its lists keeping their storage for the next rule (a full report traces
+        /// every rule: a fresh trace allocated its list of reads each time).
+        mutating func reset() {
+            reads.removeAll(keepingCapacity: true)
+            needSlots.removeAll(keepingCapacity: true)
+            readPaths = nil
+            neededAt = nil
+        }
+
         mutating func read(_ path: Path, _ value: Value) {
             if readPaths != nil {
                 guard readPaths!.insert(path).inserted else { return }
@@ -117,10 +126,20 @@ struct Evaluator {
         self.init(parts: parts, derived: derived, localCount: localCount, root: root, asOf: asOf, tracing: tracing, locals: &room)
     }
 
-    /// An evaluator whose bound variables live in `room` when it has one per variable (a batch
-    /// worker keeps it from record to record; `giveBackLocals` returns it), rather than in an
-    /// array allocated and freed for every record.
     init(parts: [Part], derived: [DerivedValue], localCount: Int, root: Value, asOf: Day, tracing: Bool, locals room: inout [Value]) {
+        var pathRoom: [Origin?] = []
+        self.init(
+            parts: parts, derived: derived, localCount: localCount, root: root, asOf: asOf, tracing: tracing, locals: &room,
+            localPaths: &pathRoom)
+    }
+
+    /// An evaluator whose bound variables, and their paths when tracing, live in `room` and
+    /// `pathRoom` when they have one per variable (a batch worker keeps them from record to
+    /// record; `giveBack` returns them), rather than in arrays allocated and freed for every record.
+    private init(
+        parts: [Part], derived: [DerivedValue], localCount: Int, root: Value, asOf: Day, tracing: Bool, locals room: inout [Value],
+        localPaths pathRoom: inout [Origin?]
+    ) {
         self.parts = parts
         self.derived = derived
         self.root = root
@@ -137,7 +156,15 @@ struct Evaluator {
             locals = Value.nulls(localCount)
         }
         // Paths are only kept when tracing; otherwise every origin is nil and needs no storage.
-        localPaths = tracing ? Array(repeating: nil, count: localCount) : []
+        if !tracing {
+            localPaths = []
+        } else if pathRoom.count == localCount {
+            localPaths = []
+            swap(&localPaths, &pathRoom)
+            for i in localPaths.indices { localPaths[i] = nil }
+        } else {
+            localPaths = Array(repeating: nil, count: localCount)
+        }
     }
 
     /// How many values this evaluator keeps beyond the current item that may hold record paths:
@@ -154,7 +181,9 @@ struct Evaluator {
 
     /// An evaluator that borrows a thread's `room` (see `EvaluationRoom`) until `giveBack`.
     init(parts: [Part], derived: [DerivedValue], localCount: Int, root: Value, asOf: Day, tracing: Bool, room: inout EvaluationRoom) {
-        self.init(parts: parts, derived: derived, localCount: localCount, root: root, asOf: asOf, tracing: tracing, locals: &room.locals)
+        self.init(
+            parts: parts, derived: derived, localCount: localCount, root: root, asOf: asOf, tracing: tracing, locals: &room.locals,
+            localPaths: &room.localPaths)
         if tracing {
             room.paths.readyForNextRecord()
             swap(&paths, &room.paths)
@@ -164,7 +193,10 @@ struct Evaluator {
     /// Hands back what `init(…room:)` borrowed.
     mutating func giveBack(to room: inout EvaluationRoom) {
         giveBackLocals(to: &room.locals)
-        if traces { swap(&paths, &room.paths) }
+        if traces {
+            swap(&paths, &room.paths)
+            swap(&localPaths, &room.localPaths)
+        }
     }
 
     /// Where a value came from in the record: one path, or a path per item

@@ -1,9 +1,10 @@
 /// What a thread keeps from one record's evaluation to the next (a screening worker), so that
 /// the next evaluator neither allocates its storage again nor makes and spells again the record
-/// paths the records before it met: the room for bound variables, and the table of record
-/// paths (`RecordPaths.readyForNextRecord`). One thread owns it.
+/// paths the records before it met: the room for bound variables and their paths, and the table
+/// of record paths (`RecordPaths.readyForNextRecord`). One thread owns it.
 struct EvaluationRoom {
     var locals: [Value] = []
+    var localPaths: [Evaluator.Origin?] = []
     var paths = RecordPaths()
 }
 
@@ -192,11 +193,13 @@ public struct RecordEvaluation: Sendable {
                     needsLabels: [], values: [], passesFrom: nil)
             }
         }
-        ev.trace = Evaluator.Trace()
+        ev.trace.reset()
         let (outcome, failure) = ev.outcome(when: rule.pointee.when, require: rule.pointee.require)
-        // The rule's trace is taken out of the evaluator, not copied; its paths are spelled out here, for the report.
+        // The rule's trace is taken out of the evaluator, not copied, and put back at the end for
+        // the next rule to reuse; its paths are spelled out here, for the report.
         var trace = Evaluator.Trace()
         swap(&trace, &ev.trace)
+        defer { swap(&trace, &ev.trace) }
         let needIDs = outcome == .unknown ? trace.needs : []
         let needs = needIDs.map { ev.paths.text($0) }
         let message: String
@@ -209,15 +212,14 @@ public struct RecordEvaluation: Sendable {
         if outcome == .fail && rule.pointee.usesAsOf {
             passesFrom = firstPassingDay(rule.pointee, record: ev.root, after: ev.asOf, binding: binding, indexes: ev.indexes)
         }
-        var values: [DecidingValue] = []
-        values.reserveCapacity(trace.reads.count)
-        for read in trace.reads { values.append(DecidingValue(path: ev.paths.text(read.path), value: read.value)) }
-        return RuleResult(
-            info: info, outcome: outcome, subject: subject, subjectLabel: label,
-            message: message, needs: needs,
-            needsLabels: needIDs.isEmpty ? [] : labels(of: needIDs, &ev),
-            values: values,
-            passesFrom: passesFrom)
+        let needsLabels = needIDs.isEmpty ? [] : labels(of: needIDs, &ev)
+        return trace.reads.withUnsafeBufferPointer { reads in
+            RuleResult(
+                info: info, outcome: outcome, subject: subject, subjectLabel: label,
+                message: message, needs: needs, needsLabels: needsLabels,
+                valueCount: reads.count, value: { DecidingValue(path: ev.paths.text(reads[$0].path), value: reads[$0].value) },
+                passesFrom: passesFrom)
+        }
     }
 
     /// The schema's label for each needed path, each path looked up once per record.

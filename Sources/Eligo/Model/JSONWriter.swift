@@ -145,7 +145,7 @@ public struct JSONWriter: ~Copyable {
         case .int(let i): int(i)
         case .decimal(let d): number(d)
         case .string(let s): string(s)
-        case .date(let d): string(d.description)
+        case .date(let d): date(d)
         case .duration, .interval: string(ValueFormatter.text(v))
         case .list(let items):
             beginArray()
@@ -159,6 +159,19 @@ public struct JSONWriter: ~Copyable {
             beginObject()
             for (k, item) in m.sorted(by: { $0.key.description < $1.key.description }) { key(text: k.description); value(item) }
             endObject()
+        }
+    }
+
+    /// A date as a JSON string, `"2014-10-23"`, its digits written in place (a full report
+    /// writes a date for most rules; making each a `String` first cost a tenth of writing them).
+    mutating func date(_ day: Day) {
+        separate()
+        let (y, m, d) = day.components
+        guard (0...9999).contains(y) else { return out.jsonString(day.description) }
+        out.bytes(count: 12) { p in
+            p[0] = 34
+            _ = Day.writeISO(y, m, d, into: p + 1)
+            p[11] = 34
         }
     }
 

@@ -53,9 +53,9 @@ public enum JSONReportRenderer {
         w.field("outcome", r.outcome.rawValue)
         w.key("rules")
         w.beginArray()
-        // Read in place: iterating the results copied (and retained) each one's words and explanation.
+        // Read in place: iterating the results, or passing one on, copied (and retained) each one's words and explanation.
         r.rules.withUnsafeBufferPointer { rules in
-            for i in rules.indices { write(rules[i], into: &w) }
+            for i in rules.indices { write(rules.baseAddress! + i, into: &w) }
         }
         w.endArray()
         w.key("errors")
@@ -65,16 +65,17 @@ public enum JSONReportRenderer {
         w.endObject()
     }
 
-    static func write(_ rule: RuleResult, into w: inout JSONWriter) {
-        let info = rule.info, k = rule.outcome.index
-        let needs = rule.needs
-        if rule.subject == nil, needs.isEmpty, let lead = info.plainEntryLeads[k], rule.message == info.plainMessages[k] {
+    /// One rule's entry, the result read in place (see `write(_:into:)` for a report).
+    static func write(_ result: UnsafePointer<RuleResult>, into w: inout JSONWriter) {
+        let info = result.pointee.info, k = result.pointee.outcome.index
+        let needs = result.pointee.needs
+        if result.pointee.subject == nil, needs.isEmpty, let lead = info.plainEntryLeads[k], result.pointee.message == info.plainMessages[k] {
             // Everything up to the values is the same for every record (see `RuleInfo.plainEntryLeads`).
             w.beginObject(encodedLead: lead, endingInKey: true)
         } else {
             w.beginObject(encodedLead: info.fullEntryLeads[k], endingInKey: true)
-            w.string(rule.subject)
-            w.field("message", rule.message)
+            w.string(result.pointee.subject)
+            w.field("message", result.pointee.message)
             // Most rules need nothing.
             if needs.isEmpty {
                 w.emptyArray("needs")
@@ -87,16 +88,19 @@ public enum JSONReportRenderer {
             w.key("values")
         }
         // Passing rules with no message shown have no values either.
-        let values = rule.values
-        guard !values.isEmpty || rule.passesFrom != nil else {
+        let hasValues = result.pointee.withValues { values in
+            guard !values.isEmpty || result.pointee.passesFrom != nil else { return false }
+            w.beginArray()
+            for i in values.indices { w.pathAndValue(values[i].path, values[i].value) }
+            w.endArray()
+            return true
+        }
+        guard hasValues else {
             w.emptyArray()
             w.endObject()
             return
         }
-        w.beginArray()
-        for v in values { w.pathAndValue(v.path, v.value) }
-        w.endArray()
-        if let from = rule.passesFrom { w.field("passes_from", from.description) }
+        if let from = result.pointee.passesFrom { w.field("passes_from", from.description) }
         w.endObject()
     }
 

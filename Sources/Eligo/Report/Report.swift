@@ -42,21 +42,37 @@ public struct RuleResult: Sendable {
     public var subjectLabel: String?
     /// The explanation, kept out of line: screening for outcomes only makes none, and a
     /// result is then a few words to build, copy and free (there is one per rule per record).
-    private let explanation: Explanation?
+    /// Unchecked for sending (a `ManagedBuffer` never is): nothing in it changes after `make`.
+    nonisolated(unsafe) private let explanation: Explanation?
 
-    private final class Explanation: Sendable {
-        let message: String
-        let needs: [String]
-        let needsLabels: [String?]
-        let values: [DecidingValue]
-        let passesFrom: Day?
+    /// The explanation's words, with its deciding values after them in the same allocation: a
+    /// full report explains every rule, and a separate array of values was a second allocation
+    /// (and a second object to count and free) for each.
+    private final class Explanation: ManagedBuffer<Explanation.Words, DecidingValue> {
+        struct Words {
+            let message: String
+            let needs: [String]
+            let needsLabels: [String?]
+            let passesFrom: Day?
+            let valueCount: Int
+        }
 
-        init(message: String, needs: [String], needsLabels: [String?], values: [DecidingValue], passesFrom: Day?) {
-            self.message = message
-            self.needs = needs
-            self.needsLabels = needsLabels
-            self.values = values
-            self.passesFrom = passesFrom
+        static func make(_ words: Words, value: (Int) -> DecidingValue) -> Explanation {
+            let made = unsafeDowncast(Explanation.create(minimumCapacity: words.valueCount) { _ in words }, to: Explanation.self)
+            made.withUnsafeMutablePointerToElements { values in
+                for i in 0..<words.valueCount { (values + i).initialize(to: value(i)) }
+            }
+            return made
+        }
+
+        deinit {
+            _ = withUnsafeMutablePointers { words, values in values.deinitialize(count: words.pointee.valueCount) }
+        }
+
+        var words: Words { header }
+
+        func withValues<R>(_ body: (UnsafeBufferPointer<DecidingValue>) -> R) -> R {
+            withUnsafeMutablePointers { words, values in body(UnsafeBufferPointer(start: values, count: words.pointee.valueCount)) }
         }
     }
 
@@ -64,22 +80,40 @@ public struct RuleResult: Sendable {
         info: RuleInfo, outcome: Outcome, subject: String?, subjectLabel: String?, message: String, needs: [String],
         needsLabels: [String?], values: [DecidingValue], passesFrom: Day?
     ) {
+        self.init(
+            info: info, outcome: outcome, subject: subject, subjectLabel: subjectLabel, message: message, needs: needs,
+            needsLabels: needsLabels, valueCount: values.count, value: { values[$0] }, passesFrom: passesFrom)
+    }
+
+    /// A result whose deciding values are made in place, `value(i)` for each of `valueCount`.
+    init(
+        info: RuleInfo, outcome: Outcome, subject: String?, subjectLabel: String?, message: String, needs: [String],
+        needsLabels: [String?], valueCount: Int, value: (Int) -> DecidingValue, passesFrom: Day?
+    ) {
         self.info = info
         self.outcome = outcome
         self.subject = subject
         self.subjectLabel = subjectLabel
-        let hasExplanation = !message.isEmpty || !needs.isEmpty || !values.isEmpty || passesFrom != nil
+        let hasExplanation = !message.isEmpty || !needs.isEmpty || valueCount > 0 || passesFrom != nil
         explanation =
             hasExplanation
-            ? Explanation(message: message, needs: needs, needsLabels: needsLabels, values: values, passesFrom: passesFrom) : nil
+            ? Explanation.make(
+                .init(message: message, needs: needs, needsLabels: needsLabels, passesFrom: passesFrom, valueCount: valueCount), value: value)
+            : nil
     }
 
-    public var message: String { explanation?.message ?? "" }
-    public var needs: [String] { explanation?.needs ?? [] }
+    public var message: String { explanation?.words.message ?? "" }
+    public var needs: [String] { explanation?.words.needs ?? [] }
     /// The schema's label for each needed path, for people ("Your governing body supports the application").
-    public var needsLabels: [String?] { explanation?.needsLabels ?? [] }
-    public var values: [DecidingValue] { explanation?.values ?? [] }
-    public var passesFrom: Day? { explanation?.passesFrom }
+    public var needsLabels: [String?] { explanation?.words.needsLabels ?? [] }
+    public var values: [DecidingValue] { withValues { Array($0) } }
+    public var passesFrom: Day? { explanation?.words.passesFrom }
+
+    /// The deciding values, read where they are (the JSON writer's way: `values` makes an array).
+    func withValues<R>(_ body: (UnsafeBufferPointer<DecidingValue>) -> R) -> R {
+        guard let explanation else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
+        return explanation.withValues(body)
+    }
 
     /// "You will meet this from 1 September 2015.", worded once for every renderer; `date` marks
     /// up or escapes the date for the output at hand.

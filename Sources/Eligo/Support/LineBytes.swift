@@ -93,6 +93,14 @@ final class LineBytes {
         }
     }
 
+    /// `n` bytes that `fill` writes in place (digits worked out by the caller, such as a date's).
+    @inline(__always)
+    func bytes(count n: Int, _ fill: (UnsafeMutablePointer<UInt8>) -> Void) {
+        reserve(n)
+        fill(base + count)
+        count += n
+    }
+
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// A whole number's digits, without making a string.

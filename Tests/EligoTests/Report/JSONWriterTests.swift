@@ -70,6 +70,19 @@ struct JSONWriterTests {
         #expect(try JSONSerialization.jsonObject(with: Data(w.bytes)) is [String: Any])
     }
 
+    @Test("dates are written in place as their ISO form, from the first day of the calendar to the last")
+    func datesInPlace() throws {
+        let first = try #require(Day(year: 1, month: 1, day: 1)), last = try #require(Day(year: 9999, month: 12, day: 31))
+        var days = [first, last]
+        for ordinal in stride(from: first.ordinal, through: last.ordinal, by: 9_973) { days.append(Day(ordinal: ordinal)) }
+        var w = JSONWriter(reservingCapacity: 8)
+        w.beginArray()
+        for d in days { w.value(.date(d)) }
+        w.endArray()
+        #expect(w.output == "[" + days.map { "\"\($0.description)\"" }.joined(separator: ",") + "]")
+        #expect(w.output.hasPrefix(#"["0001-01-01","9999-12-31","#))
+    }
+
     @Test("a writer appending to a worker's line adds to what is there")
     func appendsToALine() {
         let line = LineBytes(capacity: 4)
