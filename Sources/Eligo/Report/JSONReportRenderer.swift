@@ -68,40 +68,37 @@ public enum JSONReportRenderer {
     /// One rule's entry, the result read in place (see `write(_:into:)` for a report).
     static func write(_ result: UnsafePointer<RuleResult>, into w: inout JSONWriter) {
         let info = result.pointee.info, k = result.pointee.outcome.index
-        let needs = result.pointee.needs
-        if result.pointee.subject == nil, needs.isEmpty, let lead = info.plainEntryLeads[k], result.pointee.message == info.plainMessages[k] {
-            // Everything up to the values is the same for every record (see `RuleInfo.plainEntryLeads`).
-            w.beginObject(encodedLead: lead, endingInKey: true)
-        } else {
-            w.beginObject(encodedLead: info.fullEntryLeads[k], endingInKey: true)
-            w.string(result.pointee.subject)
-            w.field("message", result.pointee.message)
-            // Most rules need nothing.
-            if needs.isEmpty {
-                w.emptyArray("needs")
+        result.pointee.withExplanation { message, needs, values, passesFrom in
+            if result.pointee.subject == nil, needs.isEmpty, let lead = info.plainEntryLeads[k], message == info.plainMessages[k] {
+                // Everything up to the values is the same for every record (see `RuleInfo.plainEntryLeads`).
+                w.beginObject(encodedLead: lead, endingInKey: true)
             } else {
-                w.key("needs")
-                w.beginArray()
-                for n in needs { w.string(n) }
-                w.endArray()
+                w.beginObject(encodedLead: info.fullEntryLeads[k], endingInKey: true)
+                w.string(result.pointee.subject)
+                w.field("message", message)
+                // Most rules need nothing.
+                if needs.isEmpty {
+                    w.emptyArray("needs")
+                } else {
+                    w.key("needs")
+                    w.beginArray()
+                    for n in needs { w.string(n) }
+                    w.endArray()
+                }
+                w.key("values")
             }
-            w.key("values")
-        }
-        // Passing rules with no message shown have no values either.
-        let hasValues = result.pointee.withValues { values in
-            guard !values.isEmpty || result.pointee.passesFrom != nil else { return false }
+            // Passing rules with no message shown have no values either.
+            guard !values.isEmpty || passesFrom != nil else {
+                w.emptyArray()
+                w.endObject()
+                return
+            }
             w.beginArray()
             for i in values.indices { w.pathAndValue(values[i].path, values[i].value) }
             w.endArray()
-            return true
-        }
-        guard hasValues else {
-            w.emptyArray()
+            if let passesFrom { w.field("passes_from", passesFrom.description) }
             w.endObject()
-            return
         }
-        if let from = result.pointee.passesFrom { w.field("passes_from", from.description) }
-        w.endObject()
     }
 
     /// `"overrides":[{"parameter":"min_headship_years","value":2,"published":3}]`, only when `--set` was used.

@@ -69,8 +69,6 @@ public struct RuleResult: Sendable {
             _ = withUnsafeMutablePointers { words, values in values.deinitialize(count: words.pointee.valueCount) }
         }
 
-        var words: Words { header }
-
         func withValues<R>(_ body: (UnsafeBufferPointer<DecidingValue>) -> R) -> R {
             withUnsafeMutablePointers { words, values in body(UnsafeBufferPointer(start: values, count: words.pointee.valueCount)) }
         }
@@ -102,17 +100,32 @@ public struct RuleResult: Sendable {
             : nil
     }
 
-    public var message: String { explanation?.words.message ?? "" }
-    public var needs: [String] { explanation?.words.needs ?? [] }
+    // Each reads its one field of the header in place (a copy of the whole header retained and
+    // released all three of its lists).
+    public var message: String { explanation?.header.message ?? "" }
+    public var needs: [String] { explanation?.header.needs ?? [] }
     /// The schema's label for each needed path, for people ("Your governing body supports the application").
-    public var needsLabels: [String?] { explanation?.words.needsLabels ?? [] }
+    public var needsLabels: [String?] { explanation?.header.needsLabels ?? [] }
     public var values: [DecidingValue] { withValues { Array($0) } }
-    public var passesFrom: Day? { explanation?.words.passesFrom }
+    public var passesFrom: Day? { explanation?.header.passesFrom }
 
-    /// The deciding values, read where they are (the JSON writer's way: `values` makes an array).
+    /// The deciding values, read where they are (`values` makes an array).
     func withValues<R>(_ body: (UnsafeBufferPointer<DecidingValue>) -> R) -> R {
         guard let explanation else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
         return explanation.withValues(body)
+    }
+
+    /// The message, needs and deciding values, read where they are: the JSON writer's way,
+    /// which asking for each in turn slowed with a retain and a release of every one.
+    func withExplanation<R>(
+        _ body: (_ message: String, _ needs: [String], _ values: UnsafeBufferPointer<DecidingValue>, _ passesFrom: Day?) -> R
+    ) -> R {
+        guard let explanation else { return body("", [], UnsafeBufferPointer(start: nil, count: 0), nil) }
+        return explanation.withUnsafeMutablePointers { words, values in
+            body(
+                words.pointee.message, words.pointee.needs, UnsafeBufferPointer(start: values, count: words.pointee.valueCount),
+                words.pointee.passesFrom)
+        }
     }
 
     /// "You will meet this from 1 September 2015.", worded once for every renderer; `date` marks
