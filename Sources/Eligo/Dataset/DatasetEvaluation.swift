@@ -75,8 +75,10 @@ extension RecordEvaluation {
             var results: [RuleResult] = []
             if case .object = record {
                 for p in wholeParts {
-                    for (r, rule) in ruleSet.parts[p].rules.enumerated() {
-                        results.append(result(rule, infos[p][r], &ev, subject: nil, label: nil, binding: nil))
+                    ruleSet.parts[p].rules.withUnsafeBufferPointer { rules in
+                        for r in rules.indices {
+                            results.append(result(rules, r, infos[p][r], &ev, subject: nil, label: nil, binding: nil))
+                        }
                     }
                 }
             }

@@ -8,6 +8,60 @@ struct EvaluationRoom {
     var paths = RecordPaths()
 }
 
+/// Where a record's evaluation hands each rule's result as it is decided: a list of
+/// `RuleResult`s for a `Report` (`RuleResultList`), or a full JSON line written with no report
+/// in between (`ReportLines`). One evaluation serves both, so they cannot differ in what they say.
+protocol RuleResultSink {
+    /// One rule's result. `reads` are its deciding values in the order read, each path an id in
+    /// `paths` (spelled out by the sink, `paths.text`); they stay valid only during the call.
+    mutating func add(
+        _ info: RuleInfo, _ outcome: Outcome, subject: String?, label: String?, message: String, needs: [String],
+        needsLabels: [String?], reads: UnsafeBufferPointer<(path: RecordPaths.ID, value: Value)>, passesFrom: Day?,
+        paths: inout RecordPaths)
+}
+
+extension RuleResultSink {
+    /// A result with no deciding values (outcomes only, or a rule whose values are not shown).
+    mutating func add(_ info: RuleInfo, _ outcome: Outcome, subject: String?, label: String?, message: String = "", paths: inout RecordPaths) {
+        add(
+            info, outcome, subject: subject, label: label, message: message, needs: [], needsLabels: [],
+            reads: UnsafeBufferPointer(start: nil, count: 0), passesFrom: nil, paths: &paths)
+    }
+}
+
+/// The results of a `Report`, in order.
+struct RuleResultList: RuleResultSink {
+    var results: [RuleResult] = []
+
+    mutating func add(
+        _ info: RuleInfo, _ outcome: Outcome, subject: String?, label: String?, message: String, needs: [String],
+        needsLabels: [String?], reads: UnsafeBufferPointer<(path: RecordPaths.ID, value: Value)>, passesFrom: Day?,
+        paths: inout RecordPaths
+    ) {
+        results.append(
+            RuleResult(
+                info: info, outcome: outcome, subject: subject, subjectLabel: label, message: message, needs: needs,
+                needsLabels: needsLabels, valueCount: reads.count,
+                value: { DecidingValue(path: paths.text(reads[$0].path), value: reads[$0].value) }, passesFrom: passesFrom))
+    }
+}
+
+/// One rule's result, for a caller deciding rules one at a time (a dataset's per-item reports).
+private struct OneRuleResult: RuleResultSink {
+    var result: RuleResult?
+
+    mutating func add(
+        _ info: RuleInfo, _ outcome: Outcome, subject: String?, label: String?, message: String, needs: [String],
+        needsLabels: [String?], reads: UnsafeBufferPointer<(path: RecordPaths.ID, value: Value)>, passesFrom: Day?,
+        paths: inout RecordPaths
+    ) {
+        result = RuleResult(
+            info: info, outcome: outcome, subject: subject, subjectLabel: label, message: message, needs: needs,
+            needsLabels: needsLabels, valueCount: reads.count,
+            value: { DecidingValue(path: paths.text(reads[$0].path), value: reads[$0].value) }, passesFrom: passesFrom)
+    }
+}
+
 /// Runs a rule set over one typed record and builds its `Report`: outcomes,
 /// explanations, deciding values, needed fields and `passes_from`.
 public struct RecordEvaluation: Sendable {
@@ -35,35 +89,41 @@ public struct RecordEvaluation: Sendable {
     func report(record: Value, info: Report.RecordInfo, issues: [RecordIssue], asOf: Day, room: inout EvaluationRoom) -> Report {
         let errors = issues.isEmpty ? [] : issues.filter { $0.severity == .error }
         let warnings = issues.isEmpty ? [] : issues.filter { $0.severity == .warning }
-        let allInfos = ruleSet.ruleInfos
-        var results: [RuleResult] = []
-        results.reserveCapacity(allInfos.reduce(0) { $0 + $1.count })
-        if case .object = record {
-            let parts = ruleSet.parts
-            var ev = Evaluator(
-                parts: parts, derived: ruleSet.derived, localCount: ruleSet.localCount, root: record, asOf: asOf, tracing: explain,
-                room: &room)
-            defer { ev.giveBack(to: &room) }
-            // Parts are read in place, by index: iterating them would copy (and retain) every field of each.
-            parts.withUnsafeBufferPointer { parts in
-                for p in parts.indices { appendResults(of: parts.baseAddress! + p, infos: allInfos[p], &ev, into: &results) }
-            }
-        }
-        let outcome = RecordEvaluation.decide(results, invalid: !errors.isEmpty)
+        var list = RuleResultList()
+        list.results.reserveCapacity(ruleSet.ruleInfos.reduce(0) { $0 + $1.count })
+        evaluate(record: record, asOf: asOf, room: &room, into: &list)
+        let outcome = RecordEvaluation.decide(list.results, invalid: !errors.isEmpty)
         let decision = ruleSet.decisions.label(outcome)
         return Report(
             record: info,
             ruleSet: ruleSet.reportInfo,
-            asOf: asOf, outcome: outcome, decision: decision, rules: results, errors: errors, warnings: warnings)
+            asOf: asOf, outcome: outcome, decision: decision, rules: list.results, errors: errors, warnings: warnings)
+    }
+
+    /// Evaluates every rule for the record, in report order, handing each result to `sink` as it
+    /// is decided (a record that is not a mapping has none).
+    func evaluate<Sink: RuleResultSink>(record: Value, asOf: Day, room: inout EvaluationRoom, into sink: inout Sink) {
+        guard case .object = record else { return }
+        let parts = ruleSet.parts, allInfos = ruleSet.ruleInfos
+        var ev = Evaluator(
+            parts: parts, derived: ruleSet.derived, localCount: ruleSet.localCount, root: record, asOf: asOf, tracing: explain,
+            room: &room)
+        defer { ev.giveBack(to: &room) }
+        // Parts are read in place, by index: iterating them would copy (and retain) every field of each.
+        parts.withUnsafeBufferPointer { parts in
+            for p in parts.indices { appendResults(of: parts.baseAddress! + p, infos: allInfos[p], &ev, into: &sink) }
+        }
     }
 
     /// One part's results, in order: each rule once, or once for each item of the part's list.
     /// Rules are read in place, by index, as parts are (see `report`).
-    private func appendResults(of part: UnsafePointer<Part>, infos: [RuleInfo], _ ev: inout Evaluator, into results: inout [RuleResult]) {
+    private func appendResults<Sink: RuleResultSink>(
+        of part: UnsafePointer<Part>, infos: [RuleInfo], _ ev: inout Evaluator, into sink: inout Sink
+    ) {
         infos.withUnsafeBufferPointer { infos in
             part.pointee.rules.withUnsafeBufferPointer { rules in
                 guard let fe = part.pointee.forEach else {
-                    for r in rules.indices { results.append(result(rules, r, infos[r], &ev, subject: nil, label: nil, binding: nil)) }
+                    for r in rules.indices { result(rules, r, infos[r], &ev, subject: nil, label: nil, binding: nil, into: &sink) }
                     return
                 }
                 let (items, listPath) = ev.listWithPathID(fe.list)
@@ -75,7 +135,7 @@ public struct RecordEvaluation: Sendable {
                     // The item's path is spelled out only when it names the subject.
                     let named = subject ?? path.map { ev.paths.text($0) } ?? "\(i + 1)"
                     for r in rules.indices {
-                        results.append(result(rules, r, infos[r], &ev, subject: named, label: label, binding: (fe, item)))
+                        result(rules, r, infos[r], &ev, subject: named, label: label, binding: (fe, item), into: &sink)
                     }
                 }
             }
@@ -150,29 +210,30 @@ public struct RecordEvaluation: Sendable {
         _ rules: UnsafeBufferPointer<Rule>, _ r: Int, _ info: RuleInfo, _ ev: inout Evaluator, subject: String?, label: String?,
         binding: (forEach: Part.ForEach, item: Value)?
     ) -> RuleResult {
-        guard explain else {
-            // Outcomes only: nothing traced, nothing rendered, and the rule read in place rather than copied.
-            let rule = rules.baseAddress! + r
-            let (outcome, _) = ev.outcome(when: rule.pointee.when, require: rule.pointee.require)
-            return RuleResult(
-                info: info, outcome: outcome, subject: subject, subjectLabel: label, message: "", needs: [],
-                needsLabels: [], values: [], passesFrom: nil)
-        }
-        return result(rules.baseAddress! + r, info, &ev, subject: subject, label: label, binding: binding)
+        var one = OneRuleResult()
+        result(rules, r, info, &ev, subject: subject, label: label, binding: binding, into: &one)
+        return one.result!
     }
 
-    func result(
-        _ rule: Rule, _ info: RuleInfo, _ ev: inout Evaluator, subject: String?, label: String?,
-        binding: (forEach: Part.ForEach, item: Value)?
-    ) -> RuleResult {
-        withUnsafePointer(to: rule) { result($0, info, &ev, subject: subject, label: label, binding: binding) }
+    /// Rule `r`'s result, handed to `sink`.
+    func result<Sink: RuleResultSink>(
+        _ rules: UnsafeBufferPointer<Rule>, _ r: Int, _ info: RuleInfo, _ ev: inout Evaluator, subject: String?, label: String?,
+        binding: (forEach: Part.ForEach, item: Value)?, into sink: inout Sink
+    ) {
+        let rule = rules.baseAddress! + r
+        guard explain else {
+            // Outcomes only: nothing traced, nothing rendered, and the rule read in place rather than copied.
+            let (outcome, _) = ev.outcome(when: rule.pointee.when, require: rule.pointee.require)
+            return sink.add(info, outcome, subject: subject, label: label, paths: &ev.paths)
+        }
+        result(rule, info, &ev, subject: subject, label: label, binding: binding, into: &sink)
     }
 
     /// A rule's result, the rule read in place: a copy of it retained and released every field.
-    private func result(
+    private func result<Sink: RuleResultSink>(
         _ rule: UnsafePointer<Rule>, _ info: RuleInfo, _ ev: inout Evaluator, subject: String?, label: String?,
-        binding: (forEach: Part.ForEach, item: Value)?
-    ) -> RuleResult {
+        binding: (forEach: Part.ForEach, item: Value)?, into sink: inout Sink
+    ) {
         if !explainPassing || !explainValues {
             // Where passing rules are not explained, or no rule's values are, a rule's outcome is
             // found untraced first, at the cost of an outcome. A traced evaluation follows only when
@@ -181,22 +242,18 @@ public struct RecordEvaluation: Sendable {
             // made as a traced one makes them (see `Evaluator.untraced`), so its trace is the same.
             let (outcome, failure) = ev.untracedOutcome(when: rule.pointee.when, require: rule.pointee.require)
             if !explainPassing && (outcome == .pass || outcome == .notApplicable) {
-                return RuleResult(
-                    info: info, outcome: outcome, subject: subject, subjectLabel: label, message: "", needs: [],
-                    needsLabels: [], values: [], passesFrom: nil)
+                return sink.add(info, outcome, subject: subject, label: label, paths: &ev.paths)
             }
             if !explainValues && outcome != .unknown {
                 let message =
                     rule.pointee.messages[outcome].map { render($0, &ev) } ?? defaultMessage(outcome, info: info, needs: [], failure: failure)
-                return RuleResult(
-                    info: info, outcome: outcome, subject: subject, subjectLabel: label, message: message, needs: [],
-                    needsLabels: [], values: [], passesFrom: nil)
+                return sink.add(info, outcome, subject: subject, label: label, message: message, paths: &ev.paths)
             }
         }
         ev.trace.reset()
         let (outcome, failure) = ev.outcome(when: rule.pointee.when, require: rule.pointee.require)
         // The rule's trace is taken out of the evaluator, not copied, and put back at the end for
-        // the next rule to reuse; its paths are spelled out here, for the report.
+        // the next rule to reuse; its paths are spelled out by the sink, if it writes them.
         var trace = Evaluator.Trace()
         swap(&trace, &ev.trace)
         defer { swap(&trace, &ev.trace) }
@@ -213,12 +270,10 @@ public struct RecordEvaluation: Sendable {
             passesFrom = firstPassingDay(rule.pointee, record: ev.root, after: ev.asOf, binding: binding, indexes: ev.indexes)
         }
         let needsLabels = needIDs.isEmpty ? [] : labels(of: needIDs, &ev)
-        return trace.reads.withUnsafeBufferPointer { reads in
-            RuleResult(
-                info: info, outcome: outcome, subject: subject, subjectLabel: label,
-                message: message, needs: needs, needsLabels: needsLabels,
-                valueCount: reads.count, value: { DecidingValue(path: ev.paths.text(reads[$0].path), value: reads[$0].value) },
-                passesFrom: passesFrom)
+        trace.reads.withUnsafeBufferPointer { reads in
+            sink.add(
+                info, outcome, subject: subject, label: label, message: message, needs: needs, needsLabels: needsLabels,
+                reads: reads, passesFrom: passesFrom, paths: &ev.paths)
         }
     }
 

@@ -30,15 +30,31 @@ public enum JSONReportRenderer {
     }
 
     static func write(_ r: Report, into w: inout JSONWriter) {
+        head(r.record, r.ruleSet, asOf: r.asOf, decision: r.decision, outcome: r.outcome, into: &w)
+        w.key("rules")
+        w.beginArray()
+        // Read in place: iterating the results, or passing one on, copied (and retained) each one's words and explanation.
+        r.rules.withUnsafeBufferPointer { rules in
+            for i in rules.indices { write(rules.baseAddress! + i, into: &w) }
+        }
+        w.endArray()
+        tail(errors: r.errors, warnings: r.warnings, into: &w)
+    }
+
+    /// A report's object up to its rules: `{"record":…,"ruleset":…,"as_of":…,"decision":…,"outcome":…`.
+    static func head(
+        _ record: Report.RecordInfo, _ ruleSet: Report.RuleSetInfo?, asOf: Day?, decision: String, outcome: RecordOutcome,
+        into w: inout JSONWriter
+    ) {
         w.beginObject()
         w.key("record")
         w.beginObject()
-        w.field("id", r.record.id)
-        w.field("kind", r.record.kind)
-        w.field("source", r.record.source)
+        w.field("id", record.id)
+        w.field("kind", record.kind)
+        w.field("source", record.source)
         w.endObject()
         w.key("ruleset")
-        if let rs = r.ruleSet {
+        if let rs = ruleSet {
             w.beginObject()
             w.field("id", rs.id)
             w.field("version", rs.version)
@@ -48,57 +64,68 @@ public enum JSONReportRenderer {
         } else {
             w.null()
         }
-        w.field("as_of", r.asOf?.description)
-        w.field("decision", r.decision)
-        w.field("outcome", r.outcome.rawValue)
-        w.key("rules")
-        w.beginArray()
-        // Read in place: iterating the results, or passing one on, copied (and retained) each one's words and explanation.
-        r.rules.withUnsafeBufferPointer { rules in
-            for i in rules.indices { write(rules.baseAddress! + i, into: &w) }
-        }
-        w.endArray()
+        w.field("as_of", asOf?.description)
+        w.field("decision", decision)
+        w.field("outcome", outcome.rawValue)
+    }
+
+    /// A report's object after its rules: its errors and warnings, and the closing brace.
+    static func tail(errors: [RecordIssue], warnings: [RecordIssue], into w: inout JSONWriter) {
         w.key("errors")
-        issues(r.errors, into: &w)
+        issues(errors, into: &w)
         w.key("warnings")
-        issues(r.warnings, into: &w)
+        issues(warnings, into: &w)
         w.endObject()
     }
 
     /// One rule's entry, the result read in place (see `write(_:into:)` for a report).
     static func write(_ result: UnsafePointer<RuleResult>, into w: inout JSONWriter) {
-        let info = result.pointee.info, k = result.pointee.outcome.index
         result.pointee.withExplanation { message, needs, values, passesFrom in
-            if result.pointee.subject == nil, needs.isEmpty, let lead = info.plainEntryLeads[k], message == info.plainMessages[k] {
-                // Everything up to the values is the same for every record (see `RuleInfo.plainEntryLeads`).
-                w.beginObject(encodedLead: lead, endingInKey: true)
-            } else {
-                w.beginObject(encodedLead: info.fullEntryLeads[k], endingInKey: true)
-                w.string(result.pointee.subject)
-                w.field("message", message)
-                // Most rules need nothing.
-                if needs.isEmpty {
-                    w.emptyArray("needs")
-                } else {
-                    w.key("needs")
-                    w.beginArray()
-                    for n in needs { w.string(n) }
-                    w.endArray()
-                }
-                w.key("values")
+            entry(
+                result.pointee.info, result.pointee.outcome, subject: result.pointee.subject, message: message, needs: needs,
+                hasValues: !values.isEmpty, passesFrom: passesFrom, into: &w
+            ) { w in
+                for i in values.indices { w.pathAndValue(values[i].path, values[i].value) }
             }
-            // Passing rules with no message shown have no values either.
-            guard !values.isEmpty || passesFrom != nil else {
-                w.emptyArray()
-                w.endObject()
-                return
-            }
-            w.beginArray()
-            for i in values.indices { w.pathAndValue(values[i].path, values[i].value) }
-            w.endArray()
-            if let passesFrom { w.field("passes_from", passesFrom.description) }
-            w.endObject()
         }
+    }
+
+    /// One rule's entry, whether from a `RuleResult` or straight from its evaluation (`ReportLines`):
+    /// `values` writes the deciding values, each with `pathAndValue`, when there are any.
+    static func entry(
+        _ info: RuleInfo, _ outcome: Outcome, subject: String?, message: String, needs: [String], hasValues: Bool, passesFrom: Day?,
+        into w: inout JSONWriter, values: (inout JSONWriter) -> Void
+    ) {
+        let k = outcome.index
+        if subject == nil, needs.isEmpty, let lead = info.plainEntryLeads[k], message == info.plainMessages[k] {
+            // Everything up to the values is the same for every record (see `RuleInfo.plainEntryLeads`).
+            w.beginObject(encodedLead: lead, endingInKey: true)
+        } else {
+            w.beginObject(encodedLead: info.fullEntryLeads[k], endingInKey: true)
+            w.string(subject)
+            w.field("message", message)
+            // Most rules need nothing.
+            if needs.isEmpty {
+                w.emptyArray("needs")
+            } else {
+                w.key("needs")
+                w.beginArray()
+                for n in needs { w.string(n) }
+                w.endArray()
+            }
+            w.key("values")
+        }
+        // Passing rules with no message shown have no values either.
+        guard hasValues || passesFrom != nil else {
+            w.emptyArray()
+            w.endObject()
+            return
+        }
+        w.beginArray()
+        values(&w)
+        w.endArray()
+        if let passesFrom { w.field("passes_from", passesFrom.description) }
+        w.endObject()
     }
 
     /// `"overrides":[{"parameter":"min_headship_years","value":2,"published":3}]`, only when `--set` was used.

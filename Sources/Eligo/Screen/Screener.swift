@@ -467,7 +467,7 @@ public final class Screener {
             return Context(
                 library: library, kind: kind, plan: plan, csv: csv, source: source, options: options, format: format,
                 sourcePrefix: source + ":", knownKinds: library.kinds, idSlot: plan.type.slot(of: "id"),
-                outcomeLines: outcomeLines(library, kind, source),
+                outcomeLines: outcomeLines(library, kind, source), reportLines: reportLines(library, kind),
                 comparer: comparison.map { ImpactComparer($0, baseline: $0.baseline, proposal: self.library, proposalOptions: options.check) })
         }
         let plan = ObjectPlan(self.plan.type)
@@ -477,6 +477,7 @@ public final class Screener {
             csv: csv.map { _ in CSVRecordReader(header: csvHeader, root: plan, file: source, screening: (kind, library.kinds)) },
             source: source, options: options, format: format, sourcePrefix: (source + ":").freshCopy,
             knownKinds: library.kinds, idSlot: plan.type.slot(of: "id"), outcomeLines: outcomeLines(library, kind, source),
+            reportLines: reportLines(library, kind),
             comparer: comparison.map { ImpactComparer($0, baseline: $0.baseline.workerCopy(), proposal: library, proposalOptions: options.check) })
     }
 
@@ -486,8 +487,14 @@ public final class Screener {
         return OutcomeLines(library: library, kind: kind, source: source, options: options.check)
     }
 
+    /// The full-report line writer, when that is the output asked for (JSON Lines with explanations).
+    private func reportLines(_ library: RuleLibrary, _ kind: String) -> ReportLines? {
+        guard comparison == nil, options.output == .jsonl, options.check.explain, format != .yaml else { return nil }
+        return ReportLines(library: library, kind: kind, options: options.check)
+    }
+
     /// What a worker keeps from one record to the next, so that deciding one allocates little:
-    /// the room for writing a line (see `OutcomeLines.Room`), for evaluating a report
+    /// the room for writing a line (see `OutcomeLines.Room`, `ReportLines.Room`), for evaluating a report
     /// (`EvaluationRoom`), a CSV row's cells, and the last
     /// record read, whose storage the next record is read into (`JSONRecordReader.record(_:into:)`,
     /// `CSVRecordReader.Room`).
@@ -497,6 +504,7 @@ public final class Screener {
         var record = Value.null
         var csv: CSVRecordReader.Room?
         var evaluation = EvaluationRoom()
+        var reportLines: ReportLines.Room?
     }
 
     struct Unit: Sendable {
@@ -526,6 +534,8 @@ public final class Screener {
 
         /// Where the record's line is written straight from its outcomes (see OutcomeLines.swift).
         let outcomeLines: OutcomeLines?
+        /// Where a full report's line is written as its rules are decided (see ReportLines.swift).
+        let reportLines: ReportLines?
         /// For an impact run: decides the record under the baseline too (see ImpactComparison.swift).
         let comparer: ImpactComparer?
 
@@ -561,6 +571,15 @@ public final class Screener {
                     outcomeLines.line(value, id: id, line: unit.line, into: &text, room: &room.lines, summary: &summary)
                 {
                     return
+                }
+                if let reportLines, issues.isEmpty {
+                    if room.reportLines == nil { room.reportLines = ReportLines.Room() }
+                    if reportLines.line(
+                        value, id: id, source: sourcePrefix + String(unit.line), into: &text, room: &room.reportLines!,
+                        evaluation: &room.evaluation, summary: &summary)
+                    {
+                        return
+                    }
                 }
                 report = library.check(
                     record: value, kind: kind, id: id, source: sourcePrefix + String(unit.line), issues: issues,
