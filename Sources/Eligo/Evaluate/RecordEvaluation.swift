@@ -40,9 +40,8 @@ struct RuleResultList: RuleResultSink {
     ) {
         results.append(
             RuleResult(
-                info: info, outcome: outcome, subject: subject, subjectLabel: label, message: message, needs: needs,
-                needsLabels: needsLabels, valueCount: reads.count,
-                value: { DecidingValue(path: paths.text(reads[$0].path), value: reads[$0].value) }, passesFrom: passesFrom))
+                info, outcome, subject: subject, label: label, message: message, needs: needs, needsLabels: needsLabels,
+                reads: reads, passesFrom: passesFrom, paths: &paths))
     }
 }
 
@@ -56,6 +55,19 @@ private struct OneRuleResult: RuleResultSink {
         paths: inout RecordPaths
     ) {
         result = RuleResult(
+            info, outcome, subject: subject, label: label, message: message, needs: needs, needsLabels: needsLabels,
+            reads: reads, passesFrom: passesFrom, paths: &paths)
+    }
+}
+
+extension RuleResult {
+    /// A rule's result as a sink is handed it, its deciding values' paths spelled out from `paths`.
+    init(
+        _ info: RuleInfo, _ outcome: Outcome, subject: String?, label: String?, message: String, needs: [String],
+        needsLabels: [String?], reads: UnsafeBufferPointer<(path: RecordPaths.ID, value: Value)>, passesFrom: Day?,
+        paths: inout RecordPaths
+    ) {
+        self.init(
             info: info, outcome: outcome, subject: subject, subjectLabel: label, message: message, needs: needs,
             needsLabels: needsLabels, valueCount: reads.count,
             value: { DecidingValue(path: paths.text(reads[$0].path), value: reads[$0].value) }, passesFrom: passesFrom)

@@ -68,19 +68,6 @@ public struct RuleResult: Sendable {
         deinit {
             _ = withUnsafeMutablePointers { words, values in values.deinitialize(count: words.pointee.valueCount) }
         }
-
-        func withValues<R>(_ body: (UnsafeBufferPointer<DecidingValue>) -> R) -> R {
-            withUnsafeMutablePointers { words, values in body(UnsafeBufferPointer(start: values, count: words.pointee.valueCount)) }
-        }
-    }
-
-    init(
-        info: RuleInfo, outcome: Outcome, subject: String?, subjectLabel: String?, message: String, needs: [String],
-        needsLabels: [String?], values: [DecidingValue], passesFrom: Day?
-    ) {
-        self.init(
-            info: info, outcome: outcome, subject: subject, subjectLabel: subjectLabel, message: message, needs: needs,
-            needsLabels: needsLabels, valueCount: values.count, value: { values[$0] }, passesFrom: passesFrom)
     }
 
     /// A result whose deciding values are made in place, `value(i)` for each of `valueCount`.
@@ -106,14 +93,9 @@ public struct RuleResult: Sendable {
     public var needs: [String] { explanation?.header.needs ?? [] }
     /// The schema's label for each needed path, for people ("Your governing body supports the application").
     public var needsLabels: [String?] { explanation?.header.needsLabels ?? [] }
-    public var values: [DecidingValue] { withValues { Array($0) } }
+    /// Made into an array when asked for (the JSON writer reads them in place, `withExplanation`).
+    public var values: [DecidingValue] { withExplanation { _, _, values, _ in Array(values) } }
     public var passesFrom: Day? { explanation?.header.passesFrom }
-
-    /// The deciding values, read where they are (`values` makes an array).
-    func withValues<R>(_ body: (UnsafeBufferPointer<DecidingValue>) -> R) -> R {
-        guard let explanation else { return body(UnsafeBufferPointer(start: nil, count: 0)) }
-        return explanation.withValues(body)
-    }
 
     /// The message, needs and deciding values, read where they are: the JSON writer's way,
     /// which asking for each in turn slowed with a retain and a release of every one.
