@@ -67,11 +67,8 @@ import Testing
         // Every kind of decision was made, so the comparison covered each.
         #expect(decisions == ["eligible", "not_eligible", "incomplete", "invalid"])
         #expect(fastTotal.recordsWritten == 300)
-        #expect(fastTotal.decisions.map({ $0.decision }) == reportTotal.decisions.map({ $0.decision }))
-        #expect(fastTotal.decisions.map({ $0.count }) == reportTotal.decisions.map({ $0.count }))
-        #expect(fastTotal.invalid == reportTotal.invalid && fastTotal.invalid > 0)
-        #expect(fastTotal.failures == reportTotal.failures)
-        #expect(fastTotal.unknowns == reportTotal.unknowns && !fastTotal.unknowns.isEmpty)
+        ReportLinesTests.expectSameTotals(fastTotal, reportTotal)
+        #expect(fastTotal.invalid > 0 && !fastTotal.unknowns.isEmpty)
     }
 
     @Test("the rule set in force is chosen per record, as check chooses it")

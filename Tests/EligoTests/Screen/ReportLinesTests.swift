@@ -19,6 +19,7 @@ import Testing
         return (written ? String(decoding: fast, as: UTF8.self) : nil, JSONReportRenderer.line(report), fastSummary, reportSummary)
     }
 
+    /// The counts a reviewer's summary shows, the same both ways (outcome lines use it too).
     static func expectSameTotals(_ fast: ScreenSummary, _ report: ScreenSummary) {
         #expect(fast.recordsWritten == report.recordsWritten)
         #expect(fast.decisions.map({ $0.decision }) == report.decisions.map({ $0.decision }))
