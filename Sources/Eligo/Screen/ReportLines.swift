@@ -1,7 +1,7 @@
-/// Batch screening's full reports, `--format jsonl` (with values and passing rules explained):
-/// each record's line is written while its rules are decided, with no `Report` built, copied
-/// or freed. A full report explains every rule, and building those results only to write them
-/// and free them was a third of the work.
+/// Batch screening's full reports, `--format jsonl` without `--detail outcomes`: each record's
+/// line is written while its rules are decided, with no `Report` built, copied or freed. A full
+/// report explains every rule, and building those results only to write and free them was about
+/// a sixth of the time (docs/performance.md, "Full reports written as they are decided").
 ///
 /// The rules are decided by the one evaluation every report uses (`RecordEvaluation.evaluate`,
 /// with this as its `RuleResultSink`), the record's rule set is chosen as `RuleLibrary.check`
