@@ -24,6 +24,20 @@ enum TestRepo {
     static func bytes(_ relative: String) throws -> [UInt8] {
         Array(try text(relative).utf8)
     }
+
+    /// The example applicants (`examples/applicants/*.yaml`, by file name) typed against
+    /// `library`'s schemas, with the issues typing found: records to evaluate in a test directly.
+    static func exampleApplicants(typedBy library: RuleLibrary) throws -> [(value: Value, kind: String, name: String, issues: [RecordIssue])] {
+        let folder = path("examples/applicants")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.sorted()
+        return try files.compactMap { file in
+            let doc = YAMLLoader.load(text: try String(contentsOfFile: folder + "/" + file, encoding: .utf8), path: file).documents
+            guard case .success(let node)? = doc.first, let kind = node["kind"]?.scalar, let schema = library.schemas[kind] else { return nil }
+            var typer = RecordTyper()
+            let value = typer.object(node, as: schema.root, path: "", isRoot: true)
+            return (value, kind, file, typer.issues)
+        }
+    }
 }
 
 func day(_ iso: String) -> Day {

@@ -55,10 +55,7 @@ extension RuleLibrary {
         case .success(let index) where !ruleSets[index].reportPerSubject:
             each(prepare(check(record: value, kind: kind, id: nil, source: source.path, issues: issues, options: options)))
         case .success(let index):
-            var evaluation = RecordEvaluation(ruleSet: ruleSets[index], explain: options.explain)
-            evaluation.explainPassing = options.explainPassing
-            evaluation.explainValues = options.explainValues
-            evaluation.reportsPerSubject(
+            RecordEvaluation(ruleSet: ruleSets[index], options: options).reportsPerSubject(
                 record: value, kind: kind, source: source, issues: issues, asOf: asOf, jobs: options.jobs, prepare: prepare, each: each)
         }
     }

@@ -72,13 +72,11 @@ extension RecordEvaluation {
         let infos = ruleSet.ruleInfos
         let wholeParts = ruleSet.parts.indices.filter { !ruleSet.parts[$0].isPerItem }
         if !wholeParts.isEmpty || !datasetIssues.isEmpty || !hasRecordReports(record, itemIssues: itemIssues) {
-            var results: [RuleResult] = []
+            var results = RuleResultList()
             if case .object = record {
                 for p in wholeParts {
                     ruleSet.parts[p].rules.withUnsafeBufferPointer { rules in
-                        for r in rules.indices {
-                            results.append(result(rules, r, infos[p][r], &ev, subject: nil, label: nil, binding: nil))
-                        }
+                        for r in rules.indices { result(rules, r, infos[p][r], &ev, subject: nil, label: nil, binding: nil, into: &results) }
                     }
                 }
             }
@@ -88,7 +86,7 @@ extension RecordEvaluation {
                 prepare(
                     report(
                         Report.RecordInfo(id: nil, kind: kind, source: source.path, name: name, dataset: source.path),
-                        results, datasetIssues)))
+                        results.results, datasetIssues)))
         }
         guard case .object(let root) = record else { return }
 
@@ -201,7 +199,7 @@ extension RecordEvaluation {
             let (collection, items) = subjects.collections[unit.group]
             let item = items[unit.item]
             let path = "\(collection)[\(unit.item)]"
-            var results: [RuleResult] = []
+            var results = RuleResultList()
             var subject: String?, name: String?
             for (part, partInfos) in parts[unit.group] {
                 let fe = part.forEach!
@@ -213,7 +211,7 @@ extension RecordEvaluation {
                 // Rules are read in place: iterating them would copy (and count references to) each one.
                 part.rules.withUnsafeBufferPointer { rules in
                     for r in rules.indices {
-                        results.append(evaluation.result(rules, r, partInfos[r], &ev, subject: s ?? path, label: l, binding: (fe, item)))
+                        evaluation.result(rules, r, partInfos[r], &ev, subject: s ?? path, label: l, binding: (fe, item), into: &results)
                     }
                 }
             }
@@ -222,7 +220,7 @@ extension RecordEvaluation {
                 Report.RecordInfo(
                     id: subject ?? evaluation.id(of: item, in: collection) ?? path, kind: collection,
                     source: source.itemSource(collection, unit.item) ?? source.path, name: name, dataset: source.path),
-                results, subjects.problems[unit.group][unit.item] ?? [], info: info, asOf: ev.asOf)
+                results.results, subjects.problems[unit.group][unit.item] ?? [], info: info, asOf: ev.asOf)
         }
 
         /// Fewer records than this per thread are decided on one.

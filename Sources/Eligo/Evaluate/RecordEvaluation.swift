@@ -29,7 +29,7 @@ extension RuleResultSink {
     }
 }
 
-/// The results of a `Report`, in order.
+/// The results of a `Report` in order, each deciding value's path spelled out from `paths`.
 struct RuleResultList: RuleResultSink {
     var results: [RuleResult] = []
 
@@ -40,37 +40,9 @@ struct RuleResultList: RuleResultSink {
     ) {
         results.append(
             RuleResult(
-                info, outcome, subject: subject, label: label, message: message, needs: needs, needsLabels: needsLabels,
-                reads: reads, passesFrom: passesFrom, paths: &paths))
-    }
-}
-
-/// One rule's result, for a caller deciding rules one at a time (a dataset's per-item reports).
-private struct OneRuleResult: RuleResultSink {
-    var result: RuleResult?
-
-    mutating func add(
-        _ info: RuleInfo, _ outcome: Outcome, subject: String?, label: String?, message: String, needs: [String],
-        needsLabels: [String?], reads: UnsafeBufferPointer<(path: RecordPaths.ID, value: Value)>, passesFrom: Day?,
-        paths: inout RecordPaths
-    ) {
-        result = RuleResult(
-            info, outcome, subject: subject, label: label, message: message, needs: needs, needsLabels: needsLabels,
-            reads: reads, passesFrom: passesFrom, paths: &paths)
-    }
-}
-
-extension RuleResult {
-    /// A rule's result as a sink is handed it, its deciding values' paths spelled out from `paths`.
-    init(
-        _ info: RuleInfo, _ outcome: Outcome, subject: String?, label: String?, message: String, needs: [String],
-        needsLabels: [String?], reads: UnsafeBufferPointer<(path: RecordPaths.ID, value: Value)>, passesFrom: Day?,
-        paths: inout RecordPaths
-    ) {
-        self.init(
-            info: info, outcome: outcome, subject: subject, subjectLabel: label, message: message, needs: needs,
-            needsLabels: needsLabels, valueCount: reads.count,
-            value: { DecidingValue(path: paths.text(reads[$0].path), value: reads[$0].value) }, passesFrom: passesFrom)
+                info: info, outcome: outcome, subject: subject, subjectLabel: label, message: message, needs: needs,
+                needsLabels: needsLabels, valueCount: reads.count,
+                value: { DecidingValue(path: paths.text(reads[$0].path), value: reads[$0].value) }, passesFrom: passesFrom))
     }
 }
 
@@ -216,15 +188,6 @@ public struct RecordEvaluation: Sendable {
             }
         }
         return true
-    }
-
-    func result(
-        _ rules: UnsafeBufferPointer<Rule>, _ r: Int, _ info: RuleInfo, _ ev: inout Evaluator, subject: String?, label: String?,
-        binding: (forEach: Part.ForEach, item: Value)?
-    ) -> RuleResult {
-        var one = OneRuleResult()
-        result(rules, r, info, &ev, subject: subject, label: label, binding: binding, into: &one)
-        return one.result!
     }
 
     /// Rule `r`'s result, handed to `sink`.

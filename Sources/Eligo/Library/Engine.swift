@@ -154,10 +154,7 @@ extension RuleLibrary {
             if options.explain, let code = set.labelCode, case .string(let s)? = Evaluator.value(of: code, in: value) {
                 info.name = s
             }
-            var evaluation = RecordEvaluation(ruleSet: set, explain: options.explain)
-            evaluation.explainPassing = options.explainPassing
-            evaluation.explainValues = options.explainValues
-            return evaluation.report(record: value, info: info, issues: issues, asOf: asOf, room: &room)
+            return RecordEvaluation(ruleSet: set, options: options).report(record: value, info: info, issues: issues, asOf: asOf, room: &room)
         }
     }
 
@@ -190,5 +187,15 @@ extension RuleLibrary {
             record: .init(id: id, kind: kind, source: source), ruleSet: nil, asOf: nil, outcome: .invalid,
             decision: "invalid", rules: [], errors: issues.filter { $0.severity == .error },
             warnings: issues.filter { $0.severity == .warning })
+    }
+}
+
+extension RecordEvaluation {
+    /// An evaluation explaining as `options` ask (`explain`, `explainPassing`, `explainValues`):
+    /// one place that reads them, for every caller deciding records under a check's options.
+    init(ruleSet: RuleSet, options: CheckOptions) {
+        self.init(ruleSet: ruleSet, explain: options.explain)
+        explainPassing = options.explainPassing
+        explainValues = options.explainValues
     }
 }

@@ -23,10 +23,7 @@ final class ReportLines: Sendable {
         let labels: DecisionLabels
 
         init(_ set: RuleSet, options: CheckOptions) {
-            var evaluation = RecordEvaluation(ruleSet: set, explain: true)
-            evaluation.explainPassing = options.explainPassing
-            evaluation.explainValues = options.explainValues
-            self.evaluation = evaluation
+            evaluation = RecordEvaluation(ruleSet: set, options: options)
             info = set.reportInfo
             labels = set.decisions
         }
@@ -73,9 +70,21 @@ final class ReportLines: Sendable {
         }
     }
 
-    /// What follows the rule entries of a record with no issues, as `JSONReportRenderer.tail`
-    /// writes it (the tests compare every line with the report path's).
-    private static let tail: StaticString = "],\"errors\":[],\"warnings\":[]}\n"
+    /// What follows the rule entries of a record with no issues (`],"errors":[],"warnings":[]}`
+    /// and the line break), written once by the renderer itself: its `tail` after the end of an
+    /// array of rules.
+    private static let tail: [UInt8] = {
+        let bytes = LineBytes()
+        var w = JSONWriter(appendingTo: bytes)
+        w.beginObject()
+        w.key("rules")
+        w.beginArray()
+        let rulesAt = bytes.count
+        w.endArray()
+        JSONReportRenderer.tail(errors: [], warnings: [], into: &w)
+        bytes.byte(10)
+        return Array(bytes.bytes[rulesAt...])
+    }()
 
     /// Decides a record read without issues, appending its line and counting it; false, with
     /// nothing written or counted, when the record needs the report path.
@@ -105,7 +114,7 @@ final class ReportLines: Sendable {
             room.head.byte(91)
             out.append(contentsOf: room.head.bytes)
             out.append(contentsOf: room.entries.bytes)
-            out.append(contentsOf: ReportLines.tail.utf8Bytes)
+            out.append(contentsOf: ReportLines.tail)
             summary.add(
                 decision: decision, outcome: outcome, count: deciding.count, outcome: { deciding[$0].outcome },
                 info: { deciding[$0].info })

@@ -572,18 +572,18 @@ public final class Screener {
                 {
                     return
                 }
+                let source = sourcePrefix + String(unit.line)
                 if let reportLines, issues.isEmpty {
                     if room.reportLines == nil { room.reportLines = ReportLines.Room() }
                     if reportLines.line(
-                        value, id: id, source: sourcePrefix + String(unit.line), into: &text, room: &room.reportLines!,
-                        evaluation: &room.evaluation, summary: &summary)
+                        value, id: id, source: source, into: &text, room: &room.reportLines!, evaluation: &room.evaluation,
+                        summary: &summary)
                     {
                         return
                     }
                 }
                 report = library.check(
-                    record: value, kind: kind, id: id, source: sourcePrefix + String(unit.line), issues: issues,
-                    options: options.check, room: &room.evaluation)
+                    record: value, kind: kind, id: id, source: source, issues: issues, options: options.check, room: &room.evaluation)
             }
             summary.add(report)
             ScreenRenderer.row(

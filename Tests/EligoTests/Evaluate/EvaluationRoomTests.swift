@@ -11,17 +11,8 @@ struct EvaluationRoomTests {
     func sameReportsAsFresh() throws {
         let lib = RuleLibrary.load(directory: TestRepo.path("rules"))
         #expect(lib.errors.isEmpty)
-        let folder = TestRepo.path("examples/applicants")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.sorted()
-        #expect(files.count > 10)
         let options = CheckOptions(asOf: nil, today: day("2014-11-03"))
-        var records: [(value: Value, kind: String, name: String)] = []
-        for file in files {
-            let doc = YAMLLoader.load(text: try String(contentsOfFile: folder + "/" + file, encoding: .utf8), path: file).documents
-            guard case .success(let node)? = doc.first, let kind = node["kind"]?.scalar, let schema = lib.schemas[kind] else { continue }
-            var typer = RecordTyper()
-            records.append((typer.object(node, as: schema.root, path: "", isRoot: true), kind, file))
-        }
+        let records = try TestRepo.exampleApplicants(typedBy: lib)
         #expect(records.count > 10)
         let fresh = records.map { r in
             JSONReportRenderer.line(lib.check(record: r.value, kind: r.kind, id: nil, source: r.name, issues: [], options: options))

@@ -67,20 +67,14 @@ import Testing
     func exampleApplicants() throws {
         let library = RuleLibrary.load(directory: TestRepo.path("rules"))
         #expect(library.errors.isEmpty)
-        let folder = TestRepo.path("examples/applicants")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.sorted()
+        let records = try TestRepo.exampleApplicants(typedBy: library).filter { $0.issues.isEmpty }
         let options = CheckOptions(today: day("2014-11-03"))
         var lines: [String: ReportLines] = [:]
         var room = ReportLines.Room(), evaluation = EvaluationRoom()
         var fastTotal = ScreenSummary(), reportTotal = ScreenSummary()
         var written: [String] = []
         // Twice through, so that each record also follows every other in the same rooms.
-        for file in files + files.reversed() {
-            let doc = YAMLLoader.load(text: try String(contentsOfFile: folder + "/" + file, encoding: .utf8), path: file).documents
-            guard case .success(let node)? = doc.first, let kind = node["kind"]?.scalar, let schema = library.schemas[kind] else { continue }
-            var typer = RecordTyper()
-            let value = typer.object(node, as: schema.root, path: "", isRoot: true)
-            guard typer.issues.isEmpty else { continue }
+        for (value, kind, file, _) in records + records.reversed() {
             if lines[kind] == nil { lines[kind] = ReportLines(library: library, kind: kind, options: options) }
             let r = Self.bothWays(
                 library, lines[kind]!, kind: kind, value, id: file, source: file, options: options, room: &room, evaluation: &evaluation)
